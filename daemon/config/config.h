@@ -1,0 +1,68 @@
+// The daemon's configuration: one JSON file (comments allowed), default /etc/lobsync/lobsync.json.
+// load_config() parses and validates everything it can without touching the outside world;
+// plugin settings are validated by the plugins themselves (see plugin_host/).
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace lobsync::config {
+
+inline constexpr const char* kDefaultPath = "/etc/lobsync/lobsync.json";
+
+struct StoreSettings {
+  std::string driver = "sqlite";
+  std::filesystem::path path = "/var/lib/lobsync/lobsync.db";
+};
+
+struct HttpSettings {
+  bool enabled = true;
+  std::string address = "127.0.0.1";
+  std::uint16_t port = 8080;
+  std::chrono::seconds read_timeout{30};
+  std::size_t body_limit_bytes = 1024 * 1024;
+  std::chrono::seconds shutdown_grace{10};
+  unsigned threads = 2;
+};
+
+// One recurring job: runs daily at a local wall-clock time in the school's time zone.
+struct JobSettings {
+  std::string name;          // "sync", "plan", "dispatch", …
+  bool enabled = true;
+  std::string at = "02:30";  // HH:MM, local time
+  std::chrono::hours catch_up_within{24};  // a missed run younger than this is caught up at start
+};
+
+// One configured plugin instance: "plugins": { "<instance>": { "plugin": "<name>", … } }.
+struct PluginInstanceSettings {
+  std::string instance;
+  std::string plugin;
+  bool enabled = true;
+  nlohmann::json settings = nlohmann::json::object();  // everything but the host's own keys
+};
+
+struct Config {
+  std::filesystem::path source;  // the file it was read from
+  std::string school_name;
+  std::string timezone = "Europe/Amsterdam";
+  std::string log_level = "info";
+  StoreSettings store;
+  HttpSettings http;
+  std::vector<std::filesystem::path> plugin_dirs;
+  std::vector<PluginInstanceSettings> plugins;
+  std::vector<JobSettings> jobs;
+};
+
+// A problem found in a config: the JSON pointer of the offending value and what is wrong.
+struct Problem {
+  std::string path;
+  std::string message;
+};
+
+}  // namespace lobsync::config

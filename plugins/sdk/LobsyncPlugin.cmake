@@ -1,0 +1,28 @@
+# lobsync_add_plugin(<name> SOURCES … [LIBS …] [OUTPUT_DIR dir] [NO_INSTALL])
+# Builds a plugin as a MODULE named lobsync-<name>.so that exports only its entry symbol and
+# never depends on symbols of the host executable.
+add_custom_target(lobsync_plugins)
+
+function(lobsync_add_plugin name)
+  cmake_parse_arguments(P "NO_INSTALL" "OUTPUT_DIR" "SOURCES;LIBS" ${ARGN})
+  if(NOT P_OUTPUT_DIR)
+    set(P_OUTPUT_DIR ${LOBSYNC_PLUGIN_BUILD_DIR})
+  endif()
+  set(target lobsync_plugin_${name})
+  string(REPLACE "-" "_" target ${target})
+  add_library(${target} MODULE ${P_SOURCES})
+  target_include_directories(${target} PRIVATE ${PROJECT_SOURCE_DIR}/plugins/sdk)
+  target_link_libraries(${target} PRIVATE nlohmann_json::nlohmann_json ${P_LIBS})
+  target_link_options(${target} PRIVATE -Wl,--no-undefined -Wl,--exclude-libs,ALL)
+  set_target_properties(${target} PROPERTIES
+    PREFIX ""
+    OUTPUT_NAME "lobsync-${name}"
+    LIBRARY_OUTPUT_DIRECTORY ${P_OUTPUT_DIR}
+    CXX_VISIBILITY_PRESET hidden
+    VISIBILITY_INLINES_HIDDEN ON)
+  if(NOT P_NO_INSTALL)
+    add_dependencies(lobsync_plugins ${target})
+    install(TARGETS ${target} LIBRARY DESTINATION ${LOBSYNC_PLUGIN_INSTALL_DIR})
+  endif()
+  set(LOBSYNC_LAST_PLUGIN_TARGET ${target} PARENT_SCOPE)
+endfunction()
