@@ -10,5 +10,5 @@ apt-get install -y -qq --no-install-recommends \
   libboost-dev libcurl4-openssl-dev nlohmann-json3-dev libspdlog-dev libfmt-dev \
   libsqlite3-dev sqlite3 libcli11-dev libhowardhinnant-date-dev \
   libgtest-dev libgmock-dev libbenchmark-dev \
-  curl python3 \
+  curl python3 openssl \
   >/dev/null
