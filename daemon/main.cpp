@@ -1,1 +1,4 @@
-int main() { return 0; }
+// Wiring only: everything lives in lobsync_core.
+#include "cli/cli.h"
+
+int main(int argc, char** argv) { return lobsync::cli::run(argc, argv); }

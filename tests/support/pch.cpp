@@ -1,1 +1,2 @@
-// Anchors the shared precompiled header of the test binaries.
+// Anchors the shared precompiled header of the test binaries; never run.
+int main() { return 0; }

@@ -10,10 +10,27 @@
 
 namespace lobsync::test {
 
+namespace {
+
+// The build's value unless the environment overrides it.
+std::string setting(const char* name, const char* built_in) {
+  const char* value = std::getenv(name);
+  return value != nullptr && *value != '\0' ? value : built_in;
+}
+
+}  // namespace
+
 std::string env(const char* name) {
+  const std::string n(name);
+  if (n == "LOBSYNC_BIN") return setting(name, LOBSYNC_BIN);
+  if (n == "LOBSYNC_PLUGIN_DIR") return setting(name, LOBSYNC_PLUGIN_DIR);
+  if (n == "LOBSYNC_BAD_PLUGIN_DIR") return setting(name, LOBSYNC_BAD_PLUGIN_DIR);
+  if (n == "LOBSYNC_TEST_PLUGIN_DIR") return setting(name, LOBSYNC_TEST_PLUGIN_DIR);
+  if (n == "LOBSYNC_SOURCE_DIR") return setting(name, LOBSYNC_SOURCE_DIR);
+  if (n == "LOBSYNC_PYTHON") return setting(name, LOBSYNC_PYTHON);
   const char* value = std::getenv(name);
   if (value == nullptr || *value == '\0') {
-    std::cerr << "test environment variable " << name << " is not set; run the tests through ctest\n";
+    std::cerr << "test setting " << name << " is unknown and not in the environment\n";
     std::abort();
   }
   return value;

@@ -6,8 +6,8 @@
 
 namespace lobsync::test {
 
-// Value of an environment variable set by CTest (see tests/CMakeLists.txt); fails the test
-// binary loudly when it is missing, because a silent default would test the wrong thing.
+// A test setting (see tests/CMakeLists.txt): the environment's value, else the build's; fails
+// the test binary loudly for an unknown name, because a silent default would test the wrong thing.
 std::string env(const char* name);
 
 std::filesystem::path binary();           // the lobsync executable

@@ -1,0 +1,39 @@
+#include "app/services.h"
+
+#include "app/job_catalog.h"
+#include "core/log.h"
+#include "jobs/local_time.h"
+
+#include <date/tz.h>
+
+#include <stdexcept>
+
+namespace lobsync::app {
+
+Services::Services(const config::Config& config, const Clock& clock)
+    : config_(config),
+      clock_(clock),
+      zone_(date::locate_zone(config.timezone)),
+      store_(store::open_store(config.store, clock)),
+      http_(net::HttpClientSettings{}),
+      host_services_(clock_, http_),
+      plugins_(std::make_unique<plugin_host::PluginRuntime>(config_, host_services_)),
+      scheduler_(std::make_unique<jobs::Scheduler>(*store_, clock_, zone_)) {
+  for (const auto& job : config_.jobs) {
+    if (!job.enabled) continue;
+    auto fn = job_function(job.name, *this);
+    if (!fn) {
+      skipped_jobs_.push_back(job.name + ": not available in lobsync " LOBSYNC_VERSION);
+      log::warn("job {} is configured but not available in this version; it will not run", job.name);
+      continue;
+    }
+    scheduler_->add(job.name, *jobs::parse_time_of_day(job.at), job.catch_up_within, std::move(*fn));
+  }
+}
+
+Services::~Services() {
+  // Jobs use the plugins and the store: stop them first.
+  if (scheduler_) scheduler_->stop();
+}
+
+}  // namespace lobsync::app

@@ -1,0 +1,50 @@
+// Everything one configuration runs on: the store, the plugins and the job scheduler. A config
+// reload builds a new Services next to the old one and swaps them, so a bad new config never
+// disturbs the running one.
+#pragma once
+
+#include "config/config.h"
+#include "core/clock.h"
+#include "jobs/scheduler.h"
+#include "net/http_client.h"
+#include "plugin_host/host_services.h"
+#include "plugin_host/runtime.h"
+#include "store/store.h"
+
+#include <memory>
+
+namespace date {
+class time_zone;
+}
+
+namespace lobsync::app {
+
+class Services {
+ public:
+  // Opens the store, loads the plugins, starts their instances and registers the configured
+  // jobs (not yet started). Throws std::runtime_error with a readable reason on failure.
+  Services(const config::Config& config, const Clock& clock);
+  ~Services();
+
+  const config::Config& config() const { return config_; }
+  store::Store& store() { return *store_; }
+  plugin_host::PluginRuntime& plugins() { return *plugins_; }
+  jobs::Scheduler& scheduler() { return *scheduler_; }
+  const Clock& clock() const { return clock_; }
+
+  // Jobs configured but not available in this build, with the reason, for reports.
+  const std::vector<std::string>& skipped_jobs() const { return skipped_jobs_; }
+
+ private:
+  config::Config config_;
+  const Clock& clock_;
+  const date::time_zone* zone_;
+  std::unique_ptr<store::Store> store_;
+  net::HttpClient http_;
+  plugin_host::HostServices host_services_;
+  std::unique_ptr<plugin_host::PluginRuntime> plugins_;
+  std::unique_ptr<jobs::Scheduler> scheduler_;
+  std::vector<std::string> skipped_jobs_;
+};
+
+}  // namespace lobsync::app

@@ -1,0 +1,83 @@
+#include "app/status.h"
+
+#include "app/services.h"
+#include "core/metrics.h"
+
+#include <date/date.h>
+
+namespace lobsync::app {
+namespace {
+
+std::string iso(Instant t) { return date::format("%FT%TZ", std::chrono::floor<std::chrono::seconds>(t)); }
+
+nlohmann::json run_json(const store::JobRun& run) {
+  nlohmann::json j{{"id", run.id},         {"job", run.job},       {"scheduled_for", iso(run.scheduled_for)},
+                   {"started_at", iso(run.started_at)}, {"outcome", run.outcome}, {"detail", run.detail}};
+  if (run.finished_at) j["finished_at"] = iso(*run.finished_at);
+  return j;
+}
+
+}  // namespace
+
+Readiness readiness(Services& services) {
+  Readiness r;
+  const bool store_ok = services.store().ping();
+  nlohmann::json instances = nlohmann::json::array();
+  bool plugins_ok = true;
+  for (const auto& s : services.plugins().states()) {
+    if (!s.enabled) continue;
+    nlohmann::json i{{"instance", s.instance}, {"plugin", s.plugin}, {"running", s.running}};
+    if (!s.running) {
+      i["error"] = s.error;
+      plugins_ok = false;
+    }
+    instances.push_back(std::move(i));
+  }
+  r.ready = store_ok && plugins_ok;
+  r.detail = {{"status", r.ready ? "ready" : "not ready"}, {"store", store_ok ? "ok" : "unreachable"}, {"plugins", instances}};
+  return r;
+}
+
+nlohmann::json status_report(Services& services, std::size_t recent_runs) {
+  const auto info = services.store().info();
+  nlohmann::json runs = nlohmann::json::array();
+  for (const auto& run : services.store().recent_job_runs(recent_runs)) runs.push_back(run_json(run));
+  nlohmann::json plugins = nlohmann::json::array();
+  for (const auto& p : services.plugins().catalog().infos()) plugins.push_back(plugin_host::to_json(p));
+  nlohmann::json jobs = nlohmann::json::array();
+  for (const auto& name : services.scheduler().job_names()) jobs.push_back(name);
+  nlohmann::json report{
+      {"version", LOBSYNC_VERSION},
+      {"config", services.config().source.string()},
+      {"timezone", services.config().timezone},
+      {"store", {{"driver", info.driver}, {"location", info.location}, {"schema_version", info.schema_version},
+                 {"latest_known_version", info.latest_known_version}}},
+      {"readiness", readiness(services).detail},
+      {"plugins", plugins},
+      {"jobs", jobs},
+      {"skipped_jobs", services.skipped_jobs()},
+      {"recent_runs", runs}};
+  if (auto next = services.scheduler().next_wakeup()) report["next_run"] = iso(*next);
+  return report;
+}
+
+void publish_metrics(Services& services) {
+  auto& m = metrics::global();
+  m.describe("lobsync_build_info", "Version of the running lobsync", metrics::Type::gauge);
+  m.describe("lobsync_plugins", "Plugin files found, by load status", metrics::Type::gauge);
+  m.describe("lobsync_plugin_instances", "Configured plugin instances, by state", metrics::Type::gauge);
+  m.describe("lobsync_store_up", "1 when the store answers", metrics::Type::gauge);
+  m.set("lobsync_build_info", {{"version", LOBSYNC_VERSION}}, 1);
+  double loaded = 0, refused = 0;
+  for (const auto& p : services.plugins().catalog().infos()) (p.loaded ? loaded : refused) += 1;
+  m.set("lobsync_plugins", {{"status", "loaded"}}, loaded);
+  m.set("lobsync_plugins", {{"status", "refused"}}, refused);
+  double running = 0, failed = 0, disabled = 0;
+  for (const auto& s : services.plugins().states()) (!s.enabled ? disabled : s.running ? running : failed) += 1;
+  m.set("lobsync_plugin_instances", {{"state", "running"}}, running);
+  m.set("lobsync_plugin_instances", {{"state", "failed"}}, failed);
+  m.set("lobsync_plugin_instances", {{"state", "disabled"}}, disabled);
+  m.set("lobsync_store_up", {}, services.store().ping() ? 1 : 0);
+}
+
+}  // namespace lobsync::app

@@ -1,0 +1,91 @@
+#include "cli/cli.h"
+
+#include "cli/commands.h"
+#include "config/config.h"
+
+#include <CLI/CLI.hpp>
+
+#include <csignal>
+
+#include <cstdlib>
+#include <iostream>
+
+namespace lobsync::cli {
+
+int run(int argc, char** argv) {
+  // A peer closing a socket must surface as an error on that socket, not kill the process
+  // (libcurl runs with CURLOPT_NOSIGNAL and no longer ignores SIGPIPE for us).
+  std::signal(SIGPIPE, SIG_IGN);
+  CLI::App app{"lobsync: plans career-guidance (LOB) conversations from the school's SIS into calendars and mail"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", LOBSYNC_VERSION);
+
+  CommonOptions common;
+  const char* env_config = std::getenv("LOBSYNC_CONFIG");
+  common.config_path = env_config != nullptr ? env_config : config::kDefaultPath;
+  std::string log_level;
+  auto add_common = [&](CLI::App* sub, bool with_config = true) {
+    if (with_config) {
+      sub->add_option("-c,--config", common.config_path, "config file (default: $LOBSYNC_CONFIG or /etc/lobsync/lobsync.json)");
+    }
+    sub->add_flag("--json", common.json, "print JSON instead of text");
+    sub->add_option("--log-level", log_level, "trace, debug, info, warn, error or off")
+        ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "off"}));
+  };
+
+  auto* version = app.add_subcommand("version", "print the version");
+  add_common(version, false);
+
+  auto* config_cmd = app.add_subcommand("config", "work with the config file");
+  config_cmd->require_subcommand(1);
+  auto* check = config_cmd->add_subcommand("check", "validate a config file, including plugin settings and secrets");
+  add_common(check);
+  std::string check_file;
+  check->add_option("file", check_file, "the config file to check (overrides --config)");
+
+  auto* plugins = app.add_subcommand("plugins", "list the plugins found, loaded or refused");
+  add_common(plugins);
+  std::vector<std::filesystem::path> plugin_dirs;
+  plugins->add_option("--plugin-dir", plugin_dirs, "also (or, without a config, only) look in this folder");
+
+  auto* serve = app.add_subcommand("serve", "run the daemon: HTTP endpoints and scheduled jobs");
+  add_common(serve);
+
+  auto* run_once = app.add_subcommand("run-once", "run the configured jobs once now, in pipeline order");
+  add_common(run_once);
+  std::vector<std::string> only_jobs;
+  run_once->add_option("--job", only_jobs, "run only this job (repeatable)");
+
+  auto* status = app.add_subcommand("status", "show the store, plugins and recent job runs");
+  add_common(status);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);
+    return kExitUsage;
+  }
+  if (!log_level.empty()) common.log_level = log_level;
+  if (!check_file.empty()) common.config_path = check_file;
+
+  if (version->parsed()) return cmd_version(common);
+  if (check->parsed()) return cmd_config_check(common);
+  if (plugins->parsed()) {
+    // --plugin-dir alone lists a folder without needing a config.
+    const bool config_given = plugins->count("--config") > 0 || env_config != nullptr;
+    if (!plugin_dirs.empty() && !config_given) common.config_path.clear();
+    return cmd_plugins(common, plugin_dirs);
+  }
+  if (serve->parsed()) return cmd_serve(common);
+  if (run_once->parsed()) return cmd_run_once(common, only_jobs);
+  if (status->parsed()) return cmd_status(common);
+  return kExitUsage;
+}
+
+}  // namespace lobsync::cli

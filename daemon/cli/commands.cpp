@@ -1,0 +1,195 @@
+#include "cli/commands.h"
+
+#include "app/daemon.h"
+#include "app/job_catalog.h"
+#include "app/services.h"
+#include "app/status.h"
+#include "config/load.h"
+#include "core/log.h"
+#include "plugin_host/capabilities.h"
+#include "plugin_host/catalog.h"
+#include "plugin_host/settings_check.h"
+
+#include <algorithm>
+#include <iostream>
+
+namespace lobsync::cli {
+namespace {
+
+void apply_log_level(const CommonOptions& options, const std::string& configured) {
+  const auto name = options.log_level.value_or(configured);
+  log::init(log::parse_level(name).value_or(log::Level::info));
+}
+
+void print_problems(const std::filesystem::path& file, const std::vector<config::Problem>& problems) {
+  for (const auto& p : problems) {
+    if (p.path.empty()) std::cerr << p.message << "\n";
+    else std::cerr << file.string() << ": " << p.path << ": " << p.message << "\n";
+  }
+}
+
+// Loads a config or prints why not; the caller exits with kExitUsage on nullopt.
+std::optional<config::Config> load_or_report(const CommonOptions& options) {
+  auto result = config::load_file(options.config_path);
+  if (!result.config) {
+    print_problems(options.config_path, result.problems);
+    return std::nullopt;
+  }
+  apply_log_level(options, result.config->log_level);
+  return result.config;
+}
+
+}  // namespace
+
+int cmd_version(const CommonOptions& options) {
+  if (options.json) {
+    std::cout << nlohmann::json{{"version", LOBSYNC_VERSION}, {"abi", std::to_string(LOBSYNC_ABI_MAJOR) + "." + std::to_string(LOBSYNC_ABI_MINOR)}}.dump() << "\n";
+  } else {
+    std::cout << "lobsync " << LOBSYNC_VERSION << " (plugin ABI " << LOBSYNC_ABI_MAJOR << "." << LOBSYNC_ABI_MINOR << ")\n";
+  }
+  return kExitOk;
+}
+
+int cmd_config_check(const CommonOptions& options) {
+  log::init(log::Level::error);  // the problems are the output; plugin load noise is not
+  auto result = config::load_file(options.config_path);
+  std::vector<std::string> warnings;
+  if (result.partial) {
+    // Plugin settings are checked even when host keys have problems, so one run shows all.
+    const auto catalog = plugin_host::PluginCatalog::scan(result.partial->plugin_dirs);
+    warnings = catalog.warnings();
+    auto more = plugin_host::check_plugin_settings(*result.partial, catalog);
+    result.problems.insert(result.problems.end(), more.begin(), more.end());
+  }
+  if (options.json) {
+    nlohmann::json problems = nlohmann::json::array();
+    for (const auto& p : result.problems) problems.push_back({{"path", p.path}, {"message", p.message}});
+    std::cout << nlohmann::json{{"file", options.config_path.string()}, {"ok", result.problems.empty()}, {"problems", problems}, {"warnings", warnings}}.dump(2) << "\n";
+  } else if (result.problems.empty()) {
+    for (const auto& w : warnings) std::cerr << "warning: " << w << "\n";
+    std::cout << options.config_path.string() << ": config OK\n";
+  } else {
+    for (const auto& w : warnings) std::cerr << "warning: " << w << "\n";
+    print_problems(options.config_path, result.problems);
+    std::cerr << result.problems.size() << " problem(s) in " << options.config_path.string() << "\n";
+  }
+  return result.problems.empty() ? kExitOk : kExitUsage;
+}
+
+int cmd_plugins(const CommonOptions& options, const std::vector<std::filesystem::path>& extra_dirs) {
+  std::vector<std::filesystem::path> dirs;
+  if (!options.config_path.empty()) {
+    auto config = load_or_report(options);
+    if (!config) return kExitUsage;
+    dirs = config->plugin_dirs;
+  } else {
+    apply_log_level(options, "warn");
+  }
+  dirs.insert(dirs.end(), extra_dirs.begin(), extra_dirs.end());
+  const auto catalog = plugin_host::PluginCatalog::scan(dirs);
+  const auto infos = catalog.infos();
+  if (options.json) {
+    nlohmann::json list = nlohmann::json::array();
+    for (const auto& info : infos) list.push_back(plugin_host::to_json(info));
+    std::cout << list.dump(2) << "\n";
+  } else {
+    for (const auto& warning : catalog.warnings()) std::cerr << "warning: " << warning << "\n";
+    if (infos.empty()) std::cout << "no plugins found\n";
+    for (const auto& info : infos) {
+      if (info.loaded) {
+        std::string caps;
+        for (const auto& c : plugin_host::capability_names(info.capabilities)) caps += (caps.empty() ? "" : ",") + c;
+        std::cout << "loaded   " << info.name << " " << info.version << " [" << caps << "] " << info.path.string() << "\n";
+      } else {
+        std::cout << "refused  " << info.path.string() << ": " << info.error << "\n";
+      }
+    }
+  }
+  return kExitOk;
+}
+
+int cmd_serve(const CommonOptions& options) {
+  // Before any thread exists, so every thread inherits the mask and sigwait sees the signals.
+  app::block_daemon_signals();
+  auto config = load_or_report(options);
+  if (!config) return kExitUsage;
+  SystemClock clock;
+  return app::serve(*config, clock);
+}
+
+int cmd_run_once(const CommonOptions& options, const std::vector<std::string>& only_jobs) {
+  auto config = load_or_report(options);
+  if (!config) return kExitUsage;
+  SystemClock clock;
+  try {
+    app::Services services(*config, clock);
+    nlohmann::json runs = nlohmann::json::array();
+    bool all_ok = true;
+    for (const auto& name : app::pipeline_order()) {
+      const bool configured = std::any_of(config->jobs.begin(), config->jobs.end(),
+                                          [&](const config::JobSettings& j) { return j.name == name && j.enabled; });
+      const bool wanted = only_jobs.empty() ? configured
+                                            : std::find(only_jobs.begin(), only_jobs.end(), name) != only_jobs.end();
+      if (!wanted) continue;
+      auto outcome = services.scheduler().run_now(name);
+      if (!outcome) {
+        runs.push_back({{"job", name}, {"outcome", "skipped"}, {"detail", "not available in this version"}});
+        continue;
+      }
+      all_ok = all_ok && outcome->ok;
+      runs.push_back({{"job", name}, {"outcome", outcome->ok ? "ok" : "failed"}, {"detail", outcome->detail}});
+    }
+    const auto ready = app::readiness(services);
+    if (options.json) {
+      std::cout << nlohmann::json{{"ready", ready.ready}, {"runs", runs}, {"status", ready.detail}}.dump(2) << "\n";
+    } else {
+      std::cout << "store: " << services.store().info().location << " (schema " << services.store().info().schema_version << ")\n";
+      for (const auto& s : services.plugins().states()) {
+        std::cout << "plugin instance " << s.instance << " (" << s.plugin << "): "
+                  << (!s.enabled ? "disabled" : s.running ? "running" : "NOT RUNNING: " + s.error) << "\n";
+      }
+      if (runs.empty()) std::cout << "no jobs ran: none of this version's jobs is configured\n";
+      for (const auto& r : runs) {
+        std::cout << "job " << r["job"].get<std::string>() << ": " << r["outcome"].get<std::string>()
+                  << (r["detail"].get<std::string>().empty() ? "" : " (" + r["detail"].get<std::string>() + ")") << "\n";
+      }
+    }
+    return all_ok && ready.ready ? kExitOk : kExitFailure;
+  } catch (const std::exception& e) {
+    log::error("run-once failed: {}", e.what());
+    return kExitFailure;
+  }
+}
+
+int cmd_status(const CommonOptions& options) {
+  auto config = load_or_report(options);
+  if (!config) return kExitUsage;
+  SystemClock clock;
+  try {
+    app::Services services(*config, clock);
+    const auto report = app::status_report(services);
+    if (options.json) {
+      std::cout << report.dump(2) << "\n";
+      return kExitOk;
+    }
+    std::cout << "lobsync " << LOBSYNC_VERSION << ", config " << report["config"].get<std::string>() << "\n"
+              << "store: " << report["store"]["driver"].get<std::string>() << " " << report["store"]["location"].get<std::string>()
+              << ", schema " << report["store"]["schema_version"] << "\n"
+              << "ready: " << report["readiness"]["status"].get<std::string>() << "\n";
+    for (const auto& p : report["plugins"]) {
+      std::cout << "plugin " << p["status"].get<std::string>() << ": " << (p["name"].get<std::string>().empty() ? p["path"].get<std::string>() : p["name"].get<std::string>())
+                << (p.contains("error") ? " (" + p["error"].get<std::string>() + ")" : "") << "\n";
+    }
+    if (report.contains("next_run")) std::cout << "next scheduled run: " << report["next_run"].get<std::string>() << "\n";
+    if (report["recent_runs"].empty()) std::cout << "no job runs recorded yet\n";
+    for (const auto& r : report["recent_runs"]) {
+      std::cout << r["started_at"].get<std::string>() << " " << r["job"].get<std::string>() << " " << r["outcome"].get<std::string>() << "\n";
+    }
+    return kExitOk;
+  } catch (const std::exception& e) {
+    log::error("status failed: {}", e.what());
+    return kExitFailure;
+  }
+}
+
+}  // namespace lobsync::cli

@@ -1,0 +1,29 @@
+// The subcommands of the lobsync binary. Each returns the process exit code:
+// 0 ok, 1 failure, 2 usage or config error (and 3 for a held sync, later).
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace lobsync::cli {
+
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitFailure = 1;
+inline constexpr int kExitUsage = 2;
+
+struct CommonOptions {
+  std::filesystem::path config_path;
+  bool json = false;
+  std::optional<std::string> log_level;  // overrides the config's level
+};
+
+int cmd_version(const CommonOptions& options);
+int cmd_config_check(const CommonOptions& options);
+int cmd_plugins(const CommonOptions& options, const std::vector<std::filesystem::path>& extra_dirs);
+int cmd_serve(const CommonOptions& options);
+int cmd_run_once(const CommonOptions& options, const std::vector<std::string>& only_jobs);
+int cmd_status(const CommonOptions& options);
+
+}  // namespace lobsync::cli

@@ -1,0 +1,295 @@
+#include "config/load.h"
+
+#include "jobs/local_time.h"
+
+#include <date/tz.h>
+
+#include <algorithm>
+#include <fstream>
+#include <initializer_list>
+#include <limits>
+#include <sstream>
+
+namespace lobsync::config {
+namespace {
+
+using nlohmann::json;
+
+// JSON pointer escaping (RFC 6901) for keys that become path segments.
+std::string pointer(std::string_view parent, std::string_view key) {
+  std::string out(parent);
+  out += '/';
+  for (char c : key) {
+    if (c == '~') out += "~0";
+    else if (c == '/') out += "~1";
+    else out += c;
+  }
+  return out;
+}
+
+const char* type_name(const json& v) {
+  switch (v.type()) {
+    case json::value_t::object: return "an object";
+    case json::value_t::array: return "an array";
+    case json::value_t::string: return "a string";
+    case json::value_t::boolean: return "a boolean";
+    case json::value_t::null: return "null";
+    case json::value_t::number_float: return "a decimal number";
+    default: return "a number";
+  }
+}
+
+// Collects problems while reading typed values out of JSON objects.
+class Reader {
+ public:
+  explicit Reader(std::vector<Problem>& problems) : problems_(problems) {}
+
+  void problem(std::string path, std::string message) {
+    problems_.push_back({std::move(path), std::move(message)});
+  }
+
+  bool expect_object(const json& v, const std::string& path) {
+    if (v.is_object()) return true;
+    problem(path, std::string("must be an object, not ") + type_name(v));
+    return false;
+  }
+
+  void reject_unknown(const json& obj, const std::string& path,
+                      std::initializer_list<std::string_view> known) {
+    for (const auto& [key, _] : obj.items()) {
+      if (std::find(known.begin(), known.end(), key) == known.end()) {
+        std::string list;
+        for (auto k : known) list += (list.empty() ? "" : ", ") + std::string(k);
+        problem(pointer(path, key), "unknown key (known here: " + list + ")");
+      }
+    }
+  }
+
+  void string(const json& obj, const std::string& path, const char* key, std::string& out) {
+    if (!obj.contains(key)) return;
+    const auto& v = obj[key];
+    if (v.is_string()) out = v.get<std::string>();
+    else problem(pointer(path, key), std::string("must be a string, not ") + type_name(v));
+  }
+
+  void boolean(const json& obj, const std::string& path, const char* key, bool& out) {
+    if (!obj.contains(key)) return;
+    const auto& v = obj[key];
+    if (v.is_boolean()) out = v.get<bool>();
+    else problem(pointer(path, key), std::string("must be true or false, not ") + type_name(v));
+  }
+
+  template <class Int>
+  void integer(const json& obj, const std::string& path, const char* key, Int& out, long long min,
+               long long max) {
+    if (!obj.contains(key)) return;
+    const auto& v = obj[key];
+    if (!v.is_number_integer()) {
+      problem(pointer(path, key), std::string("must be a whole number, not ") + type_name(v));
+      return;
+    }
+    const auto n = v.get<long long>();
+    if (n < min || n > max) {
+      problem(pointer(path, key), "must be between " + std::to_string(min) + " and " + std::to_string(max));
+      return;
+    }
+    out = static_cast<Int>(n);
+  }
+
+ private:
+  std::vector<Problem>& problems_;
+};
+
+std::filesystem::path relative_to(const std::filesystem::path& base, const std::string& value) {
+  std::filesystem::path p(value);
+  return p.is_absolute() ? p : (base / p).lexically_normal();
+}
+
+bool valid_instance_name(std::string_view name) {
+  if (name.empty() || name.size() > 64) return false;
+  return std::all_of(name.begin(), name.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+  });
+}
+
+void read_school(Reader& r, const json& root, Config& c) {
+  if (!root.contains("school") || !r.expect_object(root["school"], "/school")) return;
+  const auto& s = root["school"];
+  r.reject_unknown(s, "/school", {"name", "timezone"});
+  r.string(s, "/school", "name", c.school_name);
+  r.string(s, "/school", "timezone", c.timezone);
+  try {
+    (void)date::locate_zone(c.timezone);
+  } catch (const std::exception&) {
+    r.problem("/school/timezone", "unknown time zone '" + c.timezone + "' (e.g. Europe/Amsterdam)");
+  }
+}
+
+void read_log(Reader& r, const json& root, Config& c) {
+  if (!root.contains("log") || !r.expect_object(root["log"], "/log")) return;
+  const auto& l = root["log"];
+  r.reject_unknown(l, "/log", {"level"});
+  r.string(l, "/log", "level", c.log_level);
+  static constexpr std::string_view levels[] = {"trace", "debug", "info", "warn", "error", "off"};
+  if (std::find(std::begin(levels), std::end(levels), c.log_level) == std::end(levels)) {
+    r.problem("/log/level", "must be one of trace, debug, info, warn, error, off");
+  }
+}
+
+void read_store(Reader& r, const json& root, const std::filesystem::path& base, Config& c) {
+  if (!root.contains("store") || !r.expect_object(root["store"], "/store")) return;
+  const auto& s = root["store"];
+  r.reject_unknown(s, "/store", {"driver", "path"});
+  r.string(s, "/store", "driver", c.store.driver);
+  if (c.store.driver != "sqlite") {
+    r.problem("/store/driver", "unknown store driver '" + c.store.driver + "' (supported: sqlite)");
+  }
+  std::string path;
+  r.string(s, "/store", "path", path);
+  if (!path.empty()) c.store.path = relative_to(base, path);
+}
+
+void read_http(Reader& r, const json& root, Config& c) {
+  if (!root.contains("http") || !r.expect_object(root["http"], "/http")) return;
+  const auto& h = root["http"];
+  r.reject_unknown(h, "/http", {"enabled", "address", "port", "read_timeout_seconds",
+                                "body_limit_bytes", "shutdown_grace_seconds", "threads"});
+  r.boolean(h, "/http", "enabled", c.http.enabled);
+  r.string(h, "/http", "address", c.http.address);
+  r.integer(h, "/http", "port", c.http.port, 0, 65535);
+  long long seconds = c.http.read_timeout.count();
+  r.integer(h, "/http", "read_timeout_seconds", seconds, 1, 3600);
+  c.http.read_timeout = std::chrono::seconds(seconds);
+  r.integer(h, "/http", "body_limit_bytes", c.http.body_limit_bytes, 1024, 64ll << 20);
+  seconds = c.http.shutdown_grace.count();
+  r.integer(h, "/http", "shutdown_grace_seconds", seconds, 0, 300);
+  c.http.shutdown_grace = std::chrono::seconds(seconds);
+  r.integer(h, "/http", "threads", c.http.threads, 1, 64);
+}
+
+void read_plugin_dirs(Reader& r, const json& root, const std::filesystem::path& base, Config& c) {
+  if (!root.contains("plugin_dirs")) {
+    c.plugin_dirs = {LOBSYNC_DEFAULT_PLUGIN_DIR};
+    return;
+  }
+  const auto& dirs = root["plugin_dirs"];
+  if (!dirs.is_array()) {
+    r.problem("/plugin_dirs", std::string("must be an array of folders, not ") + type_name(dirs));
+    return;
+  }
+  for (std::size_t i = 0; i < dirs.size(); ++i) {
+    if (dirs[i].is_string()) c.plugin_dirs.push_back(relative_to(base, dirs[i].get<std::string>()));
+    else r.problem("/plugin_dirs/" + std::to_string(i), "must be a folder name (a string)");
+  }
+}
+
+void read_plugins(Reader& r, const json& root, Config& c) {
+  if (!root.contains("plugins") || !r.expect_object(root["plugins"], "/plugins")) return;
+  for (const auto& [name, value] : root["plugins"].items()) {
+    const auto path = pointer("/plugins", name);
+    if (!valid_instance_name(name)) {
+      r.problem(path, "instance names use a-z, 0-9, '-' and '_' (at most 64 characters)");
+      continue;
+    }
+    if (!r.expect_object(value, path)) continue;
+    PluginInstanceSettings p;
+    p.instance = name;
+    if (!value.contains("plugin")) {
+      r.problem(pointer(path, "plugin"), "missing: which plugin this instance runs (e.g. \"smtp\")");
+      continue;
+    }
+    r.string(value, path, "plugin", p.plugin);
+    r.boolean(value, path, "enabled", p.enabled);
+    for (const auto& [key, setting] : value.items()) {
+      if (key != "plugin" && key != "enabled") p.settings[key] = setting;
+    }
+    c.plugins.push_back(std::move(p));
+  }
+}
+
+void read_jobs(Reader& r, const json& root, Config& c) {
+  if (!root.contains("jobs") || !r.expect_object(root["jobs"], "/jobs")) return;
+  static constexpr std::string_view known[] = {"sync", "plan", "dispatch"};
+  for (const auto& [name, value] : root["jobs"].items()) {
+    const auto path = pointer("/jobs", name);
+    if (std::find(std::begin(known), std::end(known), name) == std::end(known)) {
+      r.problem(path, "unknown job (known: sync, plan, dispatch)");
+      continue;
+    }
+    if (!r.expect_object(value, path)) continue;
+    r.reject_unknown(value, path, {"at", "enabled", "catch_up_hours"});
+    JobSettings job;
+    job.name = name;
+    r.boolean(value, path, "enabled", job.enabled);
+    r.string(value, path, "at", job.at);
+    if (!jobs::parse_time_of_day(job.at)) r.problem(pointer(path, "at"), "must be a local time HH:MM, e.g. \"02:30\"");
+    long long hours = job.catch_up_within.count();
+    r.integer(value, path, "catch_up_hours", hours, 0, 24 * 7);
+    job.catch_up_within = std::chrono::hours(hours);
+    c.jobs.push_back(std::move(job));
+  }
+}
+
+}  // namespace
+
+std::string describe_position(std::string_view text, std::size_t byte_offset,
+                              const std::filesystem::path& source) {
+  std::size_t line = 1, column = 1;
+  for (std::size_t i = 0; i < std::min(byte_offset, text.size()); ++i) {
+    if (text[i] == '\n') {
+      ++line;
+      column = 1;
+    } else {
+      ++column;
+    }
+  }
+  return source.string() + ":" + std::to_string(line) + ":" + std::to_string(column);
+}
+
+LoadResult parse_text(std::string_view text, const std::filesystem::path& source) {
+  LoadResult result;
+  if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);  // BOM
+  json root;
+  try {
+    root = json::parse(text, nullptr, true, /*ignore_comments=*/true);
+  } catch (const json::parse_error& e) {
+    // nlohmann reports the byte after the offending token; point at the token itself.
+    const std::size_t at = e.byte > 0 ? e.byte - 1 : 0;
+    std::string what = e.what();
+    if (auto pos = what.find("syntax error"); pos != std::string::npos) what = what.substr(pos);
+    result.problems.push_back({"", describe_position(text, at, source) + ": " + what});
+    return result;
+  }
+  Reader r(result.problems);
+  if (!r.expect_object(root, "")) return result;
+  r.reject_unknown(root, "", {"$schema", "school", "log", "store", "http", "plugin_dirs", "plugins", "jobs"});
+
+  Config c;
+  c.source = source;
+  const auto base = source.has_parent_path() ? source.parent_path() : std::filesystem::path(".");
+  read_school(r, root, c);
+  read_log(r, root, c);
+  read_store(r, root, base, c);
+  read_http(r, root, c);
+  read_plugin_dirs(r, root, base, c);
+  read_plugins(r, root, c);
+  read_jobs(r, root, c);
+  if (result.problems.empty()) result.config = c;
+  result.partial = std::move(c);
+  return result;
+}
+
+LoadResult load_file(const std::filesystem::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) {
+    LoadResult result;
+    result.problems.push_back({"", "cannot read config file " + file.string()});
+    return result;
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  const auto absolute = std::filesystem::absolute(file).lexically_normal();
+  return parse_text(text.str(), absolute);
+}
+
+}  // namespace lobsync::config

@@ -1,0 +1,24 @@
+// Splitting and percent-decoding a request target. Kept apart from the server so the rules
+// that guard the router (origin-form only, no ".." segments) are tested without sockets.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace lobsync::http {
+
+struct Target {
+  std::string path;                          // decoded
+  std::map<std::string, std::string> query;  // decoded, '+' as space; first occurrence wins
+};
+
+// nullopt for a target the server answers with 400: not origin-form (must start with '/'),
+// a malformed %-escape, a NUL byte, or a ".." path segment (also when written as %2e%2e).
+std::optional<Target> parse_target(std::string_view target);
+
+// Decodes %XX escapes (and '+' to space when plus_is_space); nullopt on a malformed escape.
+std::optional<std::string> percent_decode(std::string_view text, bool plus_is_space);
+
+}  // namespace lobsync::http

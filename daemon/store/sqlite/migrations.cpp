@@ -1,0 +1,106 @@
+#include "store/sqlite/migrations.h"
+
+#include "core/log.h"
+#include "store/store.h"
+
+#include <fmt/format.h>
+
+#include <array>
+
+namespace lobsync::store::sqlite {
+namespace {
+
+// Instants are UTC milliseconds since the epoch (the *_ms columns), so ordering and comparing
+// them is plain integer work and no time zone ever enters the database.
+constexpr std::string_view kJobsAndAudit = R"sql(
+CREATE TABLE job_runs (
+  id               INTEGER PRIMARY KEY,
+  job              TEXT    NOT NULL,
+  scheduled_for_ms INTEGER NOT NULL,
+  started_at_ms    INTEGER NOT NULL,
+  finished_at_ms   INTEGER,
+  outcome          TEXT    NOT NULL CHECK (outcome IN ('running', 'ok', 'failed', 'interrupted')),
+  detail           TEXT    NOT NULL DEFAULT ''
+);
+CREATE INDEX job_runs_by_slot ON job_runs (job, scheduled_for_ms);
+CREATE INDEX job_runs_by_start ON job_runs (started_at_ms);
+CREATE INDEX job_runs_running ON job_runs (outcome) WHERE outcome = 'running';
+
+CREATE TABLE audit_log (
+  id      INTEGER PRIMARY KEY,
+  at_ms   INTEGER NOT NULL,
+  actor   TEXT    NOT NULL,
+  action  TEXT    NOT NULL,
+  subject TEXT    NOT NULL,
+  detail  TEXT    NOT NULL  -- JSON document
+);
+CREATE INDEX audit_log_by_time ON audit_log (at_ms);
+)sql";
+
+constexpr std::array kMigrations{
+    Migration{1, "job runs and audit log", kJobsAndAudit},
+};
+
+constexpr bool numbered_in_order() {
+  for (std::size_t i = 0; i < kMigrations.size(); ++i) {
+    if (kMigrations[i].version != static_cast<int>(i) + 1) return false;
+  }
+  return true;
+}
+static_assert(numbered_in_order(), "migrations must be numbered 1, 2, 3, ... without gaps");
+
+constexpr std::string_view kCreateBookkeeping = R"sql(
+CREATE TABLE IF NOT EXISTS schema_migrations (
+  version    INTEGER PRIMARY KEY,
+  applied_at INTEGER NOT NULL  -- UTC milliseconds
+);
+)sql";
+
+void refuse_if_newer(const Database& db, int version) {
+  if (version > latest_schema_version()) {
+    throw StoreError(fmt::format(
+        "database {} has schema version {}, written by a newer lobsync; this version knows up to {}",
+        db.file().string(), version, latest_schema_version()));
+  }
+}
+
+}  // namespace
+
+std::span<const Migration> migrations() { return kMigrations; }
+
+int latest_schema_version() { return kMigrations.back().version; }
+
+int current_schema_version(Database& db) {
+  Statement query(db, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
+  if (!query.step()) return 0;
+  return static_cast<int>(query.int64(0));
+}
+
+void migrate(Database& db, const Clock& clock) {
+  db.exec(kCreateBookkeeping);
+  // Checked before any work so a newer database is left exactly as it was.
+  const int before = current_schema_version(db);
+  refuse_if_newer(db, before);
+  for (const Migration& migration : kMigrations) {
+    if (migration.version <= before) continue;
+    // The version is re-read inside the write transaction: another process opening the same
+    // file at the same time may have applied this migration a moment ago.
+    Transaction transaction(db);
+    const int current = current_schema_version(db);
+    refuse_if_newer(db, current);
+    if (migration.version <= current) continue;
+    try {
+      db.exec(migration.sql);
+    } catch (const StoreError& e) {
+      throw StoreError(fmt::format("migration {} ({}) failed: {}", migration.version, migration.name, e.what()));
+    }
+    {
+      Statement record(db, "INSERT INTO schema_migrations (version, applied_at) VALUES (?1, ?2)");
+      record.bind(1, std::int64_t{migration.version}).bind(2, unix_ms(clock.now())).run();
+    }
+    transaction.commit();
+    log::info("store: applied migration {} ({})", migration.version, migration.name);
+  }
+}
+
+}  // namespace lobsync::store::sqlite

@@ -1,0 +1,135 @@
+// The config file: every problem names its JSON pointer; syntax errors name line and column.
+#include "config/load.h"
+#include "config/secrets.h"
+#include "plugin_host/settings_check.h"
+
+#include "support/test_env.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+
+namespace lobsync::config {
+namespace {
+
+bool has_problem(const LoadResult& r, const std::string& path, const std::string& text) {
+  for (const auto& p : r.problems) {
+    if (p.path == path && p.message.find(text) != std::string::npos) return true;
+  }
+  return false;
+}
+
+std::string dump(const std::vector<Problem>& problems) {
+  std::string out;
+  for (const auto& p : problems) out += p.path + ": " + p.message + "\n";
+  return out;
+}
+
+TEST(ConfigLoad, MinimalConfigGetsDefaults) {
+  auto r = parse_text("{}", "/etc/lobsync/lobsync.json");
+  ASSERT_TRUE(r.config) << dump(r.problems);
+  EXPECT_EQ(r.config->timezone, "Europe/Amsterdam");
+  EXPECT_EQ(r.config->store.driver, "sqlite");
+  EXPECT_EQ(r.config->http.port, 8080);
+  ASSERT_EQ(r.config->plugin_dirs.size(), 1u);
+}
+
+TEST(ConfigLoad, CommentsAndBomAreAccepted) {
+  auto r = parse_text("\xEF\xBB\xBF// a comment\n{ /* block */ \"log\": {\"level\": \"debug\"} }", "x.json");
+  ASSERT_TRUE(r.config) << dump(r.problems);
+  EXPECT_EQ(r.config->log_level, "debug");
+}
+
+TEST(ConfigLoad, RelativePathsAreRelativeToTheFile) {
+  auto r = parse_text(R"({"store":{"path":"data/l.db"},"plugin_dirs":["../plugins"]})", "/srv/school/lobsync.json");
+  ASSERT_TRUE(r.config) << dump(r.problems);
+  EXPECT_EQ(r.config->store.path, "/srv/school/data/l.db");
+  EXPECT_EQ(r.config->plugin_dirs.at(0), "/srv/plugins");
+}
+
+TEST(ConfigLoad, SyntaxErrorNamesLineAndColumn) {
+  auto r = parse_text("{\n  \"a\": 1,\n  \"b\": [1,\n}\n", "/etc/x.json");
+  ASSERT_FALSE(r.config);
+  ASSERT_EQ(r.problems.size(), 1u);
+  EXPECT_NE(r.problems[0].message.find("/etc/x.json:4:1"), std::string::npos) << r.problems[0].message;
+}
+
+TEST(ConfigLoad, EmptyAndTruncatedFilesAreErrors) {
+  EXPECT_FALSE(parse_text("", "x.json").config);
+  EXPECT_FALSE(parse_text("{\"store\": {", "x.json").config);
+  EXPECT_FALSE(parse_text("[]", "x.json").config);
+}
+
+TEST(ConfigLoad, EveryProblemHasItsPointer) {
+  auto r = parse_text(R"({
+    "stor": {},
+    "school": {"timezone": "Mars/Olympus"},
+    "log": {"level": "loud"},
+    "store": {"driver": "oracle", "path": 3},
+    "http": {"port": 70000, "threads": "two", "read_timeout_seconds": 0},
+    "plugin_dirs": "plugins",
+    "plugins": {"Bad Name": {}, "no-plugin": {"folder": "x"}, "not-object": 3, "a/b": {"plugin": 1}},
+    "jobs": {"sync": {"at": "25:00", "extra": 1}, "cleanup": {"at": "01:00"}, "plan": {"catch_up_hours": -1}}
+  })", "x.json");
+  ASSERT_FALSE(r.config);
+  EXPECT_TRUE(has_problem(r, "/stor", "unknown key")) << dump(r.problems);
+  EXPECT_TRUE(has_problem(r, "/school/timezone", "unknown time zone"));
+  EXPECT_TRUE(has_problem(r, "/log/level", "must be one of"));
+  EXPECT_TRUE(has_problem(r, "/store/driver", "unknown store driver"));
+  EXPECT_TRUE(has_problem(r, "/store/path", "must be a string"));
+  EXPECT_TRUE(has_problem(r, "/http/port", "between 0 and 65535"));
+  EXPECT_TRUE(has_problem(r, "/http/threads", "whole number"));
+  EXPECT_TRUE(has_problem(r, "/http/read_timeout_seconds", "between 1"));
+  EXPECT_TRUE(has_problem(r, "/plugin_dirs", "must be an array"));
+  EXPECT_TRUE(has_problem(r, "/plugins/Bad Name", "instance names"));
+  EXPECT_TRUE(has_problem(r, "/plugins/no-plugin/plugin", "missing"));
+  EXPECT_TRUE(has_problem(r, "/plugins/not-object", "must be an object"));
+  EXPECT_TRUE(has_problem(r, "/plugins/a~1b", "instance names"));
+  EXPECT_TRUE(has_problem(r, "/jobs/sync/at", "HH:MM"));
+  EXPECT_TRUE(has_problem(r, "/jobs/sync/extra", "unknown key"));
+  EXPECT_TRUE(has_problem(r, "/jobs/cleanup", "unknown job"));
+  EXPECT_TRUE(has_problem(r, "/jobs/plan/catch_up_hours", "between 0"));
+  ASSERT_TRUE(r.partial);  // still enough to check plugins further
+}
+
+TEST(ConfigLoad, MissingFileIsNamed) {
+  auto r = load_file("/nonexistent/lobsync.json");
+  ASSERT_FALSE(r.config);
+  EXPECT_NE(r.problems.at(0).message.find("/nonexistent/lobsync.json"), std::string::npos);
+}
+
+TEST(Secrets, EnvAndFileReferences) {
+  test::ScratchDir dir;
+  test::write_file(dir / "s", "from-file\n");
+  ::setenv("LOBSYNC_TEST_SECRET", "from-env", 1);
+  EXPECT_EQ(resolve_secret({{"env", "LOBSYNC_TEST_SECRET"}}).value, "from-env");
+  EXPECT_EQ(resolve_secret({{"file", (dir / "s").string()}}).value, "from-file");
+  auto missing = resolve_secret({{"file", (dir / "none").string()}});
+  EXPECT_FALSE(missing.value);
+  EXPECT_NE(missing.error.find("none"), std::string::npos);
+  EXPECT_FALSE(is_secret_reference({{"env", "X"}, {"file", "Y"}}));
+  EXPECT_FALSE(is_secret_reference("inline"));
+}
+
+TEST(PluginSettingsCheck, NamesThePathOfABadPluginSetting) {
+  ::unsetenv("LOBSYNC_TEST_UNSET");
+  auto r = parse_text(R"({
+    "plugins": {
+      "somtoday-main": {"plugin": "mail-folder", "folder": "x", "client_secret": {"env": "LOBSYNC_TEST_UNSET"}},
+      "mail": {"plugin": "mail-folder", "folder": 7},
+      "ghost": {"plugin": "does-not-exist"}
+    }
+  })", "x.json");
+  ASSERT_TRUE(r.config) << dump(r.problems);
+  r.config->plugin_dirs = {test::plugin_dir()};
+  const auto problems = plugin_host::check_plugin_settings(*r.config, plugin_host::PluginCatalog::scan(r.config->plugin_dirs));
+  LoadResult checked;
+  checked.problems = problems;
+  EXPECT_TRUE(has_problem(checked, "/plugins/somtoday-main/client_secret", "LOBSYNC_TEST_UNSET")) << dump(problems);
+  EXPECT_TRUE(has_problem(checked, "/plugins/somtoday-main/client_secret", "unknown setting"));
+  EXPECT_TRUE(has_problem(checked, "/plugins/mail/folder", "non-empty folder"));
+  EXPECT_TRUE(has_problem(checked, "/plugins/ghost/plugin", "unknown plugin 'does-not-exist'"));
+}
+
+}  // namespace
+}  // namespace lobsync::config

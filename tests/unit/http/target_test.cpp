@@ -1,0 +1,47 @@
+#include "http/target.h"
+
+#include <gtest/gtest.h>
+
+namespace lobsync::http {
+namespace {
+
+TEST(HttpTarget, SplitsAndDecodesPathAndQuery) {
+  auto t = parse_target("/api/v1/students/J%C3%BCrgen?name=a+b%26c&x=1&x=2&flag");
+  ASSERT_TRUE(t);
+  EXPECT_EQ(t->path, "/api/v1/students/J\xC3\xBCrgen");
+  EXPECT_EQ(t->query.at("name"), "a b&c");
+  EXPECT_EQ(t->query.at("x"), "1");  // first occurrence wins
+  EXPECT_EQ(t->query.at("flag"), "");
+}
+
+TEST(HttpTarget, PlusInPathStaysPlus) {
+  auto t = parse_target("/a+b");
+  ASSERT_TRUE(t);
+  EXPECT_EQ(t->path, "/a+b");
+}
+
+TEST(HttpTarget, RejectsNonOriginForm) {
+  EXPECT_FALSE(parse_target(""));
+  EXPECT_FALSE(parse_target("*"));
+  EXPECT_FALSE(parse_target("http://example.org/"));
+  EXPECT_FALSE(parse_target("health"));
+}
+
+TEST(HttpTarget, RejectsDotDotSegmentsAlsoWhenEncoded) {
+  EXPECT_FALSE(parse_target("/.."));
+  EXPECT_FALSE(parse_target("/a/../b"));
+  EXPECT_FALSE(parse_target("/a/%2e%2e/b"));
+  EXPECT_FALSE(parse_target("/a%2F..%2Fb"));
+  EXPECT_TRUE(parse_target("/a/..b/c..")) << "only whole '..' segments are parent references";
+}
+
+TEST(HttpTarget, RejectsMalformedEscapesAndNul) {
+  EXPECT_FALSE(parse_target("/a%"));
+  EXPECT_FALSE(parse_target("/a%4"));
+  EXPECT_FALSE(parse_target("/a%zz"));
+  EXPECT_FALSE(parse_target("/a%00b"));
+  EXPECT_FALSE(parse_target("/a?x=%g0"));
+}
+
+}  // namespace
+}  // namespace lobsync::http
