@@ -1,7 +1,7 @@
 #include "http/server.h"
 
 #include "core/metrics.h"
-#include "unit/http/test_client.h"
+#include "support/http_test_client.h"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>

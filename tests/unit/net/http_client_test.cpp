@@ -2,7 +2,7 @@
 // recording sleeper, so retries cost no real time and the waits can be checked.
 #include "net/http_client.h"
 
-#include "unit/net/fake_http_server.h"
+#include "support/fake_http_server.h"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>

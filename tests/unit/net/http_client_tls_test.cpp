@@ -1,7 +1,7 @@
 // HTTPS against the fake server with a self-signed certificate made for the test.
 #include "net/http_client.h"
 
-#include "unit/net/fake_http_server.h"
+#include "support/fake_http_server.h"
 
 #include <gtest/gtest.h>
 

@@ -4,7 +4,7 @@
 #include "plugin_host/instance.h"
 #include "plugin_host/runtime.h"
 
-#include "support/process.h"
+#include "support/fake_http_server.h"
 #include "support/test_env.h"
 
 #include <gtest/gtest.h>
@@ -135,11 +135,8 @@ TEST_F(PluginInstanceTest, OperationsOutsideTheCapabilitiesAreRefused) {
 }
 
 TEST_F(PluginInstanceTest, HttpGoesThroughTheHostClient) {
-  test::Process server = test::Process::start(
-      {test::python(), (test::source_dir() / "tests/fakes/http/fake_http_server.py").string()});
-  const auto line = server.wait_for_stdout_line([](const std::string& l) { return l.starts_with("LISTENING "); },
-                                                std::chrono::seconds(20));
-  const std::string url = "http://127.0.0.1:" + line.substr(10) + "/echo?x=1";
+  test::FakeHttpServer server;
+  const std::string url = server.url("/echo?x=1");
   std::string error;
   auto instance = make("test-good", json::object(), error);
   CallResult result;

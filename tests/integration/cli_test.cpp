@@ -1,0 +1,156 @@
+// The command-line contract: exit codes, JSON shapes and messages an administrator relies on.
+#include "daemon_fixture.h"
+
+#include <gtest/gtest.h>
+
+namespace lobsync::test {
+namespace {
+
+using nlohmann::json;
+
+TEST(Cli, VersionAndHelp) {
+  auto v = lobsync({"version", "--json"});
+  EXPECT_EQ(v.exit_code, 0);
+  EXPECT_EQ(json::parse(v.out)["abi"], "1.0");
+  EXPECT_EQ(lobsync({"--help"}).exit_code, 0);
+}
+
+TEST(Cli, UsageErrorsExitTwo) {
+  EXPECT_EQ(lobsync({}).exit_code, 2);
+  EXPECT_EQ(lobsync({"frobnicate"}).exit_code, 2);
+  EXPECT_EQ(lobsync({"status", "--no-such-flag"}).exit_code, 2);
+  EXPECT_EQ(lobsync({"plugins", "--log-level", "loud"}).exit_code, 2);
+}
+
+TEST(Cli, PluginsJsonListsLoadedAndRefusedPlugins) {
+  ScratchDir dir;
+  auto config = base_config(dir);
+  config["plugin_dirs"] = {plugin_dir().string(), bad_plugin_dir().string()};
+  const auto file = write_config(dir, config);
+  auto r = lobsync({"plugins", "--config", file, "--json"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto list = json::parse(r.out);
+  ASSERT_TRUE(list.is_array());
+  bool mail_loaded = false, not_elf_refused = false, duplicate_refused = false;
+  for (const auto& p : list) {
+    for (const char* key : {"name", "version", "abi", "capabilities", "path", "status"}) ASSERT_TRUE(p.contains(key)) << p;
+    if (p["name"] == "mail-folder" && p["status"] == "loaded") {
+      mail_loaded = true;
+      EXPECT_EQ(p["capabilities"], json::array({"mailer"}));
+      EXPECT_EQ(p["abi"], "1.0");
+    }
+    const auto path = p["path"].get<std::string>();
+    if (path.ends_with("lobsync-not-elf.so")) {
+      not_elf_refused = p["status"] == "refused" && p["error"].get<std::string>().find("not a shared object") != std::string::npos;
+    }
+    if (path.ends_with("lobsync-zz-duplicate.so")) {
+      duplicate_refused = p["status"] == "refused" && p["error"].get<std::string>().find("duplicate") != std::string::npos;
+    }
+  }
+  EXPECT_TRUE(mail_loaded);
+  EXPECT_TRUE(not_elf_refused);
+  EXPECT_TRUE(duplicate_refused);
+}
+
+TEST(Cli, PluginsWithoutConfigListsAFolder) {
+  auto r = lobsync({"plugins", "--plugin-dir", plugin_dir().string()});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("loaded   mail-folder"), std::string::npos) << r.out;
+}
+
+TEST(Cli, ConfigCheckAcceptsAGoodConfig) {
+  ScratchDir dir;
+  auto r = lobsync({"config", "check", write_config(dir, base_config(dir))});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("config OK"), std::string::npos);
+}
+
+TEST(Cli, ConfigCheckNamesTheJsonPathOfABadPluginSetting) {
+  ScratchDir dir;
+  auto config = base_config(dir);
+  config["plugins"]["somtoday-main"] = {{"plugin", "mail-folder"}, {"folder", (dir / "x").string()},
+                                        {"client_secret", {{"env", "LOBSYNC_TEST_NEVER_SET"}}}};
+  const auto file = write_config(dir, config);
+  auto r = lobsync({"config", "check", file});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("/plugins/somtoday-main/client_secret"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("LOBSYNC_TEST_NEVER_SET"), std::string::npos) << r.err;
+
+  auto j = lobsync({"config", "check", file, "--json"});
+  EXPECT_EQ(j.exit_code, 2);
+  const auto report = json::parse(j.out);
+  EXPECT_FALSE(report["ok"].get<bool>());
+  EXPECT_EQ(report["problems"][0]["path"], "/plugins/somtoday-main/client_secret");
+}
+
+TEST(Cli, ConfigCheckReportsSyntaxErrorsWithLine) {
+  ScratchDir dir;
+  write_file(dir / "broken.json", "{\n  \"store\": {\"path\": \"x\"},\n  \"http\": {\"port\": 80,}\n}\n");
+  auto r = lobsync({"config", "check", (dir / "broken.json").string()});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("broken.json:3:"), std::string::npos) << r.err;
+}
+
+TEST(Cli, ConfigCheckOfAMissingFileExitsTwo) {
+  auto r = lobsync({"config", "check", "/nonexistent/lobsync.json"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("/nonexistent/lobsync.json"), std::string::npos);
+}
+
+TEST(Cli, RunOnceAndStatusUseTheStore) {
+  ScratchDir dir;
+  auto config = base_config(dir);
+  config["jobs"] = {{"sync", {{"at", "02:30"}}}};
+  const auto file = write_config(dir, config);
+  auto r = lobsync({"run-once", "--config", file, "--json"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto report = json::parse(r.out);
+  EXPECT_TRUE(report["ready"].get<bool>());
+  // Jobs this version does not have yet are reported, not faked.
+  EXPECT_EQ(report["runs"][0]["outcome"], "skipped");
+  EXPECT_TRUE(std::filesystem::exists(dir / "state/lobsync.db"));
+
+  auto s = lobsync({"status", "--config", file, "--json"});
+  ASSERT_EQ(s.exit_code, 0) << s.err;
+  const auto status = json::parse(s.out);
+  EXPECT_EQ(status["store"]["driver"], "sqlite");
+  EXPECT_GE(status["store"]["schema_version"].get<int>(), 1);
+  EXPECT_EQ(status["readiness"]["status"], "ready");
+}
+
+TEST(Cli, RunOnceFailsWhenAPluginInstanceCannotStart) {
+  ScratchDir dir;
+  auto config = base_config(dir);
+  config["plugin_dirs"].push_back(env("LOBSYNC_TEST_PLUGIN_DIR"));
+  config["plugins"]["broken"] = {{"plugin", "test-init-fails"}};
+  auto r = lobsync({"run-once", "--config", write_config(dir, config)});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.out.find("NOT RUNNING"), std::string::npos) << r.out;
+}
+
+TEST(Cli, DemoConfigIsValid) {
+  // config/demo.json points at build/plugins; check it against the plugins as built here.
+  auto demo = json::parse(read_file(source_dir() / "config/demo.json"), nullptr, true, true);
+  ScratchDir dir;
+  demo["plugin_dirs"] = {plugin_dir().string()};
+  demo["store"]["path"] = (dir / "demo.db").string();
+  auto r = lobsync({"config", "check", write_config(dir, demo)});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+}
+
+}  // namespace
+}  // namespace lobsync::test
+
+namespace lobsync::test {
+namespace {
+
+TEST(Cli, ExampleConfigIsValid) {
+  auto example = nlohmann::json::parse(read_file(source_dir() / "config/lobsync.example.json"), nullptr, true, true);
+  ScratchDir dir;
+  example["plugin_dirs"] = {plugin_dir().string()};
+  auto r = lobsync({"config", "check", write_config(dir, example)});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+}
+
+}  // namespace
+}  // namespace lobsync::test

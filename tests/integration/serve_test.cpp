@@ -1,0 +1,129 @@
+// `lobsync serve` as a process: health, readiness and metrics over real HTTP, a clean stop on
+// SIGTERM and SIGINT, and SIGHUP reloads that reject a bad config while the old one keeps running.
+#include "daemon_fixture.h"
+
+#include <gtest/gtest.h>
+
+namespace lobsync::test {
+namespace {
+
+using nlohmann::json;
+using std::chrono::seconds;
+
+bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+TEST(Serve, AnswersHealthReadinessAndMetricsThenStopsCleanlyOnSigterm) {
+  ScratchDir dir;
+  Daemon daemon(write_config(dir, base_config(dir)));
+
+  auto health = daemon.get("/healthz");
+  EXPECT_EQ(health.status, 200);
+  EXPECT_EQ(json::parse(health.body)["status"], "ok");
+
+  auto ready = daemon.get("/readyz");
+  EXPECT_EQ(ready.status, 200) << ready.body;
+  EXPECT_EQ(json::parse(ready.body)["store"], "ok");
+
+  auto metrics = daemon.get("/metrics");
+  EXPECT_EQ(metrics.status, 200);
+  EXPECT_TRUE(contains(metrics.headers, "text/plain; version=0.0.4"));
+  EXPECT_TRUE(contains(metrics.body, "# TYPE lobsync_build_info gauge"));
+  EXPECT_TRUE(contains(metrics.body, "lobsync_plugins{status=\"loaded\"} 2"));
+  EXPECT_TRUE(contains(metrics.body, "lobsync_http_requests_total{method=\"GET\",status=\"200\"}"));
+
+  EXPECT_EQ(daemon.get("/nope").status, 404);
+
+  daemon.process().signal(SIGTERM);
+  auto code = daemon.process().wait(std::chrono::seconds(20));
+  ASSERT_TRUE(code) << "daemon did not stop on SIGTERM";
+  EXPECT_EQ(*code, 0);
+  EXPECT_TRUE(contains(daemon.process().drained_stderr(), "stopped cleanly"));
+}
+
+TEST(Serve, StopsCleanlyOnSigint) {
+  ScratchDir dir;
+  Daemon daemon(write_config(dir, base_config(dir)));
+  daemon.process().signal(SIGINT);
+  auto code = daemon.process().wait(std::chrono::seconds(20));
+  ASSERT_TRUE(code);
+  EXPECT_EQ(*code, 0);
+}
+
+TEST(Serve, NotReadyWhileAPluginInstanceIsDown) {
+  ScratchDir dir;
+  auto config = base_config(dir);
+  config["plugin_dirs"].push_back(env("LOBSYNC_TEST_PLUGIN_DIR"));
+  config["plugins"]["sis"] = {{"plugin", "test-init-fails"}};
+  Daemon daemon(write_config(dir, config));
+  auto ready = daemon.get("/readyz");
+  EXPECT_EQ(ready.status, 503);
+  const auto detail = json::parse(ready.body);
+  bool found = false;
+  for (const auto& p : detail["plugins"]) {
+    if (p["instance"] == "sis") found = !p["running"].get<bool>() && contains(p["error"].get<std::string>(), "cannot reach");
+  }
+  EXPECT_TRUE(found) << ready.body;
+  EXPECT_EQ(daemon.get("/healthz").status, 200);  // alive, just not ready
+}
+
+TEST(Serve, SighupRejectsABadConfigAndAppliesAGoodOne) {
+  ScratchDir dir;
+  const auto file = write_config(dir, base_config(dir));
+  Daemon daemon(file);
+
+  write_file(file, "{ \"store\": { \"path\": 42 } }");
+  daemon.process().signal(SIGHUP);
+  daemon.process().wait_for_stderr_line([](const std::string& l) { return contains(l, "keeping the running config"); },
+                                        seconds(20));
+  EXPECT_EQ(daemon.get("/readyz").status, 200);
+
+  auto config = base_config(dir);
+  config["plugins"]["calendar"] = {{"plugin", "calendar-folder"}, {"folder", (dir / "cal").string()}};
+  write_config(dir, config);
+  daemon.process().signal(SIGHUP);
+  daemon.process().wait_for_stderr_line([](const std::string& l) { return contains(l, "config reloaded"); }, seconds(20));
+  auto ready = daemon.get("/readyz");
+  EXPECT_EQ(ready.status, 200);
+  EXPECT_TRUE(contains(ready.body, "\"calendar\"")) << ready.body;
+  auto metrics = daemon.get("/metrics").body;
+  EXPECT_TRUE(contains(metrics, "lobsync_config_reloads_total{result=\"rejected\"} 1")) << metrics;
+  EXPECT_TRUE(contains(metrics, "lobsync_config_reloads_total{result=\"applied\"} 1")) << metrics;
+
+  daemon.process().signal(SIGTERM);
+  auto code = daemon.process().wait(seconds(20));
+  ASSERT_TRUE(code);
+  EXPECT_EQ(*code, 0);
+}
+
+TEST(Serve, RefusesToStartWhenThePortIsTaken) {
+  ScratchDir dir;
+  Daemon first(write_config(dir, base_config(dir)));
+  ScratchDir other;
+  auto config = base_config(other);
+  config["http"]["port"] = first.port();
+  auto r = lobsync({"serve", "--config", write_config(other, config)});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_TRUE(contains(r.err, "cannot listen on 127.0.0.1:" + std::to_string(first.port()))) << r.err;
+}
+
+TEST(Serve, BadConfigExitsTwoBeforeStarting) {
+  ScratchDir dir;
+  write_file(dir / "bad.json", "{ \"http\": { \"port\": \"eighty\" } }");
+  auto r = lobsync({"serve", "--config", (dir / "bad.json").string()});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_TRUE(contains(r.err, "/http/port"));
+}
+
+TEST(Serve, RefusesADatabaseFromANewerVersion) {
+  ScratchDir dir;
+  const auto file = write_config(dir, base_config(dir));
+  ASSERT_EQ(lobsync({"status", "--config", file}).exit_code, 0);
+  auto bump = run({"sqlite3", (dir / "state/lobsync.db").string(), "INSERT INTO schema_migrations(version, applied_at) VALUES (999, 0);"});
+  ASSERT_EQ(bump.exit_code, 0) << bump.err;
+  auto r = lobsync({"serve", "--config", file});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_TRUE(contains(r.err, "newer lobsync")) << r.err;
+}
+
+}  // namespace
+}  // namespace lobsync::test
