@@ -42,6 +42,7 @@ class Daemon {
   int run() {
     // This process owns the scheduled jobs now: whatever a previous one left running died with it.
     services_->store().mark_interrupted_runs(clock_.now());
+    audit(*services_, "start", {{"version", LOBSYNC_VERSION}});
     publish_metrics(*services_);
     const auto& http_settings = services_->config().http;
     if (http_settings.enabled) {
@@ -66,11 +67,21 @@ class Daemon {
     // Stop taking requests first, then let running jobs finish, then release plugins and store.
     if (server_) server_->stop();
     current()->scheduler().stop();
+    audit(*current(), "stop", nlohmann::json::object());
     log::info("stopped cleanly");
     return 0;
   }
 
  private:
+  // The audit trail records what the daemon itself did; a failing audit write must not stop it.
+  void audit(Services& services, std::string_view action, const nlohmann::json& detail) {
+    try {
+      services.store().audit("daemon", action, services.config().source.string(), detail, clock_.now());
+    } catch (const std::exception& e) {
+      log::error("audit entry {} not written: {}", action, e.what());
+    }
+  }
+
   std::shared_ptr<Services> current() const {
     std::lock_guard lock(mutex_);
     return services_;
@@ -90,6 +101,7 @@ class Daemon {
       for (const auto& p : loaded.problems) log::error("new config rejected: {}: {}", p.path.empty() ? "/" : p.path, p.message);
       log::error("keeping the running config");
       m.inc("lobsync_config_reloads_total", {{"result", "rejected"}});
+      audit(*current(), "config.reload.rejected", {{"problems", loaded.problems.size()}});
       return;
     }
     std::shared_ptr<Services> next;
@@ -113,6 +125,7 @@ class Daemon {
     next->scheduler().start();
     publish_metrics(*next);
     m.inc("lobsync_config_reloads_total", {{"result", "applied"}});
+    audit(*next, "config.reload.applied", nlohmann::json::object());
     log::info("config reloaded");
   }
 

@@ -44,6 +44,10 @@ nlohmann::json status_report(Services& services, std::size_t recent_runs) {
   for (const auto& run : services.store().recent_job_runs(recent_runs)) runs.push_back(run_json(run));
   nlohmann::json plugins = nlohmann::json::array();
   for (const auto& p : services.plugins().catalog().infos()) plugins.push_back(plugin_host::to_json(p));
+  nlohmann::json audit = nlohmann::json::array();
+  for (const auto& a : services.store().recent_audit(recent_runs)) {
+    audit.push_back({{"at", iso(a.at)}, {"actor", a.actor}, {"action", a.action}, {"subject", a.subject}});
+  }
   nlohmann::json jobs = nlohmann::json::array();
   for (const auto& name : services.scheduler().job_names()) jobs.push_back(name);
   nlohmann::json report{
@@ -56,7 +60,8 @@ nlohmann::json status_report(Services& services, std::size_t recent_runs) {
       {"plugins", plugins},
       {"jobs", jobs},
       {"skipped_jobs", services.skipped_jobs()},
-      {"recent_runs", runs}};
+      {"recent_runs", runs},
+      {"recent_audit", audit}};
   if (auto next = services.scheduler().next_wakeup()) report["next_run"] = iso(*next);
   return report;
 }

@@ -12,11 +12,8 @@ using nlohmann::json;
 
 class CalendarFolder final : public lobsync::sdk::Plugin {
  public:
-  CalendarFolder(lobsync::sdk::Host&, const json& settings) : folder_(settings.at("folder").get<std::string>()) {
-    std::error_code ec;
-    std::filesystem::create_directories(folder_, ec);
-    if (ec) throw Error(LOBSYNC_E_CONFIG, "cannot create calendar folder " + folder_.string() + ": " + ec.message());
-  }
+  CalendarFolder(lobsync::sdk::Host&, const json& settings)
+      : folder_(lobsync::sdk::ensure_folder(settings, "calendar folder")) {}
 
   static void validate(const json& settings, lobsync::sdk::Problems& problems) {
     lobsync::sdk::validate_folder_setting(settings, problems);

@@ -13,11 +13,7 @@ using nlohmann::json;
 class MailFolder final : public lobsync::sdk::Plugin {
  public:
   MailFolder(lobsync::sdk::Host&, const json& settings)
-      : folder_(settings.at("folder").get<std::string>()) {
-    std::error_code ec;
-    std::filesystem::create_directories(folder_, ec);
-    if (ec) throw Error(LOBSYNC_E_CONFIG, "cannot create mail folder " + folder_.string() + ": " + ec.message());
-  }
+      : folder_(lobsync::sdk::ensure_folder(settings, "mail folder")) {}
 
   static void validate(const json& settings, lobsync::sdk::Problems& problems) {
     lobsync::sdk::validate_folder_setting(settings, problems);

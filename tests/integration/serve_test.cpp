@@ -38,6 +38,14 @@ TEST(Serve, AnswersHealthReadinessAndMetricsThenStopsCleanlyOnSigterm) {
   ASSERT_TRUE(code) << "daemon did not stop on SIGTERM";
   EXPECT_EQ(*code, 0);
   EXPECT_TRUE(contains(daemon.process().drained_stderr(), "stopped cleanly"));
+
+  // The audit trail kept the start and the stop.
+  auto status = lobsync({"status", "--config", (dir / "lobsync.json").string(), "--json"});
+  ASSERT_EQ(status.exit_code, 0) << status.err;
+  const auto audit = json::parse(status.out)["recent_audit"];
+  ASSERT_GE(audit.size(), 2u) << status.out;
+  EXPECT_EQ(audit[0]["action"], "stop");
+  EXPECT_EQ(audit[1]["action"], "start");
 }
 
 TEST(Serve, StopsCleanlyOnSigint) {

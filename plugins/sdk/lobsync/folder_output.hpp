@@ -44,6 +44,15 @@ inline void write_file_atomically(const std::filesystem::path& file, std::string
   }
 }
 
+// Creates the plugin's output folder at start, so a wrong path fails as a config error then.
+inline std::filesystem::path ensure_folder(const nlohmann::json& settings, std::string_view what) {
+  std::filesystem::path folder = settings.at("folder").get<std::string>();
+  std::error_code ec;
+  std::filesystem::create_directories(folder, ec);
+  if (ec) throw Error(LOBSYNC_E_CONFIG, "cannot create " + std::string(what) + " " + folder.string() + ": " + ec.message());
+  return folder;
+}
+
 // Checks the common "folder" setting.
 inline void validate_folder_setting(const nlohmann::json& settings, Problems& problems) {
   if (!settings.contains("folder")) {

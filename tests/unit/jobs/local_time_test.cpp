@@ -1,6 +1,8 @@
 // Local wall-clock times in Europe/Amsterdam, including both daylight-saving change nights.
 #include "jobs/local_time.h"
 
+#include "unit/jobs/amsterdam_time.h"
+
 #include <gtest/gtest.h>
 
 namespace lobsync::jobs {
@@ -9,13 +11,7 @@ namespace {
 using namespace std::chrono_literals;
 using namespace date::literals;
 
-const date::time_zone* amsterdam() { return date::locate_zone("Europe/Amsterdam"); }
-
-Instant utc(date::year_month_day day, std::chrono::minutes time_of_day) {
-  return std::chrono::time_point_cast<std::chrono::milliseconds>(date::sys_days(day) + time_of_day);
-}
-
-constexpr TimeOfDay k0230{2, 30};
+using namespace test_time;
 
 TEST(ParseTimeOfDay, AcceptsHHMM) {
   auto t = parse_time_of_day("02:30");

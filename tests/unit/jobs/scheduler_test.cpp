@@ -2,6 +2,8 @@
 #include "jobs/scheduler.h"
 #include "support/test_env.h"
 
+#include "unit/jobs/amsterdam_time.h"
+
 #include <gtest/gtest.h>
 
 #include <future>
@@ -13,13 +15,7 @@ namespace {
 using namespace std::chrono_literals;
 using namespace date::literals;
 
-const date::time_zone* amsterdam() { return date::locate_zone("Europe/Amsterdam"); }
-
-Instant utc(date::year_month_day day, std::chrono::minutes time_of_day) {
-  return std::chrono::time_point_cast<std::chrono::milliseconds>(date::sys_days(day) + time_of_day);
-}
-
-constexpr TimeOfDay k0230{2, 30};
+using namespace test_time;
 
 // A job that counts its calls and remembers the slots it was given.
 struct Recorder {
