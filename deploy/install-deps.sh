@@ -8,7 +8,7 @@ apt-get install -y -qq --no-install-recommends \
   ca-certificates tzdata git \
   g++ cmake ninja-build pkg-config file \
   libboost-dev libcurl4-openssl-dev nlohmann-json3-dev libspdlog-dev libfmt-dev \
-  libsqlite3-dev sqlite3 libcli11-dev libhowardhinnant-date-dev \
+  libsqlite3-dev sqlite3 libcli11-dev libhowardhinnant-date-dev libzip-dev \
   libgtest-dev libgmock-dev libbenchmark-dev \
   curl python3 openssl \
   >/dev/null

@@ -1,11 +1,25 @@
 #include "app/job_catalog.h"
 
+#include "sync/roster_sync.h"
+
 namespace lobsync::app {
 
 std::vector<std::string> pipeline_order() { return {"sync", "plan", "dispatch"}; }
 
-std::optional<jobs::JobFn> job_function(std::string_view /*name*/, Services& /*services*/) {
-  // The roster sync, planner and dispatcher register here as they land.
+std::optional<jobs::JobFn> job_function(std::string_view name, Services& services) {
+  if (name == "sync") {
+    return [&services](const jobs::JobContext&) {
+      const auto results = sync::sync_sources(services, {}, {});
+      jobs::JobOutcome outcome;
+      outcome.ok = sync::exit_code(results) == 0;
+      for (const auto& r : results) {
+        outcome.detail += (outcome.detail.empty() ? "" : "; ") + r.source + ": " + r.status + " (run " + std::to_string(r.run_id) + ")";
+      }
+      if (results.empty()) outcome.detail = "no roster sources configured";
+      return outcome;
+    };
+  }
+  // The planner and the dispatcher register here as they land.
   return std::nullopt;
 }
 

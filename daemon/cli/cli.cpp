@@ -59,6 +59,17 @@ int run(int argc, char** argv) {
   auto* status = app.add_subcommand("status", "show the store, plugins and recent job runs");
   add_common(status);
 
+  auto* sync = app.add_subcommand("sync", "sync the roster from the configured sources now");
+  add_common(sync);
+  SyncCommand sync_command;
+  std::string sync_source;
+  std::int64_t approve_id = 0;
+  sync->add_option("--source", sync_source, "only this plugin instance");
+  sync->add_flag("--dry-run", sync_command.dry_run, "read and compare, change nothing");
+  sync->add_flag("--force", sync_command.force, "read even outside the source's bulk-read window");
+  auto* approve_option = sync->add_option("--approve", approve_id, "apply the snapshot of this held run");
+  approve_option->excludes("--dry-run")->excludes("--source");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -85,6 +96,11 @@ int run(int argc, char** argv) {
   if (serve->parsed()) return cmd_serve(common);
   if (run_once->parsed()) return cmd_run_once(common, only_jobs);
   if (status->parsed()) return cmd_status(common);
+  if (sync->parsed()) {
+    if (!sync_source.empty()) sync_command.source = sync_source;
+    if (approve_option->count() > 0) sync_command.approve = approve_id;
+    return cmd_sync(common, sync_command);
+  }
   return kExitUsage;
 }
 

@@ -9,9 +9,12 @@
 #include "plugin_host/capabilities.h"
 #include "plugin_host/catalog.h"
 #include "plugin_host/settings_check.h"
+#include "sync/roster_sync.h"
 
 #include <algorithm>
 #include <iostream>
+
+#include <unistd.h>
 
 namespace lobsync::cli {
 namespace {
@@ -188,6 +191,45 @@ int cmd_status(const CommonOptions& options) {
     return kExitOk;
   } catch (const std::exception& e) {
     log::error("status failed: {}", e.what());
+    return kExitFailure;
+  }
+}
+
+}  // namespace lobsync::cli
+
+namespace lobsync::cli {
+
+int cmd_sync(const CommonOptions& options, const SyncCommand& command) {
+  auto config = load_or_report(options);
+  if (!config) return kExitUsage;
+  SystemClock clock;
+  try {
+    app::Services services(*config, clock);
+    std::vector<sync::SyncResult> results;
+    if (command.approve) {
+      results.push_back(sync::approve_run(services, *command.approve));
+    } else {
+      // Progress only for a person at a terminal; scripts and the journal get the summary.
+      const bool terminal = !options.json && isatty(STDERR_FILENO) == 1;
+      auto progress = [terminal](const std::string& source, std::size_t n) {
+        if (terminal) std::cerr << "\r" << source << ": " << n << " records read" << std::flush;
+      };
+      results = sync::sync_sources(services, {command.source}, {command.dry_run, command.force}, progress);
+      if (terminal) std::cerr << "\r\033[K";
+    }
+    if (options.json) {
+      for (const auto& r : results) std::cout << sync::to_json(r).dump() << "\n";
+    } else {
+      if (results.empty()) std::cout << "no roster sources are configured\n";
+      for (const auto& r : results) std::cout << sync::summary(r);
+    }
+    const int code = sync::exit_code(results);
+    return code == 3 ? kExitHeld : code == 0 ? kExitOk : kExitFailure;
+  } catch (const std::invalid_argument& e) {
+    std::cerr << e.what() << "\n";
+    return kExitUsage;
+  } catch (const std::exception& e) {
+    log::error("sync failed: {}", e.what());
     return kExitFailure;
   }
 }

@@ -2,6 +2,7 @@
 // 0 ok, 1 failure, 2 usage or config error (and 3 for a held sync, later).
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -12,6 +13,7 @@ namespace lobsync::cli {
 inline constexpr int kExitOk = 0;
 inline constexpr int kExitFailure = 1;
 inline constexpr int kExitUsage = 2;
+inline constexpr int kExitHeld = 3;
 
 struct CommonOptions {
   std::filesystem::path config_path;
@@ -25,5 +27,13 @@ int cmd_plugins(const CommonOptions& options, const std::vector<std::filesystem:
 int cmd_serve(const CommonOptions& options);
 int cmd_run_once(const CommonOptions& options, const std::vector<std::string>& only_jobs);
 int cmd_status(const CommonOptions& options);
+
+struct SyncCommand {
+  std::optional<std::string> source;
+  bool dry_run = false;
+  bool force = false;
+  std::optional<std::int64_t> approve;
+};
+int cmd_sync(const CommonOptions& options, const SyncCommand& command);
 
 }  // namespace lobsync::cli

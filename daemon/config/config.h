@@ -39,12 +39,24 @@ struct JobSettings {
   std::chrono::hours catch_up_within{24};  // a missed run younger than this is caught up at start
 };
 
+// How the host syncs a roster source: "plugins": { "<instance>": { …, "sync": { … } } }.
+// The defaults hold a sync that would remove more than a tenth of any entity, or 50 records.
+struct SyncSettings {
+  bool has_window = false;      // bulk reads only inside [window_from, window_to), local time
+  int window_from_minute = 0;   // minutes after local midnight
+  int window_to_minute = 0;     // may be less than from: the window crosses midnight
+  double max_removed_percent = 10.0;
+  long long max_removed_count = 50;
+  int leaver_grace_days = 90;   // soft-deleted records are purged after this
+};
+
 // One configured plugin instance: "plugins": { "<instance>": { "plugin": "<name>", … } }.
 struct PluginInstanceSettings {
   std::string instance;
   std::string plugin;
   bool enabled = true;
   nlohmann::json settings = nlohmann::json::object();  // everything but the host's own keys
+  SyncSettings sync;  // used when the plugin is a roster source
 };
 
 struct Config {

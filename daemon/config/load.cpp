@@ -183,6 +183,41 @@ void read_plugin_dirs(Reader& r, const json& root, const std::filesystem::path& 
   }
 }
 
+// "HH:MM-HH:MM" in local time, e.g. "22:00-06:00".
+bool parse_window(const std::string& text, SyncSettings& out) {
+  const auto dash = text.find('-');
+  if (dash == std::string::npos) return false;
+  const auto from = jobs::parse_time_of_day(text.substr(0, dash));
+  const auto to = jobs::parse_time_of_day(text.substr(dash + 1));
+  if (!from || !to || (from->hour == to->hour && from->minute == to->minute)) return false;
+  out.has_window = true;
+  out.window_from_minute = from->hour * 60 + from->minute;
+  out.window_to_minute = to->hour * 60 + to->minute;
+  return true;
+}
+
+void read_sync(Reader& r, const json& value, const std::string& path, SyncSettings& out) {
+  if (!r.expect_object(value, path)) return;
+  r.reject_unknown(value, path, {"window", "max_removed_percent", "max_removed_count", "leaver_grace_days"});
+  if (value.contains("window")) {
+    std::string window;
+    r.string(value, path, "window", window);
+    if (!window.empty() && !parse_window(window, out)) {
+      r.problem(pointer(path, "window"), "must be a local time range \"HH:MM-HH:MM\", e.g. \"22:00-06:00\"");
+    }
+  }
+  if (value.contains("max_removed_percent")) {
+    const auto& v = value["max_removed_percent"];
+    if (!v.is_number() || v.get<double>() < 0 || v.get<double>() > 100) {
+      r.problem(pointer(path, "max_removed_percent"), "must be a number from 0 to 100");
+    } else {
+      out.max_removed_percent = v.get<double>();
+    }
+  }
+  r.integer(value, path, "max_removed_count", out.max_removed_count, 0, 10'000'000);
+  r.integer(value, path, "leaver_grace_days", out.leaver_grace_days, 0, 3650);
+}
+
 void read_plugins(Reader& r, const json& root, Config& c) {
   if (!root.contains("plugins") || !r.expect_object(root["plugins"], "/plugins")) return;
   for (const auto& [name, value] : root["plugins"].items()) {
@@ -200,8 +235,9 @@ void read_plugins(Reader& r, const json& root, Config& c) {
     }
     r.string(value, path, "plugin", p.plugin);
     r.boolean(value, path, "enabled", p.enabled);
+    if (value.contains("sync")) read_sync(r, value["sync"], pointer(path, "sync"), p.sync);
     for (const auto& [key, setting] : value.items()) {
-      if (key != "plugin" && key != "enabled") p.settings[key] = setting;
+      if (key != "plugin" && key != "enabled" && key != "sync") p.settings[key] = setting;
     }
     c.plugins.push_back(std::move(p));
   }

@@ -4,6 +4,7 @@
 
 #include "config/config.h"
 #include "core/clock.h"
+#include "store/roster_store.h"
 
 #include <nlohmann/json.hpp>
 
@@ -81,6 +82,8 @@ class Store {
                      const nlohmann::json& detail, Instant at) = 0;
   // Newest first.
   virtual std::vector<AuditEntry> recent_audit(std::size_t limit) = 0;
+
+  virtual RosterStore& roster() = 0;
 };
 
 // Opens (creating the file and its folder if needed) and migrates. Throws StoreError with a

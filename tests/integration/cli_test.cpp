@@ -100,14 +100,18 @@ TEST(Cli, ConfigCheckOfAMissingFileExitsTwo) {
 TEST(Cli, RunOnceAndStatusUseTheStore) {
   ScratchDir dir;
   auto config = base_config(dir);
-  config["jobs"] = {{"sync", {{"at", "02:30"}}}};
+  config["jobs"] = {{"sync", {{"at", "02:30"}}}, {"dispatch", {{"at", "07:00"}}}};
   const auto file = write_config(dir, config);
   auto r = lobsync({"run-once", "--config", file, "--json"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const auto report = json::parse(r.out);
   EXPECT_TRUE(report["ready"].get<bool>());
+  EXPECT_EQ(report["runs"][0]["job"], "sync");
+  EXPECT_EQ(report["runs"][0]["outcome"], "ok");
+  EXPECT_EQ(report["runs"][0]["detail"], "no roster sources configured");
   // Jobs this version does not have yet are reported, not faked.
-  EXPECT_EQ(report["runs"][0]["outcome"], "skipped");
+  EXPECT_EQ(report["runs"][1]["job"], "dispatch");
+  EXPECT_EQ(report["runs"][1]["outcome"], "skipped");
   EXPECT_TRUE(std::filesystem::exists(dir / "state/lobsync.db"));
 
   auto s = lobsync({"status", "--config", file, "--json"});
@@ -150,6 +154,91 @@ TEST(Cli, ExampleConfigIsValid) {
   example["plugin_dirs"] = {plugin_dir().string()};
   auto r = lobsync({"config", "check", write_config(dir, example)});
   EXPECT_EQ(r.exit_code, 0) << r.err;
+}
+
+}  // namespace
+}  // namespace lobsync::test
+
+namespace lobsync::test {
+namespace {
+
+// `lobsync sync` as the contract states it: one JSON object per source, exit 0 / 3 / 1.
+class CliSync : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    config_ = base_config(dir_);
+    config_["plugin_dirs"].push_back(env("LOBSYNC_TEST_PLUGIN_DIR"));
+    config_["plugins"]["school"] = {{"plugin", "test-roster-lines"}, {"file", (dir_ / "roster.jsonl").string()},
+                                    {"sync", {{"max_removed_percent", 10}}}};
+    file_ = write_config(dir_, config_);
+  }
+  void roster(int students) {
+    std::string text = R"({"kind":"group","source_id":"g1","name":"1A","year":1})" "\n";
+    for (int i = 0; i < students; ++i) {
+      text += R"({"kind":"student","source_id":"s)" + std::to_string(i) +
+              R"(","given_name":"Zoë","family_name":"Özdemir","group":"g1"})" "\n";
+    }
+    write_file(dir_ / "roster.jsonl", text);
+  }
+  ScratchDir dir_;
+  json config_;
+  std::string file_;
+};
+
+TEST_F(CliSync, AppliesHoldsAndApproves) {
+  roster(30);
+  auto first = lobsync({"sync", "--config", file_, "--json"});
+  ASSERT_EQ(first.exit_code, 0) << first.err;
+  auto result = json::parse(first.out);
+  EXPECT_EQ(result["source"], "school");
+  EXPECT_EQ(result["status"], "applied");
+  EXPECT_EQ(result["counts"]["students"]["added"], 30);
+  for (const char* entity : {"students", "guardians", "staff", "groups"}) EXPECT_TRUE(result["counts"].contains(entity));
+
+  roster(3);  // a truncated export
+  auto held = lobsync({"sync", "--config", file_, "--json"});
+  EXPECT_EQ(held.exit_code, 3);
+  result = json::parse(held.out);
+  EXPECT_EQ(result["status"], "held");
+  EXPECT_TRUE(result["reason"].get<std::string>().find("would remove 27 of 30 students") != std::string::npos) << result;
+  const auto run_id = result["run_id"].get<std::int64_t>();
+
+  auto text = lobsync({"status", "--config", file_});  // nothing was deleted meanwhile
+  EXPECT_EQ(text.exit_code, 0);
+
+  auto approved = lobsync({"sync", "--config", file_, "--approve", std::to_string(run_id), "--json"});
+  EXPECT_EQ(approved.exit_code, 0) << approved.out << approved.err;
+  EXPECT_EQ(json::parse(approved.out)["status"], "applied");
+  EXPECT_EQ(json::parse(approved.out)["counts"]["students"]["removed"], 27);
+}
+
+TEST_F(CliSync, DryRunAndUnknownSource) {
+  roster(5);
+  auto dry = lobsync({"sync", "--config", file_, "--dry-run", "--json"});
+  EXPECT_EQ(dry.exit_code, 0) << dry.err;
+  EXPECT_EQ(json::parse(dry.out)["status"], "dry-run");
+  auto text = lobsync({"sync", "--config", file_, "--dry-run"});
+  EXPECT_NE(text.out.find("source school: dry-run"), std::string::npos) << text.out;
+  EXPECT_EQ(lobsync({"sync", "--config", file_, "--source", "nope"}).exit_code, 2);
+}
+
+TEST_F(CliSync, FailedSourceExitsOne) {
+  config_["plugins"]["school"]["fail_after"] = 2;
+  roster(5);
+  auto r = lobsync({"sync", "--config", write_config(dir_, config_), "--json"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(json::parse(r.out)["status"], "failed");
+}
+
+TEST_F(CliSync, OutsideTheWindowNeedsForce) {
+  // A one-minute window that is never now: one minute behind the current local time.
+  config_["plugins"]["school"]["sync"]["window"] = "00:00-00:01";
+  roster(5);
+  const auto file = write_config(dir_, config_);
+  auto r = lobsync({"sync", "--config", file, "--json"});
+  // Either we are in that minute (rare) or the read is refused; --force always reads.
+  if (r.exit_code == 1) EXPECT_NE(json::parse(r.out)["reason"].get<std::string>().find("--force"), std::string::npos);
+  EXPECT_EQ(lobsync({"sync", "--config", file, "--force", "--json"}).exit_code, 0);
 }
 
 }  // namespace

@@ -28,7 +28,8 @@ TEST(Serve, AnswersHealthReadinessAndMetricsThenStopsCleanlyOnSigterm) {
   EXPECT_EQ(metrics.status, 200);
   EXPECT_TRUE(contains(metrics.headers, "text/plain; version=0.0.4"));
   EXPECT_TRUE(contains(metrics.body, "# TYPE lobsync_build_info gauge"));
-  EXPECT_TRUE(contains(metrics.body, "lobsync_plugins{status=\"loaded\"} 2"));
+  EXPECT_TRUE(contains(metrics.body, "lobsync_plugins{status=\"loaded\"} "));
+  EXPECT_TRUE(contains(metrics.body, "lobsync_plugin_instances{state=\"running\"} 1"));
   EXPECT_TRUE(contains(metrics.body, "lobsync_http_requests_total{method=\"GET\",status=\"200\"}"));
 
   EXPECT_EQ(daemon.get("/nope").status, 404);

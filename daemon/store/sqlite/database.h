@@ -62,6 +62,8 @@ class Statement {
   bool step();
   // Steps to the end for statements that return no rows.
   void run();
+  // Makes the statement ready to run again with new bindings (batch inserts).
+  void reset();
 
   bool is_null(int column) const;
   std::int64_t int64(int column) const;

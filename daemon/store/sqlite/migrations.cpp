@@ -37,8 +37,47 @@ CREATE TABLE audit_log (
 CREATE INDEX audit_log_by_time ON audit_log (at_ms);
 )sql";
 
+// Roster records are kept as the validated JSON document per record (the format of
+// plugins/sdk/roster-records.md) plus its hash, so a re-sync compares hashes, not fields.
+constexpr std::string_view kRoster = R"sql(
+CREATE TABLE sync_runs (
+  id             INTEGER PRIMARY KEY,
+  source         TEXT    NOT NULL,
+  started_at_ms  INTEGER NOT NULL,
+  finished_at_ms INTEGER,
+  status         TEXT    NOT NULL CHECK (status IN ('running', 'applied', 'held', 'dry-run', 'failed')),
+  reason         TEXT    NOT NULL DEFAULT '',
+  counts         TEXT    NOT NULL DEFAULT '{}',  -- JSON
+  problems       TEXT    NOT NULL DEFAULT '[]'   -- JSON
+);
+CREATE INDEX sync_runs_by_source ON sync_runs (source, id);
+
+CREATE TABLE roster_staging (
+  run_id    INTEGER NOT NULL REFERENCES sync_runs (id) ON DELETE CASCADE,
+  kind      TEXT    NOT NULL,
+  source_id TEXT    NOT NULL,
+  payload   TEXT    NOT NULL,
+  hash      TEXT    NOT NULL,
+  PRIMARY KEY (run_id, kind, source_id)
+) WITHOUT ROWID;
+
+CREATE TABLE roster_records (
+  source        TEXT    NOT NULL,
+  kind          TEXT    NOT NULL,
+  source_id     TEXT    NOT NULL,
+  payload       TEXT    NOT NULL,
+  hash          TEXT    NOT NULL,
+  first_seen_ms INTEGER NOT NULL,
+  updated_ms    INTEGER NOT NULL,
+  removed_ms    INTEGER,
+  PRIMARY KEY (source, kind, source_id)
+) WITHOUT ROWID;
+CREATE INDEX roster_records_active ON roster_records (kind, source) WHERE removed_ms IS NULL;
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, "job runs and audit log", kJobsAndAudit},
+    Migration{2, "roster records and sync runs", kRoster},
 };
 
 constexpr bool numbered_in_order() {

@@ -3,6 +3,7 @@
 
 #include "core/clock.h"
 #include "store/sqlite/database.h"
+#include "store/sqlite/sqlite_roster_store.h"
 #include "store/store.h"
 
 #include <filesystem>
@@ -26,6 +27,7 @@ class SqliteStore final : public Store {
   void audit(std::string_view actor, std::string_view action, std::string_view subject, const nlohmann::json& detail,
              Instant at) override;
   std::vector<AuditEntry> recent_audit(std::size_t limit) override;
+  RosterStore& roster() override { return roster_; }
 
  private:
   std::size_t mark_interrupted_runs(Instant now) override;
@@ -34,6 +36,7 @@ class SqliteStore final : public Store {
   // process a single writer. Other processes on the same file wait through busy_timeout.
   std::mutex mutex_;
   Database db_;
+  SqliteRosterStore roster_{db_, mutex_};
 };
 
 }  // namespace lobsync::store::sqlite

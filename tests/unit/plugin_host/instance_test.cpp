@@ -185,10 +185,10 @@ TEST_F(PluginInstanceTest, RuntimeStartsGoodInstancesAndReportsFailedOnes) {
   test::ScratchDir dir;
   config::Config config;
   config.plugin_dirs = {test::env("LOBSYNC_TEST_PLUGIN_DIR"), test::plugin_dir()};
-  config.plugins = {{"mail", "mail-folder", true, {{"folder", (dir / "m").string()}}},
-                    {"broken", "test-init-fails", true, json::object()},
-                    {"off", "mail-folder", false, {{"folder", (dir / "o").string()}}},
-                    {"ghost", "no-such-plugin", true, json::object()}};
+  config.plugins = {{"mail", "mail-folder", true, {{"folder", (dir / "m").string()}}, {}},
+                    {"broken", "test-init-fails", true, json::object(), {}},
+                    {"off", "mail-folder", false, {{"folder", (dir / "o").string()}}, {}},
+                    {"ghost", "no-such-plugin", true, json::object(), {}}};
   PluginRuntime runtime(config, services_);
   EXPECT_NE(runtime.instance("mail"), nullptr);
   EXPECT_EQ(runtime.instance("broken"), nullptr);

@@ -1,0 +1,89 @@
+// The roster part of the store: records as the sync engine validated them, one row per
+// (source, kind, source_id), soft-deleted when they leave and revived when they return; and
+// the sync runs, whose staged snapshot waits in the store until it is applied, held or dropped.
+#pragma once
+
+#include "core/clock.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace lobsync::store {
+
+// Statuses of a sync run; the store refuses any other value.
+inline constexpr std::string_view kSyncRunning = "running";
+inline constexpr std::string_view kSyncApplied = "applied";
+inline constexpr std::string_view kSyncHeld = "held";
+inline constexpr std::string_view kSyncDryRun = "dry-run";
+inline constexpr std::string_view kSyncFailed = "failed";
+
+struct StagedRecord {
+  std::string kind;       // "student", "guardian", …
+  std::string source_id;
+  std::string payload;    // canonical JSON of the validated record
+  std::string hash;       // of the payload; equal hash means unchanged
+};
+
+struct KindCounts {
+  std::int64_t added = 0;     // new, or back after having left
+  std::int64_t updated = 0;
+  std::int64_t removed = 0;   // active before, absent from this snapshot
+  std::int64_t unchanged = 0;
+  std::int64_t active_before = 0;
+};
+using SyncCounts = std::map<std::string, KindCounts, std::less<>>;  // by kind
+
+struct SyncRun {
+  std::int64_t id = 0;
+  std::string source;
+  Instant started_at;
+  std::optional<Instant> finished_at;
+  std::string status;
+  std::string reason;
+  nlohmann::json counts = nlohmann::json::object();
+  nlohmann::json problems = nlohmann::json::array();
+  bool staged = false;  // a held run's snapshot is still waiting for approval
+};
+
+struct RosterRecord {
+  std::string source;
+  std::string kind;
+  std::string source_id;
+  nlohmann::json payload;
+  Instant first_seen;
+  Instant updated_at;
+  std::optional<Instant> removed_at;
+};
+
+class RosterStore {
+ public:
+  virtual ~RosterStore() = default;
+
+  virtual std::int64_t begin_sync_run(std::string_view source, Instant started_at) = 0;
+  // Adds records to the run's snapshot; a batch is one transaction. A second record with the
+  // same kind and source_id in one run throws StoreError (the engine filters duplicates first).
+  virtual void stage(std::int64_t run_id, const std::vector<StagedRecord>& batch) = 0;
+  // What applying the run's snapshot would change, per kind, for its source.
+  virtual SyncCounts diff_staged(std::int64_t run_id) = 0;
+  // Applies the snapshot in one transaction: upserts, soft-deletes what is absent, revives
+  // what returns; then drops the staged rows.
+  virtual void apply_staged(std::int64_t run_id, Instant now) = 0;
+  virtual void discard_staged(std::int64_t run_id) = 0;
+  virtual void finish_sync_run(std::int64_t run_id, std::string_view status, std::string_view reason,
+                               const nlohmann::json& counts, const nlohmann::json& problems, Instant at) = 0;
+  virtual std::optional<SyncRun> sync_run(std::int64_t run_id) = 0;
+  // Newest run of a source, optionally only with a given status.
+  virtual std::optional<SyncRun> last_sync_run(std::string_view source, std::string_view status = {}) = 0;
+  // Hard-deletes records of a source soft-deleted before `removed_before`; returns how many.
+  virtual std::int64_t purge_removed(std::string_view source, Instant removed_before) = 0;
+  // Records of one kind over all sources; removed ones only when asked.
+  virtual std::vector<RosterRecord> records(std::string_view kind, bool include_removed = false) = 0;
+};
+
+}  // namespace lobsync::store

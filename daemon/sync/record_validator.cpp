@@ -1,0 +1,282 @@
+#include "sync/record_validator.h"
+
+#include <date/date.h>
+
+#include <algorithm>
+#include <array>
+#include <charconv>
+
+namespace lobsync::sync {
+namespace {
+
+using nlohmann::json;
+
+// YYYY-MM-DD naming a real day (no 2025-02-30).
+bool is_calendar_date(std::string_view text) {
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return false;
+  int y = 0, m = 0, d = 0;
+  auto number = [&](std::size_t from, std::size_t length, int& out) {
+    const auto* first = text.data() + from;
+    const auto [end, ec] = std::from_chars(first, first + length, out);
+    return ec == std::errc() && end == first + length;
+  };
+  if (!number(0, 4, y) || !number(5, 2, m) || !number(8, 2, d)) return false;
+  return date::year_month_day(date::year(y), date::month(static_cast<unsigned>(m)), date::day(static_cast<unsigned>(d))).ok();
+}
+
+constexpr std::array kLevels{"vmbo-bb", "vmbo-kb", "vmbo-gl", "vmbo-tl", "havo", "vwo", "isk", "pro", "other"};
+
+// Collects problems for one record and copies accepted fields into the payload.
+class Checker {
+ public:
+  Checker(const json& in, std::string kind, std::string label, std::vector<Problem>& problems)
+      : in_(in), kind_(std::move(kind)), label_(std::move(label)), problems_(problems) {}
+
+  json payload = json::object();
+  bool dropped = false;
+
+  void problem(const std::string& field, const std::string& message, bool whole_record) {
+    problems_.push_back({label_, field, message, whole_record ? "record" : "value"});
+    if (whole_record) dropped = true;
+  }
+
+  // A string field; empty strings count as absent. Returns the value when kept.
+  std::optional<std::string> text(const char* field, bool required, std::size_t max_length = 200) {
+    if (!in_.contains(field) || in_[field].is_null() || (in_[field].is_string() && in_[field].get<std::string>().empty())) {
+      if (required) problem(field, "missing", true);
+      return std::nullopt;
+    }
+    if (!in_[field].is_string()) {
+      problem(field, "must be a string", required);
+      return std::nullopt;
+    }
+    auto value = in_[field].get<std::string>();
+    if (value.size() > max_length) {
+      problem(field, "longer than " + std::to_string(max_length) + " characters", required);
+      return std::nullopt;
+    }
+    // Names and ids flow into e-mail headers and calendar lines later: no control characters.
+    if (std::any_of(value.begin(), value.end(), [](unsigned char c) { return c < 0x20 || c == 0x7f; })) {
+      problem(field, "contains control characters", required);
+      return std::nullopt;
+    }
+    payload[field] = value;
+    return value;
+  }
+
+  void date(const char* field) {
+    auto value = text(field, false, 10);
+    if (!value) return;
+    if (!is_calendar_date(*value)) {
+      payload.erase(field);
+      problem(field, "not a date YYYY-MM-DD", false);
+    }
+  }
+
+  void integer(const char* field, int min, int max) {
+    if (!in_.contains(field) || in_[field].is_null()) return;
+    if (!in_[field].is_number_integer() || in_[field].get<long long>() < min || in_[field].get<long long>() > max) {
+      problem(field, "must be a whole number from " + std::to_string(min) + " to " + std::to_string(max), false);
+      return;
+    }
+    payload[field] = in_[field].get<int>();
+  }
+
+  void boolean(const char* field) {
+    if (!in_.contains(field) || in_[field].is_null()) return;
+    if (!in_[field].is_boolean()) {
+      problem(field, "must be true or false", false);
+      return;
+    }
+    payload[field] = in_[field].get<bool>();
+  }
+
+  void email(const char* field) {
+    auto value = text(field, false, 254);
+    if (!value) return;
+    const auto at = value->find('@');
+    const bool plausible = at != std::string::npos && at > 0 && at + 1 < value->size() &&
+                           value->find('@', at + 1) == std::string::npos &&
+                           value->find_first_of(" ,;<>\"") == std::string::npos;
+    if (!plausible) {
+      payload.erase(field);
+      problem(field, "not an e-mail address", false);
+    }
+  }
+
+  void level(const char* field) {
+    auto value = text(field, false, 20);
+    if (value && std::find(kLevels.begin(), kLevels.end(), *value) == kLevels.end()) {
+      payload.erase(field);
+      problem(field, "unknown level (use vmbo-bb, vmbo-kb, vmbo-gl, vmbo-tl, havo, vwo, isk, pro, other)", false);
+    }
+  }
+
+  void language(const char* field) {
+    auto value = text(field, false, 35);
+    if (!value) return;
+    const bool ok = value->size() >= 2 && std::all_of(value->begin(), value->end(), [](char c) {
+                      return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-';
+                    });
+    if (!ok) {
+      payload.erase(field);
+      problem(field, "not a language tag such as nl, en or ar", false);
+    }
+  }
+
+ private:
+  const json& in_;
+  std::string kind_;
+  std::string label_;
+  std::vector<Problem>& problems_;
+};
+
+void add_reference(ValidatedRecord& r, const json& payload, const char* field, const char* target_kind) {
+  if (payload.contains(field)) r.references.push_back({target_kind, payload[field].get<std::string>(), field});
+}
+
+void check_guardian_links(const json& in, Checker& c, ValidatedRecord& r) {
+  if (!in.contains("students") || !in["students"].is_array() || in["students"].empty()) {
+    c.problem("students", "a guardian needs at least one linked student", true);
+    return;
+  }
+  json links = json::array();
+  for (const auto& link : in["students"]) {
+    if (!link.is_object() || !link.contains("student") || !link["student"].is_string() ||
+        link["student"].get<std::string>().empty()) {
+      c.problem("students", "a link without a student id was left out", false);
+      continue;
+    }
+    json kept{{"student", link["student"]}};
+    if (link.contains("relation") && link["relation"].is_string()) kept["relation"] = link["relation"];
+    for (const char* flag : {"parental_authority", "may_receive_mail"}) {
+      if (link.contains(flag) && link[flag].is_boolean()) kept[flag] = link[flag];
+    }
+    if (link.contains("contact_order") && link["contact_order"].is_number_integer() &&
+        link["contact_order"].get<int>() >= 1) {
+      kept["contact_order"] = link["contact_order"];
+    }
+    r.references.push_back({"student", link["student"].get<std::string>(), "students"});
+    links.push_back(std::move(kept));
+  }
+  if (links.empty()) c.problem("students", "no usable student links", true);
+  c.payload["students"] = std::move(links);
+}
+
+}  // namespace
+
+json to_json(const Problem& p) {
+  return {{"record", p.record}, {"field", p.field}, {"message", p.message}, {"dropped", p.dropped}};
+}
+
+std::string report_name(std::string_view kind) {
+  if (kind == "staff") return "staff";
+  return std::string(kind) + "s";
+}
+
+ValidationResult validate_record(std::string_view json_text) {
+  ValidationResult result;
+  const auto in = json::parse(json_text, nullptr, false);
+  if (in.is_discarded() || !in.is_object()) {
+    result.problems.push_back({"(unreadable record)", "", "the plugin sent a document that is not a JSON object", "record"});
+    return result;
+  }
+  const std::string kind = in.contains("kind") && in["kind"].is_string() ? in["kind"].get<std::string>() : "";
+  if (kind == "problem") {
+    // The plugin's own report of input it could not map.
+    auto field = [&](const char* name) { return in.contains(name) && in[name].is_string() ? in[name].get<std::string>() : ""; };
+    const auto dropped = field("dropped");
+    result.problems.push_back({field("record"), field("field"), field("message"), dropped == "value" ? "value" : "record"});
+    return result;
+  }
+  static constexpr std::array kKinds{"location", "student", "guardian", "staff", "group", "mentor"};
+  if (std::find(kKinds.begin(), kKinds.end(), kind) == kKinds.end()) {
+    result.problems.push_back({"(record)", "kind", "unknown kind '" + kind + "'", "record"});
+    return result;
+  }
+
+  std::string id;
+  if (kind != "mentor") {
+    if (in.contains("source_id") && in["source_id"].is_string()) id = in["source_id"].get<std::string>();
+    if (id.empty() || id.size() > 200) {
+      result.problems.push_back({kind, "source_id", "missing or invalid source_id", "record"});
+      return result;
+    }
+  }
+  Checker c(in, kind, kind + " " + id, result.problems);
+  ValidatedRecord r;
+  r.kind = kind;
+  r.source_id = id;
+
+  if (kind == "location") {
+    c.text("name", true);
+    c.text("code", false, 50);
+  } else if (kind == "student") {
+    c.text("student_number", false, 50);
+    c.text("given_name", true);
+    c.text("family_name_prefix", false, 50);
+    c.text("family_name", true);
+    c.date("birth_date");
+    c.email("email");
+    c.text("location", false);
+    c.text("group", false);
+    c.integer("year", 1, 6);
+    c.level("level");
+    c.language("language");
+    c.date("active_from");
+    c.date("active_until");
+    add_reference(r, c.payload, "location", "location");
+    add_reference(r, c.payload, "group", "group");
+  } else if (kind == "guardian") {
+    c.text("given_name", false);
+    c.text("initials", false, 30);
+    c.text("family_name_prefix", false, 50);
+    c.text("family_name", true);
+    c.boolean("is_organisation");
+    c.email("email");
+    c.text("phone", false, 40);
+    c.language("language");
+    c.text("household", false, 100);
+    check_guardian_links(in, c, r);
+  } else if (kind == "staff") {
+    c.text("given_name", false);
+    c.text("initials", false, 30);
+    c.text("family_name_prefix", false, 50);
+    c.text("family_name", true);
+    c.text("abbreviation", false, 20);
+    c.email("email");
+    c.text("location", false);
+    add_reference(r, c.payload, "location", "location");
+  } else if (kind == "group") {
+    c.text("name", true, 100);
+    c.integer("year", 1, 6);
+    c.level("level");
+    c.text("location", false);
+    add_reference(r, c.payload, "location", "location");
+  } else {  // mentor: identified by what it links
+    const auto staff = c.text("staff", true);
+    const auto group = c.text("group", false);
+    const auto student = c.text("student", false);
+    auto role = c.text("role", false, 10).value_or("first");
+    if (role != "first" && role != "second") {
+      c.problem("role", "must be first or second", false);
+      role = "first";
+    }
+    c.payload["role"] = role;
+    if (group.has_value() == student.has_value()) c.problem("group", "a mentor assignment names either a group or a student", true);
+    if (!c.dropped) {
+      r.source_id = "mentor:" + *staff + ":" + (group ? "group:" + *group : "student:" + *student) + ":" + role;
+      r.references.push_back({"staff", *staff, "staff"});
+      if (group) r.references.push_back({"group", *group, "group"});
+      if (student) r.references.push_back({"student", *student, "student"});
+    }
+  }
+  if (c.dropped) return result;
+  c.payload["kind"] = kind;
+  if (kind != "mentor") c.payload["source_id"] = id;
+  r.payload = std::move(c.payload);
+  result.record = std::move(r);
+  return result;
+}
+
+}  // namespace lobsync::sync

@@ -1,0 +1,76 @@
+#include "sync/snapshot_reader.h"
+
+#include "sync/engine.h"
+
+#include <cstdint>
+#include <cstdio>
+
+namespace lobsync::sync {
+namespace {
+
+constexpr std::size_t kBatchSize = 2000;
+
+// FNV-1a 64: equal payloads give equal hashes; it only has to tell "changed" from "same".
+std::string payload_hash(std::string_view text) {
+  std::uint64_t hash = 14695981039346656037ull;
+  for (unsigned char c : text) {
+    hash ^= c;
+    hash *= 1099511628211ull;
+  }
+  char hex[17];
+  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(hash));
+  return hex;
+}
+
+}  // namespace
+
+std::string SnapshotReader::key(std::string_view kind, std::string_view id) {
+  std::string k(kind);
+  k += '\0';
+  k += id;
+  return k;
+}
+
+void SnapshotReader::note(Problem problem) {
+  ++problems_total_;
+  if (problems_.size() < kMaxKeptProblems) problems_.push_back(std::move(problem));
+}
+
+void SnapshotReader::add(std::string_view document) {
+  ++records_read_;
+  auto result = validate_record(document);
+  for (auto& p : result.problems) note(std::move(p));
+  if (!result.record) return;
+  auto& r = *result.record;
+  if (!seen_.insert(key(r.kind, r.source_id)).second) {
+    note({r.kind + " " + r.source_id, "source_id", "appears more than once; the later record was left out", "record"});
+    return;
+  }
+  const std::string label = r.kind + " " + r.source_id;
+  for (auto& ref : r.references) references_.push_back({label, std::move(ref)});
+  // nlohmann's objects are sorted by key, so the same record always dumps the same text.
+  std::string payload = r.payload.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  std::string hash = payload_hash(payload);
+  batch_.push_back({std::move(r.kind), std::move(r.source_id), std::move(payload), std::move(hash)});
+  if (batch_.size() >= kBatchSize) flush();
+}
+
+void SnapshotReader::flush() {
+  if (batch_.empty()) return;
+  store_.stage(run_id_, batch_);
+  batch_.clear();
+}
+
+void SnapshotReader::finish() {
+  flush();
+  for (const auto& ref : references_) {
+    if (!seen_.contains(key(ref.to.kind, ref.to.source_id))) {
+      note({ref.from, ref.to.field, "refers to " + ref.to.kind + " " + ref.to.source_id + ", which is not in the roster",
+            "value"});
+    }
+  }
+  references_.clear();
+  references_.shrink_to_fit();
+}
+
+}  // namespace lobsync::sync

@@ -1,0 +1,48 @@
+// Takes a plugin's stream of roster documents and stages the valid ones in batches, so memory
+// holds ids and links, not the records themselves. Duplicate ids and links to records that are
+// not in the snapshot become problems.
+#pragma once
+
+#include "store/roster_store.h"
+#include "sync/record_validator.h"
+
+#include <string>
+#include <string_view>
+#include <unordered_set>
+#include <vector>
+
+namespace lobsync::sync {
+
+class SnapshotReader {
+ public:
+  SnapshotReader(store::RosterStore& store, std::int64_t run_id) : store_(store), run_id_(run_id) {}
+
+  void add(std::string_view document);
+  // Stages the last batch and checks the links; call once after the stream ended well.
+  void finish();
+
+  std::size_t records_read() const { return records_read_; }
+  const std::vector<Problem>& problems() const { return problems_; }
+  std::size_t problems_total() const { return problems_total_; }
+
+ private:
+  struct PendingReference {
+    std::string from;  // "guardian p-9"
+    ValidatedRecord::Reference to;
+  };
+
+  void note(Problem problem);
+  void flush();
+  static std::string key(std::string_view kind, std::string_view id);
+
+  store::RosterStore& store_;
+  std::int64_t run_id_;
+  std::vector<store::StagedRecord> batch_;
+  std::unordered_set<std::string> seen_;
+  std::vector<PendingReference> references_;
+  std::vector<Problem> problems_;
+  std::size_t problems_total_ = 0;
+  std::size_t records_read_ = 0;
+};
+
+}  // namespace lobsync::sync

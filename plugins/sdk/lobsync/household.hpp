@@ -1,0 +1,40 @@
+// The household key of a roster guardian (see plugins/sdk/roster-records.md): equal for people
+// at the same address, and no address leaves the plugin. Shared by every SIS plugin so that two
+// sources produce the same key for the same address.
+#pragma once
+
+#include <cctype>
+#include <cstdint>
+#include <cstdio>
+#include <string>
+#include <string_view>
+
+namespace lobsync::sdk {
+
+// "h-" + 16 hex digits of FNV-1a over the normalised postcode, house number and addition
+// (upper case, spaces removed). Empty when there is no postcode or house number: no address,
+// no household, rather than everyone in one.
+inline std::string household_key(std::string_view postcode, std::string_view house_number,
+                                 std::string_view addition = {}) {
+  std::string normal;
+  auto add = [&normal](std::string_view part) {
+    for (unsigned char c : part) {
+      if (!std::isspace(c)) normal += static_cast<char>(std::toupper(c));
+    }
+    normal += '|';
+  };
+  add(postcode);
+  add(house_number);
+  add(addition);
+  if (normal.starts_with("|") || normal.find("||") == normal.find('|')) return {};
+  std::uint64_t hash = 14695981039346656037ull;
+  for (unsigned char c : normal) {
+    hash ^= c;
+    hash *= 1099511628211ull;
+  }
+  char hex[17];
+  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(hash));
+  return "h-" + std::string(hex);
+}
+
+}  // namespace lobsync::sdk

@@ -1,0 +1,256 @@
+// The sync engine end to end: a real plugin module streaming records into a real SQLite store.
+#include "unit/sync/roster_fixture.h"
+
+namespace lobsync::sync::test_roster {
+namespace {
+
+using namespace std::chrono_literals;
+
+TEST_F(SyncTest, FirstSyncAddsEverything) {
+  write_roster(school(20));
+  auto r = sync();
+  ASSERT_EQ(r.status, "applied") << r.reason;
+  EXPECT_EQ(r.counts["student"].added, 20);
+  EXPECT_EQ(r.counts["guardian"].added, 19);
+  EXPECT_EQ(r.counts["group"].added, 2);
+  EXPECT_EQ(r.counts["mentor"].added, 2);
+  EXPECT_EQ(r.problems_total, 0u);
+  EXPECT_EQ(active("student"), 20u);
+  // Names survive the trip as UTF-8.
+  EXPECT_EQ(store_->roster().records("student").at(0).payload["given_name"], "Zoë");
+  EXPECT_EQ(store_->roster().records("guardian").at(0).payload["family_name"], "Wiśniewska");
+}
+
+TEST_F(SyncTest, UnchangedResyncChangesNothing) {
+  write_roster(school(20));
+  ASSERT_EQ(sync().status, "applied");
+  auto r = sync();
+  EXPECT_EQ(r.status, "applied");
+  EXPECT_EQ(r.counts["student"].unchanged, 20);
+  EXPECT_EQ(r.counts["student"].added + r.counts["student"].updated + r.counts["student"].removed, 0);
+}
+
+TEST_F(SyncTest, ClassChangeIsAnUpdate) {
+  auto roster = school(20);
+  write_roster(roster);
+  ASSERT_EQ(sync().status, "applied");
+  for (auto& r : roster) {
+    if (r["kind"] == "student" && r["source_id"] == "s-4") r["group"] = "g-1";
+  }
+  write_roster(roster);
+  auto r = sync();
+  EXPECT_EQ(r.counts["student"].updated, 1);
+  for (const auto& s : store_->roster().records("student")) {
+    if (s.source_id == "s-4") {
+      EXPECT_EQ(s.payload["group"], "g-1");
+    }
+  }
+}
+
+TEST_F(SyncTest, LeaverIsSoftDeletedAndRevivedWithHistory) {
+  auto roster = school(40);
+  write_roster(roster);
+  ASSERT_EQ(sync().status, "applied");
+  const auto first_seen = store_->roster().records("student").at(0).first_seen;
+  std::erase_if(roster, [](const json& r) { return r["kind"] == "student" && r["source_id"] == "s-3"; });
+  write_roster(roster);
+  clock_.advance(24h);
+  auto left = sync();
+  ASSERT_EQ(left.status, "applied") << left.reason;
+  EXPECT_EQ(left.counts["student"].removed, 1);
+  EXPECT_EQ(active("student"), 39u);
+  EXPECT_EQ(store_->roster().records("student", true).size(), 40u);  // kept, marked removed
+  // A guardian now links to a student who left: reported, not fatal.
+  EXPECT_GE(left.problems_total, 1u);
+
+  write_roster(school(40));
+  clock_.advance(24h);
+  auto back = sync();
+  EXPECT_EQ(back.counts["student"].added, 1);
+  EXPECT_EQ(active("student"), 40u);
+  for (const auto& s : store_->roster().records("student")) {
+    if (s.source_id == "s-0") {
+      EXPECT_EQ(s.first_seen, first_seen);
+    }
+    if (s.source_id == "s-3") {
+      EXPECT_FALSE(s.removed_at);
+    }
+  }
+}
+
+TEST_F(SyncTest, LeaversArePurgedAfterTheGracePeriod) {
+  auto roster = school(40);
+  write_roster(roster);
+  ASSERT_EQ(sync().status, "applied");
+  std::erase_if(roster, [](const json& r) { return r["kind"] == "student" && r["source_id"] == "s-3"; });
+  write_roster(roster);
+  ASSERT_EQ(sync().status, "applied");
+  settings_.leaver_grace_days = 30;
+  clock_.advance(std::chrono::days(31));
+  ASSERT_EQ(sync().status, "applied");
+  EXPECT_EQ(store_->roster().records("student", true).size(), 39u);
+}
+
+TEST_F(SyncTest, TruncatedExportIsHeldThenApprovable) {
+  auto full = school(40);
+  write_roster(full);
+  ASSERT_EQ(sync().status, "applied");
+  write_roster(std::vector<json>(full.begin(), full.begin() + 12));  // cut off part-way
+  auto held = sync();
+  ASSERT_EQ(held.status, "held");
+  EXPECT_NE(held.reason.find("would remove"), std::string::npos) << held.reason;
+  EXPECT_NE(held.reason.find("--approve " + std::to_string(held.run_id)), std::string::npos);
+  EXPECT_EQ(active("student"), 40u);  // nobody deleted
+
+  auto approved = engine_.approve(held.run_id, settings_);
+  ASSERT_EQ(approved.status, "applied") << approved.reason;
+  EXPECT_LT(active("student"), 40u);
+  EXPECT_EQ(store_->roster().sync_run(held.run_id)->status, "applied");
+  // The same run cannot be approved twice.
+  EXPECT_EQ(engine_.approve(held.run_id, settings_).status, "failed");
+}
+
+TEST_F(SyncTest, ApprovalOfAStaleHeldRunIsRefused) {
+  auto full = school(40);
+  write_roster(full);
+  ASSERT_EQ(sync().status, "applied");
+  write_roster(std::vector<json>(full.begin(), full.begin() + 12));
+  auto held = sync();
+  ASSERT_EQ(held.status, "held");
+  write_roster(full);
+  ASSERT_EQ(sync().status, "applied");
+  auto refused = engine_.approve(held.run_id, settings_);
+  EXPECT_EQ(refused.status, "failed");
+  EXPECT_NE(refused.reason.find("newer sync"), std::string::npos) << refused.reason;
+  EXPECT_EQ(active("student"), 40u);
+}
+
+TEST_F(SyncTest, EmptyExportIsHeldEvenTheFirstTime) {
+  write_roster({});
+  auto r = sync();
+  EXPECT_EQ(r.status, "held");
+  EXPECT_NE(r.reason.find("no students"), std::string::npos);
+  write_roster({school(3)[0]});  // header-only equivalent: a location, no students
+  EXPECT_EQ(sync().status, "held");
+}
+
+TEST_F(SyncTest, DeletionThresholdCountsAsWellAsPercent) {
+  settings_.max_removed_count = 5;
+  settings_.max_removed_percent = 100;
+  auto full = school(40);
+  write_roster(full);
+  ASSERT_EQ(sync().status, "applied");
+  std::erase_if(full, [](const json& r) {
+    return r["kind"] == "student" && std::stoi(r["source_id"].get<std::string>().substr(2)) >= 34;
+  });
+  write_roster(full);
+  auto r = sync();
+  EXPECT_EQ(r.status, "held");
+  EXPECT_NE(r.reason.find("6 of 40 students"), std::string::npos) << r.reason;
+}
+
+TEST_F(SyncTest, SourceFailureAppliesNothing) {
+  write_roster(school(20));
+  ASSERT_EQ(sync().status, "applied");
+  auto roster = school(20);
+  roster.back()["family_name"] = "Changed";
+  write_roster(roster);
+  auto r = sync({}, 10);
+  EXPECT_EQ(r.status, "failed");
+  EXPECT_NE(r.reason.find("connection lost"), std::string::npos) << r.reason;
+  EXPECT_EQ(r.records_read, 10u);
+  EXPECT_FALSE(store_->roster().sync_run(r.run_id)->staged);
+  for (const auto& g : store_->roster().records("guardian")) EXPECT_NE(g.payload["family_name"], "Changed");
+}
+
+TEST_F(SyncTest, DryRunChangesNothing) {
+  write_roster(school(20));
+  auto r = sync({.dry_run = true});
+  EXPECT_EQ(r.status, "dry-run");
+  EXPECT_EQ(r.counts["student"].added, 20);
+  EXPECT_EQ(active("student"), 0u);
+}
+
+TEST_F(SyncTest, WindowIsEnforcedUnlessForced) {
+  settings_.has_window = true;
+  settings_.window_from_minute = 22 * 60;
+  settings_.window_to_minute = 6 * 60;
+  write_roster(school(5));
+  // 2026-07-01 12:00 UTC = 14:00 in Amsterdam: outside 22:00-06:00.
+  clock_.set(instant_from_unix_ms(1'782'907'200'000));
+  auto outside = sync();
+  EXPECT_EQ(outside.status, "failed");
+  EXPECT_NE(outside.reason.find("22:00-06:00"), std::string::npos);
+  EXPECT_EQ(sync({.force = true}).status, "applied");
+  // 2026-07-01 00:30 UTC = 02:30 CEST: inside.
+  clock_.set(instant_from_unix_ms(1'782'865'800'000));
+  EXPECT_EQ(sync().status, "applied");
+}
+
+TEST_F(SyncTest, BadRecordsAreReportedAndTheRestApplied) {
+  auto roster = school(20);
+  for (const auto& r : school(20)) {
+    if (r["kind"] == "student" && r["source_id"] == "s-6") roster.push_back(r);  // duplicate student
+  }
+  roster.push_back({{"kind", "student"}, {"source_id", "s-bad"}, {"given_name", "A"}});           // no family name
+  roster.push_back({{"kind", "student"}, {"source_id", "s-date"}, {"given_name", "B"}, {"family_name", "C"},
+                    {"birth_date", "2012-02-30"}, {"email", "not-an-address"}});
+  roster.push_back({{"kind", "group"}, {"source_id", "g-x"}, {"name", "X"}, {"year", 9}});
+  roster.push_back({{"kind", "guardian"}, {"source_id", "p-x"}, {"family_name", "D"}, {"students", json::array({{{"student", "s-ghost"}}})}});
+  roster.push_back({{"kind", "spaceship"}, {"source_id", "x"}});
+  roster.push_back({{"kind", "problem"}, {"record", "leerlingen.csv line 7"}, {"field", "geb_datum"}, {"message", "not a date"}, {"dropped", "value"}});
+  write_roster(roster, {"{not json", "[1,2]"});
+  auto r = sync();
+  ASSERT_EQ(r.status, "applied") << r.reason;
+  auto has = [&](const std::string& record, const std::string& field, const std::string& text) {
+    for (const auto& p : r.problems) {
+      if (p.record == record && p.field == field && p.message.find(text) != std::string::npos) return true;
+    }
+    return false;
+  };
+  EXPECT_TRUE(has("student s-6", "source_id", "more than once"));
+  EXPECT_TRUE(has("student s-bad", "family_name", "missing"));
+  EXPECT_TRUE(has("student s-date", "birth_date", "not a date"));
+  EXPECT_TRUE(has("student s-date", "email", "not an e-mail"));
+  EXPECT_TRUE(has("group g-x", "year", "from 1 to 6"));
+  EXPECT_TRUE(has("guardian p-x", "students", "s-ghost"));
+  EXPECT_TRUE(has("(record)", "kind", "spaceship"));
+  EXPECT_TRUE(has("leerlingen.csv line 7", "geb_datum", "not a date"));
+  EXPECT_TRUE(has("(unreadable record)", "", "not a JSON object"));
+  EXPECT_EQ(active("student"), 21u);  // 20 + s-date (its bad values dropped), not s-bad
+  for (const auto& s : store_->roster().records("student")) {
+    if (s.source_id == "s-date") {
+      EXPECT_FALSE(s.payload.contains("birth_date"));
+      EXPECT_FALSE(s.payload.contains("email"));
+    }
+  }
+}
+
+TEST_F(SyncTest, UnknownFieldsNeverReachTheStore) {
+  auto roster = school(3);
+  for (auto& r : roster) {
+    if (r["kind"] == "student") r["bsn"] = "123456782";
+  }
+  write_roster(roster);
+  ASSERT_EQ(sync().status, "applied");
+  for (const auto& s : store_->roster().records("student")) EXPECT_FALSE(s.payload.contains("bsn"));
+}
+
+TEST_F(SyncTest, RunsAreStoredWithCountsAndProblems) {
+  write_roster(school(4), {"garbage"});
+  auto r = sync();
+  const auto run = store_->roster().sync_run(r.run_id);
+  ASSERT_TRUE(run);
+  EXPECT_EQ(run->status, "applied");
+  EXPECT_EQ(run->counts["students"]["added"], 4);
+  EXPECT_EQ(run->problems.size(), 1u);
+  const auto j = to_json(r);
+  for (const char* key : {"source", "run_id", "status", "counts", "problems"}) EXPECT_TRUE(j.contains(key)) << key;
+  for (const char* entity : {"students", "guardians", "staff", "groups"}) {
+    for (const char* n : {"added", "updated", "removed", "unchanged"}) EXPECT_TRUE(j["counts"][entity].contains(n));
+  }
+  for (const char* key : {"record", "field", "message"}) EXPECT_TRUE(j["problems"][0].contains(key));
+}
+
+}  // namespace
+}  // namespace lobsync::sync::test_roster
