@@ -1,28 +1,14 @@
 #include "sync/record_validator.h"
 
-#include <date/date.h>
+#include <lobsync/dates.hpp>
 
 #include <algorithm>
 #include <array>
-#include <charconv>
 
 namespace lobsync::sync {
 namespace {
 
 using nlohmann::json;
-
-// YYYY-MM-DD naming a real day (no 2025-02-30).
-bool is_calendar_date(std::string_view text) {
-  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return false;
-  int y = 0, m = 0, d = 0;
-  auto number = [&](std::size_t from, std::size_t length, int& out) {
-    const auto* first = text.data() + from;
-    const auto [end, ec] = std::from_chars(first, first + length, out);
-    return ec == std::errc() && end == first + length;
-  };
-  if (!number(0, 4, y) || !number(5, 2, m) || !number(8, 2, d)) return false;
-  return date::year_month_day(date::year(y), date::month(static_cast<unsigned>(m)), date::day(static_cast<unsigned>(d))).ok();
-}
 
 constexpr std::array kLevels{"vmbo-bb", "vmbo-kb", "vmbo-gl", "vmbo-tl", "havo", "vwo", "isk", "pro", "other"};
 
@@ -67,7 +53,7 @@ class Checker {
   void date(const char* field) {
     auto value = text(field, false, 10);
     if (!value) return;
-    if (!is_calendar_date(*value)) {
+    if (!sdk::parse_iso_date(*value)) {
       payload.erase(field);
       problem(field, "not a date YYYY-MM-DD", false);
     }

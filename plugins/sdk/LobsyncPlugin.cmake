@@ -12,7 +12,7 @@ function(lobsync_add_plugin name)
   string(REPLACE "-" "_" target ${target})
   add_library(${target} MODULE ${P_SOURCES})
   target_include_directories(${target} PRIVATE ${PROJECT_SOURCE_DIR}/plugins/sdk)
-  target_link_libraries(${target} PRIVATE nlohmann_json::nlohmann_json ${P_LIBS})
+  target_link_libraries(${target} PRIVATE nlohmann_json::nlohmann_json date::date-tz ${P_LIBS})
   target_link_options(${target} PRIVATE -Wl,--no-undefined -Wl,--exclude-libs,ALL)
   set_target_properties(${target} PROPERTIES
     PREFIX ""

@@ -237,7 +237,9 @@ TEST_F(CliSync, OutsideTheWindowNeedsForce) {
   const auto file = write_config(dir_, config_);
   auto r = lobsync({"sync", "--config", file, "--json"});
   // Either we are in that minute (rare) or the read is refused; --force always reads.
-  if (r.exit_code == 1) EXPECT_NE(json::parse(r.out)["reason"].get<std::string>().find("--force"), std::string::npos);
+  if (r.exit_code == 1) {
+    EXPECT_NE(json::parse(r.out)["reason"].get<std::string>().find("--force"), std::string::npos);
+  }
   EXPECT_EQ(lobsync({"sync", "--config", file, "--force", "--json"}).exit_code, 0);
 }
 

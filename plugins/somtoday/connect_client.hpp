@@ -1,0 +1,44 @@
+// Somtoday Connect over the host's HTTP client: the OAuth2 client-credentials token (one per
+// organisation, reused until shortly before it expires), authenticated GETs, offset/amount
+// paging, and the mapping of HTTP outcomes to lobsync status codes.
+#pragma once
+
+#include "settings.hpp"
+
+#include <cstdint>
+#include <functional>
+#include <string>
+
+namespace somtoday {
+
+class ConnectClient {
+ public:
+  ConnectClient(const lobsync::sdk::Host& host, const Settings& settings) : host_(host), settings_(settings) {}
+
+  // GET <api_url><path> and the parsed JSON object. Throws lobsync::sdk::Error:
+  // 401 twice → AUTH, 403 → PERMANENT "no permission for …", 404/413/other 4xx → PERMANENT
+  // with the vendor's clarification, 408/429/5xx/no answer (after the host's retries) →
+  // UNAVAILABLE, a body that is not a JSON object → INVALID_ARGUMENT. `where` names the page
+  // in messages ("offset 400"); it may be empty.
+  nlohmann::json get(const std::string& path, const std::string& where = {});
+
+  // Calls `each` for every element of the page envelope `key` ("leerlingen", …) of a paged
+  // endpoint, requesting `amount` = page_size per page until a short or empty page.
+  void for_each_item(const std::string& path, const std::string& key,
+                     const std::function<void(const nlohmann::json&, long long offset)>& each);
+
+ private:
+  void fetch_token();
+  lobsync::sdk::HttpResponse send_get(const std::string& url) const;
+
+  const lobsync::sdk::Host& host_;
+  const Settings& settings_;
+  std::string token_;
+  std::int64_t token_valid_until_ms_ = 0;
+};
+
+// The error envelope {"errors":[{code,problem,clarification}]} (or an OAuth error) as one
+// short line for messages; empty when the body has neither.
+std::string describe_error_body(const std::string& body);
+
+}  // namespace somtoday

@@ -1,0 +1,16 @@
+// roster.read against Somtoday Connect: which vestigingen, which endpoints, in which order.
+#pragma once
+
+#include "connect_client.hpp"
+#include "map_records.hpp"
+
+namespace somtoday {
+
+// Streams the full roster: locations, then per phase over all vestigingen staff, stamgroepen
+// (with mentors), leerlingen (with their placement), ouderVerzorgers. Staff and groups come
+// first so students can refer to group levels; guardians come last so they link only to
+// students that were emitted.
+void read_roster(ConnectClient& client, const Settings& settings, const lobsync::sdk::Host& host,
+                 lobsync::sdk::Emitter& emitter);
+
+}  // namespace somtoday

@@ -1,0 +1,33 @@
+// The instance settings of the somtoday plugin, their checks and their defaults.
+#pragma once
+
+#include <lobsync/plugin_sdk.hpp>
+
+#include <string>
+#include <vector>
+
+namespace somtoday {
+
+inline constexpr const char* kDefaultApiUrl = "https://api.somtoday.nl/rest/v1";
+inline constexpr const char* kDefaultTokenUrl = "https://inloggen.somtoday.nl/oauth2/token";
+inline constexpr int kMaxPageSize = 200;  // the Connect API refuses more per page
+
+struct Settings {
+  std::string organisation;         // instelling UUID
+  std::string client_id;
+  nlohmann::json client_secret;     // the reference only; resolved when a token is fetched
+  std::string api_url = kDefaultApiUrl;
+  std::string token_url = kDefaultTokenUrl;
+  std::vector<std::string> vestigingen;  // empty: every permitted vestiging
+  int page_size = kMaxPageSize;
+};
+
+// Reports every problem with its JSON pointer; never resolves the secret.
+void validate_settings(const nlohmann::json& settings, lobsync::sdk::Problems& problems);
+
+// Validated settings with defaults applied; throws Error(LOBSYNC_E_CONFIG) naming the problems.
+Settings parse_settings(const nlohmann::json& settings);
+
+bool is_uuid(const std::string& text);
+
+}  // namespace somtoday

@@ -1,0 +1,64 @@
+#include "url.hpp"
+
+#include <array>
+
+namespace somtoday {
+
+std::string url_encode(std::string_view text) {
+  static constexpr char hex[] = "0123456789ABCDEF";
+  std::string out;
+  out.reserve(text.size());
+  for (unsigned char c : text) {
+    const bool unreserved = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+                            c == '-' || c == '.' || c == '_' || c == '~';
+    if (unreserved) {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += hex[c >> 4];
+      out += hex[c & 0x0F];
+    }
+  }
+  return out;
+}
+
+std::string check_base_url(std::string_view url) {
+  std::string_view rest;
+  bool https = false;
+  if (url.starts_with("https://")) {
+    https = true;
+    rest = url.substr(8);
+  } else if (url.starts_with("http://")) {
+    rest = url.substr(7);
+  } else {
+    return "must be an https:// URL";
+  }
+  const auto end = rest.find_first_of("/?#");
+  const std::string_view authority = rest.substr(0, end);
+  // User info in the URL would be a credential outside the secret store.
+  if (authority.find('@') != std::string_view::npos) return "must not contain user info";
+  std::string_view host = authority;
+  if (host.starts_with("[")) {
+    host = host.substr(0, host.find(']') + 1);
+  } else {
+    host = host.substr(0, host.find(':'));
+  }
+  if (host.empty() || host == "[") return "has no host";
+  if (https) return {};
+  // Plain http only where nothing leaves the machine: the tests' fake servers.
+  static constexpr std::array<std::string_view, 3> loopback{"127.0.0.1", "localhost", "[::1]"};
+  for (auto name : loopback) {
+    if (host == name) return {};
+  }
+  return "must be https:// (http:// is allowed only for 127.0.0.1, localhost and [::1])";
+}
+
+std::string with_query(std::string url, std::string_view name, std::string_view value) {
+  url += url.find('?') == std::string::npos ? '?' : '&';
+  url += name;
+  url += '=';
+  url += url_encode(value);
+  return url;
+}
+
+}  // namespace somtoday
