@@ -2,25 +2,12 @@
 
 #include "sync/engine.h"
 
-#include <cstdint>
-#include <cstdio>
+#include <lobsync/household.hpp>
 
 namespace lobsync::sync {
 namespace {
 
 constexpr std::size_t kBatchSize = 2000;
-
-// FNV-1a 64: equal payloads give equal hashes; it only has to tell "changed" from "same".
-std::string payload_hash(std::string_view text) {
-  std::uint64_t hash = 14695981039346656037ull;
-  for (unsigned char c : text) {
-    hash ^= c;
-    hash *= 1099511628211ull;
-  }
-  char hex[17];
-  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(hash));
-  return hex;
-}
 
 }  // namespace
 
@@ -50,7 +37,8 @@ void SnapshotReader::add(std::string_view document) {
   for (auto& ref : r.references) references_.push_back({label, std::move(ref)});
   // nlohmann's objects are sorted by key, so the same record always dumps the same text.
   std::string payload = r.payload.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-  std::string hash = payload_hash(payload);
+  // Equal payloads give equal fingerprints; it only has to tell "changed" from "same".
+  std::string hash = sdk::fnv1a_hex(payload);
   batch_.push_back({std::move(r.kind), std::move(r.source_id), std::move(payload), std::move(hash)});
   if (batch_.size() >= kBatchSize) flush();
 }

@@ -1,10 +1,14 @@
 #include "connect_client.hpp"
 
-#include "url.hpp"
+#include <lobsync/url.hpp>
 
 #include <algorithm>
 
 namespace somtoday {
+
+using lobsync::sdk::check_base_url;
+using lobsync::sdk::url_encode;
+using lobsync::sdk::with_query;
 namespace {
 
 using lobsync::sdk::Error;

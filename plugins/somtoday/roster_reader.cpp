@@ -1,12 +1,16 @@
 #include "roster_reader.hpp"
 
 #include "civil_date.hpp"
-#include "url.hpp"
+#include <lobsync/url.hpp>
 
 #include <algorithm>
 #include <vector>
 
 namespace somtoday {
+
+using lobsync::sdk::check_base_url;
+using lobsync::sdk::url_encode;
+using lobsync::sdk::with_query;
 namespace {
 
 using lobsync::sdk::Error;

@@ -1,10 +1,14 @@
 #include "settings.hpp"
 
-#include "url.hpp"
+#include <lobsync/url.hpp>
 
 #include <cctype>
 
 namespace somtoday {
+
+using lobsync::sdk::check_base_url;
+using lobsync::sdk::url_encode;
+using lobsync::sdk::with_query;
 namespace {
 
 using nlohmann::json;

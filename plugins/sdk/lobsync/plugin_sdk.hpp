@@ -112,7 +112,8 @@ class Host {
           if (r->error != nullptr) out->error = r->error;
         },
         &result);
-    if (status != LOBSYNC_OK) throw Error(status, "malformed HTTP request: " + req);
+    // Never quote the request: its URL may carry credentials (some SIS APIs take them there).
+    if (status != LOBSYNC_OK) throw Error(status, "the host refused the HTTP request (method, URL or headers invalid)");
     return result;
   }
 

@@ -1,10 +1,19 @@
-#include "url.hpp"
+// URL helpers for plugins that build their vendor's URLs and form bodies themselves, and that
+// refuse plain http except to the loopback interface (where the tests' fake servers live).
+#pragma once
 
 #include <array>
+#include <string>
+#include <string_view>
 
-namespace somtoday {
+namespace lobsync::sdk {
 
-std::string url_encode(std::string_view text) {
+// Percent-encodes everything outside RFC 3986's unreserved set (form bodies, query values and
+// path segments alike).
+// Empty from check_base_url when `url` is acceptable as an API base: https, or http to
+// 127.0.0.1 / localhost / [::1]; otherwise the reason, without echoing the URL.
+// with_query appends one query parameter, with '?' or '&' as needed.
+inline std::string url_encode(std::string_view text) {
   static constexpr char hex[] = "0123456789ABCDEF";
   std::string out;
   out.reserve(text.size());
@@ -22,7 +31,7 @@ std::string url_encode(std::string_view text) {
   return out;
 }
 
-std::string check_base_url(std::string_view url) {
+inline std::string check_base_url(std::string_view url) {
   std::string_view rest;
   bool https = false;
   if (url.starts_with("https://")) {
@@ -53,7 +62,7 @@ std::string check_base_url(std::string_view url) {
   return "must be https:// (http:// is allowed only for 127.0.0.1, localhost and [::1])";
 }
 
-std::string with_query(std::string url, std::string_view name, std::string_view value) {
+inline std::string with_query(std::string url, std::string_view name, std::string_view value) {
   url += url.find('?') == std::string::npos ? '?' : '&';
   url += name;
   url += '=';
@@ -61,4 +70,4 @@ std::string with_query(std::string url, std::string_view name, std::string_view 
   return url;
 }
 
-}  // namespace somtoday
+}  // namespace lobsync::sdk

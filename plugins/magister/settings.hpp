@@ -1,0 +1,44 @@
+// The plugin's settings, read once and checked in one place: validate() reports every problem
+// with its JSON path, and the constructor refuses the same settings with the same messages.
+#pragma once
+
+#include "columns.hpp"
+
+#include <lobsync/plugin_sdk.hpp>
+#include <lobsync/text_encoding.hpp>
+
+#include <array>
+#include <filesystem>
+#include <optional>
+#include <string>
+
+namespace magister {
+
+enum class Mode { swp, files };
+
+struct Settings {
+  Mode mode = Mode::files;
+
+  // mode "swp"
+  std::string url;  // base URL without query, e.g. https://school.swp.nl:8800/doc
+  std::string username;
+  nlohmann::json password;  // a secret reference; resolved only when reading
+  std::optional<std::string> parents_layout;
+  std::optional<std::string> mentors_layout;
+  int timeout_ms = 120000;
+
+  // mode "files"; a table without a file (null) is not read
+  std::filesystem::path folder;
+  std::array<std::optional<std::string>, kTables.size()> files{
+      std::string("leerlingen.csv"), std::string("personeel.csv"), std::string("ouders.csv"),
+      std::string("mentoren.csv")};
+
+  lobsync::sdk::SourceEncoding encoding = lobsync::sdk::SourceEncoding::automatic;
+  ColumnMap columns = default_columns();
+};
+
+// Reads the settings; every problem goes to `problems` (JSON pointer + message).
+Settings read_settings(const nlohmann::json& settings, lobsync::sdk::Problems& problems);
+
+
+}  // namespace magister

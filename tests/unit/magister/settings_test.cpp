@@ -1,0 +1,97 @@
+// Settings checks as `lobsync config check` runs them (plugin_host::check_plugin_settings), and
+// the same settings refused when an instance is created. A password is never repeated.
+#include "magister_fixture.h"
+
+#include "config/config.h"
+#include "plugin_host/settings_check.h"
+
+namespace lobsync::magister_test {
+namespace {
+
+class SettingsTest : public MagisterTest {
+ protected:
+  std::vector<config::Problem> check(const json& settings) {
+    config::Config config;
+    config::PluginInstanceSettings instance;
+    instance.instance = "mag";
+    instance.plugin = "magister";
+    instance.settings = settings;
+    config.plugins = {instance};
+    return plugin_host::check_plugin_settings(config, catalog_);
+  }
+
+  static json swp() {
+    return {{"mode", "swp"},
+            {"url", "https://school.swp.nl:8800/doc"},
+            {"username", "lobsync"},
+            {"password", {{"env", "LOBSYNC_TEST_SWP_PASSWORD"}}},
+            {"layouts", {{"parents", "ouders"}, {"mentors", "mentoren"}}}};
+  }
+
+  static std::string all(const std::vector<config::Problem>& problems) {
+    std::string text;
+    for (const auto& p : problems) text += p.path + ": " + p.message + "\n";
+    return text;
+  }
+};
+
+TEST_F(SettingsTest, GoodSettingsPass) {
+  ::setenv("LOBSYNC_TEST_SWP_PASSWORD", "x", 1);
+  EXPECT_TRUE(check(swp()).empty()) << all(check(swp()));
+  EXPECT_TRUE(check({{"mode", "files"}, {"folder", "/srv/magister"}, {"encoding", "windows-1252"}}).empty());
+}
+
+TEST_F(SettingsTest, AnInlinePasswordIsRefusedWithoutRepeatingIt) {
+  auto s = swp();
+  s["password"] = "hunter2-Plain";
+  const auto problems = check(s);
+  ASSERT_EQ(problems.size(), 1u) << all(problems);
+  EXPECT_EQ(problems[0].path, "/plugins/mag/password");
+  EXPECT_TRUE(contains(problems[0].message, "secret reference")) << problems[0].message;
+  EXPECT_FALSE(contains(all(problems), "hunter2"));
+
+  // Creating the instance anyway fails the same way, again without the value.
+  const auto read = this->read(s);
+  EXPECT_EQ(read.result.status, LOBSYNC_E_CONFIG);
+  EXPECT_TRUE(contains(read.result.error, "/password")) << read.result.error;
+  EXPECT_FALSE(contains(read.result.error, "hunter2"));
+}
+
+TEST_F(SettingsTest, PlainHttpOnlyForLoopback) {
+  auto s = swp();
+  s["password"] = {{"env", "HOME"}};
+  s["url"] = "http://school.swp.nl:8800/doc";
+  EXPECT_EQ(all(check(s)), "/plugins/mag/url: must be https:// (http:// is allowed only for 127.0.0.1, localhost and [::1])\n");
+  s["url"] = "http://127.0.0.1:8800/doc";
+  EXPECT_TRUE(check(s).empty()) << all(check(s));
+  s["url"] = "https://school.swp.nl:8800/doc?Library=Algemeen";
+  EXPECT_TRUE(contains(all(check(s)), "/plugins/mag/url: must be the service address without a query")) << all(check(s));
+}
+
+TEST_F(SettingsTest, EveryProblemIsNamedWithItsPath) {
+  const auto problems = all(check({{"mode", "swp"},
+                                   {"url", "https://x.swp.nl/doc"},
+                                   {"layouts", {{"parents", ""}, {"teachers", "x"}}},
+                                   {"encoding", "latin1"},
+                                   {"columns", {{"students", {{"stamnummer", "x"}, {"student_number", nullptr}}}, {"klassen", {}}}},
+                                   {"colums", {}}}));
+  for (const char* expected :
+       {"/plugins/mag/username: missing", "/plugins/mag/password: missing", "/plugins/mag/layouts/parents: must be",
+        "/plugins/mag/layouts/teachers: unknown layout", "/plugins/mag/layouts/mentors: missing",
+        "/plugins/mag/encoding: must be \"auto\", \"utf-8\" or \"windows-1252\"",
+        "/plugins/mag/columns/students/stamnummer: unknown field (known: student_number, given_name",
+        "/plugins/mag/columns/students/student_number: cannot be switched off",
+        "/plugins/mag/columns/klassen: unknown table", "/plugins/mag/colums: unknown setting"}) {
+    EXPECT_TRUE(contains(problems, expected)) << expected << "\n" << problems;
+  }
+}
+
+TEST_F(SettingsTest, ModeAndFolderAreRequired) {
+  EXPECT_TRUE(contains(all(check(json::object())), "/plugins/mag/mode: must be \"swp\""));
+  EXPECT_TRUE(contains(all(check({{"mode", "files"}})), "/plugins/mag/folder: missing"));
+  EXPECT_TRUE(contains(all(check({{"mode", "files"}, {"folder", "/x"}, {"files", {{"students", "../etc/passwd"}}}})),
+                       "/plugins/mag/files/students: must be a file name inside the folder"));
+}
+
+}  // namespace
+}  // namespace lobsync::magister_test
