@@ -59,6 +59,14 @@ struct PluginInstanceSettings {
   SyncSettings sync;  // used when the plugin is a roster source
 };
 
+// Who hears about sync runs that were held or failed, and through which mailer instance.
+struct AdminSettings {
+  std::vector<std::string> emails;
+  std::string from;    // sender address of reports
+  std::string mailer;  // a plugin instance with the mailer capability
+  bool configured() const { return !emails.empty(); }
+};
+
 struct Config {
   std::filesystem::path source;  // the file it was read from
   std::string school_name;
@@ -69,6 +77,7 @@ struct Config {
   std::vector<std::filesystem::path> plugin_dirs;
   std::vector<PluginInstanceSettings> plugins;
   std::vector<JobSettings> jobs;
+  AdminSettings admin;
 };
 
 // A problem found in a config: the JSON pointer of the offending value and what is wrong.

@@ -1,6 +1,7 @@
 #include "config/load.h"
 
 #include "jobs/local_time.h"
+#include "messaging/mime.h"
 
 #include <date/tz.h>
 
@@ -266,6 +267,33 @@ void read_jobs(Reader& r, const json& root, Config& c) {
   }
 }
 
+void read_admin(Reader& r, const json& root, Config& c) {
+  if (!root.contains("admin") || !r.expect_object(root["admin"], "/admin")) return;
+  const auto& a = root["admin"];
+  r.reject_unknown(a, "/admin", {"email", "from", "mailer"});
+  if (a.contains("email")) {
+    const auto& e = a["email"];
+    if (!e.is_array() || e.empty()) {
+      r.problem("/admin/email", "must be a list of e-mail addresses");
+    } else {
+      for (std::size_t i = 0; i < e.size(); ++i) {
+        if (e[i].is_string() && messaging::plausible_address(e[i].get<std::string>())) {
+          c.admin.emails.push_back(e[i].get<std::string>());
+        } else {
+          r.problem("/admin/email/" + std::to_string(i), "not an e-mail address");
+        }
+      }
+    }
+  }
+  r.string(a, "/admin", "from", c.admin.from);
+  r.string(a, "/admin", "mailer", c.admin.mailer);
+  if (!a.contains("email")) return;
+  if (!messaging::plausible_address(c.admin.from)) r.problem("/admin/from", "must be the sender's e-mail address");
+  const bool known = std::any_of(c.plugins.begin(), c.plugins.end(),
+                                 [&](const PluginInstanceSettings& p) { return p.instance == c.admin.mailer; });
+  if (!known) r.problem("/admin/mailer", "must name a plugin instance under /plugins that sends mail");
+}
+
 }  // namespace
 
 std::string describe_position(std::string_view text, std::size_t byte_offset,
@@ -298,7 +326,7 @@ LoadResult parse_text(std::string_view text, const std::filesystem::path& source
   }
   Reader r(result.problems);
   if (!r.expect_object(root, "")) return result;
-  r.reject_unknown(root, "", {"$schema", "school", "log", "store", "http", "plugin_dirs", "plugins", "jobs"});
+  r.reject_unknown(root, "", {"$schema", "school", "log", "store", "http", "plugin_dirs", "plugins", "jobs", "admin"});
 
   Config c;
   c.source = source;
@@ -310,6 +338,7 @@ LoadResult parse_text(std::string_view text, const std::filesystem::path& source
   read_plugin_dirs(r, root, base, c);
   read_plugins(r, root, c);
   read_jobs(r, root, c);
+  read_admin(r, root, c);
   if (result.problems.empty()) result.config = c;
   result.partial = std::move(c);
   return result;

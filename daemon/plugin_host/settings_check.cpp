@@ -70,6 +70,15 @@ std::vector<config::Problem> check_plugin_settings(const config::Config& config,
     }
     for (auto& [path, message] : found) problems.push_back({base + path, std::move(message)});
   }
+  if (config.admin.configured()) {
+    for (const auto& instance : config.plugins) {
+      const auto* plugin = catalog.find(instance.plugin);
+      if (instance.instance == config.admin.mailer && plugin != nullptr &&
+          (plugin->info.capabilities & LOBSYNC_CAP_MAILER) == 0) {
+        problems.push_back({"/admin/mailer", "instance " + instance.instance + " (" + instance.plugin + ") cannot send mail"});
+      }
+    }
+  }
   return problems;
 }
 

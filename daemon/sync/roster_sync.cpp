@@ -1,6 +1,7 @@
 #include "sync/roster_sync.h"
 
 #include "app/services.h"
+#include "sync/report_mail.h"
 
 #include <fmt/format.h>
 
@@ -38,6 +39,7 @@ std::vector<SyncResult> sync_sources(app::Services& services, const SourceSelect
       if (progress) progress(source->name(), n);
     };
     results.push_back(engine.run(*source, settings_of(services.config(), source->name()), options, report));
+    send_report(results.back(), services.config(), services.plugins(), services.clock().now());
   }
   return results;
 }

@@ -245,3 +245,42 @@ TEST_F(CliSync, OutsideTheWindowNeedsForce) {
 
 }  // namespace
 }  // namespace lobsync::test
+
+namespace lobsync::test {
+namespace {
+
+TEST_F(CliSync, AdministratorsGetAReportOfAHeldRunOnce) {
+  config_["admin"] = {{"email", {"it@school.example"}}, {"from", "lobsync@school.example"}, {"mailer", "mail"}};
+  const auto file = write_config(dir_, config_);
+  roster(30);
+  ASSERT_EQ(lobsync({"sync", "--config", file}).exit_code, 0);
+  EXPECT_FALSE(std::filesystem::exists(dir_ / "mail") && !std::filesystem::is_empty(dir_ / "mail"));  // applied: no mail
+  roster(2);
+  auto held = lobsync({"sync", "--config", file, "--json"});
+  ASSERT_EQ(held.exit_code, 3) << held.err;
+  std::vector<std::filesystem::path> mails;
+  for (const auto& e : std::filesystem::directory_iterator(dir_ / "mail")) mails.push_back(e.path());
+  ASSERT_EQ(mails.size(), 1u);
+  const std::string script = R"(
+import sys, email, email.policy
+msg = email.message_from_bytes(open(sys.argv[1], 'rb').read(), policy=email.policy.default)
+print(msg['To']); print(msg['Subject']); print(msg.get_content())
+)";
+  auto parsed = run({python(), "-c", script, mails[0].string()});
+  ASSERT_EQ(parsed.exit_code, 0) << parsed.err;
+  EXPECT_NE(parsed.out.find("it@school.example"), std::string::npos);
+  EXPECT_NE(parsed.out.find("roster sync held for school"), std::string::npos) << parsed.out;
+  EXPECT_NE(parsed.out.find("would remove 28 of 30 students"), std::string::npos) << parsed.out;
+  EXPECT_NE(parsed.out.find("--approve " + std::to_string(json::parse(held.out)["run_id"].get<int>())), std::string::npos);
+  EXPECT_EQ(parsed.out.find("Özdemir"), std::string::npos);  // ids only, no names
+}
+
+TEST_F(CliSync, AdminMailerMustBeAMailer) {
+  config_["admin"] = {{"email", {"it@school.example"}}, {"from", "lobsync@school.example"}, {"mailer", "school"}};
+  auto r = lobsync({"config", "check", write_config(dir_, config_)});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("/admin/mailer"), std::string::npos) << r.err;
+}
+
+}  // namespace
+}  // namespace lobsync::test
