@@ -48,6 +48,18 @@ nlohmann::json status_report(Services& services, std::size_t recent_runs) {
   for (const auto& a : services.store().recent_audit(recent_runs)) {
     audit.push_back({{"at", iso(a.at)}, {"actor", a.actor}, {"action", a.action}, {"subject", a.subject}});
   }
+  // The last sync of every roster source, so a held run is visible at a glance.
+  nlohmann::json syncs = nlohmann::json::array();
+  for (const auto* source : services.plugins().instances_with(LOBSYNC_CAP_ROSTER_SOURCE)) {
+    const auto run = services.store().roster().last_sync_run(source->name());
+    if (!run) {
+      syncs.push_back({{"source", source->name()}, {"status", "never synced"}});
+      continue;
+    }
+    nlohmann::json j{{"source", run->source}, {"run_id", run->id}, {"status", run->status}, {"started_at", iso(run->started_at)}};
+    if (!run->reason.empty()) j["reason"] = run->reason;
+    syncs.push_back(std::move(j));
+  }
   nlohmann::json jobs = nlohmann::json::array();
   for (const auto& name : services.scheduler().job_names()) jobs.push_back(name);
   nlohmann::json report{
@@ -61,6 +73,7 @@ nlohmann::json status_report(Services& services, std::size_t recent_runs) {
       {"jobs", jobs},
       {"skipped_jobs", services.skipped_jobs()},
       {"recent_runs", runs},
+      {"roster_syncs", syncs},
       {"recent_audit", audit}};
   if (auto next = services.scheduler().next_wakeup()) report["next_run"] = iso(*next);
   return report;

@@ -183,6 +183,11 @@ int cmd_status(const CommonOptions& options) {
       std::cout << "plugin " << p["status"].get<std::string>() << ": " << (p["name"].get<std::string>().empty() ? p["path"].get<std::string>() : p["name"].get<std::string>())
                 << (p.contains("error") ? " (" + p["error"].get<std::string>() + ")" : "") << "\n";
     }
+    for (const auto& s : report["roster_syncs"]) {
+      std::cout << "roster " << s["source"].get<std::string>() << ": " << s["status"].get<std::string>()
+                << (s.contains("run_id") ? " (run " + std::to_string(s["run_id"].get<std::int64_t>()) + ")" : "")
+                << (s.contains("reason") ? ": " + s["reason"].get<std::string>() : "") << "\n";
+    }
     if (report.contains("next_run")) std::cout << "next scheduled run: " << report["next_run"].get<std::string>() << "\n";
     if (report["recent_runs"].empty()) std::cout << "no job runs recorded yet\n";
     for (const auto& r : report["recent_runs"]) {

@@ -203,8 +203,9 @@ TEST_F(CliSync, AppliesHoldsAndApproves) {
   EXPECT_TRUE(result["reason"].get<std::string>().find("would remove 27 of 30 students") != std::string::npos) << result;
   const auto run_id = result["run_id"].get<std::int64_t>();
 
-  auto text = lobsync({"status", "--config", file_});  // nothing was deleted meanwhile
-  EXPECT_EQ(text.exit_code, 0);
+  auto status = lobsync({"status", "--config", file_});
+  EXPECT_EQ(status.exit_code, 0);
+  EXPECT_NE(status.out.find("roster school: held (run " + std::to_string(run_id) + ")"), std::string::npos) << status.out;
 
   auto approved = lobsync({"sync", "--config", file_, "--approve", std::to_string(run_id), "--json"});
   EXPECT_EQ(approved.exit_code, 0) << approved.out << approved.err;

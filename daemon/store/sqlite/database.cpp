@@ -80,8 +80,10 @@ Statement& Statement::bind(int index, std::int64_t value) {
 }
 
 Statement& Statement::bind(int index, std::string_view value) {
-  // SQLITE_TRANSIENT: SQLite copies, so the caller's buffer may go away before step().
-  if (sqlite3_bind_text64(stmt_, index, value.data(), value.size(), SQLITE_TRANSIENT, SQLITE_UTF8) != SQLITE_OK) {
+  // SQLITE_TRANSIENT: SQLite copies, so the caller's buffer may go away before step(). An empty
+  // view may have a null data(), which SQLite would bind as NULL: bind "" for it instead.
+  const char* text = value.data() != nullptr ? value.data() : "";
+  if (sqlite3_bind_text64(stmt_, index, text, value.size(), SQLITE_TRANSIENT, SQLITE_UTF8) != SQLITE_OK) {
     db_.fail("cannot bind parameter");
   }
   return *this;
