@@ -3,7 +3,7 @@
 
 Binds 127.0.0.1 on a free port and prints "LISTENING <port>" once it accepts connections.
 Serves GET /doc?Library=…&Function=…&Type=… as documented in
-/work/shared/reference/sis-formats.md section 2.1:
+the shared reference sis-formats.md, section 2.1:
   Algemeen/Login (UserName, Password, Type=XML)   Response/Result, SessionToken, ResultMessage
   ADFuncties/GetActiveStudents (Type=CSV)         the active students
   ADFuncties/GetActiveEmpoyees (sic, Type=CSV)    the active staff, plus Email_werk
