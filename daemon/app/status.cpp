@@ -17,6 +17,12 @@ nlohmann::json run_json(const store::JobRun& run) {
   return j;
 }
 
+nlohmann::json outbox_counts(Services& services) {
+  nlohmann::json out = nlohmann::json::object();
+  for (const auto& [state, count] : services.store().outbox().outbox_counts()) out[state] = count;
+  return out;
+}
+
 }  // namespace
 
 Readiness readiness(Services& services) {
@@ -74,6 +80,7 @@ nlohmann::json status_report(Services& services, std::size_t recent_runs) {
       {"skipped_jobs", services.skipped_jobs()},
       {"recent_runs", runs},
       {"roster_syncs", syncs},
+      {"outbox", outbox_counts(services)},
       {"recent_audit", audit}};
   if (auto next = services.scheduler().next_wakeup()) report["next_run"] = iso(*next);
   return report;

@@ -4,6 +4,7 @@
 
 #include "config/config.h"
 #include "core/clock.h"
+#include "store/outbox_store.h"
 #include "store/roster_store.h"
 
 #include <nlohmann/json.hpp>
@@ -84,6 +85,7 @@ class Store {
   virtual std::vector<AuditEntry> recent_audit(std::size_t limit) = 0;
 
   virtual RosterStore& roster() = 0;
+  virtual OutboxStore& outbox() = 0;
 };
 
 // Opens (creating the file and its folder if needed) and migrates. Throws StoreError with a

@@ -120,6 +120,7 @@ TEST(Cli, RunOnceAndStatusUseTheStore) {
   EXPECT_EQ(status["store"]["driver"], "sqlite");
   EXPECT_GE(status["store"]["schema_version"].get<int>(), 1);
   EXPECT_EQ(status["readiness"]["status"], "ready");
+  EXPECT_TRUE(status["outbox"].is_object());
 }
 
 TEST(Cli, RunOnceFailsWhenAPluginInstanceCannotStart) {

@@ -75,9 +75,30 @@ CREATE TABLE roster_records (
 CREATE INDEX roster_records_active ON roster_records (kind, source) WHERE removed_ms IS NULL;
 )sql";
 
+// One row per side effect; `key` makes enqueueing idempotent, `attempts` identifies the claim
+// that may report an outcome, `lease_until_ms` lets a crashed worker's items be claimed again.
+constexpr std::string_view kOutbox = R"sql(
+CREATE TABLE outbox (
+  id                 INTEGER PRIMARY KEY,
+  key                TEXT    NOT NULL UNIQUE,
+  channel            TEXT    NOT NULL,
+  operation          TEXT    NOT NULL,
+  request            TEXT    NOT NULL,  -- JSON
+  state              TEXT    NOT NULL CHECK (state IN ('pending', 'in-flight', 'sent', 'dead')),
+  attempts           INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at_ms INTEGER NOT NULL,
+  lease_until_ms     INTEGER,
+  last_error         TEXT    NOT NULL DEFAULT '',
+  created_at_ms      INTEGER NOT NULL,
+  sent_at_ms         INTEGER
+);
+CREATE INDEX outbox_due ON outbox (channel, next_attempt_at_ms) WHERE state IN ('pending', 'in-flight');
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, "job runs and audit log", kJobsAndAudit},
     Migration{2, "roster records and sync runs", kRoster},
+    Migration{3, "outbox", kOutbox},
 };
 
 constexpr bool numbered_in_order() {

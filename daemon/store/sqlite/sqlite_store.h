@@ -3,6 +3,7 @@
 
 #include "core/clock.h"
 #include "store/sqlite/database.h"
+#include "store/sqlite/sqlite_outbox_store.h"
 #include "store/sqlite/sqlite_roster_store.h"
 #include "store/store.h"
 
@@ -28,6 +29,7 @@ class SqliteStore final : public Store {
              Instant at) override;
   std::vector<AuditEntry> recent_audit(std::size_t limit) override;
   RosterStore& roster() override { return roster_; }
+  OutboxStore& outbox() override { return outbox_; }
 
  private:
   std::size_t mark_interrupted_runs(Instant now) override;
@@ -37,6 +39,7 @@ class SqliteStore final : public Store {
   std::mutex mutex_;
   Database db_;
   SqliteRosterStore roster_{db_, mutex_};
+  SqliteOutboxStore outbox_{db_, mutex_};
 };
 
 }  // namespace lobsync::store::sqlite

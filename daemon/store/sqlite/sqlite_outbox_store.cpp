@@ -1,0 +1,123 @@
+#include "store/sqlite/sqlite_outbox_store.h"
+
+#include "store/store.h"
+
+namespace lobsync::store::sqlite {
+namespace {
+
+constexpr std::string_view kColumns =
+    "id, key, channel, operation, request, state, attempts, next_attempt_at_ms, lease_until_ms, last_error, "
+    "created_at_ms, sent_at_ms";
+
+OutboxItem read_item(const Statement& row) {
+  OutboxItem item;
+  item.id = row.int64(0);
+  item.key = row.text(1);
+  item.channel = row.text(2);
+  item.operation = row.text(3);
+  item.request = nlohmann::json::parse(row.text(4), nullptr, false);
+  if (item.request.is_discarded()) item.request = nlohmann::json::object();
+  item.state = row.text(5);
+  item.attempts = static_cast<int>(row.int64(6));
+  item.next_attempt_at = instant_from_unix_ms(row.int64(7));
+  if (!row.is_null(8)) item.lease_until = instant_from_unix_ms(row.int64(8));
+  item.last_error = row.text(9);
+  item.created_at = instant_from_unix_ms(row.int64(10));
+  if (!row.is_null(11)) item.sent_at = instant_from_unix_ms(row.int64(11));
+  return item;
+}
+
+}  // namespace
+
+std::pair<std::int64_t, bool> SqliteOutboxStore::enqueue(std::string_view key, std::string_view channel,
+                                                         std::string_view operation, const nlohmann::json& request,
+                                                         Instant now) {
+  const std::string document = request.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  std::lock_guard lock(mutex_);
+  Transaction tx(db_);
+  Statement insert(db_,
+                   "INSERT INTO outbox (key, channel, operation, request, state, next_attempt_at_ms, created_at_ms) "
+                   "VALUES (?1, ?2, ?3, ?4, 'pending', ?5, ?5) ON CONFLICT (key) DO NOTHING");
+  insert.bind(1, key).bind(2, channel).bind(3, operation).bind(4, document).bind(5, unix_ms(now)).run();
+  const bool added = db_.changes() == 1;
+  Statement query(db_, "SELECT id FROM outbox WHERE key = ?1");
+  query.bind(1, key);
+  query.step();
+  const auto id = query.int64(0);
+  tx.commit();
+  return {id, added};
+}
+
+std::vector<OutboxItem> SqliteOutboxStore::claim(std::string_view channel, std::size_t limit, Instant now,
+                                                 std::chrono::milliseconds lease) {
+  std::lock_guard lock(mutex_);
+  Transaction tx(db_);
+  std::vector<std::int64_t> ids;
+  {
+    Statement due(db_,
+                  "SELECT id FROM outbox WHERE channel = ?1 AND ("
+                  "(state = 'pending' AND next_attempt_at_ms <= ?2) OR (state = 'in-flight' AND lease_until_ms <= ?2)) "
+                  "ORDER BY next_attempt_at_ms, id LIMIT ?3");
+    due.bind(1, channel).bind(2, unix_ms(now)).bind(3, static_cast<std::int64_t>(limit));
+    while (due.step()) ids.push_back(due.int64(0));
+  }
+  std::vector<OutboxItem> items;
+  Statement update(db_,
+                   "UPDATE outbox SET state = 'in-flight', attempts = attempts + 1, lease_until_ms = ?2 WHERE id = ?1");
+  Statement read(db_, std::string("SELECT ") + std::string(kColumns) + " FROM outbox WHERE id = ?1");
+  for (auto id : ids) {
+    update.bind(1, id).bind(2, unix_ms(now + lease)).run();
+    update.reset();
+    read.bind(1, id);
+    if (read.step()) items.push_back(read_item(read));
+    read.reset();
+  }
+  tx.commit();
+  return items;
+}
+
+bool SqliteOutboxStore::finish_attempt(std::int64_t id, int attempt, std::string_view state, std::string_view error,
+                                       std::optional<Instant> next_attempt_at, std::optional<Instant> sent_at) {
+  std::lock_guard lock(mutex_);
+  // Only the claim that is still current may report: a worker whose lease ran out (and whose
+  // item was claimed again) must not overwrite the newer attempt's outcome.
+  Statement update(db_,
+                   "UPDATE outbox SET state = ?3, last_error = ?4, lease_until_ms = NULL, "
+                   "next_attempt_at_ms = COALESCE(?5, next_attempt_at_ms), sent_at_ms = ?6 "
+                   "WHERE id = ?1 AND attempts = ?2 AND state = 'in-flight'");
+  update.bind(1, id).bind(2, static_cast<std::int64_t>(attempt)).bind(3, state).bind(4, error);
+  update.bind(5, next_attempt_at ? std::optional<std::int64_t>(unix_ms(*next_attempt_at)) : std::nullopt);
+  update.bind(6, sent_at ? std::optional<std::int64_t>(unix_ms(*sent_at)) : std::nullopt);
+  update.run();
+  return db_.changes() == 1;
+}
+
+bool SqliteOutboxStore::mark_sent(std::int64_t id, int attempt, Instant now) {
+  return finish_attempt(id, attempt, kOutboxSent, "", std::nullopt, now);
+}
+
+bool SqliteOutboxStore::mark_retry(std::int64_t id, int attempt, std::string_view error, Instant next_attempt_at) {
+  return finish_attempt(id, attempt, kOutboxPending, error, next_attempt_at, std::nullopt);
+}
+
+bool SqliteOutboxStore::mark_dead(std::int64_t id, int attempt, std::string_view error) {
+  return finish_attempt(id, attempt, kOutboxDead, error, std::nullopt, std::nullopt);
+}
+
+std::optional<OutboxItem> SqliteOutboxStore::outbox_item(std::string_view key) {
+  std::lock_guard lock(mutex_);
+  Statement query(db_, std::string("SELECT ") + std::string(kColumns) + " FROM outbox WHERE key = ?1");
+  query.bind(1, key);
+  if (!query.step()) return std::nullopt;
+  return read_item(query);
+}
+
+std::vector<std::pair<std::string, std::int64_t>> SqliteOutboxStore::outbox_counts() {
+  std::lock_guard lock(mutex_);
+  Statement query(db_, "SELECT state, COUNT(*) FROM outbox GROUP BY state ORDER BY state");
+  std::vector<std::pair<std::string, std::int64_t>> out;
+  while (query.step()) out.emplace_back(query.text(0), query.int64(1));
+  return out;
+}
+
+}  // namespace lobsync::store::sqlite

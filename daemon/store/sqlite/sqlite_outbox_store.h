@@ -1,0 +1,33 @@
+// OutboxStore over the SqliteStore's connection; shares its mutex, so it is one writer too.
+#pragma once
+
+#include "store/outbox_store.h"
+#include "store/sqlite/database.h"
+
+#include <mutex>
+
+namespace lobsync::store::sqlite {
+
+class SqliteOutboxStore final : public OutboxStore {
+ public:
+  SqliteOutboxStore(Database& db, std::mutex& mutex) : db_(db), mutex_(mutex) {}
+
+  std::pair<std::int64_t, bool> enqueue(std::string_view key, std::string_view channel, std::string_view operation,
+                                        const nlohmann::json& request, Instant now) override;
+  std::vector<OutboxItem> claim(std::string_view channel, std::size_t limit, Instant now,
+                                std::chrono::milliseconds lease) override;
+  bool mark_sent(std::int64_t id, int attempt, Instant now) override;
+  bool mark_retry(std::int64_t id, int attempt, std::string_view error, Instant next_attempt_at) override;
+  bool mark_dead(std::int64_t id, int attempt, std::string_view error) override;
+  std::optional<OutboxItem> outbox_item(std::string_view key) override;
+  std::vector<std::pair<std::string, std::int64_t>> outbox_counts() override;
+
+ private:
+  bool finish_attempt(std::int64_t id, int attempt, std::string_view state, std::string_view error,
+                      std::optional<Instant> next_attempt_at, std::optional<Instant> sent_at);
+
+  Database& db_;
+  std::mutex& mutex_;
+};
+
+}  // namespace lobsync::store::sqlite
