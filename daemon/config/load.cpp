@@ -1,5 +1,7 @@
 #include "config/load.h"
 
+#include "config/json_pointer.h"
+
 #include "jobs/local_time.h"
 #include "messaging/mime.h"
 
@@ -15,18 +17,6 @@ namespace lobsync::config {
 namespace {
 
 using nlohmann::json;
-
-// JSON pointer escaping (RFC 6901) for keys that become path segments.
-std::string pointer(std::string_view parent, std::string_view key) {
-  std::string out(parent);
-  out += '/';
-  for (char c : key) {
-    if (c == '~') out += "~0";
-    else if (c == '/') out += "~1";
-    else out += c;
-  }
-  return out;
-}
 
 const char* type_name(const json& v) {
   switch (v.type()) {

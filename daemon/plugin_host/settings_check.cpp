@@ -1,21 +1,12 @@
 #include "plugin_host/settings_check.h"
 
+#include "config/json_pointer.h"
 #include "config/secrets.h"
 
 #include <functional>
 
 namespace lobsync::plugin_host {
 namespace {
-
-std::string escape_segment(const std::string& key) {
-  std::string out;
-  for (char c : key) {
-    if (c == '~') out += "~0";
-    else if (c == '/') out += "~1";
-    else out += c;
-  }
-  return out;
-}
 
 // Walks the settings and reports every secret reference that does not resolve.
 void check_secrets(const nlohmann::json& value, const std::string& path, std::vector<config::Problem>& out) {
@@ -25,7 +16,7 @@ void check_secrets(const nlohmann::json& value, const std::string& path, std::ve
     return;
   }
   if (value.is_object()) {
-    for (const auto& [key, child] : value.items()) check_secrets(child, path + "/" + escape_segment(key), out);
+    for (const auto& [key, child] : value.items()) check_secrets(child, config::pointer(path, key), out);
   } else if (value.is_array()) {
     for (std::size_t i = 0; i < value.size(); ++i) check_secrets(value[i], path + "/" + std::to_string(i), out);
   }
@@ -47,7 +38,7 @@ int collect_problem(void* user, const char* data, size_t size) {
 std::vector<config::Problem> check_plugin_settings(const config::Config& config, const PluginCatalog& catalog) {
   std::vector<config::Problem> problems;
   for (const auto& instance : config.plugins) {
-    const std::string base = "/plugins/" + escape_segment(instance.instance);
+    const std::string base = config::pointer("/plugins", instance.instance);
     const auto* plugin = catalog.find(instance.plugin);
     if (plugin == nullptr) {
       std::string known;

@@ -11,13 +11,6 @@ namespace {
 
 using lobsync::sdk::Error;
 
-void replace_all(std::string& text, const std::string& secret, std::string_view with) {
-  if (secret.empty()) return;
-  for (std::size_t at = text.find(secret); at != std::string::npos; at = text.find(secret, at + with.size())) {
-    text.replace(at, secret.size(), with);
-  }
-}
-
 // Server text for a message: decoded whatever its encoding, one line, bounded.
 std::string server_text(const std::string& bytes) {
   std::string text;
@@ -46,8 +39,7 @@ bool starts_like_xml(std::string_view body) {
 void SwpClient::fail(lobsync_status status, const std::string& message) const {
   std::string clean = message;
   for (const std::string* secret : {&password_, &token_}) {
-    replace_all(clean, *secret, "***");
-    replace_all(clean, lobsync::sdk::url_encode(*secret), "***");
+    lobsync::sdk::redact_secret(clean, *secret, "***");
   }
   throw Error(status, "Magister SWP: " + clean);
 }
@@ -61,7 +53,7 @@ std::string SwpClient::get(const std::string& what, const std::string& query) {
   try {
     response = host_.http(request);
   } catch (const Error& e) {
-    // The SDK's message would quote the request, and with it the query string.
+    // Say which call failed; the query string (with the password) is never quoted.
     fail(e.status(), what + ": the host refused the request");
   }
   if (response.status == 0) fail(LOBSYNC_E_UNAVAILABLE, what + ": no answer from the server: " + response.error);

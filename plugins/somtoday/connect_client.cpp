@@ -6,9 +6,9 @@
 
 namespace somtoday {
 
-using lobsync::sdk::check_base_url;
 using lobsync::sdk::url_encode;
 using lobsync::sdk::with_query;
+
 namespace {
 
 using lobsync::sdk::Error;
@@ -33,13 +33,6 @@ std::string status_text(const lobsync::sdk::HttpResponse& r) {
   std::string text = "HTTP " + std::to_string(r.status);
   if (auto detail = describe_error_body(r.body); !detail.empty()) text += ": " + detail;
   return text;
-}
-
-void replace_all(std::string& text, const std::string& what, const std::string& with) {
-  if (what.empty()) return;
-  for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + with.size())) {
-    text.replace(at, what.size(), with);
-  }
 }
 
 }  // namespace
@@ -84,8 +77,7 @@ void ConnectClient::fetch_token() {
   const auto response = host_.http(request, body);
   auto fail = [&](lobsync_status status, std::string message) {
     // Nothing the token endpoint says may carry the secret into a log or error message.
-    replace_all(message, secret, "[secret]");
-    replace_all(message, url_encode(secret), "[secret]");
+    lobsync::sdk::redact_secret(message, secret, "[secret]");
     throw Error(status, message);
   };
   if (transient(response.status)) fail(LOBSYNC_E_UNAVAILABLE, "token request failed: " + status_text(response));

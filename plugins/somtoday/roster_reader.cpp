@@ -8,9 +8,8 @@
 
 namespace somtoday {
 
-using lobsync::sdk::check_base_url;
 using lobsync::sdk::url_encode;
-using lobsync::sdk::with_query;
+
 namespace {
 
 using lobsync::sdk::Error;

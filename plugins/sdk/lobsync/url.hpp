@@ -70,4 +70,15 @@ inline std::string with_query(std::string url, std::string_view name, std::strin
   return url;
 }
 
+// Replaces every occurrence of `secret`, raw or percent-encoded (as it travels in URLs and form
+// bodies), with `mark`: for messages that quote what a server sent back.
+inline void redact_secret(std::string& text, std::string_view secret, std::string_view mark) {
+  if (secret.empty()) return;
+  for (const std::string& form : {std::string(secret), url_encode(secret)}) {
+    for (auto at = text.find(form); at != std::string::npos; at = text.find(form, at + mark.size())) {
+      text.replace(at, form.size(), mark);
+    }
+  }
+}
+
 }  // namespace lobsync::sdk
