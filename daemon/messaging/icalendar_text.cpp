@@ -1,0 +1,71 @@
+#include "messaging/icalendar_text.h"
+
+#include <lobsync/text_encoding.hpp>
+
+#include <algorithm>
+
+namespace lobsync::messaging::ical {
+namespace {
+
+bool is_control(unsigned char c) { return c < 0x20 || c == 0x7f; }
+
+}  // namespace
+
+std::string fold(std::string_view line) {
+  constexpr std::size_t kMaxOctets = 75;
+  std::string out;
+  out.reserve(line.size() + line.size() / 64 * 3 + 2);
+  std::size_t width = 0;
+  for (std::size_t i = 0; i < line.size();) {
+    // An invalid byte counts as one character; callers pass checked UTF-8.
+    const std::size_t length = std::max<std::size_t>(1, sdk::detail::utf8_sequence_length(line, i));
+    if (width + length > kMaxOctets) {
+      out += "\r\n ";
+      width = 1;
+    }
+    out.append(line, i, length);
+    width += length;
+    i += length;
+  }
+  return out + "\r\n";
+}
+
+std::string escape_text(std::string_view text) {
+  std::string out;
+  out.reserve(text.size() + 8);
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    switch (c) {
+      case '\\': out += "\\\\"; break;
+      case ';': out += "\\;"; break;
+      case ',': out += "\\,"; break;
+      case '\r':
+        if (i + 1 < text.size() && text[i + 1] == '\n') ++i;
+        out += "\\n";
+        break;
+      case '\n': out += "\\n"; break;
+      case '\t': out += c; break;
+      default:
+        if (!is_control(static_cast<unsigned char>(c))) out += c;
+    }
+  }
+  return out;
+}
+
+std::string param_value(std::string_view text) {
+  std::string value;
+  value.reserve(text.size());
+  for (const char c : text) {
+    if (c == '\r' || c == '\n' || c == '\t') {
+      if (!value.empty() && value.back() != ' ') value += ' ';
+    } else if (c == '"') {
+      value += '\'';
+    } else if (!is_control(static_cast<unsigned char>(c))) {
+      value += c;
+    }
+  }
+  if (value.find_first_of(":;,") != std::string::npos) return "\"" + value + "\"";
+  return value;
+}
+
+}  // namespace lobsync::messaging::ical

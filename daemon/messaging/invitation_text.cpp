@@ -1,0 +1,117 @@
+#include "messaging/invitation_text.h"
+
+#include "messaging/letter.h"
+
+#include <algorithm>
+#include <array>
+
+namespace lobsync::messaging {
+namespace {
+
+constexpr std::array kRoles{"student", "parent", "mentor"};
+constexpr std::array kKinds{"new", "update", "cancel"};
+constexpr std::array kGuidePhases{"look_back", "reflect", "look_forward", "act"};
+
+template <std::size_t N>
+bool one_of(const std::array<const char*, N>& options, std::string_view value) {
+  return std::any_of(options.begin(), options.end(), [&](const char* o) { return value == o; });
+}
+
+void check(const InvitationFacts& f) {
+  if (!one_of(kRoles, f.recipient_role)) throw MessageError("unknown recipient role (student, parent or mentor)");
+  if (!one_of(kKinds, f.kind)) throw MessageError("unknown invitation kind (new, update or cancel)");
+  if (f.student_name.empty()) throw MessageError("an invitation needs the student's name");
+  if (f.mentor_name.empty()) throw MessageError("an invitation needs the mentor's name");
+  if (f.link.empty()) return;
+  const bool web = f.link.rfind("https://", 0) == 0 || f.link.rfind("http://", 0) == 0;
+  // Characters a URI never holds unencoded (RFC 3986); the HTML escapes them anyway.
+  const bool clean = std::all_of(f.link.begin(), f.link.end(), [](unsigned char c) {
+    return c > 0x20 && c < 0x7f && std::string_view("\"<>\\^`{|}").find(static_cast<char>(c)) == std::string_view::npos;
+  });
+  if (!web || !clean) throw MessageError("the self-service link must be an http(s) URL without spaces or quotes");
+}
+
+// A subject is one header line: names or titles with line breaks must not split it.
+std::string single_line(std::string text) {
+  std::replace_if(text.begin(), text.end(), [](unsigned char c) { return c < 0x20 || c == 0x7f; }, ' ');
+  return text;
+}
+
+class Writer {
+ public:
+  Writer(const Translations& t, const InvitationFacts& f) : t_(t), f_(f), language_(t.resolve(f.language)) {
+    const std::string type = t.has("conversation." + f.conversation_type + ".title") ? f.conversation_type : "default";
+    values_ = {{"student", f.student_name},
+               {"mentor", f.mentor_name},
+               {"school", f.school_name},
+               {"location", f.location},
+               {"title", f.title.empty() ? text("conversation." + type + ".title") : f.title},
+               {"date", format_date_time(t, language_, f.start, f.end, f.time_zone)},
+               {"when", format_day_time(t, language_, f.start, f.time_zone)}};
+    purpose_ = text("conversation." + type + ".purpose");
+  }
+
+  RenderedText render() const {
+    Letter l;
+    l.language = language_;
+    l.right_to_left = text("meta.direction") == "rtl";
+    l.title = single_line(text("invitation.subject." + f_.kind));
+    l.greeting = text("invitation.greeting." + f_.recipient_role);
+    l.paragraphs = {text("invitation." + f_.kind + "." + f_.recipient_role), purpose_};
+    l.facts = facts();
+    const bool still_on = f_.kind != "cancel";
+    if (still_on && f_.recipient_role == "parent" && !f_.link.empty()) {
+      l.links.push_back({text("invitation.parent.link"), text("invitation.parent.link_label"), f_.link});
+    }
+    if (still_on && f_.recipient_role != "mentor") l.closing_paragraphs.push_back(text("invitation.prepare." + f_.recipient_role));
+    if (still_on && f_.recipient_role == "mentor") add_guide(l);
+    l.signoff = signoff();
+    return {l.title, letter_text(l), letter_html(l)};
+  }
+
+ private:
+  std::string text(const std::string& key) const { return t_.text(language_, key, values_); }
+
+  std::vector<std::pair<std::string, std::string>> facts() const {
+    std::vector<std::pair<std::string, std::string>> out{{text("invitation.label.conversation"), values_.at("title")},
+                                                         {text("invitation.label.when"), values_.at("date")}};
+    if (!f_.location.empty()) out.emplace_back(text("invitation.label.where"), f_.location);
+    if (f_.recipient_role != "student") out.emplace_back(text("invitation.label.student"), f_.student_name);
+    if (f_.recipient_role != "mentor") out.emplace_back(text("invitation.label.mentor"), f_.mentor_name);
+    return out;
+  }
+
+  void add_guide(Letter& l) const {
+    LetterList phases{text("invitation.mentor.guide_title"), true, {}};
+    for (const std::string phase : kGuidePhases) {
+      phases.items.emplace_back(text("guide." + phase + ".title"), text("guide." + phase + ".prompt"));
+    }
+    l.lists.push_back(std::move(phases));
+    if (f_.guide.empty()) return;
+    LetterList extra{text("invitation.mentor.guide_extra"), false, {}};
+    for (const auto& prompt : f_.guide) extra.items.emplace_back("", prompt);
+    l.lists.push_back(std::move(extra));
+  }
+
+  std::vector<std::string> signoff() const {
+    std::vector<std::string> lines{text("invitation.signoff")};
+    lines.push_back(f_.recipient_role == "mentor" ? text("invitation.sender") : f_.mentor_name);
+    if (!f_.school_name.empty()) lines.push_back(f_.school_name);
+    return lines;
+  }
+
+  const Translations& t_;
+  const InvitationFacts& f_;
+  std::string language_;
+  Translations::Values values_;
+  std::string purpose_;
+};
+
+}  // namespace
+
+RenderedText render_invitation(const Translations& translations, const InvitationFacts& facts) {
+  check(facts);
+  return Writer(translations, facts).render();
+}
+
+}  // namespace lobsync::messaging

@@ -1,0 +1,39 @@
+// The words of an invitation, its update and its cancellation, for the student, a parent and the
+// mentor, in the recipient's language. The texts live in the translation files
+// (invitation.*, conversation.<type>.*, guide.*); this file only chooses and arranges them.
+#pragma once
+
+#include "core/clock.h"
+#include "messaging/message_error.h"
+#include "messaging/translations.h"
+
+#include <string>
+#include <vector>
+
+namespace lobsync::messaging {
+
+struct InvitationFacts {
+  std::string language;           // recipient's language (resolved by Translations)
+  std::string recipient_role;     // "student" | "parent" | "mentor"
+  std::string kind;               // "new" | "update" | "cancel"
+  std::string conversation_type;  // e.g. "individual", "parents", "introduction", "profile_choice",
+                                  // "internship", "follow_up_education", "closing"
+  std::string title;              // optional override of the type's translated title
+  std::string student_name, mentor_name, school_name, location;
+  Instant start, end;
+  std::string time_zone = "Europe/Amsterdam";
+  std::string link;                // signed self-service link for parents; may be empty
+  std::vector<std::string> guide;  // conversation-guide prompts (mentor copy); may be empty
+};
+
+struct RenderedText {
+  std::string subject, text, html;
+};
+
+// Throws MessageError for an unknown role or kind, an empty student or mentor name, a link that
+// is not an http(s) URL, or an unknown time zone. An unknown conversation type gets the general
+// title and purpose (conversation.default.*). The mentor's copy of a new or changed meeting holds
+// the four phases of a career conversation and, after them, the prompts in `guide`.
+RenderedText render_invitation(const Translations& translations, const InvitationFacts& facts);
+
+}  // namespace lobsync::messaging

@@ -1,0 +1,172 @@
+// Invitation texts rendered for every role, kind and shipped language, with names that try to
+// be markup and languages that do not exist.
+#include "messaging/invitation_text.h"
+
+#include "support/test_env.h"
+
+#include <gtest/gtest.h>
+
+#include <regex>
+
+namespace lobsync::messaging {
+namespace {
+
+Translations shipped() { return Translations::load(test::source_dir() / "daemon/messaging/translations"); }
+
+InvitationFacts facts(std::string language, std::string role, std::string kind) {
+  InvitationFacts f;
+  f.language = std::move(language);
+  f.recipient_role = std::move(role);
+  f.kind = std::move(kind);
+  f.conversation_type = "parents";
+  f.student_name = "Zoë de Vries";
+  f.mentor_name = "Mentor Jansen";
+  f.school_name = "Het Voorbeeld College";
+  f.location = "Lokaal 2.14";
+  f.start = instant_from_unix_ms(1'796'133'600'000);  // 2026-12-01 14:00 UTC, 15:00 in Amsterdam
+  f.end = f.start + std::chrono::minutes(30);
+  f.link = "https://planner.school.example/r/abc?t=1&u=2";
+  f.guide = {"Wat vond je van de stage bij de bakker?"};
+  return f;
+}
+
+bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+// A {placeholder} that was not filled in.
+bool has_placeholder(const std::string& text) { return std::regex_search(text, std::regex("\\{[A-Za-z0-9_]+\\}")); }
+
+TEST(InvitationText, RendersEveryRoleAndKindInEveryShippedLanguage) {
+  const auto t = shipped();
+  const std::map<std::string, std::map<std::string, std::string>> subject_start{
+      {"nl", {{"new", "Uitnodiging: "}, {"update", "Gewijzigd: "}, {"cancel", "Vervalt: "}}},
+      {"en", {{"new", "Invitation: "}, {"update", "Changed: "}, {"cancel", "Cancelled: "}}}};
+  for (const auto& language : t.languages()) {
+    for (const std::string role : {"student", "parent", "mentor"}) {
+      for (const std::string kind : {"new", "update", "cancel"}) {
+        SCOPED_TRACE(language + " " + role + " " + kind);
+        const auto r = render_invitation(t, facts(language, role, kind));
+        if (subject_start.contains(language)) {
+          EXPECT_EQ(r.subject.rfind(subject_start.at(language).at(kind), 0), 0u) << r.subject;
+        }
+        EXPECT_TRUE(contains(r.subject, "Zoë de Vries")) << r.subject;
+        EXPECT_EQ(r.subject.find_first_of("\r\n"), std::string::npos);
+        EXPECT_TRUE(contains(r.text, t.text(language, "invitation.greeting." + role,
+                                            {{"student", "Zoë de Vries"}, {"mentor", "Mentor Jansen"}})));
+        EXPECT_TRUE(contains(r.text, t.text(language, "invitation." + kind + "." + role,
+                                            {{"student", "Zoë de Vries"}, {"mentor", "Mentor Jansen"}})));
+        EXPECT_TRUE(contains(r.text, "15:00–15:30")) << r.text;
+        EXPECT_TRUE(contains(r.text, "Lokaal 2.14"));
+        EXPECT_FALSE(has_placeholder(r.subject + r.text + r.html)) << r.subject << r.text;
+        EXPECT_TRUE(contains(r.html, "<html lang=\"" + language + "\" dir=\"ltr\">")) << r.html;
+        EXPECT_TRUE(contains(r.html, "Zo\xC3\xAB de Vries"));
+        const bool link = role == "parent" && kind != "cancel";
+        EXPECT_EQ(contains(r.text, "https://planner.school.example/r/abc?t=1&u=2"), link);
+        EXPECT_EQ(contains(r.html, "href=\"https://planner.school.example/r/abc?t=1&amp;u=2\""), link);
+        const bool guide = role == "mentor" && kind != "cancel";
+        EXPECT_EQ(contains(r.text, t.text(language, "guide.reflect.prompt")), guide);
+        EXPECT_EQ(contains(r.html, "de stage bij de bakker"), guide);
+      }
+    }
+  }
+}
+
+TEST(InvitationText, DutchTextsReadAsIntended) {
+  const auto t = shipped();
+  auto parent = render_invitation(t, facts("nl", "parent", "new"));
+  EXPECT_EQ(parent.subject, "Uitnodiging: Loopbaangesprek met ouders – Zoë de Vries, dinsdag 1 december, 15:00");
+  EXPECT_TRUE(contains(parent.text, "Beste ouder of verzorger van Zoë de Vries,\n\n"));
+  EXPECT_TRUE(contains(parent.text, "Wanneer: dinsdag 1 december 2026, 15:00–15:30\n"));
+  EXPECT_TRUE(contains(parent.text, "Past dit moment niet? Kies via deze link een ander moment of bevestig dat u komt:\n"
+                                    "https://planner.school.example/r/abc?t=1&u=2\n"));
+  EXPECT_TRUE(contains(parent.text, "Met vriendelijke groet,\nMentor Jansen\nHet Voorbeeld College\n"));
+
+  const auto mentor = render_invitation(t, facts("nl", "mentor", "update"));
+  EXPECT_TRUE(mentor.subject.rfind("Gewijzigd: ", 0) == 0);
+  EXPECT_TRUE(contains(mentor.text, "Gespreksleidraad\n1. Terugblikken: "));
+  EXPECT_TRUE(contains(mentor.text, "2. Reflecteren: "));
+  EXPECT_TRUE(contains(mentor.text, "3. Vooruitkijken: "));
+  EXPECT_TRUE(contains(mentor.text, "4. Actie: "));
+  EXPECT_TRUE(contains(mentor.text, "- Wat vond je van de stage bij de bakker?\n"));
+  EXPECT_TRUE(contains(mentor.html, "<ol "));
+
+  const auto cancel = render_invitation(t, facts("nl", "student", "cancel"));
+  EXPECT_TRUE(contains(cancel.text, "vervalt"));
+  EXPECT_TRUE(cancel.subject.rfind("Vervalt: ", 0) == 0);
+}
+
+TEST(InvitationText, NamesAndFreeTextAreEscapedInHtml) {
+  const auto t = shipped();
+  auto f = facts("nl", "parent", "new");
+  f.student_name = "<script>alert('x')</script>";
+  f.mentor_name = "Jan \"de\" Mentor & co";
+  f.location = "<b>Aula</b>";
+  f.title = "Gesprek <img src=x onerror=alert(1)>";
+  f.guide = {"<i>prompt</i>"};
+  const auto r = render_invitation(t, f);
+  EXPECT_FALSE(contains(r.html, "<script>"));
+  EXPECT_FALSE(contains(r.html, "<b>Aula"));
+  EXPECT_FALSE(contains(r.html, "<img"));
+  EXPECT_TRUE(contains(r.html, "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"));
+  EXPECT_TRUE(contains(r.html, "Jan &quot;de&quot; Mentor &amp; co"));
+  EXPECT_TRUE(contains(r.text, "<script>alert('x')</script>")) << "plain text keeps the name as written";
+
+  auto quoted_link = facts("nl", "parent", "new");
+  quoted_link.link = "https://x.example/\"><script>";
+  EXPECT_THROW(render_invitation(t, quoted_link), MessageError);
+  quoted_link.link = "javascript:alert(1)";
+  EXPECT_THROW(render_invitation(t, quoted_link), MessageError);
+}
+
+TEST(InvitationText, LanguagesFallBack) {
+  const auto t = shipped();
+  const auto unknown = render_invitation(t, facts("fr", "student", "new"));
+  EXPECT_TRUE(unknown.subject.rfind("Uitnodiging: ", 0) == 0) << unknown.subject;
+  EXPECT_TRUE(contains(unknown.html, "lang=\"nl\""));
+  const auto regional = render_invitation(t, facts("en-GB", "student", "new"));
+  EXPECT_TRUE(regional.subject.rfind("Invitation: ", 0) == 0) << regional.subject;
+  EXPECT_TRUE(contains(regional.text, "Tuesday 1 December 2026, 15:00–15:30"));
+
+  auto untyped = facts("nl", "student", "new");
+  untyped.conversation_type = "something_new";
+  EXPECT_TRUE(contains(render_invitation(t, untyped).subject, "LOB-gesprek"));
+  auto titled = facts("en", "student", "new");
+  titled.title = "Year 3 check-in";
+  EXPECT_TRUE(contains(render_invitation(t, titled).subject, "Year 3 check-in"));
+}
+
+TEST(InvitationText, RightToLeftLanguagesSetDir) {
+  test::ScratchDir dir;
+  const auto source = test::source_dir() / "daemon/messaging/translations";
+  std::filesystem::copy_file(source / "nl.json", dir / "nl.json");
+  auto arabic = nlohmann::json::parse(test::read_file(source / "en.json"));
+  arabic["meta.direction"] = "rtl";
+  arabic["meta.language_name"] = "العربية";
+  test::write_file(dir / "ar.json", arabic.dump());
+  const auto t = Translations::load(dir.path());
+  const auto r = render_invitation(t, facts("ar", "parent", "new"));
+  EXPECT_TRUE(contains(r.html, "<html lang=\"ar\" dir=\"rtl\">")) << r.html;
+  EXPECT_TRUE(contains(r.html, "text-align:right"));
+}
+
+TEST(InvitationText, RefusesBadFacts) {
+  const auto t = shipped();
+  auto f = facts("nl", "teacher", "new");
+  EXPECT_THROW(render_invitation(t, f), MessageError);
+  f = facts("nl", "student", "moved");
+  EXPECT_THROW(render_invitation(t, f), MessageError);
+  f = facts("nl", "student", "new");
+  f.student_name.clear();
+  EXPECT_THROW(render_invitation(t, f), MessageError);
+  f = facts("nl", "student", "new");
+  f.mentor_name.clear();
+  EXPECT_THROW(render_invitation(t, f), MessageError);
+  f = facts("nl", "student", "new");
+  f.time_zone = "Nowhere/Else";
+  EXPECT_THROW(render_invitation(t, f), MessageError);
+  f = facts("nl", "student", "new");
+  f.student_name = "Zoë\r\nBcc: x@y.example";
+  EXPECT_EQ(render_invitation(t, f).subject.find_first_of("\r\n"), std::string::npos) << "the subject stays one line";
+}
+
+}  // namespace
+}  // namespace lobsync::messaging
