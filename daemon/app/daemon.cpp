@@ -51,6 +51,7 @@ class Daemon {
       log::info("listening on http://{}:{}", http_settings.address, server_->port());
     }
     services_->scheduler().start();
+    services_->dispatch_loop().start();
     log::info("lobsync {} serving with config {}", LOBSYNC_VERSION, services_->config().source.string());
 
     const sigset_t set = daemon_signals();
@@ -64,8 +65,10 @@ class Daemon {
       log::info("received {}, shutting down", signal == SIGTERM ? "SIGTERM" : "SIGINT");
       break;
     }
-    // Stop taking requests first, then let running jobs finish, then release plugins and store.
+    // Stop taking requests first, then let running jobs and deliveries finish, then release
+    // plugins and store.
     if (server_) server_->stop();
+    current()->dispatch_loop().stop();
     current()->scheduler().stop();
     audit(*current(), "stop", nlohmann::json::object());
     log::info("stopped cleanly");
@@ -115,14 +118,16 @@ class Daemon {
     if (!same_http(next->config().http, current()->config().http)) {
       log::warn("changed http settings take effect at the next restart");
     }
-    // The old scheduler stops (finishing a running job) before the new one may start, so no
-    // job runs twice across the swap.
+    // The old scheduler and dispatch loop stop (finishing the job or item in hand) before the
+    // new ones start, so no job runs twice across the swap and each channel keeps one worker.
+    current()->dispatch_loop().stop();
     current()->scheduler().stop();
     {
       std::lock_guard lock(mutex_);
       services_ = next;
     }
     next->scheduler().start();
+    next->dispatch_loop().start();
     publish_metrics(*next);
     m.inc("lobsync_config_reloads_total", {{"result", "applied"}});
     audit(*next, "config.reload.applied", nlohmann::json::object());

@@ -1,5 +1,7 @@
 #include "app/job_catalog.h"
 
+#include "app/services.h"
+#include "outbox/dispatch_report.h"
 #include "sync/roster_sync.h"
 
 namespace lobsync::app {
@@ -19,7 +21,13 @@ std::optional<jobs::JobFn> job_function(std::string_view name, Services& service
       return outcome;
     };
   }
-  // The planner and the dispatcher register here as they land.
+  if (name == "dispatch") {
+    return [&services](const jobs::JobContext&) {
+      const auto result = services.dispatcher().run_once();
+      return jobs::JobOutcome{result.failed == 0, outbox::counts_line(result)};
+    };
+  }
+  // The planner registers here when it lands.
   return std::nullopt;
 }
 

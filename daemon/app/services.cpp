@@ -18,6 +18,9 @@ Services::Services(const config::Config& config, const Clock& clock)
       http_(net::HttpClientSettings{}),
       host_services_(clock_, http_),
       plugins_(std::make_unique<plugin_host::PluginRuntime>(config_, host_services_)),
+      dispatcher_(std::make_unique<outbox::Dispatcher>(store_->outbox(), *plugins_, clock_, config_.outbox)),
+      dispatch_loop_(std::make_unique<outbox::DispatchLoop>(
+          *dispatcher_, std::chrono::duration_cast<std::chrono::milliseconds>(config_.outbox.poll_interval))),
       scheduler_(std::make_unique<jobs::Scheduler>(*store_, clock_, zone_)) {
   for (const auto& job : config_.jobs) {
     if (!job.enabled) continue;
@@ -32,7 +35,8 @@ Services::Services(const config::Config& config, const Clock& clock)
 }
 
 Services::~Services() {
-  // Jobs use the plugins and the store: stop them first.
+  // Jobs and the dispatch loop use the plugins and the store: stop them first.
+  if (dispatch_loop_) dispatch_loop_->stop();
   if (scheduler_) scheduler_->stop();
 }
 

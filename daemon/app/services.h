@@ -1,4 +1,5 @@
-// Everything one configuration runs on: the store, the plugins and the job scheduler. A config
+// Everything one configuration runs on: the store, the plugins, the outbox dispatcher and the
+// job scheduler. A config
 // reload builds a new Services next to the old one and swaps them, so a bad new config never
 // disturbs the running one.
 #pragma once
@@ -7,6 +8,8 @@
 #include "core/clock.h"
 #include "jobs/scheduler.h"
 #include "net/http_client.h"
+#include "outbox/dispatch_loop.h"
+#include "outbox/dispatcher.h"
 #include "plugin_host/host_services.h"
 #include "plugin_host/runtime.h"
 #include "store/store.h"
@@ -22,7 +25,8 @@ namespace lobsync::app {
 class Services {
  public:
   // Opens the store, loads the plugins, starts their instances and registers the configured
-  // jobs (not yet started). Throws std::runtime_error with a readable reason on failure.
+  // jobs (the scheduler and the dispatch loop are not started yet). Throws std::runtime_error
+  // with a readable reason on failure.
   Services(const config::Config& config, const Clock& clock);
   ~Services();
 
@@ -30,6 +34,9 @@ class Services {
   store::Store& store() { return *store_; }
   plugin_host::PluginRuntime& plugins() { return *plugins_; }
   jobs::Scheduler& scheduler() { return *scheduler_; }
+  outbox::Dispatcher& dispatcher() { return *dispatcher_; }
+  // `serve` starts it; anyone who queued work can wake() it.
+  outbox::DispatchLoop& dispatch_loop() { return *dispatch_loop_; }
   const Clock& clock() const { return clock_; }
 
   // Jobs configured but not available in this build, with the reason, for reports.
@@ -43,6 +50,8 @@ class Services {
   net::HttpClient http_;
   plugin_host::HostServices host_services_;
   std::unique_ptr<plugin_host::PluginRuntime> plugins_;
+  std::unique_ptr<outbox::Dispatcher> dispatcher_;
+  std::unique_ptr<outbox::DispatchLoop> dispatch_loop_;
   std::unique_ptr<jobs::Scheduler> scheduler_;
   std::vector<std::string> skipped_jobs_;
 };

@@ -2,6 +2,7 @@
 
 #include "app/services.h"
 #include "core/metrics.h"
+#include "outbox/outbox_metrics.h"
 
 #include <date/date.h>
 
@@ -20,6 +21,16 @@ nlohmann::json run_json(const store::JobRun& run) {
 nlohmann::json outbox_counts(Services& services) {
   nlohmann::json out = nlohmann::json::object();
   for (const auto& [state, count] : services.store().outbox().outbox_counts()) out[state] = count;
+  return out;
+}
+
+// The oldest dead items: they need a person. Keys and errors only, never the request.
+nlohmann::json dead_items(Services& services, std::size_t limit) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& item : services.store().outbox().outbox_items(store::kOutboxDead, limit)) {
+    out.push_back({{"key", item.key}, {"channel", item.channel}, {"operation", item.operation},
+                   {"attempts", item.attempts}, {"last_error", item.last_error}, {"created_at", iso(item.created_at)}});
+  }
   return out;
 }
 
@@ -81,6 +92,7 @@ nlohmann::json status_report(Services& services, std::size_t recent_runs) {
       {"recent_runs", runs},
       {"roster_syncs", syncs},
       {"outbox", outbox_counts(services)},
+      {"outbox_dead", dead_items(services, recent_runs)},
       {"recent_audit", audit}};
   if (auto next = services.scheduler().next_wakeup()) report["next_run"] = iso(*next);
   return report;
@@ -103,6 +115,11 @@ void publish_metrics(Services& services) {
   m.set("lobsync_plugin_instances", {{"state", "failed"}}, failed);
   m.set("lobsync_plugin_instances", {{"state", "disabled"}}, disabled);
   m.set("lobsync_store_up", {}, services.store().ping() ? 1 : 0);
+  try {
+    outbox::publish_item_gauges(services.store().outbox());
+  } catch (const std::exception&) {
+    // lobsync_store_up already says the store does not answer.
+  }
 }
 
 }  // namespace lobsync::app

@@ -70,6 +70,9 @@ int run(int argc, char** argv) {
   auto* approve_option = sync->add_option("--approve", approve_id, "apply the snapshot of this held run");
   approve_option->excludes("--dry-run")->excludes("--source");
 
+  auto* dispatch = app.add_subcommand("dispatch", "deliver what is due in the outbox (mail, calendar, dossier) now");
+  add_common(dispatch);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -101,6 +104,7 @@ int run(int argc, char** argv) {
     if (approve_option->count() > 0) sync_command.approve = approve_id;
     return cmd_sync(common, sync_command);
   }
+  if (dispatch->parsed()) return cmd_dispatch(common);
   return kExitUsage;
 }
 

@@ -6,6 +6,7 @@
 #include "app/status.h"
 #include "config/load.h"
 #include "core/log.h"
+#include "outbox/dispatch_report.h"
 #include "plugin_host/capabilities.h"
 #include "plugin_host/catalog.h"
 #include "plugin_host/settings_check.h"
@@ -188,6 +189,13 @@ int cmd_status(const CommonOptions& options) {
                 << (s.contains("run_id") ? " (run " + std::to_string(s["run_id"].get<std::int64_t>()) + ")" : "")
                 << (s.contains("reason") ? ": " + s["reason"].get<std::string>() : "") << "\n";
     }
+    std::string outbox;
+    for (const auto& [state, count] : report["outbox"].items()) outbox += (outbox.empty() ? "" : ", ") + state + " " + count.dump();
+    std::cout << "outbox: " << (outbox.empty() ? "empty" : outbox) << "\n";
+    for (const auto& d : report["outbox_dead"]) {
+      std::cout << "dead " << d["key"].get<std::string>() << " (" << d["channel"].get<std::string>() << ", "
+                << d["attempts"] << " attempts): " << d["last_error"].get<std::string>() << "\n";
+    }
     if (report.contains("next_run")) std::cout << "next scheduled run: " << report["next_run"].get<std::string>() << "\n";
     if (report["recent_runs"].empty()) std::cout << "no job runs recorded yet\n";
     for (const auto& r : report["recent_runs"]) {
@@ -235,6 +243,22 @@ int cmd_sync(const CommonOptions& options, const SyncCommand& command) {
     return kExitUsage;
   } catch (const std::exception& e) {
     log::error("sync failed: {}", e.what());
+    return kExitFailure;
+  }
+}
+
+int cmd_dispatch(const CommonOptions& options) {
+  auto config = load_or_report(options);
+  if (!config) return kExitUsage;
+  SystemClock clock;
+  try {
+    app::Services services(*config, clock);
+    const auto result = services.dispatcher().run_once();
+    if (options.json) std::cout << outbox::to_json(result).dump() << "\n";
+    else std::cout << outbox::summary(result);
+    return result.failed == 0 ? kExitOk : kExitFailure;
+  } catch (const std::exception& e) {
+    log::error("dispatch failed: {}", e.what());
     return kExitFailure;
   }
 }

@@ -36,4 +36,7 @@ struct SyncCommand {
 };
 int cmd_sync(const CommonOptions& options, const SyncCommand& command);
 
+// Delivers what is due in the outbox once; exit 1 when an item went dead or the run failed.
+int cmd_dispatch(const CommonOptions& options);
+
 }  // namespace lobsync::cli

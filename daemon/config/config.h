@@ -67,6 +67,18 @@ struct AdminSettings {
   bool configured() const { return !emails.empty(); }
 };
 
+// How the outbox is delivered: "outbox": { … }. The dispatcher uses it as is
+// (outbox::DispatchSettings names the same struct).
+struct OutboxSettings {
+  std::chrono::seconds lease{300};          // longer than any plugin call can take
+  int max_attempts = 10;                    // then the item is dead
+  std::chrono::seconds backoff_base{60};    // exponential, full jitter
+  std::chrono::seconds backoff_max{6 * 3600};
+  std::size_t batch = 50;                   // items claimed per round per channel
+  unsigned workers = 4;                     // channels served in parallel
+  std::chrono::seconds poll_interval{15};   // serve: how often the dispatch loop looks
+};
+
 struct Config {
   std::filesystem::path source;  // the file it was read from
   std::string school_name;
@@ -78,6 +90,7 @@ struct Config {
   std::vector<PluginInstanceSettings> plugins;
   std::vector<JobSettings> jobs;
   AdminSettings admin;
+  OutboxSettings outbox;
 };
 
 // A problem found in a config: the JSON pointer of the offending value and what is wrong.

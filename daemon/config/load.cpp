@@ -284,6 +284,33 @@ void read_admin(Reader& r, const json& root, Config& c) {
   if (!known) r.problem("/admin/mailer", "must name a plugin instance under /plugins that sends mail");
 }
 
+void read_seconds(Reader& r, const json& obj, const std::string& path, const char* key, std::chrono::seconds& out,
+                  long long min, long long max) {
+  long long seconds = out.count();
+  r.integer(obj, path, key, seconds, min, max);
+  out = std::chrono::seconds(seconds);
+}
+
+void read_outbox(Reader& r, const json& root, Config& c) {
+  if (!root.contains("outbox") || !r.expect_object(root["outbox"], "/outbox")) return;
+  const auto& o = root["outbox"];
+  const std::string path = "/outbox";
+  r.reject_unknown(o, path, {"lease_seconds", "max_attempts", "backoff_base_seconds", "backoff_max_seconds", "batch",
+                             "workers", "poll_interval_seconds"});
+  auto& s = c.outbox;
+  read_seconds(r, o, path, "lease_seconds", s.lease, 1, 24 * 3600);
+  r.integer(o, path, "max_attempts", s.max_attempts, 1, 1000);
+  read_seconds(r, o, path, "backoff_base_seconds", s.backoff_base, 1, 24 * 3600);
+  read_seconds(r, o, path, "backoff_max_seconds", s.backoff_max, 1, 7 * 24 * 3600);
+  r.integer(o, path, "batch", s.batch, 1, 10'000);
+  r.integer(o, path, "workers", s.workers, 1, 64);
+  read_seconds(r, o, path, "poll_interval_seconds", s.poll_interval, 1, 24 * 3600);
+  if (s.backoff_max < s.backoff_base) {
+    r.problem("/outbox/backoff_max_seconds", "must not be less than backoff_base_seconds (" +
+                                                 std::to_string(s.backoff_base.count()) + ")");
+  }
+}
+
 }  // namespace
 
 std::string describe_position(std::string_view text, std::size_t byte_offset,
@@ -316,7 +343,8 @@ LoadResult parse_text(std::string_view text, const std::filesystem::path& source
   }
   Reader r(result.problems);
   if (!r.expect_object(root, "")) return result;
-  r.reject_unknown(root, "", {"$schema", "school", "log", "store", "http", "plugin_dirs", "plugins", "jobs", "admin"});
+  r.reject_unknown(root, "", {"$schema", "school", "log", "store", "http", "plugin_dirs", "plugins", "jobs", "admin",
+                         "outbox"});
 
   Config c;
   c.source = source;
@@ -329,6 +357,7 @@ LoadResult parse_text(std::string_view text, const std::filesystem::path& source
   read_plugins(r, root, c);
   read_jobs(r, root, c);
   read_admin(r, root, c);
+  read_outbox(r, root, c);
   if (result.problems.empty()) result.config = c;
   result.partial = std::move(c);
   return result;

@@ -1,8 +1,8 @@
 // The durable outbox: every side effect (an e-mail, a calendar write, a dossier push) is first
 // stored here under an idempotency key, then delivered by workers that claim items with a lease.
 // A crash at any moment loses nothing: an item whose lease ran out is claimed again, and the
-// key lets the receiving plugin recognise a repeat. This is the store side; the dispatcher that
-// drives it is built with the planning and records work.
+// key lets the receiving plugin recognise a repeat. This is the store side; outbox/dispatcher.h
+// drives it.
 #pragma once
 
 #include "core/clock.h"
@@ -39,6 +39,14 @@ struct OutboxItem {
   std::optional<Instant> sent_at;
 };
 
+// How many items of one channel and operation are due; the dispatcher checks the channel can
+// do the operation before it claims anything.
+struct OutboxDue {
+  std::string channel;
+  std::string operation;
+  std::int64_t items = 0;
+};
+
 class OutboxStore {
  public:
   virtual ~OutboxStore() = default;
@@ -57,7 +65,24 @@ class OutboxStore {
   virtual bool mark_retry(std::int64_t id, int attempt, std::string_view error, Instant next_attempt_at) = 0;
   virtual bool mark_dead(std::int64_t id, int attempt, std::string_view error) = 0;
 
+  // Gives a claimed item back unattempted (a worker that stops with part of its batch untouched):
+  // pending again, due as before, and the claim no longer counts as an attempt. Only the holder
+  // of the current claim may (false otherwise).
+  virtual bool release(std::int64_t id, int attempt) = 0;
+
+  // Due work at `now` (pending and due, or in flight with an expired lease), per channel and
+  // operation, ordered by channel.
+  virtual std::vector<OutboxDue> outbox_due(Instant now) = 0;
+  // Moves every item of `channel` and `operation` that is due at `now` to `next_attempt_at`,
+  // pending, with `error`, without counting an attempt: the channel cannot deliver (not
+  // configured, disabled, lacking the capability) until an administrator fixes the config.
+  // Returns the keys of the items moved.
+  virtual std::vector<std::string> defer(std::string_view channel, std::string_view operation,
+                                         std::string_view error, Instant now, Instant next_attempt_at) = 0;
+
   virtual std::optional<OutboxItem> outbox_item(std::string_view key) = 0;
+  // Items in one state, oldest first, at most `limit` (e.g. the dead letters for status).
+  virtual std::vector<OutboxItem> outbox_items(std::string_view state, std::size_t limit) = 0;
   // Number of items per state, for metrics and status.
   virtual std::vector<std::pair<std::string, std::int64_t>> outbox_counts() = 0;
 };

@@ -100,7 +100,7 @@ TEST(Cli, ConfigCheckOfAMissingFileExitsTwo) {
 TEST(Cli, RunOnceAndStatusUseTheStore) {
   ScratchDir dir;
   auto config = base_config(dir);
-  config["jobs"] = {{"sync", {{"at", "02:30"}}}, {"dispatch", {{"at", "07:00"}}}};
+  config["jobs"] = {{"sync", {{"at", "02:30"}}}, {"plan", {{"at", "05:00"}}}, {"dispatch", {{"at", "07:00"}}}};
   const auto file = write_config(dir, config);
   auto r = lobsync({"run-once", "--config", file, "--json"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
@@ -110,8 +110,11 @@ TEST(Cli, RunOnceAndStatusUseTheStore) {
   EXPECT_EQ(report["runs"][0]["outcome"], "ok");
   EXPECT_EQ(report["runs"][0]["detail"], "no roster sources configured");
   // Jobs this version does not have yet are reported, not faked.
-  EXPECT_EQ(report["runs"][1]["job"], "dispatch");
+  EXPECT_EQ(report["runs"][1]["job"], "plan");
   EXPECT_EQ(report["runs"][1]["outcome"], "skipped");
+  EXPECT_EQ(report["runs"][2]["job"], "dispatch");
+  EXPECT_EQ(report["runs"][2]["outcome"], "ok");
+  EXPECT_EQ(report["runs"][2]["detail"], "0 sent, 0 dead, 0 to retry later");
   EXPECT_TRUE(std::filesystem::exists(dir / "state/lobsync.db"));
 
   auto s = lobsync({"status", "--config", file, "--json"});

@@ -2,12 +2,20 @@
 
 #include "store/store.h"
 
+#include <algorithm>
+#include <limits>
+
 namespace lobsync::store::sqlite {
 namespace {
 
 constexpr std::string_view kColumns =
     "id, key, channel, operation, request, state, attempts, next_attempt_at_ms, lease_until_ms, last_error, "
     "created_at_ms, sent_at_ms";
+
+// Due: pending and its time has come, or in flight and the claim's lease ran out (the worker
+// holding it died). ?2 is now.
+constexpr std::string_view kDue =
+    "((state = 'pending' AND next_attempt_at_ms <= ?2) OR (state = 'in-flight' AND lease_until_ms <= ?2))";
 
 OutboxItem read_item(const Statement& row) {
   OutboxItem item;
@@ -54,10 +62,8 @@ std::vector<OutboxItem> SqliteOutboxStore::claim(std::string_view channel, std::
   Transaction tx(db_);
   std::vector<std::int64_t> ids;
   {
-    Statement due(db_,
-                  "SELECT id FROM outbox WHERE channel = ?1 AND ("
-                  "(state = 'pending' AND next_attempt_at_ms <= ?2) OR (state = 'in-flight' AND lease_until_ms <= ?2)) "
-                  "ORDER BY next_attempt_at_ms, id LIMIT ?3");
+    Statement due(db_, std::string("SELECT id FROM outbox WHERE channel = ?1 AND ") + std::string(kDue) +
+                           " ORDER BY next_attempt_at_ms, id LIMIT ?3");
     due.bind(1, channel).bind(2, unix_ms(now)).bind(3, static_cast<std::int64_t>(limit));
     while (due.step()) ids.push_back(due.int64(0));
   }
@@ -104,12 +110,66 @@ bool SqliteOutboxStore::mark_dead(std::int64_t id, int attempt, std::string_view
   return finish_attempt(id, attempt, kOutboxDead, error, std::nullopt, std::nullopt);
 }
 
+bool SqliteOutboxStore::release(std::int64_t id, int attempt) {
+  std::lock_guard lock(mutex_);
+  Statement update(db_,
+                   "UPDATE outbox SET state = 'pending', attempts = attempts - 1, lease_until_ms = NULL "
+                   "WHERE id = ?1 AND attempts = ?2 AND state = 'in-flight'");
+  update.bind(1, id).bind(2, static_cast<std::int64_t>(attempt)).run();
+  return db_.changes() == 1;
+}
+
+std::vector<OutboxDue> SqliteOutboxStore::outbox_due(Instant now) {
+  std::lock_guard lock(mutex_);
+  // kDue numbers now ?2 (claim() binds the channel as ?1); SQLite allows the gap.
+  Statement query(db_, std::string("SELECT channel, operation, COUNT(*) FROM outbox WHERE ") + std::string(kDue) +
+                           " GROUP BY channel, operation ORDER BY channel, operation");
+  query.bind(2, unix_ms(now));
+  std::vector<OutboxDue> out;
+  while (query.step()) out.push_back({query.text(0), query.text(1), query.int64(2)});
+  return out;
+}
+
+std::vector<std::string> SqliteOutboxStore::defer(std::string_view channel, std::string_view operation,
+                                                  std::string_view error, Instant now, Instant next_attempt_at) {
+  std::lock_guard lock(mutex_);
+  Transaction tx(db_);
+  std::vector<std::pair<std::int64_t, std::string>> due;
+  {
+    Statement query(db_, std::string("SELECT id, key FROM outbox WHERE channel = ?1 AND ") + std::string(kDue) +
+                             " AND operation = ?3 ORDER BY id");
+    query.bind(1, channel).bind(2, unix_ms(now)).bind(3, operation);
+    while (query.step()) due.emplace_back(query.int64(0), query.text(1));
+  }
+  Statement update(db_,
+                   "UPDATE outbox SET state = 'pending', lease_until_ms = NULL, last_error = ?2, next_attempt_at_ms = ?3 "
+                   "WHERE id = ?1");
+  std::vector<std::string> keys;
+  for (auto& [id, key] : due) {
+    update.bind(1, id).bind(2, error).bind(3, unix_ms(next_attempt_at)).run();
+    update.reset();
+    keys.push_back(std::move(key));
+  }
+  tx.commit();
+  return keys;
+}
+
 std::optional<OutboxItem> SqliteOutboxStore::outbox_item(std::string_view key) {
   std::lock_guard lock(mutex_);
   Statement query(db_, std::string("SELECT ") + std::string(kColumns) + " FROM outbox WHERE key = ?1");
   query.bind(1, key);
   if (!query.step()) return std::nullopt;
   return read_item(query);
+}
+
+std::vector<OutboxItem> SqliteOutboxStore::outbox_items(std::string_view state, std::size_t limit) {
+  std::lock_guard lock(mutex_);
+  Statement query(db_, std::string("SELECT ") + std::string(kColumns) + " FROM outbox WHERE state = ?1 ORDER BY id LIMIT ?2");
+  const auto capped = std::min<std::size_t>(limit, static_cast<std::size_t>(std::numeric_limits<std::int64_t>::max()));
+  query.bind(1, state).bind(2, static_cast<std::int64_t>(capped));
+  std::vector<OutboxItem> out;
+  while (query.step()) out.push_back(read_item(query));
+  return out;
 }
 
 std::vector<std::pair<std::string, std::int64_t>> SqliteOutboxStore::outbox_counts() {

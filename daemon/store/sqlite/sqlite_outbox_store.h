@@ -19,7 +19,12 @@ class SqliteOutboxStore final : public OutboxStore {
   bool mark_sent(std::int64_t id, int attempt, Instant now) override;
   bool mark_retry(std::int64_t id, int attempt, std::string_view error, Instant next_attempt_at) override;
   bool mark_dead(std::int64_t id, int attempt, std::string_view error) override;
+  bool release(std::int64_t id, int attempt) override;
+  std::vector<OutboxDue> outbox_due(Instant now) override;
+  std::vector<std::string> defer(std::string_view channel, std::string_view operation, std::string_view error,
+                                 Instant now, Instant next_attempt_at) override;
   std::optional<OutboxItem> outbox_item(std::string_view key) override;
+  std::vector<OutboxItem> outbox_items(std::string_view state, std::size_t limit) override;
   std::vector<std::pair<std::string, std::int64_t>> outbox_counts() override;
 
  private:

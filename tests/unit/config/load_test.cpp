@@ -92,6 +92,39 @@ TEST(ConfigLoad, EveryProblemHasItsPointer) {
   ASSERT_TRUE(r.partial);  // still enough to check plugins further
 }
 
+TEST(ConfigLoad, OutboxHasDefaultsAndTakesItsSettings) {
+  auto defaults = parse_text("{}", "x.json");
+  ASSERT_TRUE(defaults.config) << dump(defaults.problems);
+  EXPECT_EQ(defaults.config->outbox.lease, std::chrono::seconds(300));
+  EXPECT_EQ(defaults.config->outbox.max_attempts, 10);
+  EXPECT_EQ(defaults.config->outbox.workers, 4u);
+
+  auto r = parse_text(R"({"outbox": {"lease_seconds": 30, "max_attempts": 3, "backoff_base_seconds": 5,
+    "backoff_max_seconds": 600, "batch": 7, "workers": 2, "poll_interval_seconds": 9}})", "x.json");
+  ASSERT_TRUE(r.config) << dump(r.problems);
+  const auto& o = r.config->outbox;
+  EXPECT_EQ(o.lease, std::chrono::seconds(30));
+  EXPECT_EQ(o.max_attempts, 3);
+  EXPECT_EQ(o.backoff_base, std::chrono::seconds(5));
+  EXPECT_EQ(o.backoff_max, std::chrono::seconds(600));
+  EXPECT_EQ(o.batch, 7u);
+  EXPECT_EQ(o.workers, 2u);
+  EXPECT_EQ(o.poll_interval, std::chrono::seconds(9));
+}
+
+TEST(ConfigLoad, BadOutboxSettingsNameTheirPointer) {
+  auto r = parse_text(R"({"outbox": {"lease": 30, "max_attempts": 0, "workers": "four", "batch": -1,
+    "backoff_base_seconds": 120, "backoff_max_seconds": 60, "poll_interval_seconds": 1.5}})", "x.json");
+  ASSERT_FALSE(r.config);
+  EXPECT_TRUE(has_problem(r, "/outbox/lease", "unknown key")) << dump(r.problems);
+  EXPECT_TRUE(has_problem(r, "/outbox/max_attempts", "between 1"));
+  EXPECT_TRUE(has_problem(r, "/outbox/workers", "whole number"));
+  EXPECT_TRUE(has_problem(r, "/outbox/batch", "between 1"));
+  EXPECT_TRUE(has_problem(r, "/outbox/backoff_max_seconds", "backoff_base_seconds"));
+  EXPECT_TRUE(has_problem(r, "/outbox/poll_interval_seconds", "whole number"));
+  EXPECT_TRUE(has_problem(parse_text(R"({"outbox": []})", "x.json"), "/outbox", "must be an object"));
+}
+
 TEST(ConfigLoad, MissingFileIsNamed) {
   auto r = load_file("/nonexistent/lobsync.json");
   ASSERT_FALSE(r.config);

@@ -119,5 +119,72 @@ TEST_F(OutboxTest, TwoConnectionsNeverClaimTheSameItem) {
   EXPECT_EQ(got_a.size() + got_b.size(), 200u);  // no item twice
 }
 
+TEST_F(OutboxTest, ReleaseGivesAnUntouchedClaimBackWithoutCountingIt) {
+  auto store = open();
+  store->outbox().enqueue("k", "smtp", "mail.send", {}, kT0);
+  auto item = store->outbox().claim("smtp", 1, kT0, 60s).at(0);
+  EXPECT_FALSE(store->outbox().release(item.id, item.attempts + 1));  // not the current claim
+  EXPECT_TRUE(store->outbox().release(item.id, item.attempts));
+  EXPECT_FALSE(store->outbox().release(item.id, item.attempts));  // no longer in flight
+  const auto back = store->outbox().outbox_item("k");
+  EXPECT_EQ(back->state, "pending");
+  EXPECT_EQ(back->attempts, 0);
+  EXPECT_FALSE(back->lease_until);
+  auto again = store->outbox().claim("smtp", 1, kT0, 60s);  // due at once, as before
+  ASSERT_EQ(again.size(), 1u);
+  EXPECT_EQ(again[0].attempts, 1);
+}
+
+TEST_F(OutboxTest, DueWorkIsGroupedByChannelAndOperation) {
+  auto store = open();
+  store->outbox().enqueue("m1", "smtp", "mail.send", {}, kT0);
+  store->outbox().enqueue("m2", "smtp", "mail.send", {}, kT0);
+  store->outbox().enqueue("c1", "caldav", "calendar.put", {}, kT0);
+  store->outbox().enqueue("c2", "caldav", "calendar.delete", {}, kT0 + 1h);  // not due yet
+  store->outbox().enqueue("lost", "caldav", "calendar.delete", {}, kT0);
+  store->outbox().claim("caldav", 10, kT0, 60s);  // c1 and lost in flight
+  auto due = store->outbox().outbox_due(kT0);
+  ASSERT_EQ(due.size(), 1u);
+  EXPECT_EQ(due[0].channel, "smtp");
+  EXPECT_EQ(due[0].items, 2);
+  due = store->outbox().outbox_due(kT0 + 2h);  // the leases ran out; c2 came due
+  ASSERT_EQ(due.size(), 3u);
+  EXPECT_EQ(due[0].channel, "caldav");
+  EXPECT_EQ(due[0].operation, "calendar.delete");
+  EXPECT_EQ(due[0].items, 2);
+  EXPECT_EQ(due[1].operation, "calendar.put");
+  EXPECT_EQ(due[2].channel, "smtp");
+}
+
+TEST_F(OutboxTest, DeferMovesDueItemsWithoutCountingAnAttempt) {
+  auto store = open();
+  store->outbox().enqueue("a", "ghost", "mail.send", {}, kT0);
+  store->outbox().enqueue("b", "ghost", "mail.send", {}, kT0);
+  store->outbox().enqueue("later", "ghost", "mail.send", {}, kT0 + 1h);
+  store->outbox().enqueue("cal", "ghost", "calendar.put", {}, kT0);
+  const auto keys = store->outbox().defer("ghost", "mail.send", "no such channel", kT0, kT0 + 60s);
+  EXPECT_EQ(keys, (std::vector<std::string>{"a", "b"}));
+  const auto a = store->outbox().outbox_item("a");
+  EXPECT_EQ(a->state, "pending");
+  EXPECT_EQ(a->attempts, 0);
+  EXPECT_EQ(a->last_error, "no such channel");
+  EXPECT_EQ(a->next_attempt_at, kT0 + 60s);
+  EXPECT_EQ(store->outbox().outbox_item("later")->next_attempt_at, kT0 + 1h);  // not due: untouched
+  EXPECT_EQ(store->outbox().outbox_item("cal")->last_error, "");               // other operation
+  EXPECT_TRUE(store->outbox().defer("nobody", "mail.send", "x", kT0, kT0 + 60s).empty());
+}
+
+TEST_F(OutboxTest, ItemsAreListedByStateOldestFirst) {
+  auto store = open();
+  for (const char* key : {"x", "y", "z"}) store->outbox().enqueue(key, "smtp", "mail.send", {}, kT0);
+  for (const auto& item : store->outbox().claim("smtp", 3, kT0, 60s)) store->outbox().mark_dead(item.id, 1, "refused");
+  const auto dead = store->outbox().outbox_items("dead", 2);
+  ASSERT_EQ(dead.size(), 2u);
+  EXPECT_EQ(dead[0].key, "x");
+  EXPECT_EQ(dead[1].key, "y");
+  EXPECT_EQ(dead[0].last_error, "refused");
+  EXPECT_TRUE(store->outbox().outbox_items("sent", 10).empty());
+}
+
 }  // namespace
 }  // namespace lobsync::store

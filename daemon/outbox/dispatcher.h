@@ -1,0 +1,78 @@
+// Delivers what the outbox holds through plugin instances. Each item names its channel (a
+// plugin instance), an operation ("mail.send", "calendar.put", "dossier.push", ...) and the
+// request handed to the plugin as is. One worker serves one channel at a time (an instance
+// takes one call at a time anyway), up to `workers` channels in parallel.
+//
+// Crash safety comes from the store: an item is claimed with a lease before the plugin sees it
+// and marked sent right after the plugin says OK. A process killed in between leaves the item
+// in flight; once the lease runs out it is delivered again, and its idempotency key lets the
+// receiving plugin recognise the repeat.
+#pragma once
+
+#include "config/config.h"
+#include "core/clock.h"
+#include "plugin_host/runtime.h"
+#include "store/outbox_store.h"
+
+#include <atomic>
+#include <cstdint>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace lobsync::outbox {
+
+// The config's "outbox" object (config/config.h): lease, max_attempts, backoff, batch, workers,
+// poll_interval.
+using DispatchSettings = config::OutboxSettings;
+
+struct DispatchFailure {
+  std::string key, channel, error;
+  bool dead = false;  // false: rescheduled
+};
+
+struct DispatchResult {
+  std::int64_t sent = 0;         // delivered in this run
+  std::int64_t failed = 0;       // went dead in this run
+  std::int64_t retry_later = 0;  // attempted (or refused by its channel) and rescheduled in this run
+  std::vector<DispatchFailure> failures;
+};
+
+class Dispatcher {
+ public:
+  Dispatcher(store::OutboxStore& store, plugin_host::PluginRuntime& plugins, const Clock& clock,
+             DispatchSettings settings);
+  Dispatcher(const Dispatcher&) = delete;
+  Dispatcher& operator=(const Dispatcher&) = delete;
+
+  // Delivers every item that is due now, each at most once in this call; returns counts. Runs
+  // of one dispatcher take turns. A store failure is thrown after every worker has stopped.
+  DispatchResult run_once();
+
+  // Makes a running run_once() stop after the items in hand and hand back the rest of its
+  // claims; later calls return at once. For shutdown and config reload.
+  void request_stop();
+  bool stop_requested() const { return stopping_; }
+
+  const DispatchSettings& settings() const { return settings_; }
+
+ private:
+  class Tally;
+
+  // Why `channel` cannot deliver `operation`, or nullopt when it can.
+  std::optional<std::string> why_unusable(const std::string& channel, const std::string& operation) const;
+  void defer(const store::OutboxDue& due, const std::string& reason, Instant started, Tally& tally);
+  void serve_channel(const std::string& channel, Instant started, Tally& tally);
+  void deliver(plugin_host::PluginInstance& instance, const store::OutboxItem& item, Tally& tally);
+  void report_failure(const store::OutboxItem& item, lobsync_status status, const std::string& error, Tally& tally);
+
+  store::OutboxStore& store_;
+  plugin_host::PluginRuntime& plugins_;
+  const Clock& clock_;
+  DispatchSettings settings_;
+  std::mutex run_mutex_;
+  std::atomic<bool> stopping_{false};
+};
+
+}  // namespace lobsync::outbox

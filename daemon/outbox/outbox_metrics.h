@@ -1,0 +1,16 @@
+// The outbox's Prometheus series: deliveries by channel and outcome, and items by state.
+#pragma once
+
+#include "store/outbox_store.h"
+
+#include <string_view>
+
+namespace lobsync::outbox {
+
+// outcome: "sent", "retry", "dead" or "deferred" (the channel could not take the item).
+void count_delivery(std::string_view channel, std::string_view outcome, double items = 1);
+
+// Sets lobsync_outbox_items{state} for every state, zero included, from the store's counts.
+void publish_item_gauges(store::OutboxStore& store);
+
+}  // namespace lobsync::outbox
