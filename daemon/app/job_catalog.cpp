@@ -2,6 +2,7 @@
 
 #include "app/services.h"
 #include "outbox/dispatch_report.h"
+#include "planning/plan_run.h"
 #include "sync/roster_sync.h"
 
 namespace lobsync::app {
@@ -27,7 +28,16 @@ std::optional<jobs::JobFn> job_function(std::string_view name, Services& service
       return jobs::JobOutcome{result.failed == 0, outbox::counts_line(result)};
     };
   }
-  // The planner registers here when it lands.
+  if (name == "plan") {
+    return [&services](const jobs::JobContext&) {
+      jobs::JobOutcome outcome;
+      const auto report = planning::run_plan(services, {});
+      outcome.ok = true;
+      outcome.detail = planning::summary(report);
+      if (!outcome.detail.empty() && outcome.detail.back() == '\n') outcome.detail.pop_back();
+      return outcome;
+    };
+  }
   return std::nullopt;
 }
 

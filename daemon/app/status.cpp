@@ -1,6 +1,7 @@
 #include "app/status.h"
 
 #include "app/services.h"
+#include "core/iso_time.h"
 #include "core/metrics.h"
 #include "outbox/outbox_metrics.h"
 
@@ -9,12 +10,11 @@
 namespace lobsync::app {
 namespace {
 
-std::string iso(Instant t) { return date::format("%FT%TZ", std::chrono::floor<std::chrono::seconds>(t)); }
 
 nlohmann::json run_json(const store::JobRun& run) {
-  nlohmann::json j{{"id", run.id},         {"job", run.job},       {"scheduled_for", iso(run.scheduled_for)},
-                   {"started_at", iso(run.started_at)}, {"outcome", run.outcome}, {"detail", run.detail}};
-  if (run.finished_at) j["finished_at"] = iso(*run.finished_at);
+  nlohmann::json j{{"id", run.id},         {"job", run.job},       {"scheduled_for", iso_utc(run.scheduled_for)},
+                   {"started_at", iso_utc(run.started_at)}, {"outcome", run.outcome}, {"detail", run.detail}};
+  if (run.finished_at) j["finished_at"] = iso_utc(*run.finished_at);
   return j;
 }
 
@@ -29,7 +29,7 @@ nlohmann::json dead_items(Services& services, std::size_t limit) {
   nlohmann::json out = nlohmann::json::array();
   for (const auto& item : services.store().outbox().outbox_items(store::kOutboxDead, limit)) {
     out.push_back({{"key", item.key}, {"channel", item.channel}, {"operation", item.operation},
-                   {"attempts", item.attempts}, {"last_error", item.last_error}, {"created_at", iso(item.created_at)}});
+                   {"attempts", item.attempts}, {"last_error", item.last_error}, {"created_at", iso_utc(item.created_at)}});
   }
   return out;
 }
@@ -63,7 +63,7 @@ nlohmann::json status_report(Services& services, std::size_t recent_runs) {
   for (const auto& p : services.plugins().catalog().infos()) plugins.push_back(plugin_host::to_json(p));
   nlohmann::json audit = nlohmann::json::array();
   for (const auto& a : services.store().recent_audit(recent_runs)) {
-    audit.push_back({{"at", iso(a.at)}, {"actor", a.actor}, {"action", a.action}, {"subject", a.subject}});
+    audit.push_back({{"at", iso_utc(a.at)}, {"actor", a.actor}, {"action", a.action}, {"subject", a.subject}});
   }
   // The last sync of every roster source, so a held run is visible at a glance.
   nlohmann::json syncs = nlohmann::json::array();
@@ -73,7 +73,7 @@ nlohmann::json status_report(Services& services, std::size_t recent_runs) {
       syncs.push_back({{"source", source->name()}, {"status", "never synced"}});
       continue;
     }
-    nlohmann::json j{{"source", run->source}, {"run_id", run->id}, {"status", run->status}, {"started_at", iso(run->started_at)}};
+    nlohmann::json j{{"source", run->source}, {"run_id", run->id}, {"status", run->status}, {"started_at", iso_utc(run->started_at)}};
     if (!run->reason.empty()) j["reason"] = run->reason;
     syncs.push_back(std::move(j));
   }
@@ -94,7 +94,7 @@ nlohmann::json status_report(Services& services, std::size_t recent_runs) {
       {"outbox", outbox_counts(services)},
       {"outbox_dead", dead_items(services, recent_runs)},
       {"recent_audit", audit}};
-  if (auto next = services.scheduler().next_wakeup()) report["next_run"] = iso(*next);
+  if (auto next = services.scheduler().next_wakeup()) report["next_run"] = iso_utc(*next);
   return report;
 }
 

@@ -73,6 +73,15 @@ int run(int argc, char** argv) {
   auto* dispatch = app.add_subcommand("dispatch", "deliver what is due in the outbox (mail, calendar, dossier) now");
   add_common(dispatch);
 
+  auto* plan = app.add_subcommand("plan", "plan this school year's conversations now and queue the invitations");
+  add_common(plan);
+  PlanCommand plan_command;
+  plan->add_flag("--dry-run", plan_command.dry_run, "plan and report, save and send nothing");
+  plan->add_flag("--verbose", plan_command.verbose, "list every meeting");
+
+  auto* coverage = app.add_subcommand("coverage", "which students still miss which of this year's conversations");
+  add_common(coverage);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -105,6 +114,8 @@ int run(int argc, char** argv) {
     return cmd_sync(common, sync_command);
   }
   if (dispatch->parsed()) return cmd_dispatch(common);
+  if (plan->parsed()) return cmd_plan(common, plan_command);
+  if (coverage->parsed()) return cmd_coverage(common);
   return kExitUsage;
 }
 

@@ -32,7 +32,8 @@ void print_problems(const std::filesystem::path& file, const std::vector<config:
   }
 }
 
-// Loads a config or prints why not; the caller exits with kExitUsage on nullopt.
+}  // namespace
+
 std::optional<config::Config> load_or_report(const CommonOptions& options) {
   auto result = config::load_file(options.config_path);
   if (!result.config) {
@@ -42,8 +43,6 @@ std::optional<config::Config> load_or_report(const CommonOptions& options) {
   apply_log_level(options, result.config->log_level);
   return result.config;
 }
-
-}  // namespace
 
 int cmd_version(const CommonOptions& options) {
   if (options.json) {

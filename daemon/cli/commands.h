@@ -2,6 +2,8 @@
 // 0 ok, 1 failure, 2 usage or config error (and 3 for a held sync, later).
 #pragma once
 
+#include "config/config.h"
+
 #include <cstdint>
 #include <filesystem>
 #include <optional>
@@ -21,6 +23,9 @@ struct CommonOptions {
   std::optional<std::string> log_level;  // overrides the config's level
 };
 
+// Loads a config or prints why not; the caller exits with kExitUsage on nullopt.
+std::optional<config::Config> load_or_report(const CommonOptions& options);
+
 int cmd_version(const CommonOptions& options);
 int cmd_config_check(const CommonOptions& options);
 int cmd_plugins(const CommonOptions& options, const std::vector<std::filesystem::path>& extra_dirs);
@@ -38,5 +43,12 @@ int cmd_sync(const CommonOptions& options, const SyncCommand& command);
 
 // Delivers what is due in the outbox once; exit 1 when an item went dead or the run failed.
 int cmd_dispatch(const CommonOptions& options);
+
+struct PlanCommand {
+  bool dry_run = false;
+  bool verbose = false;  // list every meeting
+};
+int cmd_plan(const CommonOptions& options, const PlanCommand& command);
+int cmd_coverage(const CommonOptions& options);
 
 }  // namespace lobsync::cli

@@ -3,6 +3,8 @@
 // plugin settings are validated by the plugins themselves (see plugin_host/).
 #pragma once
 
+#include "domain/policy.h"
+
 #include <nlohmann/json.hpp>
 
 #include <chrono>
@@ -91,6 +93,7 @@ struct Config {
   std::vector<JobSettings> jobs;
   AdminSettings admin;
   OutboxSettings outbox;
+  domain::Policy planning = domain::default_policy();  // "planning": conversations, hours, holidays
 };
 
 // A problem found in a config: the JSON pointer of the offending value and what is wrong.

@@ -1,6 +1,8 @@
 #include "config/load.h"
 
 #include "config/json_pointer.h"
+#include "config/planning_load.h"
+#include "config/reader.h"
 
 #include "jobs/local_time.h"
 #include "messaging/mime.h"
@@ -17,79 +19,6 @@ namespace lobsync::config {
 namespace {
 
 using nlohmann::json;
-
-const char* type_name(const json& v) {
-  switch (v.type()) {
-    case json::value_t::object: return "an object";
-    case json::value_t::array: return "an array";
-    case json::value_t::string: return "a string";
-    case json::value_t::boolean: return "a boolean";
-    case json::value_t::null: return "null";
-    case json::value_t::number_float: return "a decimal number";
-    default: return "a number";
-  }
-}
-
-// Collects problems while reading typed values out of JSON objects.
-class Reader {
- public:
-  explicit Reader(std::vector<Problem>& problems) : problems_(problems) {}
-
-  void problem(std::string path, std::string message) {
-    problems_.push_back({std::move(path), std::move(message)});
-  }
-
-  bool expect_object(const json& v, const std::string& path) {
-    if (v.is_object()) return true;
-    problem(path, std::string("must be an object, not ") + type_name(v));
-    return false;
-  }
-
-  void reject_unknown(const json& obj, const std::string& path,
-                      std::initializer_list<std::string_view> known) {
-    for (const auto& [key, _] : obj.items()) {
-      if (std::find(known.begin(), known.end(), key) == known.end()) {
-        std::string list;
-        for (auto k : known) list += (list.empty() ? "" : ", ") + std::string(k);
-        problem(pointer(path, key), "unknown key (known here: " + list + ")");
-      }
-    }
-  }
-
-  void string(const json& obj, const std::string& path, const char* key, std::string& out) {
-    if (!obj.contains(key)) return;
-    const auto& v = obj[key];
-    if (v.is_string()) out = v.get<std::string>();
-    else problem(pointer(path, key), std::string("must be a string, not ") + type_name(v));
-  }
-
-  void boolean(const json& obj, const std::string& path, const char* key, bool& out) {
-    if (!obj.contains(key)) return;
-    const auto& v = obj[key];
-    if (v.is_boolean()) out = v.get<bool>();
-    else problem(pointer(path, key), std::string("must be true or false, not ") + type_name(v));
-  }
-
-  template <class Int>
-  void integer(const json& obj, const std::string& path, const char* key, Int& out, long long min,
-               long long max) {
-    if (!obj.contains(key)) return;
-    const auto& v = obj[key];
-    if (!v.is_number_integer()) {
-      problem(pointer(path, key), std::string("must be a whole number, not ") + type_name(v));
-      return;
-    }
-    const auto n = v.get<long long>();
-    if (n < min || n > max) {
-      problem(pointer(path, key), "must be between " + std::to_string(min) + " and " + std::to_string(max));
-      return;
-    }
-    out = static_cast<Int>(n);
-  }
-
- private:
-  std::vector<Problem>& problems_;
-};
 
 std::filesystem::path relative_to(const std::filesystem::path& base, const std::string& value) {
   std::filesystem::path p(value);
@@ -344,7 +273,7 @@ LoadResult parse_text(std::string_view text, const std::filesystem::path& source
   Reader r(result.problems);
   if (!r.expect_object(root, "")) return result;
   r.reject_unknown(root, "", {"$schema", "school", "log", "store", "http", "plugin_dirs", "plugins", "jobs", "admin",
-                         "outbox"});
+                         "outbox", "planning"});
 
   Config c;
   c.source = source;
@@ -358,6 +287,7 @@ LoadResult parse_text(std::string_view text, const std::filesystem::path& source
   read_jobs(r, root, c);
   read_admin(r, root, c);
   read_outbox(r, root, c);
+  read_planning(r, root, c);
   if (result.problems.empty()) result.config = c;
   result.partial = std::move(c);
   return result;

@@ -95,10 +95,46 @@ CREATE TABLE outbox (
 CREATE INDEX outbox_due ON outbox (channel, next_attempt_at_ms) WHERE state IN ('pending', 'in-flight');
 )sql";
 
+// Meetings hold the current version of each conversation; its identity is stable across plans.
+constexpr const char* kMeetings = R"sql(
+CREATE TABLE meetings (
+  id            TEXT    PRIMARY KEY,
+  school_year   TEXT    NOT NULL,
+  type          TEXT    NOT NULL,
+  student       TEXT    NOT NULL,
+  mentor        TEXT    NOT NULL,
+  household     TEXT    NOT NULL DEFAULT '',
+  start_ms      INTEGER NOT NULL,
+  end_ms        INTEGER NOT NULL CHECK (end_ms > start_ms),
+  location      TEXT    NOT NULL DEFAULT '',
+  participants  TEXT    NOT NULL,  -- JSON list
+  status        TEXT    NOT NULL CHECK (status IN ('planned', 'confirmed', 'cancelled', 'held')),
+  sequence      INTEGER NOT NULL DEFAULT 0,
+  created_at_ms INTEGER NOT NULL,
+  updated_at_ms INTEGER NOT NULL
+);
+CREATE INDEX meetings_year ON meetings (school_year);
+CREATE INDEX meetings_mentor ON meetings (mentor, start_ms);
+CREATE INDEX meetings_student ON meetings (student);
+CREATE TABLE plan_runs (
+  id             INTEGER PRIMARY KEY,
+  started_at_ms  INTEGER NOT NULL,
+  finished_at_ms INTEGER NOT NULL,
+  dry_run        INTEGER NOT NULL,
+  summary        TEXT    NOT NULL
+);
+CREATE TABLE family_choices (
+  student           TEXT    PRIMARY KEY,
+  separate_meetings INTEGER NOT NULL,
+  updated_at_ms     INTEGER NOT NULL
+);
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, "job runs and audit log", kJobsAndAudit},
     Migration{2, "roster records and sync runs", kRoster},
     Migration{3, "outbox", kOutbox},
+    Migration{4, "meetings and plan runs", kMeetings},
 };
 
 constexpr bool numbered_in_order() {

@@ -8,6 +8,11 @@
 
 namespace lobsync::store::sqlite {
 
+// Adds an outbox item unless its key exists, inside the caller's transaction; true when added.
+// Shared by the outbox and by stores that queue side effects atomically with their own writes.
+bool insert_outbox_item(Database& db, std::string_view key, std::string_view channel, std::string_view operation,
+                        const nlohmann::json& request, Instant now);
+
 class SqliteOutboxStore final : public OutboxStore {
  public:
   SqliteOutboxStore(Database& db, std::mutex& mutex) : db_(db), mutex_(mutex) {}

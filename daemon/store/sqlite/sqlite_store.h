@@ -3,6 +3,7 @@
 
 #include "core/clock.h"
 #include "store/sqlite/database.h"
+#include "store/sqlite/sqlite_meeting_store.h"
 #include "store/sqlite/sqlite_outbox_store.h"
 #include "store/sqlite/sqlite_roster_store.h"
 #include "store/store.h"
@@ -30,6 +31,7 @@ class SqliteStore final : public Store {
   std::vector<AuditEntry> recent_audit(std::size_t limit) override;
   RosterStore& roster() override { return roster_; }
   OutboxStore& outbox() override { return outbox_; }
+  MeetingStore& meetings() override { return meetings_; }
 
  private:
   std::size_t mark_interrupted_runs(Instant now) override;
@@ -40,6 +42,7 @@ class SqliteStore final : public Store {
   Database db_;
   SqliteRosterStore roster_{db_, mutex_};
   SqliteOutboxStore outbox_{db_, mutex_};
+  SqliteMeetingStore meetings_{db_, mutex_};
 };
 
 }  // namespace lobsync::store::sqlite

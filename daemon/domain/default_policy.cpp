@@ -1,0 +1,63 @@
+#include "domain/policy.h"
+
+namespace lobsync::domain {
+namespace {
+
+// The four phases of a career conversation (terugkijken, reflecteren, vooruitkijken, activeren),
+// phrased as prompts for the mentor. Schools replace them per type in the config.
+std::vector<std::string> four_phase_guide(std::string topic) {
+  return {
+      "Terugkijken: welke ervaring bespreken we? " + topic,
+      "Reflecteren: wat ging goed, wat zegt dit over je kwaliteiten en wat je drijft?",
+      "Vooruitkijken: wat wil je hierna proberen, leren of uitzoeken?",
+      "Actie: wie ga je benaderen, wat kan in de weg zitten, hoe los je dat op? Leg de afspraken vast.",
+  };
+}
+
+ConversationType make(std::string id, bool with_parents, Audience audience, int week_from, int week_to,
+                      int minutes, std::string topic) {
+  ConversationType t;
+  t.id = std::move(id);
+  t.with_parents = with_parents;
+  t.audience = std::move(audience);
+  t.week_from = week_from;
+  t.week_to = week_to;
+  t.duration_minutes = minutes;
+  t.guide = four_phase_guide(std::move(topic));
+  return t;
+}
+
+}  // namespace
+
+int final_year_of(std::string_view level) {
+  if (level.starts_with("vmbo")) return 4;
+  if (level == "havo" || level == "pro") return 5;
+  if (level == "vwo") return 6;
+  return 0;
+}
+
+// Every student gets at least one conversation with the mentor and one with parents each year
+// (DESIGN: the yearly duty); the topic follows the school year.
+Policy default_policy() {
+  Policy p;
+  p.weekdays = {date::Monday, date::Tuesday, date::Wednesday, date::Thursday, date::Friday};
+  p.types = {
+      make("introduction", true, {{1}, {}, false}, 37, 41, 20,
+           "De eerste weken op school: hoe gaat het, wat vind je leuk, waar ben je goed in?"),
+      make("individual", false, {}, 46, 51, 20,
+           "Een LOB-activiteit van dit jaar: gastles, bedrijfsbezoek, open dag of testuitslag."),
+      make("parents", true, {{2, 3, 4, 5, 6}, {}, false}, 2, 6, 20,
+           "Hoe staat je kind ervoor en welke keuzes komen eraan? Bespreek de thuisopdracht."),
+      make("profile_choice", false, {{2, 3}, {}, false}, 3, 9, 20,
+           "Sector- of profielkeuze: welke vakken en richtingen passen bij je? Denk aan de AanDeBak-garantie."),
+      make("internship", false, {{3, 4}, {"vmbo-bb", "vmbo-kb", "vmbo-gl", "vmbo-tl", "pro"}, false}, 38, 44, 20,
+           "Stage: wat wil je ontdekken, welk bedrijf past bij je en hoe benader je het?"),
+      make("follow_up_education", true, {{4, 5, 6}, {}, false}, 8, 13, 30,
+           "Vervolgopleiding: mbo, hbo of wo, open dagen, meeloopdagen en aanmelddata."),
+      make("closing", false, {{}, {}, true}, 20, 25, 20,
+           "Terugblik op je schooltijd en je loopbaan: wat neem je mee naar je vervolgopleiding?"),
+  };
+  return p;
+}
+
+}  // namespace lobsync::domain

@@ -1,0 +1,92 @@
+// The school's LOB policy: which conversations each student is owed this school year, when and
+// how long they are, and when they may be held. Plain types; config/planning_load.cpp reads
+// them from the config file and domain/default_policy.cpp holds the defaults the product ships.
+#pragma once
+
+#include <date/date.h>
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace lobsync::domain {
+
+// Minutes after local midnight, e.g. 15:30 = 930.
+using MinuteOfDay = int;
+
+struct TimeWindow {
+  MinuteOfDay from = 0;
+  MinuteOfDay to = 0;  // exclusive; always > from
+};
+
+// A closed range of calendar dates (local), e.g. a holiday.
+struct DateRange {
+  std::string name;
+  date::year_month_day from;
+  date::year_month_day to;  // inclusive
+};
+
+// Which students a conversation type is for. Empty lists mean "all".
+struct Audience {
+  std::vector<int> years;             // leerjaar 1..6
+  std::vector<std::string> levels;    // vmbo-bb, …, havo, vwo, isk, pro, other
+  bool final_year_only = false;       // only in the last year of the student's level
+};
+
+// One kind of conversation (e.g. "individual", "parents"), as the school defines it.
+struct ConversationType {
+  std::string id;                     // [a-z0-9_]+, stable: used in keys, coverage and texts
+  std::map<std::string, std::string> titles;  // by language; empty → the translation files' title
+  bool enabled = true;
+  bool with_parents = false;          // student + parents + mentor; else student + mentor
+  Audience audience;
+  int week_from = 1, week_to = 53;    // ISO weeks of the school year; from > to crosses New Year
+  int duration_minutes = 20;          // at least 20 (the LOB norm)
+  std::string location;               // empty → planning default location
+  std::vector<std::string> guide;     // prompts for the four phases, shown to the mentor
+};
+
+struct Organizer {
+  std::string email;  // From and ORGANIZER of every invitation
+  std::string name;
+};
+
+struct Policy {
+  // The school year the planner fills; default: 1 August .. 31 July around "today".
+  bool has_school_year = false;
+  date::year_month_day year_start{};
+  date::year_month_day year_end{};
+  std::vector<DateRange> holidays;
+  std::vector<date::year_month_day> closed_days;  // days without conversations (study days, exams)
+
+  std::vector<date::weekday> weekdays;  // days with conversations; default Monday..Friday
+  TimeWindow mentor_hours{8 * 60 + 30, 16 * 60 + 30};  // individual conversations
+  TimeWindow parent_hours{15 * 60 + 30, 20 * 60};      // conversations with parents
+  int max_per_mentor_per_day = 6;
+  int break_minutes = 5;       // gap a mentor keeps after each conversation
+  int slot_minutes = 5;        // start times are multiples of this after the window opens
+  int notice_days = 7;         // earliest start: this many days after planning
+  int overdue_days = 21;       // a conversation whose window passed is placed within this many days
+  bool siblings_back_to_back = true;
+  bool separate_households_default = false;  // separated parents: one joint meeting unless asked
+  std::string default_location = "School";
+
+  Organizer organizer;
+  std::string mailer;                     // plugin instance that sends invitations
+  std::vector<std::string> calendars;     // calendar-writer instances for the mentors' copies
+  std::vector<ConversationType> types;
+
+  const ConversationType* type(std::string_view id) const {
+    for (const auto& t : types)
+      if (t.id == id) return &t;
+    return nullptr;
+  }
+};
+
+// The conversation types and hours the product ships; the config adjusts them.
+Policy default_policy();
+
+// Last year of secondary school per level (vmbo 4, havo 5, vwo 6); 0 when it has none (isk).
+int final_year_of(std::string_view level);
+
+}  // namespace lobsync::domain

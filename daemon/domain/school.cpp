@@ -1,0 +1,70 @@
+#include "domain/school.h"
+
+#include <algorithm>
+
+namespace lobsync::domain {
+
+std::string join_name(const std::string& given, const std::string& prefix, const std::string& family) {
+  std::string out;
+  for (const auto* part : {&given, &prefix, &family}) {
+    if (part->empty()) continue;
+    if (!out.empty()) out += ' ';
+    out += *part;
+  }
+  return out;
+}
+
+std::string Student::display_name() const { return join_name(given_name, family_name_prefix, family_name); }
+
+bool Student::adult_on(date::year_month_day day) const {
+  if (!birth_date) return false;
+  return date::sys_days{day} >= date::sys_days{birth_date->year() / birth_date->month() / birth_date->day() + date::years{18}};
+}
+
+bool Student::active_on(date::year_month_day day) const {
+  const auto d = date::sys_days{day};
+  if (active_from && d < date::sys_days{*active_from}) return false;
+  if (active_until && d > date::sys_days{*active_until}) return false;
+  return true;
+}
+
+std::string Guardian::display_name() const {
+  if (is_organisation) return family_name;
+  return join_name(given_name.empty() ? initials : given_name, family_name_prefix, family_name);
+}
+
+std::string Staff::display_name() const {
+  return join_name(given_name.empty() ? initials : given_name, family_name_prefix, family_name);
+}
+
+std::string School::mentor_of(const Student& student) const {
+  if (auto it = student_mentor.find(student.key); it != student_mentor.end()) return it->second;
+  if (auto it = group_mentor.find(student.group); it != group_mentor.end()) return it->second;
+  return {};
+}
+
+const GuardianLink* School::link(const Guardian& guardian, const std::string& student_key) const {
+  for (const auto& l : guardian.students)
+    if (l.student == student_key) return &l;
+  return nullptr;
+}
+
+std::vector<const Guardian*> School::guardians_of(const std::string& student_key) const {
+  std::vector<const Guardian*> out;
+  if (auto it = guardians_by_student.find(student_key); it != guardians_by_student.end())
+    for (const auto& key : it->second)
+      if (auto g = guardians.find(key); g != guardians.end()) out.push_back(&g->second);
+  std::stable_sort(out.begin(), out.end(), [&](const Guardian* a, const Guardian* b) {
+    const int oa = link(*a, student_key)->contact_order, ob = link(*b, student_key)->contact_order;
+    return oa != ob ? oa < ob : a->key < b->key;
+  });
+  return out;
+}
+
+void School::index_guardians() {
+  guardians_by_student.clear();
+  for (const auto& [key, g] : guardians)
+    for (const auto& l : g.students) guardians_by_student[l.student].push_back(key);
+}
+
+}  // namespace lobsync::domain

@@ -1,0 +1,81 @@
+// The school as the planner sees it: students, their parents and guardians, staff, classes and
+// who mentors whom. Built from the synced roster (planning/school_loader.h); plain data.
+// Keys are "<source>:<source_id>" so two roster sources never collide.
+#pragma once
+
+#include <date/date.h>
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace lobsync::domain {
+
+struct Student {
+  std::string key;
+  std::string given_name, family_name_prefix, family_name;
+  std::string email;
+  std::string language;  // BCP 47; empty → the school's default
+  std::string group;     // key of the class
+  std::string level;
+  int year = 0;          // 0 = unknown
+  std::optional<date::year_month_day> birth_date, active_from, active_until;
+
+  std::string display_name() const;
+  bool adult_on(date::year_month_day day) const;   // 18 or older that day
+  bool active_on(date::year_month_day day) const;
+};
+
+struct GuardianLink {
+  std::string student;  // student key
+  std::string relation;
+  bool parental_authority = true;
+  bool may_receive_mail = true;
+  int contact_order = 99;
+};
+
+struct Guardian {
+  std::string key;
+  std::string given_name, initials, family_name_prefix, family_name;
+  bool is_organisation = false;
+  std::string email, phone, language, household;
+  std::vector<GuardianLink> students;
+
+  std::string display_name() const;
+};
+
+struct Staff {
+  std::string key;
+  std::string given_name, initials, family_name_prefix, family_name, abbreviation, email;
+  std::string display_name() const;
+};
+
+struct Group {
+  std::string key, name, level;
+  int year = 0;
+};
+
+struct School {
+  std::map<std::string, Student> students;
+  std::map<std::string, Guardian> guardians;
+  std::map<std::string, Staff> staff;
+  std::map<std::string, Group> groups;
+  std::map<std::string, std::string> group_mentor;    // group key → first mentor's staff key
+  std::map<std::string, std::string> student_mentor;  // personal first mentor, overrides the class's
+  std::map<std::string, std::vector<std::string>> guardians_by_student;  // filled by index_guardians()
+
+  // Builds guardians_by_student; call after the guardians are in.
+  void index_guardians();
+
+  // The student's first mentor (personal before class), or empty.
+  std::string mentor_of(const Student& student) const;
+  // Guardians linked to the student, first contact first.
+  std::vector<const Guardian*> guardians_of(const std::string& student_key) const;
+  const GuardianLink* link(const Guardian& guardian, const std::string& student_key) const;
+};
+
+// "Jan de Vries" from the parts a roster record has.
+std::string join_name(const std::string& given, const std::string& prefix, const std::string& family);
+
+}  // namespace lobsync::domain

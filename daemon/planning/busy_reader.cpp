@@ -1,0 +1,58 @@
+#include "planning/busy_reader.h"
+
+#include "core/iso_time.h"
+
+namespace lobsync::planning {
+
+using nlohmann::json;
+
+BusyRead read_busy(plugin_host::PluginRuntime& plugins, const domain::School& school,
+                   const std::set<std::string>& mentors, Instant from, Instant to,
+                   const std::set<std::string>& ignore_uids) {
+  BusyRead out;
+  json people = json::array();
+  for (const auto& key : mentors) {
+    auto it = school.staff.find(key);
+    if (it == school.staff.end()) continue;
+    people.push_back({{"id", key},
+                      {"email", it->second.email},
+                      {"abbreviation", it->second.abbreviation},
+                      {"calendar", it->second.email}});
+  }
+  if (people.empty()) return out;
+  const json request = {{"from", iso_utc(from)}, {"to", iso_utc(to)}, {"people", people}};
+  for (auto* source : plugins.instances_with(LOBSYNC_CAP_BUSY_SOURCE)) {
+    std::size_t bad = 0;
+    const auto result = source->call("busy.read", request, [&](std::string_view text) {
+      const auto doc = json::parse(text, nullptr, false);
+      if (!doc.is_object() || !doc.contains("person") || !doc["person"].is_string()) {
+        ++bad;
+        return true;
+      }
+      const auto person = doc["person"].get<std::string>();
+      if (doc.contains("error") || doc.contains("problem")) {
+        out.warnings.push_back(source->name() + ": " + person + ": " +
+                               doc.value(doc.contains("error") ? "error" : "problem", std::string("?")));
+        return true;
+      }
+      if (doc.contains("uid") && doc["uid"].is_string() && ignore_uids.count(doc["uid"].get<std::string>())) return true;
+      const auto start = parse_iso_utc(doc.value("start", std::string()));
+      const auto end = parse_iso_utc(doc.value("end", std::string()));
+      if (!start || !end || *end <= *start) {
+        ++bad;
+        return true;
+      }
+      out.busy.push_back({person, *start, *end});
+      return true;
+    });
+    if (!result.ok()) {
+      throw BusySourceError("busy times from '" + source->name() + "' could not be read (" +
+                            plugin_host::status_name(result.status) + ": " + result.error +
+                            "); nothing was planned");
+    }
+    if (bad > 0) out.warnings.push_back(source->name() + ": " + std::to_string(bad) + " busy intervals were malformed and ignored");
+  }
+  return out;
+}
+
+}  // namespace lobsync::planning

@@ -1,0 +1,80 @@
+#include "planning/coverage.h"
+
+#include "planning/demands.h"
+#include "planning/school_calendar.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+
+namespace lobsync::planning {
+
+std::vector<CoverageRow> coverage(const domain::School& school, const domain::Policy& policy,
+                                  const std::vector<domain::Meeting>& meetings, const date::time_zone* zone, Instant now) {
+  const auto today = local_day(zone, now);
+  const auto year = school_year_for(policy, today);
+  std::map<std::pair<std::string, std::string>, std::string> state;  // (student, type) → "held" | "planned"
+  for (const auto& m : meetings) {
+    if (!m.active() || m.school_year != year.label) continue;
+    const bool held = m.status == domain::kHeld || m.end <= now;
+    auto& s = state[{m.student, m.type}];
+    if (held) s = "held";
+    else if (s.empty()) s = "planned";
+  }
+  std::vector<CoverageRow> rows;
+  for (const auto& [key, student] : school.students) {
+    if (!student.active_on(date::year_month_day{today})) continue;
+    CoverageRow row;
+    for (const auto& type : policy.types) {
+      if (!type_applies(type, student)) continue;
+      auto it = state.find({key, type.id});
+      if (it != state.end() && it->second == "held") continue;
+      row.missing.push_back(type.id);
+      if (it != state.end()) row.planned.push_back(type.id);
+    }
+    if (row.missing.empty()) continue;
+    row.student = key;
+    row.student_name = student.display_name();
+    row.group = student.group;
+    if (auto g = school.groups.find(student.group); g != school.groups.end()) row.group_name = g->second.name;
+    row.mentor = school.mentor_of(student);
+    if (auto s = school.staff.find(row.mentor); s != school.staff.end()) row.mentor_name = s->second.display_name();
+    rows.push_back(std::move(row));
+  }
+  std::sort(rows.begin(), rows.end(), [](const CoverageRow& a, const CoverageRow& b) {
+    return std::tie(a.group_name, a.student_name, a.student) < std::tie(b.group_name, b.student_name, b.student);
+  });
+  return rows;
+}
+
+nlohmann::json to_json(const std::vector<CoverageRow>& rows) {
+  auto out = nlohmann::json::array();
+  for (const auto& r : rows)
+    out.push_back({{"student", r.student},
+                   {"student_name", r.student_name},
+                   {"class", r.group_name},
+                   {"mentor", r.mentor},
+                   {"mentor_name", r.mentor_name},
+                   {"missing", r.missing},
+                   {"planned", r.planned}});
+  return out;
+}
+
+std::string summary(const std::vector<CoverageRow>& rows) {
+  if (rows.empty()) return "every active student has had this year's conversations\n";
+  std::string out;
+  std::map<std::string, std::pair<int, int>> by_class;  // class → (students missing, of which all planned)
+  for (const auto& r : rows) {
+    auto& c = by_class[r.group_name.empty() ? "(no class)" : r.group_name];
+    ++c.first;
+    if (r.planned.size() == r.missing.size()) ++c.second;
+  }
+  for (const auto& [name, counts] : by_class)
+    out += fmt::format("{}: {} students still miss a conversation ({} have all of them planned)\n", name, counts.first,
+                       counts.second);
+  out += fmt::format("{} students in all; `lobsync coverage --json` lists them\n", rows.size());
+  return out;
+}
+
+}  // namespace lobsync::planning

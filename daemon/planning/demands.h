@@ -1,0 +1,32 @@
+// What the policy says each student is owed this school year: one demand per conversation
+// (per household when separated parents meet separately), with its window and participants.
+#pragma once
+
+#include "planning/planner.h"
+#include "planning/school_calendar.h"
+
+namespace lobsync::planning {
+
+struct Demand {
+  std::string id;  // meeting id
+  const domain::Student* student = nullptr;
+  const domain::ConversationType* type = nullptr;
+  std::string mentor;
+  std::string household;      // "" = joint meeting
+  std::string sibling_group;  // household the parents share with siblings ("" for individual talks)
+  date::sys_days from, to;    // days the conversation may be placed on
+  std::vector<domain::Participant> participants;
+};
+
+struct DemandSet {
+  std::vector<Demand> demands;  // sorted: earliest deadline first, siblings adjacent
+  std::vector<Unplaced> unplaced;
+};
+
+// Every conversation due in `year` from `earliest` on (today + notice), for active students.
+DemandSet collect_demands(const PlanInput& input, const SchoolYear& year, date::sys_days earliest);
+
+// Whether the policy owes this student this type at all (year, level, final year).
+bool type_applies(const domain::ConversationType& type, const domain::Student& student);
+
+}  // namespace lobsync::planning

@@ -1,0 +1,162 @@
+#include "planning/invitations.h"
+
+#include "messaging/icalendar.h"
+#include "messaging/imip.h"
+#include "messaging/invitation_text.h"
+#include "messaging/translations.h"
+
+#include <lobsync/household.hpp>
+
+namespace lobsync::planning {
+namespace {
+
+using nlohmann::json;
+
+const messaging::Translations& shipped_translations() {
+  static const auto translations = messaging::Translations::load(messaging::default_translations_dir());
+  return translations;
+}
+
+std::string domain_of(const std::string& email) {
+  const auto at = email.rfind('@');
+  return at == std::string::npos ? "lobsync.invalid" : email.substr(at + 1);
+}
+
+const domain::Participant* find_role(const domain::Meeting& m, std::string_view role) {
+  for (const auto& p : m.participants)
+    if (p.role == role) return &p;
+  return nullptr;
+}
+
+std::string kind_of(Change change) {
+  if (change == Change::cancelled) return "cancel";
+  if (change == Change::created) return "new";
+  return "update";
+}
+
+messaging::CalendarEvent event_for(const domain::Meeting& m, const InvitationContext& ctx, const std::string& summary,
+                                   const std::string& description) {
+  const auto& policy = ctx.config->planning;
+  messaging::CalendarEvent e;
+  e.uid = meeting_uid(m, policy);
+  e.sequence = m.sequence;
+  e.stamp = ctx.now;
+  e.start = m.start;
+  e.end = m.end;
+  e.summary = summary;
+  e.description = description;
+  e.location = m.location;
+  e.organizer = {policy.organizer.email, policy.organizer.name.empty() ? ctx.config->school_name : policy.organizer.name};
+  e.cancelled = !m.active();
+  return e;
+}
+
+messaging::CalendarAttendee attendee(const domain::Participant& p) {
+  messaging::CalendarAttendee a;
+  a.email = p.email;
+  a.name = p.name;
+  a.role = p.role == "mentor" ? messaging::AttendeeRole::chair : messaging::AttendeeRole::required;
+  // Replies are not read: people confirm or move through the link, so no RSVP is asked.
+  a.rsvp = false;
+  return a;
+}
+
+messaging::InvitationFacts facts_for(const domain::Meeting& m, const domain::Participant& to, Change change,
+                                     const InvitationContext& ctx, const messaging::Translations& tr) {
+  const auto& policy = ctx.config->planning;
+  messaging::InvitationFacts f;
+  f.language = tr.resolve(to.language);
+  f.recipient_role = to.role;
+  f.kind = kind_of(change);
+  f.conversation_type = m.type;
+  if (const auto* type = policy.type(m.type)) {
+    if (auto it = type->titles.find(f.language); it != type->titles.end()) f.title = it->second;
+    if (to.role == "mentor") f.guide = type->guide;
+  }
+  const auto* student = find_role(m, "student");
+  const auto* mentor = find_role(m, "mentor");
+  f.student_name = student ? student->name : "";
+  f.mentor_name = mentor ? mentor->name : "";
+  f.school_name = ctx.config->school_name;
+  f.location = m.location;
+  f.start = m.start;
+  f.end = m.end;
+  f.time_zone = ctx.config->timezone;
+  return f;
+}
+
+}  // namespace
+
+std::string meeting_uid(const domain::Meeting& meeting, const domain::Policy& policy) {
+  return meeting.id + "@" + domain_of(policy.organizer.email);
+}
+
+std::vector<store::OutboxEntry> invitation_effects(const domain::Meeting& m, Change change, const InvitationContext& ctx) {
+  std::vector<store::OutboxEntry> out;
+  if (change == Change::kept) return out;
+  const auto& policy = ctx.config->planning;
+  const auto& tr = ctx.translations ? *ctx.translations : shipped_translations();
+  const auto version = m.id + ":" + std::to_string(m.sequence);
+  const auto* mentor = find_role(m, "mentor");
+  const bool mentor_has_calendar = !policy.calendars.empty();
+
+  if (!policy.mailer.empty()) {
+    for (const auto& p : m.participants) {
+      if (p.email.empty()) continue;  // nobody to mail: the mentor's call list shows them
+      if (p.role == "mentor" && mentor_has_calendar) continue;  // the calendar copy is theirs
+      const auto text = messaging::render_invitation(tr, facts_for(m, p, change, ctx, tr));
+      auto event = event_for(m, ctx, text.subject, text.text);
+      // One recipient per message: nobody sees another family's address.
+      if (mentor && &p != mentor) event.attendees.push_back(attendee(*mentor));
+      event.attendees.push_back(attendee(p));
+      messaging::CalendarDocument doc;
+      doc.method = m.active() ? messaging::ItipMethod::request : messaging::ItipMethod::cancel;
+      doc.time_zone = ctx.config->timezone;
+      doc.events.push_back(event);
+
+      messaging::InvitationMail mail;
+      mail.from = {policy.organizer.email, event.organizer.name};
+      mail.to = {p.email, p.name};
+      mail.subject = text.subject;
+      mail.text = text.text;
+      mail.html = text.html;
+      mail.calendar = messaging::build_icalendar(doc);
+      mail.method = doc.method;
+      const auto recipient = sdk::fnv1a_hex(p.key);
+      mail.message_id_left = m.id + "." + std::to_string(m.sequence) + "." + recipient;
+      mail.date = ctx.now;
+      const auto key = "invite:" + version + ":" + recipient;
+      out.push_back({key, policy.mailer, "mail.send",
+                     json{{"idempotency_key", key},
+                          {"from", policy.organizer.email},
+                          {"recipients", json::array({p.email})},
+                          {"message", messaging::build_invitation_message(mail)}}});
+    }
+  }
+
+  if (mentor && !mentor->email.empty()) {
+    for (const auto& instance : policy.calendars) {
+      const auto key = "calendar:" + instance + ":" + version;
+      if (!m.active()) {
+        out.push_back({key, instance, "calendar.delete",
+                       json{{"calendar", mentor->email}, {"uid", meeting_uid(m, policy)}}});
+        continue;
+      }
+      const auto text = messaging::render_invitation(tr, facts_for(m, *mentor, change, ctx, tr));
+      auto event = event_for(m, ctx, text.subject, text.text);
+      event.schedule_agent_client = true;  // the server must not send invitations of its own
+      for (const auto& p : m.participants)
+        if (!p.email.empty()) event.attendees.push_back(attendee(p));
+      messaging::CalendarDocument doc;
+      doc.time_zone = ctx.config->timezone;
+      doc.events.push_back(event);
+      out.push_back({key, instance, "calendar.put",
+                     json{{"calendar", mentor->email},
+                          {"uid", event.uid},
+                          {"ics", messaging::build_icalendar(doc)}}});
+    }
+  }
+  return out;
+}
+
+}  // namespace lobsync::planning

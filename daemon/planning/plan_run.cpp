@@ -1,0 +1,134 @@
+#include "planning/plan_run.h"
+
+#include "app/services.h"
+#include "core/iso_time.h"
+#include "core/log.h"
+#include "core/metrics.h"
+#include "planning/busy_reader.h"
+#include "planning/invitations.h"
+#include "planning/school_calendar.h"
+#include "planning/school_loader.h"
+
+#include <date/date.h>
+
+namespace lobsync::planning {
+namespace {
+
+using nlohmann::json;
+
+json meeting_json(const PlannedMeeting& pm) {
+  const auto& m = pm.meeting;
+  json participants = json::array();
+  for (const auto& p : m.participants)
+    participants.push_back({{"role", p.role}, {"key", p.key}, {"name", p.name}, {"invited", !p.email.empty()}});
+  return {{"id", m.id},         {"type", m.type},         {"student", m.student},   {"mentor", m.mentor},
+          {"start", iso_utc(m.start)}, {"end", iso_utc(m.end)},   {"location", m.location}, {"participants", participants},
+          {"status", m.status}, {"sequence", m.sequence}, {"change", change_name(pm.change)}};
+}
+
+}  // namespace
+
+PlanReport run_plan(app::Services& services, const PlanOptions& options) {
+  const auto started = services.clock().now();
+  const auto& config = services.config();
+  const auto* zone = date::locate_zone(config.timezone);
+  auto& meetings = services.store().meetings();
+
+  PlanReport report;
+  report.dry_run = options.dry_run;
+  const auto school = load_school(services.store().roster());
+  const auto year = school_year_for(config.planning, local_day(zone, started));
+
+  PlanInput input;
+  input.school = &school;
+  input.policy = &config.planning;
+  input.zone = zone;
+  input.now = started;
+  input.existing = meetings.meetings(year.label);
+  input.separate_households = meetings.separate_households();
+
+  std::set<std::string> mentors;
+  for (const auto& [key, student] : school.students)
+    if (auto m = school.mentor_of(student); !m.empty()) mentors.insert(m);
+  std::set<std::string> own_uids;
+  for (const auto& m : input.existing) own_uids.insert(meeting_uid(m, config.planning));
+  auto busy = read_busy(services.plugins(), school, mentors, started,
+                        at_local(zone, year.end + date::days{1}, 0), own_uids);
+  input.busy = std::move(busy.busy);
+  report.warnings = std::move(busy.warnings);
+
+  report.result = plan(input);
+
+  std::vector<domain::Meeting> changed;
+  std::vector<store::OutboxEntry> effects;
+  const InvitationContext context{&config, &school, zone, started};
+  for (const auto& pm : report.result.meetings) {
+    if (pm.change == Change::kept) continue;
+    changed.push_back(pm.meeting);
+    auto more = invitation_effects(pm.meeting, pm.change, context);
+    effects.insert(effects.end(), std::make_move_iterator(more.begin()), std::make_move_iterator(more.end()));
+  }
+  report.effects = effects.size();
+  if (!options.dry_run) meetings.save(changed, effects, services.clock().now());
+
+  const auto finished = services.clock().now();
+  auto summary_json = to_json(report, false);
+  summary_json.erase("unplaced");
+  summary_json["unplaced"] = report.result.unplaced.size();
+  report.run_id = meetings.record_plan_run(started, finished, options.dry_run, summary_json);
+  services.store().audit("planner", options.dry_run ? "plan.dry-run" : "plan", "plan-run:" + std::to_string(report.run_id),
+                         summary_json, finished);
+  auto& registry = metrics::global();
+  registry.set("lobsync_plan_unplaced", {}, static_cast<double>(report.result.unplaced.size()));
+  log::info("plan {}: {} planned, {} kept, {} moved, {} cancelled, {} unplaced, {} outbox items{}", report.run_id,
+            report.result.count(Change::created), report.result.count(Change::kept), report.result.count(Change::moved),
+            report.result.count(Change::cancelled), report.result.unplaced.size(), report.effects,
+            options.dry_run ? " (dry run: nothing saved)" : "");
+  return report;
+}
+
+json to_json(const PlanReport& report, bool verbose) {
+  const auto& r = report.result;
+  json unplaced = json::array();
+  for (const auto& u : r.unplaced) unplaced.push_back({{"student", u.student}, {"type", u.type}, {"reason", u.reason}});
+  json out = {{"run_id", report.run_id},
+              {"school_year", r.school_year},
+              {"dry_run", report.dry_run},
+              {"planned", r.count(Change::created) + r.count(Change::moved)},
+              {"kept", r.count(Change::kept) + r.count(Change::updated)},
+              {"created", r.count(Change::created)},
+              {"moved", r.count(Change::moved)},
+              {"updated", r.count(Change::updated)},
+              {"cancelled", r.count(Change::cancelled)},
+              {"outbox_items", report.effects},
+              {"unplaced", unplaced},
+              {"warnings", report.warnings}};
+  if (verbose) {
+    json list = json::array();
+    for (const auto& pm : r.meetings)
+      if (pm.meeting.active() || pm.change == Change::cancelled) list.push_back(meeting_json(pm));
+    out["meetings"] = list;
+  }
+  return out;
+}
+
+std::string summary(const PlanReport& report) {
+  const auto& r = report.result;
+  std::string out = fmt::format("plan {} ({}){}: {} planned ({} new, {} moved), {} kept, {} cancelled, {} unplaced, {} outbox items\n",
+                                report.run_id, r.school_year, report.dry_run ? " dry run, nothing saved" : "",
+                                r.count(Change::created) + r.count(Change::moved), r.count(Change::created),
+                                r.count(Change::moved), r.count(Change::kept) + r.count(Change::updated),
+                                r.count(Change::cancelled), r.unplaced.size(), report.effects);
+  std::size_t shown = 0;
+  for (const auto& u : r.unplaced) {
+    if (++shown > 20) {
+      out += fmt::format("  … and {} more (see --json)\n", r.unplaced.size() - 20);
+      break;
+    }
+    out += fmt::format("  unplaced {} {}: {}\n", u.student, u.type, u.reason);
+  }
+  for (const auto& w : report.warnings) out += "  warning: " + w + "\n";
+  return out;
+}
+
+}  // namespace lobsync::planning

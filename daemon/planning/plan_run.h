@@ -1,0 +1,38 @@
+// One planning run, as `lobsync plan` and the nightly "plan" job run it: read the school from
+// the store and busy times from the plugins, plan, then save the changed meetings together with
+// the invitations they cause (unless it is a dry run).
+#pragma once
+
+#include "planning/planner.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace lobsync::app {
+class Services;
+}
+
+namespace lobsync::planning {
+
+struct PlanOptions {
+  bool dry_run = false;
+};
+
+struct PlanReport {
+  std::int64_t run_id = 0;
+  bool dry_run = false;
+  PlanResult result;
+  std::size_t effects = 0;  // outbox items queued (invitations, calendar writes)
+  std::vector<std::string> warnings;
+};
+
+// Throws std::runtime_error (BusySourceError, StoreError, …) when it cannot plan; then nothing changed.
+PlanReport run_plan(app::Services& services, const PlanOptions& options);
+
+nlohmann::json to_json(const PlanReport& report, bool verbose);
+std::string summary(const PlanReport& report);
+
+}  // namespace lobsync::planning

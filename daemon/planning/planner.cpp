@@ -1,0 +1,309 @@
+#include "planning/planner.h"
+
+#include "planning/demands.h"
+#include "planning/school_calendar.h"
+#include "planning/timeline.h"
+
+#include <lobsync/household.hpp>
+
+#include <algorithm>
+
+namespace lobsync::planning {
+namespace {
+
+using namespace std::chrono;
+using domain::Meeting;
+
+// Occupied time and daily counts of everyone the planner places meetings for.
+class Occupancy {
+ public:
+  Occupancy(const date::time_zone* zone, minutes pause) : zone_(zone), break_(pause) {}
+
+  void busy(const std::string& person, Instant start, Instant end) { timelines_[person].add(start, end); }
+
+  void book(const Meeting& m) {
+    timelines_[m.mentor].add(m.start, m.end + break_);
+    const auto day = local_day(zone_, m.start);
+    ++per_day_[{m.mentor, day}];
+    student_days_.insert({m.student, day});
+  }
+
+  // The mentor is free from start to end plus the break, and the student has no other
+  // conversation that day.
+  bool fits(const std::string& mentor, const std::string& student, Instant start, Instant end) const {
+    if (student_days_.count({student, local_day(zone_, start)})) return false;
+    auto it = timelines_.find(mentor);
+    return it == timelines_.end() || it->second.free(start, end + break_);
+  }
+
+  int count(const std::string& mentor, date::sys_days day) const {
+    auto it = per_day_.find({mentor, day});
+    return it == per_day_.end() ? 0 : it->second;
+  }
+
+ private:
+  const date::time_zone* zone_;
+  minutes break_;
+  std::map<std::string, Timeline> timelines_;
+  std::map<std::pair<std::string, date::sys_days>, int> per_day_;
+  std::set<std::pair<std::string, date::sys_days>> student_days_;
+};
+
+struct Slot {
+  Instant start, end;
+};
+
+class Placer {
+ public:
+  Placer(const PlanInput& input, Occupancy& occupancy) : in_(input), policy_(*input.policy), occ_(occupancy) {}
+
+  domain::TimeWindow hours_for(const Demand& d) const {
+    if (!d.type->with_parents) return policy_.mentor_hours;
+    return policy_.parent_hours;
+  }
+
+  // Whether a slot respects the rules for this demand (day, hours, mentor, limits).
+  bool allowed(const Demand& d, Instant start, Instant end, const domain::TimeWindow& hours) const {
+    if (start <= in_.now) return false;
+    const auto day = local_day(in_.zone, start);
+    if (day < d.from || day > d.to || !conversation_day(policy_, day)) return false;
+    if (local_day(in_.zone, end - milliseconds{1}) != day) return false;
+    if (local_minute(in_.zone, start) < hours.from || local_minute(in_.zone, end) > hours.to) return false;
+    if (occ_.count(d.mentor, day) >= policy_.max_per_mentor_per_day) return false;
+    return occ_.fits(d.mentor, d.student->key, start, end);
+  }
+
+  std::optional<Slot> first_fit(const Demand& d, const domain::TimeWindow& hours) const {
+    const minutes length{d.type->duration_minutes};
+    for (auto day = d.from; day <= d.to; day += date::days{1}) {
+      if (!conversation_day(policy_, day) || occ_.count(d.mentor, day) >= policy_.max_per_mentor_per_day) continue;
+      for (int m = hours.from; m + d.type->duration_minutes <= hours.to; m += policy_.slot_minutes) {
+        const auto start = at_local(in_.zone, day, m);
+        if (allowed(d, start, start + length, hours)) return Slot{start, start + length};
+      }
+    }
+    return std::nullopt;
+  }
+
+  // Right after or right before the sibling's meeting with the same parents.
+  std::optional<Slot> next_to(const Demand& d, const Meeting& sibling, const domain::TimeWindow& hours) const {
+    const minutes length{d.type->duration_minutes};
+    const minutes pause{policy_.break_minutes};
+    for (const auto start : {sibling.end + pause, sibling.start - pause - length}) {
+      if (allowed(d, start, start + length, hours)) return Slot{start, start + length};
+    }
+    return std::nullopt;
+  }
+
+  // Siblings' meetings with the same parents one after the other (each with their own
+  // mentor), at the first time where the whole row fits.
+  std::optional<std::vector<Slot>> place_row(const std::vector<const Demand*>& row) const {
+    const auto& first = *row.front();
+    const auto hours = hours_for(first);
+    const minutes pause{policy_.break_minutes};
+    for (auto day = first.from; day <= first.to; day += date::days{1}) {
+      if (!conversation_day(policy_, day)) continue;
+      for (int m = hours.from; m + first.type->duration_minutes <= hours.to; m += policy_.slot_minutes) {
+        std::vector<Slot> slots;
+        std::map<std::string, int> extra;  // meetings this row adds per mentor that day
+        auto start = at_local(in_.zone, day, m);
+        for (const auto* d : row) {
+          const auto end = start + minutes{d->type->duration_minutes};
+          if (!allowed(*d, start, end, hours_for(*d)) ||
+              occ_.count(d->mentor, day) + extra[d->mentor] >= policy_.max_per_mentor_per_day)
+            break;
+          if (!slots.empty() && d->mentor == row[slots.size() - 1]->mentor && start < slots.back().end + pause) break;
+          slots.push_back({start, end});
+          ++extra[d->mentor];
+          start = end + pause;
+        }
+        if (slots.size() == row.size()) return slots;
+      }
+    }
+    return std::nullopt;
+  }
+
+  std::optional<Slot> place(const Demand& d, const Meeting* sibling) const {
+    const auto general = hours_for(d);
+    std::vector<domain::TimeWindow> tries;
+    if (d.type->with_parents) {
+      if (auto it = in_.parent_preferences.find(d.student->key); it != in_.parent_preferences.end()) {
+        const domain::TimeWindow both{std::max(it->second.from, general.from), std::min(it->second.to, general.to)};
+        if (both.to > both.from) tries.push_back(both);
+      }
+    }
+    tries.push_back(general);
+    for (const auto& hours : tries) {
+      if (sibling && policy_.siblings_back_to_back)
+        if (auto s = next_to(d, *sibling, hours)) return s;
+      if (auto s = first_fit(d, hours)) return s;
+    }
+    return std::nullopt;
+  }
+
+ private:
+  const PlanInput& in_;
+  const domain::Policy& policy_;
+  Occupancy& occ_;
+};
+
+bool is_past(const Meeting& m, Instant now) { return m.start <= now; }
+
+std::string location_for(const domain::Policy& policy, const domain::ConversationType& type) {
+  return type.location.empty() ? policy.default_location : type.location;
+}
+
+}  // namespace
+
+const char* change_name(Change change) {
+  switch (change) {
+    case Change::kept: return "kept";
+    case Change::created: return "created";
+    case Change::moved: return "moved";
+    case Change::updated: return "updated";
+    case Change::cancelled: return "cancelled";
+  }
+  return "kept";
+}
+
+int PlanResult::count(Change change) const {
+  return static_cast<int>(std::count_if(meetings.begin(), meetings.end(), [&](auto& m) { return m.change == change; }));
+}
+
+std::string meeting_id(const std::string& school_year, const std::string& type, const std::string& student,
+                       const std::string& household) {
+  return "m-" + sdk::fnv1a_hex(school_year + "\x1f" + type + "\x1f" + student + "\x1f" + household);
+}
+
+PlanResult plan(const PlanInput& input) {
+  const auto& policy = *input.policy;
+  const auto today = local_day(input.zone, input.now);
+  const auto year = school_year_for(policy, today);
+  const auto earliest = today + date::days{std::max(policy.notice_days, 0)};
+
+  PlanResult result;
+  result.school_year = year.label;
+  auto demands = collect_demands(input, year, earliest);
+  result.unplaced = std::move(demands.unplaced);
+
+  Occupancy occupancy(input.zone, minutes{policy.break_minutes});
+  for (const auto& b : input.busy) occupancy.busy(b.person, b.start, b.end);
+
+  std::map<std::string, const Meeting*> existing;
+  for (const auto& m : input.existing) existing.emplace(m.id, &m);
+  std::set<std::string> demanded;
+  for (const auto& d : demands.demands) demanded.insert(d.id);
+
+  std::map<std::string, PlannedMeeting> out;  // by id: the result is ordered and stable
+  // 1. Meetings that stay where they are whatever happens: held, confirmed, or already past.
+  for (const auto& m : input.existing) {
+    if (!m.active()) {
+      out[m.id] = {m, Change::kept};
+      continue;
+    }
+    const bool fixed = m.status == domain::kHeld || m.status == domain::kConfirmed || is_past(m, input.now);
+    if (fixed) {
+      out[m.id] = {m, Change::kept};
+      occupancy.book(m);
+    } else if (!demanded.count(m.id)) {  // the student left, or the type no longer applies
+      auto cancelled = m;
+      cancelled.status = domain::kCancelled;
+      ++cancelled.sequence;
+      out[m.id] = {cancelled, Change::cancelled};
+    }
+  }
+
+  // 2. Planned meetings that still fit stay; 3. the rest is placed, in demand order.
+  Placer placer(input, occupancy);
+  std::vector<const Demand*> to_place;
+  for (const auto& d : demands.demands) {
+    auto it = existing.find(d.id);
+    if (it == existing.end() || !it->second->active()) {
+      to_place.push_back(&d);
+      continue;
+    }
+    const Meeting& m = *it->second;
+    if (out.count(m.id)) continue;  // fixed above
+    const bool same_mentor = m.mentor == d.mentor;
+    if (same_mentor && placer.allowed(d, m.start, m.end, placer.hours_for(d))) {
+      auto kept = m;
+      Change change = Change::kept;
+      if (kept.participants != d.participants) {
+        kept.participants = d.participants;
+        ++kept.sequence;
+        change = Change::updated;
+      }
+      out[m.id] = {kept, change};
+      occupancy.book(kept);
+    } else {
+      to_place.push_back(&d);
+    }
+  }
+
+  auto commit = [&](const Demand& d, const Slot& slot) -> const Meeting& {
+    Meeting m;
+    Change change = Change::created;
+    if (auto it = existing.find(d.id); it != existing.end()) {
+      m = *it->second;  // keeps its id and history; a new time is a new version
+      ++m.sequence;
+      m.status = domain::kPlanned;
+      change = Change::moved;
+    }
+    m.id = d.id;
+    m.type = d.type->id;
+    m.student = d.student->key;
+    m.mentor = d.mentor;
+    m.household = d.household;
+    m.start = slot.start;
+    m.end = slot.end;
+    m.location = location_for(policy, *d.type);
+    m.participants = d.participants;
+    m.school_year = year.label;
+    occupancy.book(m);
+    auto& placed = out[m.id] = {m, change};
+    return placed.meeting;
+  };
+  auto give_up = [&](const Demand& d) {
+    if (auto it = existing.find(d.id); it != existing.end() && it->second->active()) {
+      out[d.id] = {*it->second, Change::kept};
+      result.unplaced.push_back({d.student->key, d.type->id,
+                                 "its time no longer fits (mentor busy, hours or holidays changed) and no other "
+                                 "free time was found: kept at the old time"});
+      return;
+    }
+    result.unplaced.push_back({d.student->key, d.type->id,
+                               "no free time in its window: the mentor is busy, the days are full (max " +
+                                   std::to_string(policy.max_per_mentor_per_day) + " a day) or fall in holidays"});
+  };
+
+  for (std::size_t i = 0; i < to_place.size();) {
+    // A row: siblings' conversations of one type with the same parents (adjacent by sort order).
+    std::size_t j = i + 1;
+    const auto& head = *to_place[i];
+    while (j < to_place.size() && !head.sibling_group.empty() && to_place[j]->sibling_group == head.sibling_group &&
+           to_place[j]->type == head.type)
+      ++j;
+    std::vector<const Demand*> row(to_place.begin() + static_cast<std::ptrdiff_t>(i),
+                                   to_place.begin() + static_cast<std::ptrdiff_t>(j));
+    i = j;
+    if (row.size() > 1 && policy.siblings_back_to_back) {
+      if (auto slots = placer.place_row(row)) {
+        for (std::size_t k = 0; k < row.size(); ++k) commit(*row[k], (*slots)[k]);
+        continue;
+      }
+    }
+    const Meeting* previous = nullptr;  // the row could not be kept together: as close as possible
+    for (const auto* d : row) {
+      if (auto slot = placer.place(*d, previous)) previous = &commit(*d, *slot);
+      else give_up(*d);
+    }
+  }
+
+  for (auto& [id, pm] : out) result.meetings.push_back(std::move(pm));
+  std::sort(result.unplaced.begin(), result.unplaced.end(), [](const Unplaced& a, const Unplaced& b) {
+    return std::tie(a.student, a.type) < std::tie(b.student, b.type);
+  });
+  return result;
+}
+
+}  // namespace lobsync::planning

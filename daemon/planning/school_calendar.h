@@ -1,0 +1,37 @@
+// The school's calendar as the planner needs it: the school year, the days conversations may
+// happen, each type's window, and local wall time ↔ UTC in the school's zone.
+#pragma once
+
+#include "core/clock.h"
+#include "domain/policy.h"
+
+#include <date/tz.h>
+
+#include <string>
+#include <utility>
+
+namespace lobsync::planning {
+
+struct SchoolYear {
+  date::sys_days start, end;  // inclusive
+  std::string label;          // "2026-2027"
+};
+
+// The configured school year, or 1 August .. 31 July around `today`.
+SchoolYear school_year_for(const domain::Policy& policy, date::sys_days today);
+
+// Weekday allowed, not in a holiday, not a closed day.
+bool conversation_day(const domain::Policy& policy, date::sys_days day);
+
+// First and last day of a type's ISO-week window inside the school year (weeks from 31 on fall
+// in the year's first calendar year, earlier weeks in the second).
+std::pair<date::sys_days, date::sys_days> type_window(const domain::ConversationType& type, const SchoolYear& year);
+
+// The instant a local wall-clock time happens; in the spring gap the later side is used.
+Instant at_local(const date::time_zone* zone, date::sys_days day, domain::MinuteOfDay minute);
+// The local calendar day an instant falls on.
+date::sys_days local_day(const date::time_zone* zone, Instant t);
+// Minutes after local midnight.
+domain::MinuteOfDay local_minute(const date::time_zone* zone, Instant t);
+
+}  // namespace lobsync::planning

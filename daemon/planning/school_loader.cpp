@@ -1,0 +1,116 @@
+#include "planning/school_loader.h"
+
+#include <lobsync/dates.hpp>
+
+namespace lobsync::planning {
+namespace {
+
+using nlohmann::json;
+
+std::string text(const json& j, const char* key) {
+  auto it = j.find(key);
+  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+int number(const json& j, const char* key) {
+  auto it = j.find(key);
+  return it != j.end() && it->is_number_integer() ? it->get<int>() : 0;
+}
+
+bool flag(const json& j, const char* key, bool fallback) {
+  auto it = j.find(key);
+  return it != j.end() && it->is_boolean() ? it->get<bool>() : fallback;
+}
+
+std::optional<date::year_month_day> day(const json& j, const char* key) { return sdk::parse_iso_date(text(j, key)); }
+
+// A reference inside a record points at a record of the same source.
+std::string ref(const store::RosterRecord& r, const char* key) {
+  const auto id = text(r.payload, key);
+  return id.empty() ? std::string() : roster_key(r.source, id);
+}
+
+}  // namespace
+
+std::string roster_key(const std::string& source, const std::string& source_id) { return source + ":" + source_id; }
+
+domain::School load_school(store::RosterStore& roster) {
+  domain::School school;
+  for (const auto& r : roster.records("group")) {
+    domain::Group g;
+    g.key = roster_key(r.source, r.source_id);
+    g.name = text(r.payload, "name");
+    g.level = text(r.payload, "level");
+    g.year = number(r.payload, "year");
+    school.groups.emplace(g.key, std::move(g));
+  }
+  for (const auto& r : roster.records("staff")) {
+    domain::Staff s;
+    s.key = roster_key(r.source, r.source_id);
+    s.given_name = text(r.payload, "given_name");
+    s.initials = text(r.payload, "initials");
+    s.family_name_prefix = text(r.payload, "family_name_prefix");
+    s.family_name = text(r.payload, "family_name");
+    s.abbreviation = text(r.payload, "abbreviation");
+    s.email = text(r.payload, "email");
+    school.staff.emplace(s.key, std::move(s));
+  }
+  for (const auto& r : roster.records("student")) {
+    domain::Student s;
+    s.key = roster_key(r.source, r.source_id);
+    s.given_name = text(r.payload, "given_name");
+    s.family_name_prefix = text(r.payload, "family_name_prefix");
+    s.family_name = text(r.payload, "family_name");
+    s.email = text(r.payload, "email");
+    s.language = text(r.payload, "language");
+    s.group = ref(r, "group");
+    s.level = text(r.payload, "level");
+    s.year = number(r.payload, "year");
+    // A class knows its year and level when the student record does not.
+    if (auto g = school.groups.find(s.group); g != school.groups.end()) {
+      if (s.year == 0) s.year = g->second.year;
+      if (s.level.empty()) s.level = g->second.level;
+    }
+    s.birth_date = day(r.payload, "birth_date");
+    s.active_from = day(r.payload, "active_from");
+    s.active_until = day(r.payload, "active_until");
+    school.students.emplace(s.key, std::move(s));
+  }
+  for (const auto& r : roster.records("guardian")) {
+    domain::Guardian g;
+    g.key = roster_key(r.source, r.source_id);
+    g.given_name = text(r.payload, "given_name");
+    g.initials = text(r.payload, "initials");
+    g.family_name_prefix = text(r.payload, "family_name_prefix");
+    g.family_name = text(r.payload, "family_name");
+    g.is_organisation = flag(r.payload, "is_organisation", false);
+    g.email = text(r.payload, "email");
+    g.phone = text(r.payload, "phone");
+    g.language = text(r.payload, "language");
+    g.household = text(r.payload, "household");
+    if (auto links = r.payload.find("students"); links != r.payload.end() && links->is_array()) {
+      for (const auto& l : *links) {
+        if (!l.is_object() || text(l, "student").empty()) continue;
+        domain::GuardianLink link;
+        link.student = roster_key(r.source, text(l, "student"));
+        link.relation = text(l, "relation");
+        link.parental_authority = flag(l, "parental_authority", true);
+        link.may_receive_mail = flag(l, "may_receive_mail", true);
+        const int order = number(l, "contact_order");
+        link.contact_order = order > 0 ? order : 99;
+        g.students.push_back(std::move(link));
+      }
+    }
+    school.guardians.emplace(g.key, std::move(g));
+  }
+  school.index_guardians();
+  for (const auto& r : roster.records("mentor")) {
+    if (text(r.payload, "role") == "second") continue;  // the first mentor holds the conversations
+    const auto staff = ref(r, "staff");
+    if (const auto student = ref(r, "student"); !student.empty()) school.student_mentor[student] = staff;
+    else if (const auto group = ref(r, "group"); !group.empty()) school.group_mentor[group] = staff;
+  }
+  return school;
+}
+
+}  // namespace lobsync::planning

@@ -1,0 +1,170 @@
+#include "store/sqlite/sqlite_meeting_store.h"
+
+#include "store/sqlite/sqlite_outbox_store.h"
+#include "store/store.h"
+
+namespace lobsync::store::sqlite {
+namespace {
+
+using nlohmann::json;
+
+constexpr const char* kColumns =
+    "id, school_year, type, student, mentor, household, start_ms, end_ms, location, participants, status, sequence";
+
+json participants_json(const std::vector<domain::Participant>& list) {
+  json out = json::array();
+  for (const auto& p : list)
+    out.push_back({{"role", p.role}, {"key", p.key}, {"name", p.name}, {"email", p.email}, {"language", p.language}});
+  return out;
+}
+
+std::vector<domain::Participant> participants_from(const std::string& text) {
+  std::vector<domain::Participant> out;
+  const auto list = json::parse(text, nullptr, false);
+  if (!list.is_array()) return out;
+  for (const auto& p : list) {
+    if (!p.is_object()) continue;
+    out.push_back({p.value("role", ""), p.value("key", ""), p.value("name", ""), p.value("email", ""),
+                   p.value("language", "")});
+  }
+  return out;
+}
+
+domain::Meeting read_meeting(const Statement& row) {
+  domain::Meeting m;
+  m.id = row.text(0);
+  m.school_year = row.text(1);
+  m.type = row.text(2);
+  m.student = row.text(3);
+  m.mentor = row.text(4);
+  m.household = row.text(5);
+  m.start = instant_from_unix_ms(row.int64(6));
+  m.end = instant_from_unix_ms(row.int64(7));
+  m.location = row.text(8);
+  m.participants = participants_from(row.text(9));
+  m.status = row.text(10);
+  m.sequence = static_cast<int>(row.int64(11));
+  return m;
+}
+
+std::vector<domain::Meeting> read_all(Statement& query) {
+  std::vector<domain::Meeting> out;
+  while (query.step()) out.push_back(read_meeting(query));
+  return out;
+}
+
+}  // namespace
+
+std::vector<domain::Meeting> SqliteMeetingStore::meetings(std::string_view school_year) {
+  std::lock_guard lock(mutex_);
+  Statement query(db_, std::string("SELECT ") + kColumns + " FROM meetings WHERE school_year = ?1 ORDER BY id");
+  query.bind(1, school_year);
+  return read_all(query);
+}
+
+std::optional<domain::Meeting> SqliteMeetingStore::meeting(std::string_view id) {
+  std::lock_guard lock(mutex_);
+  Statement query(db_, std::string("SELECT ") + kColumns + " FROM meetings WHERE id = ?1");
+  query.bind(1, id);
+  if (!query.step()) return std::nullopt;
+  return read_meeting(query);
+}
+
+std::vector<domain::Meeting> SqliteMeetingStore::mentor_meetings(std::string_view mentor) {
+  std::lock_guard lock(mutex_);
+  Statement query(db_, std::string("SELECT ") + kColumns +
+                           " FROM meetings WHERE mentor = ?1 AND status <> 'cancelled' ORDER BY start_ms, id");
+  query.bind(1, mentor);
+  return read_all(query);
+}
+
+void SqliteMeetingStore::upsert(const domain::Meeting& m, Instant now) {
+  Statement write(db_,
+                  "INSERT INTO meetings (id, school_year, type, student, mentor, household, start_ms, end_ms, location, "
+                  "participants, status, sequence, created_at_ms, updated_at_ms) "
+                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13) "
+                  "ON CONFLICT (id) DO UPDATE SET school_year = excluded.school_year, type = excluded.type, "
+                  "student = excluded.student, mentor = excluded.mentor, household = excluded.household, "
+                  "start_ms = excluded.start_ms, end_ms = excluded.end_ms, location = excluded.location, "
+                  "participants = excluded.participants, status = excluded.status, sequence = excluded.sequence, "
+                  "updated_at_ms = excluded.updated_at_ms");
+  write.bind(1, m.id)
+      .bind(2, m.school_year)
+      .bind(3, m.type)
+      .bind(4, m.student)
+      .bind(5, m.mentor)
+      .bind(6, m.household)
+      .bind(7, unix_ms(m.start))
+      .bind(8, unix_ms(m.end))
+      .bind(9, m.location)
+      .bind(10, participants_json(m.participants).dump())
+      .bind(11, m.status)
+      .bind(12, std::int64_t{m.sequence})
+      .bind(13, unix_ms(now))
+      .run();
+}
+
+void SqliteMeetingStore::enqueue_all(const std::vector<OutboxEntry>& effects, Instant now) {
+  for (const auto& e : effects) insert_outbox_item(db_, e.key, e.channel, e.operation, e.request, now);
+}
+
+void SqliteMeetingStore::save(const std::vector<domain::Meeting>& changed, const std::vector<OutboxEntry>& effects,
+                              Instant now) {
+  std::lock_guard lock(mutex_);
+  Transaction tx(db_);
+  for (const auto& m : changed) upsert(m, now);
+  enqueue_all(effects, now);
+  tx.commit();
+}
+
+bool SqliteMeetingStore::save_if_sequence(const domain::Meeting& changed, int expected_sequence,
+                                          const std::vector<OutboxEntry>& effects, Instant now) {
+  std::lock_guard lock(mutex_);
+  Transaction tx(db_);
+  Statement current(db_, "SELECT sequence FROM meetings WHERE id = ?1");
+  current.bind(1, changed.id);
+  if (!current.step() || current.int64(0) != expected_sequence) return false;
+  upsert(changed, now);
+  enqueue_all(effects, now);
+  tx.commit();
+  return true;
+}
+
+std::int64_t SqliteMeetingStore::record_plan_run(Instant started, Instant finished, bool dry_run, const json& summary) {
+  std::lock_guard lock(mutex_);
+  Statement insert(db_, "INSERT INTO plan_runs (started_at_ms, finished_at_ms, dry_run, summary) VALUES (?1, ?2, ?3, ?4)");
+  insert.bind(1, unix_ms(started)).bind(2, unix_ms(finished)).bind(3, std::int64_t{dry_run ? 1 : 0}).bind(4, summary.dump()).run();
+  return db_.last_insert_id();
+}
+
+std::optional<PlanRun> SqliteMeetingStore::last_plan_run() {
+  std::lock_guard lock(mutex_);
+  Statement query(db_, "SELECT id, started_at_ms, finished_at_ms, dry_run, summary FROM plan_runs ORDER BY id DESC LIMIT 1");
+  if (!query.step()) return std::nullopt;
+  PlanRun run;
+  run.id = query.int64(0);
+  run.started_at = instant_from_unix_ms(query.int64(1));
+  run.finished_at = instant_from_unix_ms(query.int64(2));
+  run.dry_run = query.int64(3) != 0;
+  run.summary = json::parse(query.text(4), nullptr, false);
+  return run;
+}
+
+std::set<std::string> SqliteMeetingStore::separate_households() {
+  std::lock_guard lock(mutex_);
+  Statement query(db_, "SELECT student FROM family_choices WHERE separate_meetings = 1");
+  std::set<std::string> out;
+  while (query.step()) out.insert(query.text(0));
+  return out;
+}
+
+void SqliteMeetingStore::set_separate_households(std::string_view student, bool separate, Instant now) {
+  std::lock_guard lock(mutex_);
+  Statement write(db_,
+                  "INSERT INTO family_choices (student, separate_meetings, updated_at_ms) VALUES (?1, ?2, ?3) "
+                  "ON CONFLICT (student) DO UPDATE SET separate_meetings = excluded.separate_meetings, "
+                  "updated_at_ms = excluded.updated_at_ms");
+  write.bind(1, student).bind(2, std::int64_t{separate ? 1 : 0}).bind(3, unix_ms(now)).run();
+}
+
+}  // namespace lobsync::store::sqlite

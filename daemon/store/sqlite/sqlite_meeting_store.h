@@ -1,0 +1,34 @@
+// MeetingStore over the SqliteStore's connection; shares its mutex, so it is one writer too.
+#pragma once
+
+#include "store/meeting_store.h"
+#include "store/sqlite/database.h"
+
+#include <mutex>
+
+namespace lobsync::store::sqlite {
+
+class SqliteMeetingStore final : public MeetingStore {
+ public:
+  SqliteMeetingStore(Database& db, std::mutex& mutex) : db_(db), mutex_(mutex) {}
+
+  std::vector<domain::Meeting> meetings(std::string_view school_year) override;
+  std::optional<domain::Meeting> meeting(std::string_view id) override;
+  std::vector<domain::Meeting> mentor_meetings(std::string_view mentor) override;
+  void save(const std::vector<domain::Meeting>& changed, const std::vector<OutboxEntry>& effects, Instant now) override;
+  bool save_if_sequence(const domain::Meeting& changed, int expected_sequence, const std::vector<OutboxEntry>& effects,
+                        Instant now) override;
+  std::int64_t record_plan_run(Instant started, Instant finished, bool dry_run, const nlohmann::json& summary) override;
+  std::optional<PlanRun> last_plan_run() override;
+  std::set<std::string> separate_households() override;
+  void set_separate_households(std::string_view student, bool separate, Instant now) override;
+
+ private:
+  void upsert(const domain::Meeting& meeting, Instant now);
+  void enqueue_all(const std::vector<OutboxEntry>& effects, Instant now);
+
+  Database& db_;
+  std::mutex& mutex_;
+};
+
+}  // namespace lobsync::store::sqlite

@@ -1,0 +1,167 @@
+// `lobsync plan` and `lobsync coverage` on a synced roster: the JSON contract, dry runs that
+// save nothing, re-runs that keep everything, and invitations queued once per version.
+#include "daemon_fixture.h"
+
+#include "store/store.h"
+
+#include <gtest/gtest.h>
+
+#include <set>
+
+namespace lobsync::test {
+namespace {
+
+using nlohmann::json;
+
+// Two classes, two mentors; a brother and sister share their parents; one student has no parent
+// who may be mailed.
+const char* kRoster = R"({"kind":"location","source_id":"loc","name":"Stedelijk College"}
+{"kind":"group","source_id":"1a","name":"1A","year":1,"level":"havo"}
+{"kind":"group","source_id":"3h","name":"3H","year":3,"level":"havo"}
+{"kind":"staff","source_id":"t1","given_name":"Anna","family_name":"Jansen","email":"a.jansen@school.example"}
+{"kind":"staff","source_id":"t2","given_name":"Bram","family_name_prefix":"de","family_name":"Vries","email":"b.devries@school.example"}
+{"kind":"mentor","staff":"t1","group":"1a"}
+{"kind":"mentor","staff":"t2","group":"3h"}
+{"kind":"student","source_id":"s1","given_name":"Zoë","family_name":"Özdemir","group":"1a","email":"zoe@students.example"}
+{"kind":"student","source_id":"s2","given_name":"Emre","family_name":"Özdemir","group":"3h"}
+{"kind":"student","source_id":"s3","given_name":"Lotte","family_name":"Bakker","group":"1a"}
+{"kind":"student","source_id":"s4","given_name":"Yonas","family_name":"Tesfay","group":"3h","language":"en"}
+{"kind":"guardian","source_id":"p1","family_name":"Özdemir","email":"ozdemir@home.example","language":"tr","household":"h1","students":[{"student":"s1"},{"student":"s2"}]}
+{"kind":"guardian","source_id":"p3","family_name":"Bakker","email":"bakker@home.example","household":"h3","students":[{"student":"s3","may_receive_mail":false}]}
+{"kind":"guardian","source_id":"p4","family_name":"Stichting Nidos","is_organisation":true,"email":"voogd@nidos.example","students":[{"student":"s4"}]}
+)";
+
+class PlanCommand : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    write_file(dir_ / "roster.jsonl", kRoster);
+    auto config = base_config(dir_);
+    config["plugin_dirs"].push_back(env("LOBSYNC_TEST_PLUGIN_DIR"));
+    config["plugins"]["school"] = {{"plugin", "test-roster-lines"},
+                                   {"file", (dir_ / "roster.jsonl").string()},
+                                   {"sync", {{"max_removed_percent", 50}}}};
+    config["plugins"]["calendar"] = {{"plugin", "calendar-folder"}, {"folder", (dir_ / "calendar").string()}};
+    // Whole-year windows keep the test independent of the day it runs.
+    config["planning"] = {{"organizer", {{"email", "lob@school.example"}, {"name", "LOB"}}},
+                          {"mailer", "mail"},
+                          {"calendars", {"calendar"}},
+                          {"notice_days", 1},
+                          {"types",
+                           {{"introduction", {{"enabled", false}}},
+                            {"profile_choice", {{"enabled", false}}},
+                            {"internship", {{"enabled", false}}},
+                            {"follow_up_education", {{"enabled", false}}},
+                            {"closing", {{"enabled", false}}},
+                            {"individual", {{"weeks", "31-30"}}},
+                            {"parents", {{"weeks", "31-30"}, {"years", {1, 2, 3, 4, 5, 6}}}}}}};
+    file_ = write_config(dir_, config);
+    const auto sync = lobsync({"sync", "--config", file_, "--json"});
+    ASSERT_EQ(sync.exit_code, 0) << sync.out << sync.err;
+  }
+  json run_json(const std::vector<std::string>& args) {
+    auto r = lobsync(args);
+    EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+    return json::parse(r.out);
+  }
+  std::size_t outbox_items() {
+    ManualClock clock(instant_from_unix_ms(0));
+    auto store = store::open_store({"sqlite", dir_ / "state/lobsync.db"}, clock);
+    std::size_t n = 0;
+    for (const auto& [state, count] : store->outbox().outbox_counts()) n += static_cast<std::size_t>(count);
+    return n;
+  }
+  ScratchDir dir_;
+  std::string file_;
+};
+
+TEST_F(PlanCommand, PlansEveryoneAndExplainsWhoCannotBePlaced) {
+  const auto plan = run_json({"plan", "--config", file_, "--json", "--verbose"});
+  // 4 individual talks + 3 with parents; Lotte's only parent may not be mailed.
+  EXPECT_EQ(plan["planned"], 7);
+  EXPECT_EQ(plan["kept"], 0);
+  EXPECT_GT(plan["run_id"].get<int>(), 0);
+  ASSERT_EQ(plan["unplaced"].size(), 1u);
+  EXPECT_EQ(plan["unplaced"][0]["student"], "school:s3");
+  EXPECT_EQ(plan["unplaced"][0]["type"], "parents");
+  EXPECT_FALSE(plan["unplaced"][0]["reason"].get<std::string>().empty());
+  ASSERT_EQ(plan["meetings"].size(), 7u);
+  std::set<std::string> ids;
+  for (const auto& m : plan["meetings"]) {
+    for (const char* field : {"id", "type", "student", "mentor", "start", "end", "location"})
+      EXPECT_TRUE(m[field].is_string()) << field << " in " << m.dump();
+    EXPECT_TRUE(m["participants"].is_array());
+    EXPECT_LT(m["start"].get<std::string>(), m["end"].get<std::string>());
+    ids.insert(m["id"].get<std::string>());
+  }
+  EXPECT_EQ(ids.size(), 7u);
+  // Mails to every participant with an address except the mentors (they get the calendar copy):
+  // Zoë (2: individual + parents), Emre's parents' meeting, the parent (for both children),
+  // the guardian organisation; plus one calendar copy per meeting.
+  EXPECT_EQ(plan["outbox_items"], outbox_items());
+  EXPECT_GT(outbox_items(), 7u);
+}
+
+TEST_F(PlanCommand, ADryRunSavesAndQueuesNothing) {
+  const auto dry = run_json({"plan", "--config", file_, "--json", "--dry-run"});
+  EXPECT_EQ(dry["planned"], 7);
+  EXPECT_EQ(dry["dry_run"], true);
+  EXPECT_EQ(outbox_items(), 0u);
+  const auto real = run_json({"plan", "--config", file_, "--json"});
+  EXPECT_EQ(real["planned"], 7);
+}
+
+TEST_F(PlanCommand, RunningItAgainKeepsEverythingAndQueuesNothingNew) {
+  run_json({"plan", "--config", file_, "--json"});
+  const auto queued = outbox_items();
+  const auto again = run_json({"plan", "--config", file_, "--json"});
+  EXPECT_EQ(again["planned"], 0);
+  EXPECT_EQ(again["kept"], 7);
+  EXPECT_EQ(again["cancelled"], 0);
+  EXPECT_EQ(outbox_items(), queued);
+}
+
+TEST_F(PlanCommand, ALeaverIsCancelledAndTheCancellationQueued) {
+  run_json({"plan", "--config", file_, "--json"});
+  const auto queued = outbox_items();
+  std::string roster = kRoster;
+  for (const char* leaving : {R"({"kind":"student","source_id":"s4")", R"({"kind":"guardian","source_id":"p4")"}) {
+    const auto line = roster.find(leaving);
+    roster.erase(line, roster.find('\n', line) + 1 - line);
+  }
+  write_file(dir_ / "roster.jsonl", roster);
+  ASSERT_EQ(lobsync({"sync", "--config", file_, "--json"}).exit_code, 0);
+  const auto plan = run_json({"plan", "--config", file_, "--json"});
+  EXPECT_EQ(plan["cancelled"], 2);  // Yonas's two conversations
+  EXPECT_GT(outbox_items(), queued);
+}
+
+TEST_F(PlanCommand, CoverageListsWhatEachStudentStillMisses) {
+  auto before = run_json({"coverage", "--config", file_, "--json"});
+  ASSERT_TRUE(before.is_array());
+  ASSERT_EQ(before.size(), 4u);
+  for (const auto& row : before) {
+    for (const char* field : {"student", "class", "mentor"}) EXPECT_TRUE(row[field].is_string()) << row.dump();
+    EXPECT_TRUE(row["missing"].is_array());
+    EXPECT_EQ(row["missing"].size(), 2u) << row.dump();
+    EXPECT_TRUE(row["planned"].empty());
+  }
+  run_json({"plan", "--config", file_, "--json"});
+  const auto after = run_json({"coverage", "--config", file_, "--json"});
+  for (const auto& row : after) {
+    const auto planned = row["planned"].size();
+    EXPECT_EQ(planned, row["student"] == "school:s3" ? 1u : 2u) << row.dump();
+  }
+}
+
+TEST_F(PlanCommand, AFailingBusySourceStopsThePlan) {
+  auto config = json::parse(read_file(file_));
+  config["plugins"]["timetable"] = {{"plugin", "test-busy"}, {"fail", true}};
+  write_file(file_, config.dump());
+  const auto r = lobsync({"plan", "--config", file_, "--json"});
+  EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+  EXPECT_NE(r.out.find("busy times"), std::string::npos) << r.out;
+  EXPECT_EQ(outbox_items(), 0u);
+}
+
+}  // namespace
+}  // namespace lobsync::test
