@@ -1,0 +1,42 @@
+// The instance settings of the smtp plugin, their checks and their defaults.
+#pragma once
+
+#include <lobsync/plugin_sdk.hpp>
+
+#include <string>
+
+namespace smtp {
+
+enum class Security {
+  starttls,  // plain connect, then STARTTLS required before anything else (never falls back)
+  smtps,     // TLS from the first byte
+  none       // no TLS at all: only with allow_plaintext, for a relay on the same machine
+};
+
+struct Settings {
+  std::string host;
+  int port = 587;
+  Security security = Security::starttls;
+  std::string username;            // empty: no AUTH
+  nlohmann::json password;         // the secret reference; resolved per call, never stored here
+  std::string ca_file;             // extra CAs to trust (private CA, tests); empty: system store only
+  bool verify_tls = true;
+  int timeout_seconds = 30;
+  std::string helo_name;           // empty: libcurl says the local host name in EHLO
+};
+
+inline constexpr int kMaxTimeoutSeconds = 600;
+
+// Reports every problem with its JSON pointer; never resolves the secret, never touches files.
+void validate_settings(const nlohmann::json& settings, lobsync::sdk::Problems& problems);
+
+// Validated settings with defaults applied; throws Error(LOBSYNC_E_CONFIG) naming the problems.
+Settings parse_settings(const nlohmann::json& settings);
+
+const char* security_name(Security security);
+int default_port(Security security);
+
+// smtp://host:port/helo or smtps://…; IPv6 literals get brackets, the EHLO name is percent-encoded.
+std::string server_url(const Settings& settings);
+
+}  // namespace smtp

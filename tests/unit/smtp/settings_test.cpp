@@ -1,0 +1,136 @@
+// Settings as `lobsync config check` reports them (JSON pointers under /plugins/<instance>),
+// defaults as health shows them, and create refusing what check refuses.
+#include "smtp_fixture.h"
+
+#include "plugin_host/settings_check.h"
+
+namespace lobsync::plugin_host {
+namespace {
+
+using nlohmann::json;
+
+class SettingsTest : public SmtpPluginTest {
+ protected:
+  std::vector<config::Problem> check(const json& s) {
+    config::Config config;
+    config::PluginInstanceSettings instance;
+    instance.instance = "mail";
+    instance.plugin = "smtp";
+    instance.settings = s;
+    config.plugins = {instance};
+    return check_plugin_settings(config, catalog_);
+  }
+  static bool has(const std::vector<config::Problem>& problems, const std::string& path, const std::string& text) {
+    for (const auto& p : problems) {
+      if (p.path == path && p.message.find(text) != std::string::npos) return true;
+    }
+    return false;
+  }
+  static std::string dump(const std::vector<config::Problem>& problems) {
+    std::string out;
+    for (const auto& p : problems) out += p.path + ": " + p.message + "\n";
+    return out;
+  }
+  json health_of(const json& settings) {
+    auto instance = make(settings);
+    json health;
+    EXPECT_TRUE(instance->health(health).ok());
+    return health;
+  }
+};
+
+TEST_F(SettingsTest, AMicrosoft365RelayPasses) {
+  const json s{{"host", "smtp.office365.com"},
+               {"port", 587},
+               {"security", "starttls"},
+               {"username", "planner@school.example"},
+               {"password", {{"env", kPasswordEnv}}},  // check resolves it: it must exist
+               {"helo_name", "planner.school.example"},
+               {"timeout_seconds", 60}};
+  const auto problems = check(s);
+  EXPECT_TRUE(problems.empty()) << dump(problems);
+}
+
+TEST_F(SettingsTest, ALoopbackRelayWithoutTlsPassesOnlyWhenAllowed) {
+  const json allowed{{"host", "127.0.0.1"}, {"security", "none"}, {"allow_plaintext", true}};
+  EXPECT_TRUE(check(allowed).empty()) << dump(check(allowed));
+  const json refused{{"host", "127.0.0.1"}, {"security", "none"}};
+  EXPECT_TRUE(has(check(refused), "/plugins/mail/security", "allow_plaintext")) << dump(check(refused));
+}
+
+TEST_F(SettingsTest, EachBadSettingIsNamed) {
+  const json s{{"host", "smtp://mail.example:25"},
+               {"port", 70000},
+               {"security", "tls"},
+               {"allow_plaintext", "yes"},
+               {"ca_file", ""},
+               {"verify_tls", "no"},
+               {"timeout_seconds", 0},
+               {"helo_name", "bad name"},
+               {"hots", "typo"}};
+  const auto problems = check(s);
+  EXPECT_TRUE(has(problems, "/plugins/mail/host", "host name or an IP address")) << dump(problems);
+  EXPECT_TRUE(has(problems, "/plugins/mail/port", "1 to 65535")) << dump(problems);
+  EXPECT_TRUE(has(problems, "/plugins/mail/security", "\"starttls\", \"smtps\" or \"none\"")) << dump(problems);
+  EXPECT_TRUE(has(problems, "/plugins/mail/allow_plaintext", "true or false")) << dump(problems);
+  EXPECT_TRUE(has(problems, "/plugins/mail/ca_file", "non-empty string")) << dump(problems);
+  EXPECT_TRUE(has(problems, "/plugins/mail/verify_tls", "true or false")) << dump(problems);
+  EXPECT_TRUE(has(problems, "/plugins/mail/timeout_seconds", "1 to 600")) << dump(problems);
+  EXPECT_TRUE(has(problems, "/plugins/mail/helo_name", "domain name")) << dump(problems);
+  EXPECT_TRUE(has(problems, "/plugins/mail/hots", "unknown setting")) << dump(problems);
+}
+
+TEST_F(SettingsTest, AMissingHostIsNamed) {
+  EXPECT_TRUE(has(check(json::object()), "/plugins/mail/host", "missing"));
+  EXPECT_TRUE(has(check(json{{"host", 25}}), "/plugins/mail/host", "host name"));
+  EXPECT_TRUE(has(check(json{{"host", "user@mail.example"}}), "/plugins/mail/host", "host name"));
+}
+
+TEST_F(SettingsTest, UsernameAndPasswordGoTogether) {
+  EXPECT_TRUE(has(check(json{{"host", "mail.example"}, {"username", "u"}}), "/plugins/mail/password", "missing"));
+  EXPECT_TRUE(has(check(json{{"host", "mail.example"}, {"password", {{"env", "X"}}}}), "/plugins/mail/username",
+                  "missing"));
+}
+
+TEST_F(SettingsTest, AnInlinePasswordIsRefusedWithoutBeingEchoed) {
+  const json s{{"host", "mail.example"}, {"username", "u"}, {"password", "plain-Text-Password"}};
+  const auto problems = check(s);
+  EXPECT_TRUE(has(problems, "/plugins/mail/password", "secret reference")) << dump(problems);
+  EXPECT_EQ(dump(problems).find("plain-Text-Password"), std::string::npos);
+}
+
+TEST_F(SettingsTest, CredentialsAreNeverSentWithoutTls) {
+  const json s{{"host", "127.0.0.1"}, {"security", "none"}, {"allow_plaintext", true},
+               {"username", "u"}, {"password", {{"env", kPasswordEnv}}}};
+  EXPECT_TRUE(has(check(s), "/plugins/mail/username", "never sent without TLS")) << dump(check(s));
+}
+
+TEST_F(SettingsTest, PortsDefaultBySecurity) {
+  EXPECT_EQ(health_of(json{{"host", "mail.example"}})["port"], 587);
+  EXPECT_EQ(health_of(json{{"host", "mail.example"}})["security"], "starttls");
+  EXPECT_EQ(health_of(json{{"host", "mail.example"}, {"security", "smtps"}})["port"], 465);
+  EXPECT_EQ(health_of(json{{"host", "127.0.0.1"}, {"security", "none"}, {"allow_plaintext", true}})["port"], 25);
+  EXPECT_EQ(health_of(json{{"host", "mail.example"}, {"security", "smtps"}, {"port", 2465}})["port"], 2465);
+}
+
+TEST_F(SettingsTest, AddressLiteralsAndIpv6HostsAreAccepted) {
+  const json s{{"host", "::1"}, {"helo_name", "[192.0.2.1]"}};
+  EXPECT_TRUE(check(s).empty()) << dump(check(s));
+  const json bracketed{{"host", "[::1]"}, {"helo_name", "[IPv6:2001:db8::1]"}};
+  EXPECT_TRUE(check(bracketed).empty()) << dump(check(bracketed));
+}
+
+TEST_F(SettingsTest, CreateRefusesBadSettingsAsAConfigError) {
+  std::string error;
+  EXPECT_FALSE(try_make(json{{"host", "mail.example"}, {"port", "587"}}, error));
+  EXPECT_NE(error.find("/port"), std::string::npos) << error;
+}
+
+TEST_F(SettingsTest, CreateRefusesAnUnreadableCaFile) {
+  std::string error;
+  EXPECT_FALSE(try_make(json{{"host", "mail.example"}, {"ca_file", (scratch_ / "missing.pem").string()}}, error));
+  EXPECT_NE(error.find("ca_file"), std::string::npos) << error;
+}
+
+}  // namespace
+}  // namespace lobsync::plugin_host
