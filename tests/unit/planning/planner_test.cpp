@@ -34,14 +34,18 @@ void expect_valid(const PlanResult& r, const domain::Policy& policy, const std::
     EXPECT_EQ(m.end - m.start, minutes{t->duration_minutes});
     EXPECT_GT(m.start, kNow);
     for (const auto& b : busy)
-      if (b.person == m.mentor) EXPECT_TRUE(m.end <= b.start || m.start >= b.end) << "in a lesson: " << local_text(m.start);
+      if (b.person == m.mentor) {
+        EXPECT_TRUE(m.end <= b.start || m.start >= b.end) << "in a lesson: " << local_text(m.start);
+      }
     by_mentor[m.mentor].push_back(m);
   }
   for (auto& [mentor, list] : by_mentor) {
     std::sort(list.begin(), list.end(), [](auto& a, auto& b) { return a.start < b.start; });
     std::map<date::sys_days, int> per_day;
     for (std::size_t i = 0; i < list.size(); ++i) {
-      if (i > 0) EXPECT_GE(list[i].start, list[i - 1].end + minutes{policy.break_minutes}) << "double-booked " << mentor;
+      if (i > 0) {
+        EXPECT_GE(list[i].start, list[i - 1].end + minutes{policy.break_minutes}) << "double-booked " << mentor;
+      }
       EXPECT_LE(++per_day[local_day(amsterdam(), list[i].start)], policy.max_per_mentor_per_day);
     }
   }
