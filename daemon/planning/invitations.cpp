@@ -85,6 +85,17 @@ messaging::InvitationFacts facts_for(const domain::Meeting& m, const domain::Par
   return f;
 }
 
+// What a calendar shows: "Loopbaangesprek met ouders – Fleur Müller" (no "Invitation:" prefix,
+// which belongs to the mail's subject only).
+std::string calendar_summary(const messaging::InvitationFacts& facts, const messaging::Translations& tr) {
+  auto title = facts.title;
+  if (title.empty()) {
+    const auto key = "conversation." + facts.conversation_type + ".title";
+    title = tr.has(key) ? tr.text(facts.language, key) : tr.text(facts.language, "conversation.default.title");
+  }
+  return title + " – " + facts.student_name;
+}
+
 }  // namespace
 
 std::string meeting_uid(const domain::Meeting& meeting, const domain::Policy& policy) {
@@ -104,8 +115,9 @@ std::vector<store::OutboxEntry> invitation_effects(const domain::Meeting& m, Cha
     for (const auto& p : m.participants) {
       if (p.email.empty()) continue;  // nobody to mail: the mentor's call list shows them
       if (p.role == "mentor" && mentor_has_calendar) continue;  // the calendar copy is theirs
-      const auto text = messaging::render_invitation(tr, facts_for(m, p, change, ctx, tr));
-      auto event = event_for(m, ctx, text.subject, text.text);
+      const auto facts = facts_for(m, p, change, ctx, tr);
+      const auto text = messaging::render_invitation(tr, facts);
+      auto event = event_for(m, ctx, calendar_summary(facts, tr), text.text);
       // One recipient per message: nobody sees another family's address.
       if (mentor && &p != mentor) event.attendees.push_back(attendee(*mentor));
       event.attendees.push_back(attendee(p));
@@ -142,8 +154,9 @@ std::vector<store::OutboxEntry> invitation_effects(const domain::Meeting& m, Cha
                        json{{"calendar", mentor->email}, {"uid", meeting_uid(m, policy)}}});
         continue;
       }
-      const auto text = messaging::render_invitation(tr, facts_for(m, *mentor, change, ctx, tr));
-      auto event = event_for(m, ctx, text.subject, text.text);
+      const auto facts = facts_for(m, *mentor, change, ctx, tr);
+      const auto text = messaging::render_invitation(tr, facts);
+      auto event = event_for(m, ctx, calendar_summary(facts, tr), text.text);
       event.schedule_agent_client = true;  // the server must not send invitations of its own
       for (const auto& p : m.participants)
         if (!p.email.empty()) event.attendees.push_back(attendee(p));
