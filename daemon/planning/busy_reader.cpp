@@ -10,18 +10,27 @@ BusyRead read_busy(plugin_host::PluginRuntime& plugins, const domain::School& sc
                    const std::set<std::string>& mentors, Instant from, Instant to,
                    const std::set<std::string>& ignore_uids) {
   BusyRead out;
-  json people = json::array();
+  json everyone = json::array();
   for (const auto& key : mentors) {
     auto it = school.staff.find(key);
     if (it == school.staff.end()) continue;
-    people.push_back({{"id", key},
-                      {"email", it->second.email},
-                      {"abbreviation", it->second.abbreviation},
-                      {"calendar", it->second.email}});
+    const auto colon = key.find(':');
+    everyone.push_back({{"id", key},
+                        {"source", key.substr(0, colon)},
+                        {"source_id", colon == std::string::npos ? key : key.substr(colon + 1)},
+                        {"email", it->second.email},
+                        {"abbreviation", it->second.abbreviation},
+                        {"calendar", it->second.email}});
   }
-  if (people.empty()) return out;
-  const json request = {{"from", iso_utc(from)}, {"to", iso_utc(to)}, {"people", people}};
+  if (everyone.empty()) return out;
   for (auto* source : plugins.instances_with(LOBSYNC_CAP_BUSY_SOURCE)) {
+    // A SIS plugin knows only the staff it synced itself; a calendar knows everyone's address.
+    json people = json::array();
+    const bool roster_source = source->has(LOBSYNC_CAP_ROSTER_SOURCE);
+    for (const auto& p : everyone)
+      if (!roster_source || p["source"] == source->name()) people.push_back(p);
+    if (people.empty()) continue;
+    const json request = {{"from", iso_utc(from)}, {"to", iso_utc(to)}, {"people", people}};
     std::size_t bad = 0;
     const auto result = source->call("busy.read", request, [&](std::string_view text) {
       const auto doc = json::parse(text, nullptr, false);
