@@ -8,8 +8,11 @@
 namespace lobsync::net {
 
 bool is_allowed_method(std::string_view method) {
-  static constexpr std::array<std::string_view, 7> allowed{"GET", "HEAD", "POST", "PUT",
-                                                           "PATCH", "DELETE", "OPTIONS"};
+  // The plain HTTP verbs plus those WebDAV (RFC 4918) and CalDAV (RFC 4791) calendar writers and
+  // busy sources need. CONNECT and TRACE stay refused: a plugin has no use for a tunnel or an echo.
+  static constexpr std::array<std::string_view, 12> allowed{
+      "GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS",
+      "PROPFIND", "PROPPATCH", "REPORT", "MKCOL", "MKCALENDAR"};
   return std::find(allowed.begin(), allowed.end(), method) != allowed.end();
 }
 
@@ -36,7 +39,8 @@ bool is_safe_header_value(std::string_view s) {
 
 std::optional<std::string> check_request(const HttpRequest& request) {
   if (!is_allowed_method(request.method)) {
-    return "method: must be one of GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS";
+    return "method: must be one of GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS, PROPFIND, PROPPATCH, "
+           "REPORT, MKCOL, MKCALENDAR";
   }
   if (request.url.empty()) return "url: must not be empty";
   // libcurl would guess a scheme for "host/path"; a plugin must say https (or http) itself.

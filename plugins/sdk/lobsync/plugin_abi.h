@@ -130,8 +130,9 @@ typedef struct lobsync_host_api {
    * the final response. The request is a JSON object:
    *   {"method":"GET","url":"https://…","headers":{"name":"value"},"timeout_ms":30000,
    *    "max_attempts":4,"retry_on":[429,502,503,504]}
-   * with the body passed separately. Returns LOBSYNC_OK when `done` was called (also for
-   * HTTP error statuses), LOBSYNC_E_INVALID_ARGUMENT for a malformed request.
+   * with the body passed separately. Methods: GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS,
+   * PROPFIND, PROPPATCH, REPORT, MKCOL, MKCALENDAR. Returns LOBSYNC_OK when `done` was called
+   * (also for HTTP error statuses), LOBSYNC_E_INVALID_ARGUMENT for a malformed request.
    */
   lobsync_status (*http_request)(lobsync_host_ctx* ctx, const char* request_json,
                                  size_t request_size, const char* body, size_t body_size,

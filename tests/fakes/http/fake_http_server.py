@@ -53,6 +53,8 @@ class Handler(BaseHTTPRequestHandler):
             handler(url)
 
     do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = do_HEAD = do_OPTIONS = do_any
+    # WebDAV/CalDAV verbs, which the host lets plugins send.
+    do_PROPFIND = do_PROPPATCH = do_REPORT = do_MKCOL = do_MKCALENDAR = do_any
 
     def reply(self, status, body, content_type="text/plain", extra_headers=()):
         self.send_response(status)

@@ -76,13 +76,23 @@ TEST_F(HttpClientTest, EmptyHeaderValueIsSent) {
 }
 
 TEST_F(HttpClientTest, EachMethodReachesTheServer) {
-  for (const char* method : {"GET", "POST", "PATCH", "DELETE", "OPTIONS"}) {
+  for (const char* method : {"GET", "POST", "PATCH", "DELETE", "OPTIONS", "PROPFIND", "PROPPATCH", "REPORT", "MKCOL",
+                             "MKCALENDAR"}) {
     HttpRequest r = get("/echo");
     r.method = method;
     HttpResponse resp = client().perform(r);
     ASSERT_EQ(resp.status, 200) << method << ": " << resp.error;
     EXPECT_EQ(nlohmann::json::parse(resp.body)["method"], method);
   }
+  // A WebDAV query carries its XML body like a POST does.
+  HttpRequest report = get("/echo");
+  report.method = "REPORT";
+  report.headers = {{"Depth", "1"}};
+  report.body = "<c:calendar-query/>";
+  HttpResponse echoed = client().perform(report);
+  ASSERT_EQ(echoed.status, 200) << echoed.error;
+  EXPECT_EQ(nlohmann::json::parse(echoed.body)["body"], "<c:calendar-query/>");
+  EXPECT_EQ(nlohmann::json::parse(echoed.body)["headers"]["depth"], "1");
   HttpRequest head = get("/echo");
   head.method = "HEAD";
   HttpResponse resp = client().perform(head);

@@ -28,6 +28,15 @@ TEST(RequestFromJson, FullDocument) {
   EXPECT_EQ(r->headers[0], (std::pair<std::string, std::string>{"Authorization", "Bearer t"}));
 }
 
+TEST(RequestFromJson, WebDavMethodsAreAccepted) {
+  for (const char* method : {"PROPFIND", "PROPPATCH", "REPORT", "MKCOL", "MKCALENDAR"}) {
+    std::string error;
+    auto r = request_from_json(json{{"url", "https://dav.example/cal/"}, {"method", method}}, "<x/>", &error);
+    ASSERT_TRUE(r.has_value()) << method << ": " << error;
+    EXPECT_EQ(r->method, method);
+  }
+}
+
 TEST(RequestFromJson, OnlyUrlGivesDefaults) {
   auto r = request_from_json(json{{"url", "http://127.0.0.1/x"}}, "", nullptr);
   ASSERT_TRUE(r.has_value());
@@ -58,6 +67,8 @@ TEST(RequestFromJson, BadDocumentsNameTheField) {
       {json{{"url", "http://127.0.0.1/x\r\nHost: evil"}}, "url"},
       {json{{"url", url}, {"method", "get"}}, "method"},
       {json{{"url", url}, {"method", "CONNECT"}}, "method"},
+      {json{{"url", url}, {"method", "TRACE"}}, "method"},
+      {json{{"url", url}, {"method", "propfind"}}, "method"},
       {json{{"url", url}, {"method", 1}}, "method"},
       {json{{"url", url}, {"headers", json::array({"a"})}}, "headers"},
       {json{{"url", url}, {"headers", {{"X-A", 1}}}}, "headers.X-A"},
