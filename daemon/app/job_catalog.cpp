@@ -32,6 +32,7 @@ std::optional<jobs::JobFn> job_function(std::string_view name, Services& service
     return [&services](const jobs::JobContext&) {
       jobs::JobOutcome outcome;
       const auto report = planning::run_plan(services, {});
+      if (report.effects > 0) services.dispatch_loop().wake();  // invitations go out now, not at the next poll
       outcome.ok = true;
       outcome.detail = planning::summary(report);
       if (!outcome.detail.empty() && outcome.detail.back() == '\n') outcome.detail.pop_back();

@@ -21,8 +21,10 @@ class Occupancy {
 
   void busy(const std::string& person, Instant start, Instant end) { timelines_[person].add(start, end); }
 
-  void book(const Meeting& m) {
+  // `parents`: the group of parents in the meeting ("" for none): they cannot be in two places.
+  void book(const Meeting& m, const std::string& parents) {
     timelines_[m.mentor].add(m.start, m.end + break_);
+    if (!parents.empty()) timelines_["parents\x1f" + parents].add(m.start, m.end + break_);
     const auto day = local_day(zone_, m.start);
     ++per_day_[{m.mentor, day}];
     student_days_.insert({m.student, day});
@@ -30,9 +32,15 @@ class Occupancy {
 
   // The mentor is free from start to end plus the break, and the student has no other
   // conversation that day.
-  bool fits(const std::string& mentor, const std::string& student, Instant start, Instant end) const {
+  bool fits(const std::string& mentor, const std::string& student, const std::string& parents, Instant start,
+            Instant end) const {
     if (student_days_.count({student, local_day(zone_, start)})) return false;
-    auto it = timelines_.find(mentor);
+    if (!free(mentor, start, end)) return false;
+    return parents.empty() || free("parents\x1f" + parents, start, end);
+  }
+
+  bool free(const std::string& who, Instant start, Instant end) const {
+    auto it = timelines_.find(who);
     return it == timelines_.end() || it->second.free(start, end + break_);
   }
 
@@ -70,7 +78,7 @@ class Placer {
     if (local_day(in_.zone, end - milliseconds{1}) != day) return false;
     if (local_minute(in_.zone, start) < hours.from || local_minute(in_.zone, end) > hours.to) return false;
     if (occ_.count(d.mentor, day) >= policy_.max_per_mentor_per_day) return false;
-    return occ_.fits(d.mentor, d.student->key, start, end);
+    return occ_.fits(d.mentor, d.student->key, d.sibling_group, start, end);
   }
 
   std::optional<Slot> first_fit(const Demand& d, const domain::TimeWindow& hours) const {
@@ -186,6 +194,14 @@ PlanResult plan(const PlanInput& input) {
   auto demands = collect_demands(input, year, earliest);
   result.unplaced = std::move(demands.unplaced);
 
+  std::map<std::string, std::string> parents_of;  // meeting id → the parents' group in it
+  for (const auto& d : demands.demands)
+    if (!d.sibling_group.empty()) parents_of[d.id] = d.sibling_group;
+  auto parents_in = [&](const Meeting& m) {
+    auto it = parents_of.find(m.id);
+    return it == parents_of.end() ? std::string() : it->second;
+  };
+
   Occupancy occupancy(input.zone, minutes{policy.break_minutes});
   for (const auto& b : input.busy) occupancy.busy(b.person, b.start, b.end);
 
@@ -204,7 +220,7 @@ PlanResult plan(const PlanInput& input) {
     const bool fixed = m.status == domain::kHeld || m.status == domain::kConfirmed || is_past(m, input.now);
     if (fixed) {
       out[m.id] = {m, Change::kept};
-      occupancy.book(m);
+      occupancy.book(m, parents_in(m));
     } else if (!demanded.count(m.id)) {  // the student left, or the type no longer applies
       auto cancelled = m;
       cancelled.status = domain::kCancelled;
@@ -234,7 +250,7 @@ PlanResult plan(const PlanInput& input) {
         change = Change::updated;
       }
       out[m.id] = {kept, change};
-      occupancy.book(kept);
+      occupancy.book(kept, parents_in(kept));
     } else {
       to_place.push_back(&d);
     }
@@ -259,7 +275,7 @@ PlanResult plan(const PlanInput& input) {
     m.location = location_for(policy, *d.type);
     m.participants = d.participants;
     m.school_year = year.label;
-    occupancy.book(m);
+    occupancy.book(m, d.sibling_group);
     auto& placed = out[m.id] = {m, change};
     return placed.meeting;
   };
@@ -276,6 +292,12 @@ PlanResult plan(const PlanInput& input) {
                                    std::to_string(policy.max_per_mentor_per_day) + " a day) or fall in holidays"});
   };
 
+  // (type, parents' group) → a meeting of theirs that is placed, for siblings who come later.
+  std::map<std::string, const Meeting*> group_meeting;
+  for (const auto& d : demands.demands)
+    if (auto it = out.find(d.id); !d.sibling_group.empty() && it != out.end() && it->second.meeting.active())
+      group_meeting[d.type->id + "|" + d.sibling_group] = &it->second.meeting;
+
   for (std::size_t i = 0; i < to_place.size();) {
     // A row: siblings' conversations of one type with the same parents (adjacent by sort order).
     std::size_t j = i + 1;
@@ -288,14 +310,24 @@ PlanResult plan(const PlanInput& input) {
     i = j;
     if (row.size() > 1 && policy.siblings_back_to_back) {
       if (auto slots = placer.place_row(row)) {
-        for (std::size_t k = 0; k < row.size(); ++k) commit(*row[k], (*slots)[k]);
+        for (std::size_t k = 0; k < row.size(); ++k)
+          group_meeting[head.type->id + "|" + head.sibling_group] = &commit(*row[k], (*slots)[k]);
         continue;
       }
     }
-    const Meeting* previous = nullptr;  // the row could not be kept together: as close as possible
+    // The row could not be kept together (or it is one sibling moving): as close as possible
+    // to a sibling's meeting that stays.
+    const Meeting* previous = nullptr;
+    if (auto it = group_meeting.find(head.type->id + "|" + head.sibling_group);
+        !head.sibling_group.empty() && it != group_meeting.end())
+      previous = it->second;
     for (const auto* d : row) {
-      if (auto slot = placer.place(*d, previous)) previous = &commit(*d, *slot);
-      else give_up(*d);
+      if (auto slot = placer.place(*d, previous)) {
+        previous = &commit(*d, *slot);
+        if (!d->sibling_group.empty()) group_meeting[d->type->id + "|" + d->sibling_group] = previous;
+      } else {
+        give_up(*d);
+      }
     }
   }
 

@@ -163,6 +163,56 @@ TEST(Planner, SiblingsMeetTheirMentorsBackToBack) {
   expect_valid(r, policy, busy);
 }
 
+TEST(Planner, AMovedSiblingMeetingLandsNextToTheOneThatStays) {
+  auto policy = policy_with(type("parents", true, 49, 50));
+  SchoolBuilder b;
+  b.mentor("t1").mentor("t2").group("1a", "t1", 1).group("3a", "t2", 3);
+  b.student("older", "3a").student("younger", "1a").guardian("mum", {"older", "younger"}, "h1");
+  const auto school = b.build();
+  const auto first = plan(input_for(school, policy, kNow));
+  domain::Meeting younger;
+  for (const auto& m : active_meetings(first))
+    if (m.student == "younger") younger = m;
+  // A lesson over the younger one's slot: it moves, as close to its sibling's as the mentor allows.
+  auto in = input_for(school, policy, kNow);
+  in.existing = all_meetings(first);
+  in.busy = {{"t1", younger.start, younger.end}};
+  const auto again = plan(in);
+  EXPECT_EQ(again.count(Change::moved), 1);
+  domain::Meeting older, moved;
+  for (const auto& m : active_meetings(again)) {
+    if (m.student == "older") older = m;
+    if (m.student == "younger") moved = m;
+  }
+  EXPECT_NE(moved.start, younger.start);
+  EXPECT_EQ(local_day(amsterdam(), moved.start), local_day(amsterdam(), older.start));
+  const auto gap = older.start > moved.start ? older.start - moved.end : moved.start - older.end;
+  EXPECT_GE(gap, minutes{policy.break_minutes}) << "the parents cannot be in two places";
+  EXPECT_LE(gap, minutes{30}) << local_text(older.start) << " / " << local_text(moved.start);
+}
+
+TEST(Planner, ParentsAreNeverInTwoMeetingsAtOnce) {
+  // Two siblings with different mentors, the row cannot be kept together (one mentor is free
+  // only at 15:30 on each day): the other must not take the same time.
+  auto policy = policy_with(type("parents", true, 49, 49));
+  SchoolBuilder b;
+  b.mentor("t1").mentor("t2").group("1a", "t1", 1).group("3a", "t2", 3);
+  b.student("older", "3a").student("younger", "1a").guardian("mum", {"older", "younger"}, "h1");
+  const auto school = b.build();
+  auto in = input_for(school, policy, kNow);
+  for (unsigned d = 30; d <= 34; ++d) {
+    const auto day = date::sys_days{ymd(2026, 11, 30)} + date::days{d - 30};
+    const auto at = [&](int h, int m) { return at_local(amsterdam(), day, h * 60 + m); };
+    in.busy.push_back({"t1", at(15, 55), at(20, 0)});
+    in.busy.push_back({"t2", at(15, 55), at(20, 0)});
+  }
+  const auto r = plan(in);
+  const auto meetings = active_meetings(r);
+  ASSERT_EQ(meetings.size(), 2u);
+  EXPECT_TRUE(meetings[0].end <= meetings[1].start || meetings[1].end <= meetings[0].start)
+      << local_text(meetings[0].start) << " / " << local_text(meetings[1].start);
+}
+
 TEST(Planner, SeparatedParentsAreBothInvitedJointlyOrSeparately) {
   auto policy = policy_with(type("parents", true, 49, 50));
   SchoolBuilder b;
@@ -171,9 +221,10 @@ TEST(Planner, SeparatedParentsAreBothInvitedJointlyOrSeparately) {
   const auto school = b.build();
 
   const auto joint = plan(input_for(school, policy, kNow));
-  ASSERT_EQ(active_meetings(joint).size(), 1u);
+  const auto joint_meetings = active_meetings(joint);
+  ASSERT_EQ(joint_meetings.size(), 1u);
   int parents = 0;
-  for (const auto& p : active_meetings(joint)[0].participants) parents += p.role == "parent";
+  for (const auto& p : joint_meetings[0].participants) parents += p.role == "parent";
   EXPECT_EQ(parents, 2);
 
   auto in = input_for(school, policy, kNow);
@@ -198,8 +249,9 @@ TEST(Planner, AnAdultStudentsParentsAreNotInvitedByThePlanner) {
   b.student_ref("adult").birth_date = ymd(2008, 1, 1);
   const auto school = b.build();
   const auto r = plan(input_for(school, policy, kNow));
-  ASSERT_EQ(active_meetings(r).size(), 1u);
-  for (const auto& p : active_meetings(r)[0].participants) EXPECT_NE(p.role, "parent");
+  const auto meetings = active_meetings(r);
+  ASSERT_EQ(meetings.size(), 1u);
+  for (const auto& p : meetings[0].participants) EXPECT_NE(p.role, "parent");
 }
 
 TEST(Planner, ReplanningKeepsWhatStillFitsAndMovesOnlyWhatNoLongerDoes) {
