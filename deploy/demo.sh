@@ -11,6 +11,9 @@ mkdir -p out/demo
 ./build/lobsync plugins --config config/demo.json
 ./build/lobsync run-once --config config/demo.json
 ./build/lobsync status --config config/demo.json
+./build/lobsync coverage --config config/demo.json
 echo
 echo "Demo state: out/demo/lobsync.db (SQLite; open with: sqlite3 out/demo/lobsync.db)."
-echo "Mail and calendar output will appear in out/demo/mail and out/demo/calendar."
+echo "Invitations: out/demo/mail/*.eml (one per recipient; open in any mail program)."
+echo "Mentors' calendar copies: out/demo/calendar/<mentor>/*.ics (import into any calendar)."
+echo "Plan again without changes: ./build/lobsync plan --config config/demo.json --json --verbose"

@@ -82,6 +82,17 @@ int run(int argc, char** argv) {
   auto* coverage = app.add_subcommand("coverage", "which students still miss which of this year's conversations");
   add_common(coverage);
 
+  auto* family = app.add_subcommand("family", "record a family's choices for planning (separate meetings, hours)");
+  add_common(family);
+  FamilyCommand family_command;
+  bool family_separate = false, family_joint = false, family_no_preference = false;
+  std::string family_prefer;
+  family->add_option("--student", family_command.student, "the student's key or student number")->required();
+  auto* separate_flag = family->add_flag("--separate", family_separate, "separated parents get one meeting per household");
+  family->add_flag("--joint", family_joint, "separated parents meet together (the default)")->excludes(separate_flag);
+  auto* prefer_option = family->add_option("--prefer", family_prefer, "hours that suit the parents, e.g. 17:00-20:00");
+  family->add_flag("--no-preference", family_no_preference, "forget the parents' hours")->excludes(prefer_option);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -116,6 +127,13 @@ int run(int argc, char** argv) {
   if (dispatch->parsed()) return cmd_dispatch(common);
   if (plan->parsed()) return cmd_plan(common, plan_command);
   if (coverage->parsed()) return cmd_coverage(common);
+  if (family->parsed()) {
+    if (family_separate) family_command.separate = true;
+    if (family_joint) family_command.separate = false;
+    if (prefer_option->count() > 0) family_command.prefer = family_prefer;
+    if (family_no_preference) family_command.prefer = std::string();
+    return cmd_family(common, family_command);
+  }
   return kExitUsage;
 }
 

@@ -51,4 +51,13 @@ struct PlanCommand {
 int cmd_plan(const CommonOptions& options, const PlanCommand& command);
 int cmd_coverage(const CommonOptions& options);
 
+// A family's choices the planner respects: one meeting per household for separated parents,
+// and the hours that suit the parents.
+struct FamilyCommand {
+  std::string student;                  // key or student number
+  std::optional<bool> separate;         // --separate / --joint
+  std::optional<std::string> prefer;    // "HH:MM-HH:MM", or "" to clear
+};
+int cmd_family(const CommonOptions& options, const FamilyCommand& command);
+
 }  // namespace lobsync::cli

@@ -2,6 +2,7 @@
 #include "cli/commands.h"
 
 #include "app/services.h"
+#include "config/planning_load.h"
 #include "core/log.h"
 #include "planning/coverage.h"
 #include "planning/plan_run.h"
@@ -46,6 +47,54 @@ int cmd_coverage(const CommonOptions& options) {
     return kExitOk;
   } catch (const std::exception& e) {
     log::error("coverage failed: {}", e.what());
+    return kExitFailure;
+  }
+}
+
+int cmd_family(const CommonOptions& options, const FamilyCommand& command) {
+  auto config = load_or_report(options);
+  if (!config) return kExitUsage;
+  std::optional<domain::TimeWindow> hours;
+  if (command.prefer && !command.prefer->empty()) {
+    hours = config::parse_hours(*command.prefer);
+    if (!hours) {
+      std::cerr << "--prefer: must be hours like 17:00-20:00 (local time)\n";
+      return kExitUsage;
+    }
+  }
+  SystemClock clock;
+  try {
+    auto store = store::open_store(config->store, clock);
+    const auto school = planning::load_school(store->roster());
+    const auto* student = school.find_student(command.student);
+    if (!student) {
+      std::cerr << "no student '" << command.student << "' (a key as `lobsync coverage --json` shows it, or a "
+                << "student number that belongs to one student)\n";
+      return kExitUsage;
+    }
+    auto& meetings = store->meetings();
+    if (command.separate) meetings.set_separate_households(student->key, *command.separate, clock.now());
+    if (command.prefer) meetings.set_parent_preference(student->key, hours, clock.now());
+    store->audit("admin", "family.set", "student:" + student->key,
+                 {{"separate", command.separate ? nlohmann::json(*command.separate) : nlohmann::json()},
+                  {"prefer", command.prefer ? nlohmann::json(*command.prefer) : nlohmann::json()}},
+                 clock.now());
+    const bool separate = meetings.separate_households().count(student->key) > 0;
+    const auto preferences = meetings.parent_preferences();
+    const auto it = preferences.find(student->key);
+    const auto prefer = it == preferences.end()
+                            ? std::string()
+                            : fmt::format("{:02}:{:02}-{:02}:{:02}", it->second.from / 60, it->second.from % 60,
+                                          it->second.to / 60, it->second.to % 60);
+    if (options.json) {
+      std::cout << nlohmann::json{{"student", student->key}, {"separate", separate}, {"prefer", prefer}}.dump() << "\n";
+    } else {
+      std::cout << student->key << ": " << (separate ? "one meeting per household" : "parents meet together")
+                << (prefer.empty() ? "" : ", preferred hours " + prefer) << "; the next plan uses this\n";
+    }
+    return kExitOk;
+  } catch (const std::exception& e) {
+    log::error("family failed: {}", e.what());
     return kExitFailure;
   }
 }

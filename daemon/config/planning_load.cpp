@@ -27,19 +27,13 @@ std::optional<int> parse_clock(std::string_view s) {
   return h * 60 + m;
 }
 
-// "15:30-20:00"
 void read_hours(Reader& r, const json& obj, const std::string& path, const char* key, domain::TimeWindow& out) {
   if (!obj.contains(key)) return;
   const auto& v = obj[key];
   const auto where = pointer(path, key);
-  if (!v.is_string()) return r.problem(where, "must be a text like \"15:30-20:00\"");
-  const auto s = v.get<std::string>();
-  const auto dash = s.find('-');
-  const auto from = dash == std::string::npos ? std::nullopt : parse_clock(s.substr(0, dash));
-  const auto to = dash == std::string::npos ? std::nullopt : parse_clock(s.substr(dash + 1));
-  if (!from || !to) return r.problem(where, "must be a text like \"15:30-20:00\" (HH:MM-HH:MM, local time)");
-  if (*to <= *from) return r.problem(where, "must end after it starts");
-  out = {*from, *to};
+  const auto hours = v.is_string() ? parse_hours(v.get<std::string>()) : std::nullopt;
+  if (!hours) return r.problem(where, "must be a text like \"15:30-20:00\" (HH:MM-HH:MM, local time, ending after it starts)");
+  out = *hours;
 }
 
 void read_date(Reader& r, const json& obj, const std::string& path, const char* key, date::year_month_day& out,
@@ -217,6 +211,15 @@ bool names_instance(const Config& c, const std::string& name) {
 }
 
 }  // namespace
+
+std::optional<domain::TimeWindow> parse_hours(std::string_view text) {
+  const auto dash = text.find('-');
+  if (dash == std::string_view::npos) return std::nullopt;
+  const auto from = parse_clock(text.substr(0, dash));
+  const auto to = parse_clock(text.substr(dash + 1));
+  if (!from || !to || *to <= *from) return std::nullopt;
+  return domain::TimeWindow{*from, *to};
+}
 
 void read_planning(Reader& r, const json& root, Config& c) {
   if (!root.contains("planning") || !r.expect_object(root["planning"], "/planning")) return;

@@ -7,4 +7,7 @@ namespace lobsync::config {
 
 void read_planning(Reader& reader, const nlohmann::json& root, Config& config);
 
+// "15:30-20:00" (local wall-clock hours, ending after they start), else nullopt.
+std::optional<domain::TimeWindow> parse_hours(std::string_view text);
+
 }  // namespace lobsync::config

@@ -61,6 +61,17 @@ std::vector<const Guardian*> School::guardians_of(const std::string& student_key
   return out;
 }
 
+const Student* School::find_student(const std::string& key_or_number) const {
+  if (auto it = students.find(key_or_number); it != students.end()) return &it->second;
+  const Student* found = nullptr;
+  for (const auto& [key, s] : students) {
+    if (s.student_number != key_or_number) continue;
+    if (found) return nullptr;  // ambiguous over two sources: ask for the key
+    found = &s;
+  }
+  return found;
+}
+
 void School::index_guardians() {
   guardians_by_student.clear();
   for (const auto& [key, g] : guardians)

@@ -14,6 +14,7 @@ namespace lobsync::domain {
 
 struct Student {
   std::string key;
+  std::string student_number;  // as staff know the student
   std::string given_name, family_name_prefix, family_name;
   std::string email;
   std::string language;  // BCP 47; empty → the school's default
@@ -73,6 +74,8 @@ struct School {
   // Guardians linked to the student, first contact first.
   std::vector<const Guardian*> guardians_of(const std::string& student_key) const;
   const GuardianLink* link(const Guardian& guardian, const std::string& student_key) const;
+  // By key, or by student number when exactly one student has it.
+  const Student* find_student(const std::string& key_or_number) const;
 };
 
 // "Jan de Vries" from the parts a roster record has.

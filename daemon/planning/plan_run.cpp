@@ -46,6 +46,7 @@ PlanReport run_plan(app::Services& services, const PlanOptions& options) {
   input.now = started;
   input.existing = meetings.meetings(year.label);
   input.separate_households = meetings.separate_households();
+  input.parent_preferences = meetings.parent_preferences();
 
   std::set<std::string> mentors;
   for (const auto& [key, student] : school.students)

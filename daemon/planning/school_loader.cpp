@@ -58,6 +58,7 @@ domain::School load_school(store::RosterStore& roster) {
   for (const auto& r : roster.records("student")) {
     domain::Student s;
     s.key = roster_key(r.source, r.source_id);
+    s.student_number = text(r.payload, "student_number");
     s.given_name = text(r.payload, "given_name");
     s.family_name_prefix = text(r.payload, "family_name_prefix");
     s.family_name = text(r.payload, "family_name");

@@ -6,10 +6,12 @@
 
 #include "core/clock.h"
 #include "domain/meeting.h"
+#include "domain/policy.h"
 
 #include <nlohmann/json.hpp>
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -55,6 +57,9 @@ class MeetingStore {
   // Students whose separated parents asked for a meeting per household.
   virtual std::set<std::string> separate_households() = 0;
   virtual void set_separate_households(std::string_view student, bool separate, Instant now) = 0;
+  // Hours the parents said suit them ("after 17:00"), per student; the planner tries them first.
+  virtual std::map<std::string, domain::TimeWindow> parent_preferences() = 0;
+  virtual void set_parent_preference(std::string_view student, std::optional<domain::TimeWindow> hours, Instant now) = 0;
 };
 
 }  // namespace lobsync::store

@@ -125,7 +125,9 @@ CREATE TABLE plan_runs (
 );
 CREATE TABLE family_choices (
   student           TEXT    PRIMARY KEY,
-  separate_meetings INTEGER NOT NULL,
+  separate_meetings INTEGER NOT NULL DEFAULT 0,
+  preferred_from    INTEGER,  -- minutes after local midnight; NULL: no preference
+  preferred_to      INTEGER,
   updated_at_ms     INTEGER NOT NULL
 );
 )sql";

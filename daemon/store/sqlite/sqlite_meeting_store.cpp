@@ -167,4 +167,28 @@ void SqliteMeetingStore::set_separate_households(std::string_view student, bool 
   write.bind(1, student).bind(2, std::int64_t{separate ? 1 : 0}).bind(3, unix_ms(now)).run();
 }
 
+std::map<std::string, domain::TimeWindow> SqliteMeetingStore::parent_preferences() {
+  std::lock_guard lock(mutex_);
+  Statement query(db_, "SELECT student, preferred_from, preferred_to FROM family_choices WHERE preferred_from IS NOT NULL");
+  std::map<std::string, domain::TimeWindow> out;
+  while (query.step())
+    out[query.text(0)] = {static_cast<int>(query.int64(1)), static_cast<int>(query.int64(2))};
+  return out;
+}
+
+void SqliteMeetingStore::set_parent_preference(std::string_view student, std::optional<domain::TimeWindow> hours,
+                                               Instant now) {
+  std::lock_guard lock(mutex_);
+  Statement write(db_,
+                  "INSERT INTO family_choices (student, preferred_from, preferred_to, updated_at_ms) VALUES (?1, ?2, ?3, ?4) "
+                  "ON CONFLICT (student) DO UPDATE SET preferred_from = excluded.preferred_from, "
+                  "preferred_to = excluded.preferred_to, updated_at_ms = excluded.updated_at_ms");
+  std::optional<std::int64_t> from, to;
+  if (hours) {
+    from = hours->from;
+    to = hours->to;
+  }
+  write.bind(1, student).bind(2, from).bind(3, to).bind(4, unix_ms(now)).run();
+}
+
 }  // namespace lobsync::store::sqlite

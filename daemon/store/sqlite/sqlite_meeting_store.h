@@ -22,6 +22,8 @@ class SqliteMeetingStore final : public MeetingStore {
   std::optional<PlanRun> last_plan_run() override;
   std::set<std::string> separate_households() override;
   void set_separate_households(std::string_view student, bool separate, Instant now) override;
+  std::map<std::string, domain::TimeWindow> parent_preferences() override;
+  void set_parent_preference(std::string_view student, std::optional<domain::TimeWindow> hours, Instant now) override;
 
  private:
   void upsert(const domain::Meeting& meeting, Instant now);
