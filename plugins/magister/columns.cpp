@@ -60,7 +60,23 @@ constexpr Field kMentors[] = {
     {"student_number", "stamnr", Need::optional},
 };
 
+// The timetable export (this plugin's proposal, see README.md): one row per lesson and teacher,
+// as Magister's afspraken carry them (Start, Einde, Status, Docenten[].Docentcode).
+constexpr Field kTimetable[] = {
+    {"staff_code", "Docentcode", Need::key},
+    {"date", "Datum", Need::optional},
+    {"start", "Start", Need::key},
+    {"end", "Einde", Need::key},
+    {"status", "Status", Need::optional},
+};
+
 }  // namespace
+
+std::string table_keys() {
+  std::string out;
+  for (Table t : kTables) out += (out.empty() ? "" : ", ") + std::string(table_key(t));
+  return out;
+}
 
 std::string_view table_key(Table table) {
   switch (table) {
@@ -68,6 +84,7 @@ std::string_view table_key(Table table) {
     case Table::staff: return "staff";
     case Table::parents: return "parents";
     case Table::mentors: return "mentors";
+    case Table::timetable: return "timetable";
   }
   return "?";
 }
@@ -78,6 +95,7 @@ std::span<const Field> default_fields(Table table) {
     case Table::staff: return kStaff;
     case Table::parents: return kParents;
     case Table::mentors: return kMentors;
+    case Table::timetable: return kTimetable;
   }
   return {};
 }

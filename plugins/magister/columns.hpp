@@ -1,6 +1,6 @@
-// The four tables the plugin reads and, per table, the fields it maps with their default column
+// The tables the plugin reads and, per table, the fields it maps with their default column
 // names. Defaults are the SWP's documented names (GetActiveStudents, GetActiveEmpoyees) and, for
-// the school-defined GetData layouts, the names README.md asks schools to use.
+// the school-defined GetData layouts and the timetable export, the names README.md proposes.
 #pragma once
 
 #include <array>
@@ -12,9 +12,9 @@
 
 namespace magister {
 
-enum class Table { students, staff, parents, mentors };
-inline constexpr std::array<Table, 4> kTables{Table::students, Table::staff, Table::parents,
-                                             Table::mentors};
+enum class Table { students, staff, parents, mentors, timetable };
+inline constexpr std::array<Table, 5> kTables{Table::students, Table::staff, Table::parents,
+                                             Table::mentors, Table::timetable};
 
 // How much a field matters when its column is missing from a header.
 enum class Need {
@@ -29,8 +29,10 @@ struct Field {
   Need need;
 };
 
-// "students", "staff", "parents", "mentors": the keys used in the settings.
+// "students", "staff", "parents", "mentors", "timetable": the keys used in the settings.
 std::string_view table_key(Table table);
+// "students, staff, parents, mentors, timetable", for messages.
+std::string table_keys();
 std::span<const Field> default_fields(Table table);
 const Field* find_field(Table table, std::string_view name);
 

@@ -1,5 +1,7 @@
 // magister: a roster source for Magister, read from the Medius/SWP webservice ("swp") or from
 // exported CSV files in a folder ("files"). Both feed the same CSV mapping; see README.md.
+// busy.read reads teachers' lessons from a timetable export or layout (busy_reader.hpp).
+#include "busy_reader.hpp"
 #include "roster_builder.hpp"
 #include "settings.hpp"
 #include "sources.hpp"
@@ -28,14 +30,19 @@ class Magister final : public lobsync::sdk::Plugin {
   }
 
   void call(std::string_view operation, const json& request, lobsync::sdk::Emitter& emitter) override {
+    if (operation == "busy.read") {
+      magister::read_busy(host_, settings_, request, emitter);
+      return;
+    }
     if (operation != "roster.read") throw Error(LOBSYNC_E_NOT_SUPPORTED, "unknown operation");
     if (request.value("mode", std::string("full")) != "full") {
       throw Error(LOBSYNC_E_INVALID_ARGUMENT, "only full roster reads are supported");
     }
-    const auto sources = magister::load_sources(host_, settings_);
+    using magister::Table;
+    const auto sources =
+        magister::load_sources(host_, settings_, {Table::students, Table::staff, Table::parents, Table::mentors});
     magister::Output out(emitter);
     magister::RosterBuilder builder(out);
-    using magister::Table;
     read(sources, Table::students, out, [&](const auto& row) { builder.student(row); });
     builder.students_done();
     read(sources, Table::staff, out, [&](const auto& row) { builder.staff(row); });
@@ -73,5 +80,6 @@ class Magister final : public lobsync::sdk::Plugin {
 
 }  // namespace
 
-LOBSYNC_PLUGIN(Magister, "magister", "1.0.0", "Reads the roster from Magister (SWP webservice or CSV exports)",
-               LOBSYNC_CAP_ROSTER_SOURCE)
+LOBSYNC_PLUGIN(Magister, "magister", "1.1.0",
+               "Reads the roster and teachers' lessons from Magister (SWP webservice or CSV exports)",
+               LOBSYNC_CAP_ROSTER_SOURCE | LOBSYNC_CAP_BUSY_SOURCE)

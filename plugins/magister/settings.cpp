@@ -67,8 +67,11 @@ void read_swp(const json& s, Settings& out, Problems& problems) {
   } else {
     const json& layouts = s["layouts"];
     for (const auto& [key, value] : layouts.items()) {
-      if (key != "parents" && key != "mentors") problems.add("/layouts/" + key, "unknown layout (known: parents, mentors)");
+      if (key != "parents" && key != "mentors" && key != "timetable") {
+        problems.add("/layouts/" + key, "unknown layout (known: parents, mentors, timetable)");
+      }
     }
+    if (layouts.contains("timetable")) out.timetable_layout = name_or_null(layouts["timetable"], "/layouts/timetable", problems);
     for (const char* key : {"parents", "mentors"}) {
       const std::string path = std::string("/layouts/") + key;
       if (!layouts.contains(key)) {
@@ -112,7 +115,7 @@ void read_files(const json& s, Settings& out, Problems& problems) {
       }
       out.files[static_cast<std::size_t>(t)] = name;
     }
-    if (!known) problems.add("/files/" + key, "unknown file (known: students, staff, parents, mentors)");
+    if (!known) problems.add("/files/" + key, "unknown file (known: " + table_keys() + ")");
   }
 }
 
@@ -129,7 +132,7 @@ void read_columns(const json& s, Settings& out, Problems& problems) {
       if (table_key(t) == table_name) table = &t;
     }
     if (table == nullptr) {
-      problems.add(base, "unknown table (known: students, staff, parents, mentors)");
+      problems.add(base, "unknown table (known: " + table_keys() + ")");
       continue;
     }
     if (!fields.is_object()) {
@@ -154,6 +157,11 @@ void read_columns(const json& s, Settings& out, Problems& problems) {
 }
 
 }  // namespace
+
+bool has_timetable(const Settings& settings) {
+  return settings.mode == Mode::swp ? settings.timetable_layout.has_value()
+                                    : settings.files[static_cast<std::size_t>(Table::timetable)].has_value();
+}
 
 Settings read_settings(const json& s, Problems& problems) {
   Settings out;

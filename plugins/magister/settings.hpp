@@ -25,13 +25,15 @@ struct Settings {
   nlohmann::json password;  // a secret reference; resolved only when reading
   std::optional<std::string> parents_layout;
   std::optional<std::string> mentors_layout;
+  std::optional<std::string> timetable_layout;  // optional: without it busy.read knows no lessons
   int timeout_ms = 120000;
 
-  // mode "files"; a table without a file (null) is not read
+  // mode "files"; a table without a file (null) is not read. The timetable has no default:
+  // only a school that exports it names the file.
   std::filesystem::path folder;
   std::array<std::optional<std::string>, kTables.size()> files{
       std::string("leerlingen.csv"), std::string("personeel.csv"), std::string("ouders.csv"),
-      std::string("mentoren.csv")};
+      std::string("mentoren.csv"), std::nullopt};
 
   lobsync::sdk::SourceEncoding encoding = lobsync::sdk::SourceEncoding::automatic;
   ColumnMap columns = default_columns();
@@ -39,6 +41,9 @@ struct Settings {
 
 // Reads the settings; every problem goes to `problems` (JSON pointer + message).
 Settings read_settings(const nlohmann::json& settings, lobsync::sdk::Problems& problems);
+
+// Whether a timetable source is configured (files.timetable or layouts.timetable).
+bool has_timetable(const Settings& settings);
 
 
 }  // namespace magister

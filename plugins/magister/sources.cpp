@@ -24,36 +24,45 @@ Source read_file(const std::filesystem::path& folder, const std::string& name) {
   return {name, true, std::move(bytes).str()};
 }
 
-Sources from_files(const Settings& settings) {
+Sources from_files(const Settings& settings, std::initializer_list<Table> tables) {
   Sources sources;
-  for (Table t : kTables) {
+  for (Table t : tables) {
     const auto& name = settings.files[static_cast<std::size_t>(t)];
     if (name) sources[static_cast<std::size_t>(t)] = read_file(settings.folder, *name);
   }
   return sources;
 }
 
-Sources from_swp(const lobsync::sdk::Host& host, const Settings& settings) {
+std::optional<std::string> layout_of(const Settings& settings, Table t) {
+  switch (t) {
+    case Table::parents: return settings.parents_layout;
+    case Table::mentors: return settings.mentors_layout;
+    case Table::timetable: return settings.timetable_layout;
+    default: return std::nullopt;
+  }
+}
+
+Sources from_swp(const lobsync::sdk::Host& host, const Settings& settings, std::initializer_list<Table> tables) {
   SwpClient swp(host, settings);
   swp.login();
   Sources sources;
-  sources[static_cast<std::size_t>(Table::students)] = Source{"GetActiveStudents", false, swp.active_students()};
-  sources[static_cast<std::size_t>(Table::staff)] = Source{"GetActiveEmpoyees", false, swp.active_employees()};
-  if (settings.parents_layout) {
-    sources[static_cast<std::size_t>(Table::parents)] =
-        Source{"layout " + *settings.parents_layout, false, swp.layout(*settings.parents_layout)};
-  }
-  if (settings.mentors_layout) {
-    sources[static_cast<std::size_t>(Table::mentors)] =
-        Source{"layout " + *settings.mentors_layout, false, swp.layout(*settings.mentors_layout)};
+  for (Table t : tables) {
+    auto& slot = sources[static_cast<std::size_t>(t)];
+    if (t == Table::students) {
+      slot = Source{"GetActiveStudents", false, swp.active_students()};
+    } else if (t == Table::staff) {
+      slot = Source{"GetActiveEmpoyees", false, swp.active_employees()};
+    } else if (const auto layout = layout_of(settings, t)) {
+      slot = Source{"layout " + *layout, false, swp.layout(*layout)};
+    }
   }
   return sources;
 }
 
 }  // namespace
 
-Sources load_sources(const lobsync::sdk::Host& host, const Settings& settings) {
-  return settings.mode == Mode::swp ? from_swp(host, settings) : from_files(settings);
+Sources load_sources(const lobsync::sdk::Host& host, const Settings& settings, std::initializer_list<Table> tables) {
+  return settings.mode == Mode::swp ? from_swp(host, settings, tables) : from_files(settings, tables);
 }
 
 }  // namespace magister

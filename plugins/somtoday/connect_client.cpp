@@ -110,7 +110,13 @@ lobsync::sdk::HttpResponse ConnectClient::send_get(const std::string& url) const
   return host_.http(request);
 }
 
-json ConnectClient::get(const std::string& path, const std::string& where) {
+json ConnectClient::get(const std::string& path, const std::string& where) { return *fetch(path, where, false); }
+
+std::optional<json> ConnectClient::get_if_found(const std::string& path, const std::string& where) {
+  return fetch(path, where, true);
+}
+
+std::optional<json> ConnectClient::fetch(const std::string& path, const std::string& where, bool missing_ok) {
   if (token_.empty() || host_.now_unix_ms() >= token_valid_until_ms_) fetch_token();
   const std::string url = settings_.api_url + path;
   const std::string endpoint = "GET " + path.substr(0, path.find('?')) + (where.empty() ? "" : " (" + where + ")");
@@ -125,6 +131,7 @@ json ConnectClient::get(const std::string& path, const std::string& where) {
     }
   }
   if (transient(response.status)) throw Error(LOBSYNC_E_UNAVAILABLE, endpoint + " failed: " + status_text(response));
+  if (response.status == 404 && missing_ok) return std::nullopt;
   if (response.status == 403) throw Error(LOBSYNC_E_PERMANENT, "no permission for " + endpoint + ": " + status_text(response));
   if (response.status != 200) throw Error(LOBSYNC_E_PERMANENT, endpoint + " failed: " + status_text(response));
   json doc = json::parse(response.body, nullptr, false);

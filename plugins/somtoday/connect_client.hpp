@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 
 namespace somtoday {
@@ -22,6 +23,9 @@ class ConnectClient {
   // in messages ("offset 400"); it may be empty.
   nlohmann::json get(const std::string& path, const std::string& where = {});
 
+  // As get(), but a 404 (an object that no longer exists, e.g. a lesgroep) is nullopt.
+  std::optional<nlohmann::json> get_if_found(const std::string& path, const std::string& where = {});
+
   // Calls `each` for every element of the page envelope `key` ("leerlingen", …) of a paged
   // endpoint, requesting `amount` = page_size per page until a short or empty page.
   void for_each_item(const std::string& path, const std::string& key,
@@ -30,6 +34,7 @@ class ConnectClient {
  private:
   void fetch_token();
   lobsync::sdk::HttpResponse send_get(const std::string& url) const;
+  std::optional<nlohmann::json> fetch(const std::string& path, const std::string& where, bool missing_ok);
 
   const lobsync::sdk::Host& host_;
   const Settings& settings_;

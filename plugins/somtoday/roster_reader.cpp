@@ -10,13 +10,9 @@ namespace somtoday {
 
 using lobsync::sdk::url_encode;
 
-namespace {
-
 using lobsync::sdk::Error;
 using nlohmann::json;
 
-// The permitted vestigingen, narrowed to the configured ones; a configured vestiging the
-// client may not read is a configuration error, not something to skip silently.
 std::vector<json> choose_vestigingen(ConnectClient& client, const Settings& settings) {
   const json doc = client.get("/connect/vestiging");
   std::vector<json> permitted;
@@ -46,8 +42,6 @@ std::vector<json> choose_vestigingen(ConnectClient& client, const Settings& sett
   }
   return chosen;
 }
-
-}  // namespace
 
 void read_roster(ConnectClient& client, const Settings& settings, const lobsync::sdk::Host& host,
                  lobsync::sdk::Emitter& emitter) {

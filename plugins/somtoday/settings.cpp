@@ -57,7 +57,8 @@ bool is_uuid(const std::string& text) {
 
 void validate_settings(const json& s, lobsync::sdk::Problems& problems) {
   static const char* known[] = {"organisation", "client_id", "client_secret", "api_url",
-                                "token_url",    "vestigingen", "page_size"};
+                                "token_url",    "vestigingen", "page_size", "timetable_weeks",
+                                "cancelled_afspraaktypes"};
   for (const auto& [key, value] : s.items()) {
     bool ok = false;
     for (const char* k : known) ok = ok || key == k;
@@ -89,6 +90,24 @@ void validate_settings(const json& s, lobsync::sdk::Problems& problems) {
       problems.add("/page_size", "must be an integer from 1 to 200 (the API's maximum)");
     }
   }
+  if (s.contains("timetable_weeks")) {
+    const json& v = s["timetable_weeks"];
+    if (!v.is_number_integer() || v.get<long long>() < 1 || v.get<long long>() > kMaxTimetableWeeks) {
+      problems.add("/timetable_weeks", "must be a whole number of weeks from 1 to 52");
+    }
+  }
+  if (s.contains("cancelled_afspraaktypes")) {
+    const json& v = s["cancelled_afspraaktypes"];
+    if (!v.is_array()) {
+      problems.add("/cancelled_afspraaktypes", "must be a list of afspraaktype names, e.g. [\"Vervallen\"]");
+    } else {
+      for (std::size_t i = 0; i < v.size(); ++i) {
+        if (!v[i].is_string() || v[i].get<std::string>().empty()) {
+          problems.add("/cancelled_afspraaktypes/" + std::to_string(i), "must be a non-empty string");
+        }
+      }
+    }
+  }
 }
 
 Settings parse_settings(const json& s) {
@@ -108,6 +127,10 @@ Settings parse_settings(const json& s) {
   out.token_url = s.value("token_url", std::string(kDefaultTokenUrl));
   if (s.contains("vestigingen")) out.vestigingen = s["vestigingen"].get<std::vector<std::string>>();
   out.page_size = s.value("page_size", kMaxPageSize);
+  out.timetable_weeks = s.value("timetable_weeks", kDefaultTimetableWeeks);
+  if (s.contains("cancelled_afspraaktypes")) {
+    out.cancelled_afspraaktypes = s["cancelled_afspraaktypes"].get<std::vector<std::string>>();
+  }
   return out;
 }
 

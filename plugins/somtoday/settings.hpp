@@ -11,6 +11,8 @@ namespace somtoday {
 inline constexpr const char* kDefaultApiUrl = "https://api.somtoday.nl/rest/v1";
 inline constexpr const char* kDefaultTokenUrl = "https://inloggen.somtoday.nl/oauth2/token";
 inline constexpr int kMaxPageSize = 200;  // the Connect API refuses more per page
+inline constexpr int kDefaultTimetableWeeks = 8;
+inline constexpr int kMaxTimetableWeeks = 52;
 
 struct Settings {
   std::string organisation;         // instelling UUID
@@ -20,6 +22,10 @@ struct Settings {
   std::string token_url = kDefaultTokenUrl;
   std::vector<std::string> vestigingen;  // empty: every permitted vestiging
   int page_size = kMaxPageSize;
+  // busy.read: how many ISO weeks of lesgroep roosters are read from the window's start, and
+  // which afspraaktype values mean a lesson does not take place (compared case-insensitively).
+  int timetable_weeks = kDefaultTimetableWeeks;
+  std::vector<std::string> cancelled_afspraaktypes{"Vervallen", "Uitval"};
 };
 
 // Reports every problem with its JSON pointer; never resolves the secret.

@@ -8,6 +8,8 @@ the shared reference sis-formats.md, section 2.1:
   ADFuncties/GetActiveStudents (Type=CSV)         the active students
   ADFuncties/GetActiveEmpoyees (sic, Type=CSV)    the active staff, plus Email_werk
   Data/GetData&Layout=<parents|mentors layout>    the school-defined layouts
+  Data/GetData&Layout=<timetable layout>          lessons in weeks 43-44 of 2026 (lobsync's proposed
+                                                  columns Docentcode;Datum;Start;Einde;Status)
 A data call without a valid SessionToken, or with an unknown layout, answers an XML
 Response/Exception + ExceptionMsg (HTTP 200, as the SWP does).
 
@@ -22,7 +24,8 @@ generated ones (--students in all, at least 5), each with two parents at one add
   1005 an 18+ student (born 2000), one parent
 So guardians = 6 + 2 * (students - 5) and households = students.
 Faults: --repeat-header repeats the header in the middle of GetActiveStudents; --truncate cuts
-the GetActiveStudents answer in the middle of its last row.
+the GetActiveStudents answer in the middle of its last row; --data-status N answers every call
+but Login with HTTP N.
 """
 
 import argparse
@@ -58,6 +61,11 @@ STAFF = [  # stamnr, code, roepnaam, tussenv, achternaam, voorletters
 ]
 MENTORS = [("1H1", "JAN", "1"), ("2V1", "BAK", "1"), ("3T1", "VRI", "1"), ("4H2", "MUL", "1"),
            ("4H2", "DEK", "2")]
+TIMETABLE_COLUMNS = ["Docentcode", "Datum", "Start", "Einde", "Status"]
+# Summer time ends on Sunday 25 October 2026. Status 4 is "vervallen"; two teachers share a row.
+TIMETABLE = [("JAN", "19-10-2026", "08:30", "09:20", "1"), ("JAN", "21-10-2026", "10:30", "11:20", "1"),
+             ("JAN", "26-10-2026", "08:30", "09:20", "1"), ("JAN", "28-10-2026", "10:30", "11:20", "4"),
+             ("JAN,BAK", "29-10-2026", "13:00", "13:50", "1"), ("VRI", "20-10-2026", "09:00", "09:50", "1")]
 GIVEN = ["Daan", "Sem", "Lotte", "Noor", "Mohammed", "Yara", "Milan", "Julia", "Ayoub", "Emma"]
 FAMILY = [("", "Visser"), ("van", "Leeuwen"), ("", "Smit"), ("de", "Boer"), ("", "Yilmaz"),
           ("van den", "Berg"), ("", "Mulder"), ("", "Bos")]
@@ -151,6 +159,8 @@ class Handler(BaseHTTPRequestHandler):
             return self.exception("Ongeldig SessionToken")
         students, parents = self.school
         o = self.options
+        if o.data_status:
+            return self.reply(o.data_status, b"<html>fout</html>", "text/html")
         if function == ("ADFuncties", "GetActiveStudents"):
             return self.csv(to_csv(STUDENT_COLUMNS, students, o.repeat_header, o.truncate))
         if function == ("ADFuncties", "GetActiveEmpoyees"):
@@ -164,6 +174,8 @@ class Handler(BaseHTTPRequestHandler):
                 return self.csv(to_csv(PARENT_COLUMNS, parents))
             if layout == o.mentors_layout:
                 return self.csv(to_csv(MENTOR_COLUMNS, [dict(zip(MENTOR_COLUMNS, m)) for m in MENTORS]))
+            if layout == o.timetable_layout:
+                return self.csv(to_csv(TIMETABLE_COLUMNS, [dict(zip(TIMETABLE_COLUMNS, t)) for t in TIMETABLE]))
             return self.exception(f"Layout '{layout}' bestaat niet")
         return self.exception(f"Onbekende functie {function[0]}/{function[1]}")
 
@@ -209,6 +221,8 @@ def main():
     parser.add_argument("--password", default="Geheim&Wachtwoord#1")
     parser.add_argument("--parents-layout", default="lobsync_ouders")
     parser.add_argument("--mentors-layout", default="lobsync_mentoren")
+    parser.add_argument("--timetable-layout", default="lobsync_rooster")
+    parser.add_argument("--data-status", type=int, default=0)
     parser.add_argument("--repeat-header", action="store_true")
     parser.add_argument("--truncate", action="store_true")
     args = parser.parse_args()

@@ -5,15 +5,19 @@ Binds 127.0.0.1 on a free port and prints "LISTENING <port>". Routes, as the ven
 file (14.10.0) spells them:
   POST /oauth2/token?organisation=UUID   form: grant_type=client_credentials, client_id, client_secret
   GET  /rest/v1/connect/vestiging         {"vestigingen":[…]}
-  GET  /rest/v1/connect/vestiging/{uuid}/{leerling|medewerker|plaatsing|stamgroep/|ouderVerzorger/}
-       ?offset=&amount=  (amount required, at most 200) → {"leerlingen":[…]} etc.
+  GET  /rest/v1/connect/vestiging/{uuid}/{leerling|medewerker|plaatsing|stamgroep/|ouderVerzorger/|lesgroep/}
+       ?offset=&amount=[&uuid=…]  (amount required, at most 200) → {"leerlingen":[…]} etc.
+  GET  /rest/v1/connect/vestiging/{uuid}/lesgroep/{uuid}/rooster?weeknummer=1..53 (ISO week of
+       this school year: 31–53 in its first calendar year) → {"rooster":{weeknummer, begindatum,
+       einddatum, afspraken:[…]}}, begintijd/eindtijd with the Europe/Amsterdam offset
 Errors use the envelope {"errors":[{"code","problem","clarification"}]}.
 Test controls (not part of Somtoday):
   GET  /_school   what a correct client should see (counts and the fixed roles' ids)
   GET  /_stats    {"token_requests": n, "data_requests": ["/path?query", …]}
   POST /_control  JSON, any of:
        {"rules":[{"match":"ouderVerzorger","status":403,"times":null,"offset":null,
-                  "retry_after":"0","truncate":false,"html":false}]}   (appended; times null = always)
+                  "retry_after":"0","truncate":false,"html":false,"body":null}]}
+                                (appended; times null = always; body: answer 200 with this JSON)
        {"expire_tokens":true}   every token issued so far is refused (401) from now on
        {"reject_tokens":true}   every data request is refused with 401 from now on
        {"expires_in":N}         lifetime reported for new tokens (null: omit the field)
@@ -30,7 +34,7 @@ from urllib.parse import parse_qs, urlsplit
 from school import School
 
 ENDPOINTS = {"leerling": "leerlingen", "medewerker": "medewerkers", "plaatsing": "plaatsingen",
-             "stamgroep": "stamgroepen", "ouderVerzorger": "ouderVerzorgers"}
+             "stamgroep": "stamgroepen", "ouderVerzorger": "ouderVerzorgers", "lesgroep": "lesgroepen"}
 
 
 class State:
@@ -154,12 +158,16 @@ class Handler(BaseHTTPRequestHandler):
                              headers)
         if rule and rule.get("html"):
             return self.send(200, b"<html><body>Onderhoud</body></html>", "text/html")
+        if rule and rule.get("body") is not None:
+            return self.json(200, rule["body"])
 
         parts = path.strip("/").split("/")  # connect, vestiging, [uuid, endpoint]
         school = s.school
         if len(parts) == 2:
             return self.json(200, {"vestigingen": school.vestigingen})
         vestiging, endpoint = parts[2], parts[3] if len(parts) > 3 else ""
+        if endpoint == "lesgroep" and len(parts) == 6 and parts[5] == "rooster":
+            return self.rooster(vestiging, parts[4], rule)
         if vestiging not in school.students or endpoint not in ENDPOINTS:
             return self.json(404, envelope(404, "NOT FOUND", "Vestiging of endpoint bestaat niet"))
         amount = self.query.get("amount", [None])[-1]
@@ -169,12 +177,28 @@ class Handler(BaseHTTPRequestHandler):
             return self.json(400, envelope(400, "BAD REQUEST", "amount mag maximaal 200 zijn"))
         items = {"leerling": lambda: school.students[vestiging], "medewerker": lambda: school.staff[vestiging],
                  "stamgroep": lambda: school.groups[vestiging], "ouderVerzorger": lambda: school.guardians_of(vestiging),
+                 "lesgroep": lambda: school.lesgroepen[vestiging],
                  "plaatsing": lambda: [p for x in school.students[vestiging] for p in x["plaatsingen"]]}[endpoint]()
+        if "uuid" in self.query:  # the spec's filter on specific records
+            items = [x for x in items if x.get("uuid") in self.query["uuid"]]
         page = items[offset:offset + int(amount)]
         body = json.dumps({ENDPOINTS[endpoint]: page}, ensure_ascii=False).encode("utf-8")
         if rule and rule.get("truncate"):
             body = body[: len(body) // 2]
         self.send(200, body)
+
+    def rooster(self, vestiging, lesgroep, rule):
+        week = self.query.get("weeknummer", [None])[-1]
+        if week is None or not week.isdigit() or not 1 <= int(week) <= 53:
+            return self.json(400, envelope(400, "BAD REQUEST", "ongeldig weeknummer"))
+        try:
+            doc = self.state.school.rooster(vestiging, lesgroep, int(week))
+        except ValueError:  # week 53 in a year without one
+            return self.json(400, envelope(400, "BAD REQUEST", "ongeldig weeknummer"))
+        if doc is None:
+            return self.json(404, envelope(404, "NOT FOUND", "Onjuist lesgroepUUID of vestigingUUID"))
+        body = json.dumps(doc, ensure_ascii=False).encode("utf-8")
+        self.send(200, body[: len(body) // 2] if rule and rule.get("truncate") else body)
 
     def log_message(self, fmt, *args):
         pass

@@ -1,8 +1,12 @@
 """A generated school in Somtoday Connect's published shapes (OpenAPI 14.10.0), deterministic
 for a seed. Null fields are omitted, as the API does. `summary()` tells tests what to expect."""
 
+import datetime
 import random
 import uuid as uuidlib
+from zoneinfo import ZoneInfo
+
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
 GIVEN = ["Zoë", "Daan", "Sanne", "Mohammed", "Emma", "Liam", "Aylin", "Kacper", "Noor", "Sem",
          "Fleur", "Yusuf", "Julia", "Bram", "Lotte", "Ilias"]
@@ -18,6 +22,16 @@ LEVELS = {"havo": "havo", "atheneum": "vwo", "gymnasium": "vwo", "vmbo basisbero
           "vmbo kaderberoepsgerichte leerweg": "vmbo-kb", "vmbo gemengde leerweg": "vmbo-gl",
           "vmbo theoretische leerweg": "vmbo-tl", "Internationale Schakelklas": "isk",
           "praktijkonderwijs": "pro", "Bovenbouw mix": "other"}
+
+# Lesgroepen of the first vestiging, for the timetable: (name, docenten as indexes into its staff
+# list, lessons as (ISO weekday, "HH:MM", "HH:MM")). Staff 1 is the timetable teacher, staff 2 a
+# colleague; staff 3 has no lesgroepen field (not released); the others teach nothing.
+LESGROEPEN = [("h2bio", [1], [(1, "08:30", "09:20"), (3, "10:30", "11:20")]),
+              ("h2ckv", [1, 2], [(4, "13:00", "13:50")]),
+              ("v3ak", [2], [(2, "09:00", "09:50")])]
+# Irregularities by (lesgroep name, ISO week, weekday): cancelled, or taught by a substitute.
+CANCELLED = {("h2bio", 44, 3), ("h2bio", 13, 3)}
+SUBSTITUTED = {("h2ckv", 43, 4)}  # the co-teacher (staff 1) is away: only staff 2 teaches
 
 # Fixed roles so tests can find them (indexes into the student list).
 SPOT, SIBLING_A, SIBLING_B, TWO_HOUSEHOLDS, ORG_GUARDIAN, ADULT, BAD_DATE, NO_FAMILY_NAME = range(8)
@@ -55,6 +69,22 @@ class School:
                 self.staff[v["uuid"]].append(self._staff(new_uuid, staff_id, v["uuid"]))
                 staff_id += 1
         self.expected["staff"] = staff_id
+
+        # Lesgroepen of the first vestiging, referenced from their teachers' records.
+        first = self.vestigingen[0]["uuid"]
+        self.lesgroepen = {v["uuid"]: [] for v in self.vestigingen}
+        self.lessons = {}  # lesgroep uuid -> (name, lessons)
+        for person in (p for staff in self.staff.values() for p in staff):
+            person["lesgroepen"] = []
+        del self.staff[first][3]["lesgroepen"]
+        for name, teachers, lessons in LESGROEPEN:
+            group = {"uuid": new_uuid(), "naam": name, "docenten": [self.staff[first][t]["uuid"] for t in teachers],
+                     "leerjaar": 2, "schooljaar": current[2], "vestiging": {"uuid": first}}
+            self.lesgroepen[first].append(group)
+            self.lessons[group["uuid"]] = (name, teachers, lessons)
+            for t in teachers:
+                self.staff[first][t]["lesgroepen"].append({"uuid": group["uuid"], "naam": name, "vestiging": {"uuid": first}})
+        self.year_start = year_start
 
         # Stamgroepen: one per GROUPS kind per vestiging, first mentor always, second mostly.
         for v in self.vestigingen:
@@ -159,6 +189,27 @@ class School:
                 out.append(dict(g, leerlingen_van_vestiging=here))
         return out
 
+    def rooster(self, vestiging, lesgroep, week):
+        """RoosterResponse of a lesgroep for an ISO week of this school year, or None when unknown."""
+        if lesgroep not in self.lessons or not any(g["uuid"] == lesgroep for g in self.lesgroepen.get(vestiging, [])):
+            return None
+        year = self.year_start if week >= 31 else self.year_start + 1
+        monday = datetime.date.fromisocalendar(year, week, 1)
+        name, teachers, lessons = self.lessons[lesgroep]
+        staff = self.staff[self.vestigingen[0]["uuid"]]
+        afspraken = []
+        for n, (weekday, start, end) in enumerate(lessons):
+            day = monday + datetime.timedelta(days=weekday - 1)
+            at = lambda hhmm: datetime.datetime.combine(day, datetime.time.fromisoformat(hhmm), AMSTERDAM)
+            who = [2] if (name, week, weekday) in SUBSTITUTED else teachers
+            afspraken.append({
+                "id": week * 1000 + n, "titel": name, "afspraaktype": "Vervallen" if (name, week, weekday) in CANCELLED else "Les",
+                "begintijd": at(start).isoformat(timespec="milliseconds"),
+                "eindtijd": at(end).isoformat(timespec="milliseconds"), "locatie": "Lokaal 1.01", "lesuren": [n + 1],
+                "medewerkers": [{"uuid": staff[t]["uuid"], "afkorting": staff[t]["afkorting"]} for t in who]})
+        return {"rooster": {"weeknummer": week, "begindatum": monday.isoformat(),
+                            "einddatum": (monday + datetime.timedelta(days=6)).isoformat(), "afspraken": afspraken}}
+
     def summary(self):
         """What a correct plugin should emit, and the fixed roles' ids (no expectations hidden in C++)."""
         s = self.all_students
@@ -178,4 +229,8 @@ class School:
             "adult": s[ADULT]["uuid"], "bad_date": s[BAD_DATE]["uuid"], "no_family_name": s[NO_FAMILY_NAME]["leerlingnummer"],
             "first_group": self.groups[self.vestigingen[0]["uuid"]][0], "level_of": LEVELS,
             "secrets": {"bsn": [x["BSN"] for x in s]},
+            "timetable_teacher": self.staff[self.vestigingen[0]["uuid"]][1]["uuid"],
+            "colleague": self.staff[self.vestigingen[0]["uuid"]][2]["uuid"],
+            "lesgroepen_hidden": self.staff[self.vestigingen[0]["uuid"]][3]["uuid"],
+            "lesgroepen": {g["naam"]: g["uuid"] for g in self.lesgroepen[self.vestigingen[0]["uuid"]]},
         }

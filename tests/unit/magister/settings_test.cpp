@@ -93,5 +93,27 @@ TEST_F(SettingsTest, ModeAndFolderAreRequired) {
                        "/plugins/mag/files/students: must be a file name inside the folder"));
 }
 
+TEST_F(SettingsTest, TimetableSourcesAreOptionalAndChecked) {
+  auto s = swp();
+  s["password"] = {{"env", "HOME"}};
+  s["layouts"]["timetable"] = "lobsync_rooster";
+  EXPECT_TRUE(check(s).empty()) << all(check(s));
+  s["layouts"]["timetable"] = nullptr;
+  EXPECT_TRUE(check(s).empty()) << all(check(s));
+  s["layouts"]["timetable"] = "";
+  EXPECT_TRUE(contains(all(check(s)), "/plugins/mag/layouts/timetable: must be a non-empty string")) << all(check(s));
+  const json files{{"mode", "files"},
+                   {"folder", "/x"},
+                   {"files", {{"timetable", "sub/rooster.csv"}, {"rooster", "r.csv"}}},
+                   {"columns", {{"timetable", {{"begin", "Van"}, {"staff_code", nullptr}}}}}};
+  const auto problems = all(check(files));
+  for (const char* expected : {"/plugins/mag/files/timetable: must be a file name inside the folder",
+                               "/plugins/mag/files/rooster: unknown file (known: students, staff, parents, mentors, timetable)",
+                               "/plugins/mag/columns/timetable/begin: unknown field (known: staff_code, date, start, end, status)",
+                               "/plugins/mag/columns/timetable/staff_code: cannot be switched off"}) {
+    EXPECT_TRUE(contains(problems, expected)) << expected << "\n" << problems;
+  }
+}
+
 }  // namespace
 }  // namespace lobsync::magister_test

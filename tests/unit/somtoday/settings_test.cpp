@@ -92,5 +92,22 @@ TEST_F(SettingsTest, CreateRefusesBadSettingsAsAConfigError) {
   EXPECT_NE(error.find("page_size"), std::string::npos) << error;
 }
 
+TEST_F(SettingsTest, TimetableSettingsAreChecked) {
+  auto s = good();
+  s["timetable_weeks"] = 12;
+  s["cancelled_afspraaktypes"] = {"Vervallen", "Geannuleerd"};
+  EXPECT_TRUE(check(s).empty()) << dump(check(s));
+  s["timetable_weeks"] = 0;
+  s["cancelled_afspraaktypes"] = {"Vervallen", ""};
+  auto problems = check(s);
+  EXPECT_TRUE(has(problems, "/plugins/sis/timetable_weeks", "from 1 to 52")) << dump(problems);
+  EXPECT_TRUE(has(problems, "/plugins/sis/cancelled_afspraaktypes/1", "non-empty string")) << dump(problems);
+  s["timetable_weeks"] = "8";
+  s["cancelled_afspraaktypes"] = "Vervallen";
+  problems = check(s);
+  EXPECT_TRUE(has(problems, "/plugins/sis/timetable_weeks", "from 1 to 52")) << dump(problems);
+  EXPECT_TRUE(has(problems, "/plugins/sis/cancelled_afspraaktypes", "must be a list")) << dump(problems);
+}
+
 }  // namespace
 }  // namespace lobsync::plugin_host
