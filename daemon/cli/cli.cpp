@@ -82,6 +82,15 @@ int run(int argc, char** argv) {
   auto* coverage = app.add_subcommand("coverage", "which students still miss which of this year's conversations");
   add_common(coverage);
 
+  auto* links_cmd = app.add_subcommand("links", "signed links for parents and mentors");
+  links_cmd->require_subcommand(1);
+  auto* rotate_key = links_cmd->add_subcommand("rotate-key", "add a new link key; links signed before keep working until they expire");
+  add_common(rotate_key);
+  auto* feed = links_cmd->add_subcommand("feed", "print a mentor's calendar feed URL");
+  add_common(feed);
+  std::string feed_mentor;
+  feed->add_option("--mentor", feed_mentor, "the mentor's e-mail address or staff key")->required();
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -116,6 +125,8 @@ int run(int argc, char** argv) {
   if (dispatch->parsed()) return cmd_dispatch(common);
   if (plan->parsed()) return cmd_plan(common, plan_command);
   if (coverage->parsed()) return cmd_coverage(common);
+  if (rotate_key->parsed()) return cmd_links_rotate_key(common);
+  if (feed->parsed()) return cmd_links_feed(common, feed_mentor);
   return kExitUsage;
 }
 
