@@ -8,6 +8,7 @@
 #include "http/router.h"
 #include "http/server.h"
 #include "plugin_host/settings_check.h"
+#include "selfservice/routes.h"
 
 #include <csignal>
 #include <memory>
@@ -146,6 +147,7 @@ class Daemon {
       publish_metrics(*current());
       return http::Response::text(200, metrics::global().render(), "text/plain; version=0.0.4; charset=utf-8");
     });
+    selfservice::add_routes(router_, [this] { return current(); });
   }
 
   const Clock& clock_;

@@ -93,6 +93,15 @@ int run(int argc, char** argv) {
   auto* prefer_option = family->add_option("--prefer", family_prefer, "hours that suit the parents, e.g. 17:00-20:00");
   family->add_flag("--no-preference", family_no_preference, "forget the parents' hours")->excludes(prefer_option);
 
+  auto* links_cmd = app.add_subcommand("links", "signed links for parents and mentors");
+  links_cmd->require_subcommand(1);
+  auto* rotate_key = links_cmd->add_subcommand("rotate-key", "add a new link key; links signed before keep working until they expire");
+  add_common(rotate_key);
+  auto* feed = links_cmd->add_subcommand("feed", "print a mentor's calendar feed URL");
+  add_common(feed);
+  std::string feed_mentor;
+  feed->add_option("--mentor", feed_mentor, "the mentor's e-mail address or staff key")->required();
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -134,6 +143,8 @@ int run(int argc, char** argv) {
     if (family_no_preference) family_command.prefer = std::string();
     return cmd_family(common, family_command);
   }
+  if (rotate_key->parsed()) return cmd_links_rotate_key(common);
+  if (feed->parsed()) return cmd_links_feed(common, feed_mentor);
   return kExitUsage;
 }
 

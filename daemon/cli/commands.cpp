@@ -63,6 +63,8 @@ int cmd_config_check(const CommonOptions& options) {
     warnings = catalog.warnings();
     auto more = plugin_host::check_plugin_settings(*result.partial, catalog);
     result.problems.insert(result.problems.end(), more.begin(), more.end());
+    if (result.partial->http.public_url.empty() && !result.partial->planning.mailer.empty())
+      warnings.push_back("http.public_url is not set: invitations carry no link for parents to confirm or move");
   }
   if (options.json) {
     nlohmann::json problems = nlohmann::json::array();

@@ -60,4 +60,9 @@ struct FamilyCommand {
 };
 int cmd_family(const CommonOptions& options, const FamilyCommand& command);
 
+// `lobsync links rotate-key`: a new key for signed links (old links keep working until they expire).
+int cmd_links_rotate_key(const CommonOptions& options);
+// `lobsync links feed --mentor <email or staff key>`: prints the mentor's calendar feed URL.
+int cmd_links_feed(const CommonOptions& options, const std::string& mentor);
+
 }  // namespace lobsync::cli

@@ -31,6 +31,12 @@ struct HttpSettings {
   std::size_t body_limit_bytes = 1024 * 1024;
   std::chrono::seconds shutdown_grace{10};
   unsigned threads = 2;
+  // The address parents and mentors reach the daemon at (behind a TLS reverse proxy), e.g.
+  // "https://lob.school.example", without a trailing '/'. Empty: no self-service links in mails.
+  std::string public_url;
+  // Bearer token of the admin API (/api/v1/…), resolved from its secret reference at load.
+  // Empty: the admin API is disabled (404).
+  std::string admin_token;
 };
 
 // One recurring job: runs daily at a local wall-clock time in the school's time zone.

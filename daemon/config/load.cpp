@@ -2,6 +2,8 @@
 
 #include "config/json_pointer.h"
 #include "config/planning_load.h"
+#include "config/public_url.h"
+#include "config/secrets.h"
 #include "config/reader.h"
 
 #include "jobs/local_time.h"
@@ -73,7 +75,7 @@ void read_http(Reader& r, const json& root, Config& c) {
   if (!root.contains("http") || !r.expect_object(root["http"], "/http")) return;
   const auto& h = root["http"];
   r.reject_unknown(h, "/http", {"enabled", "address", "port", "read_timeout_seconds",
-                                "body_limit_bytes", "shutdown_grace_seconds", "threads"});
+                                "body_limit_bytes", "shutdown_grace_seconds", "threads", "public_url", "admin_token"});
   r.boolean(h, "/http", "enabled", c.http.enabled);
   r.string(h, "/http", "address", c.http.address);
   r.integer(h, "/http", "port", c.http.port, 0, 65535);
@@ -85,6 +87,23 @@ void read_http(Reader& r, const json& root, Config& c) {
   r.integer(h, "/http", "shutdown_grace_seconds", seconds, 0, 300);
   c.http.shutdown_grace = std::chrono::seconds(seconds);
   r.integer(h, "/http", "threads", c.http.threads, 1, 64);
+  r.string(h, "/http", "public_url", c.http.public_url);
+  if (!c.http.public_url.empty()) {
+    if (auto problem = check_public_url(c.http.public_url); !problem.empty()) r.problem("/http/public_url", problem);
+  }
+  if (h.contains("admin_token")) {
+    // Resolved now, so a missing variable or file is a config error, not a 500 later.
+    const auto& ref = h["admin_token"];
+    if (!is_secret_reference(ref)) {
+      r.problem("/http/admin_token", R"(must be a secret reference, {"env":"NAME"} or {"file":"/path"}, not the token itself)");
+    } else if (auto secret = resolve_secret(ref); !secret.value) {
+      r.problem("/http/admin_token", secret.error);
+    } else if (secret.value->size() < 16) {
+      r.problem("/http/admin_token", "the token must be at least 16 characters long");
+    } else {
+      c.http.admin_token = *secret.value;
+    }
+  }
 }
 
 void read_plugin_dirs(Reader& r, const json& root, const std::filesystem::path& base, Config& c) {

@@ -85,6 +85,7 @@ Response Router::dispatch(Request& request) const {
   }
 
   request.params.clear();
+  request.route = best->pattern;
   for (std::size_t i = 0; i < parts.size(); ++i) {
     if (best->segments[i].param) request.params[best->segments[i].text] = std::string(parts[i]);
   }

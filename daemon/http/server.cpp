@@ -238,8 +238,9 @@ class Session : public std::enable_shared_from_this<Session> {
       response = Response::error(400, "bad request target");
     }
     const bool keep_alive = message.keep_alive() && !core_.stopping;
+    // The route's pattern, not the path: paths such as /p/{token} carry signed links.
     respond(build(std::move(response), message.version(), keep_alive, request.method == "HEAD"),
-            request.method, request.path, started, false);
+            request.method, request.route.empty() ? request.path : request.route, started, false);
   }
 
   Response call_router(Request& request) {

@@ -4,6 +4,7 @@
 #include "messaging/imip.h"
 #include "messaging/invitation_text.h"
 #include "messaging/translations.h"
+#include "links/token.h"
 
 #include <lobsync/household.hpp>
 
@@ -98,6 +99,25 @@ std::string calendar_summary(const messaging::InvitationFacts& facts, const mess
 
 }  // namespace
 
+std::string booking_link(const domain::Meeting& m, const domain::Participant& parent, const InvitationContext& ctx) {
+  if (ctx.public_url.empty() || !ctx.link_key) return "";
+  const auto token = links::sign(*ctx.link_key, links::kBooking, links::booking_subject(m.id, parent.key),
+                                 m.end + kBookingLinkGrace);
+  return ctx.public_url + "/p/" + token;
+}
+
+messaging::CalendarEvent mentor_copy(const domain::Meeting& m, Change change, const InvitationContext& ctx) {
+  const auto& tr = ctx.translations ? *ctx.translations : shipped_translations();
+  const auto* mentor = find_role(m, "mentor");
+  domain::Participant nobody{"mentor", m.mentor, "", "", ""};
+  const auto facts = facts_for(m, mentor ? *mentor : nobody, change, ctx, tr);
+  const auto text = messaging::render_invitation(tr, facts);
+  auto event = event_for(m, ctx, calendar_summary(facts, tr), text.text);
+  for (const auto& p : m.participants)
+    if (!p.email.empty()) event.attendees.push_back(attendee(p));
+  return event;
+}
+
 std::string meeting_uid(const domain::Meeting& meeting, const domain::Policy& policy) {
   return meeting.id + "@" + domain_of(policy.organizer.email);
 }
@@ -115,9 +135,11 @@ std::vector<store::OutboxEntry> invitation_effects(const domain::Meeting& m, Cha
     for (const auto& p : m.participants) {
       if (p.email.empty()) continue;  // nobody to mail: the mentor's call list shows them
       if (p.role == "mentor" && mentor_has_calendar) continue;  // the calendar copy is theirs
-      const auto facts = facts_for(m, p, change, ctx, tr);
+      auto facts = facts_for(m, p, change, ctx, tr);
+      if (p.role == "parent" && m.active()) facts.link = booking_link(m, p, ctx);
       const auto text = messaging::render_invitation(tr, facts);
       auto event = event_for(m, ctx, calendar_summary(facts, tr), text.text);
+      event.url = facts.link;
       // One recipient per message: nobody sees another family's address.
       if (mentor && &p != mentor) event.attendees.push_back(attendee(*mentor));
       event.attendees.push_back(attendee(p));
@@ -154,12 +176,8 @@ std::vector<store::OutboxEntry> invitation_effects(const domain::Meeting& m, Cha
                        json{{"calendar", mentor->email}, {"uid", meeting_uid(m, policy)}}});
         continue;
       }
-      const auto facts = facts_for(m, *mentor, change, ctx, tr);
-      const auto text = messaging::render_invitation(tr, facts);
-      auto event = event_for(m, ctx, calendar_summary(facts, tr), text.text);
+      auto event = mentor_copy(m, change, ctx);
       event.schedule_agent_client = true;  // the server must not send invitations of its own
-      for (const auto& p : m.participants)
-        if (!p.email.empty()) event.attendees.push_back(attendee(p));
       messaging::CalendarDocument doc;
       doc.time_zone = ctx.config->timezone;
       doc.events.push_back(event);

@@ -8,6 +8,8 @@
 #include "domain/meeting.h"
 #include "domain/school.h"
 #include "planning/planner.h"
+#include "messaging/icalendar.h"
+#include "store/link_key_store.h"
 #include "store/meeting_store.h"
 
 #include <date/tz.h>
@@ -24,7 +26,22 @@ struct InvitationContext {
   const date::time_zone* zone = nullptr;
   Instant now;
   const messaging::Translations* translations = nullptr;  // null: the shipped translation files
+  // Parents' self-service links: both set, or no links (config http.public_url unset).
+  std::string public_url;                  // e.g. "https://lob.school.example", no trailing '/'
+  std::optional<store::LinkKey> link_key;  // the key new links are signed with
 };
+
+// How long a parent's link works after the meeting ended.
+inline constexpr std::chrono::hours kBookingLinkGrace{14 * 24};
+
+// "<public_url>/p/<token>" for this parent and meeting version, or "" without public_url/key.
+std::string booking_link(const domain::Meeting& meeting, const domain::Participant& parent,
+                         const InvitationContext& context);
+
+// The mentor's copy of a meeting as stored in a calendar or served in the feed: every
+// participant with an address as attendee, the mentor's texts (with the conversation guide) for
+// a new (Change::created) or changed meeting.
+messaging::CalendarEvent mentor_copy(const domain::Meeting& meeting, Change change, const InvitationContext& context);
 
 // "<meeting id>@<the organizer's domain>": the same UID in every copy and every version.
 std::string meeting_uid(const domain::Meeting& meeting, const domain::Policy& policy);

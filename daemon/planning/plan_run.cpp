@@ -4,6 +4,7 @@
 #include "core/iso_time.h"
 #include "core/log.h"
 #include "core/metrics.h"
+#include "links/key_ring.h"
 #include "planning/busy_reader.h"
 #include "planning/invitations.h"
 #include "planning/school_calendar.h"
@@ -57,12 +58,29 @@ PlanReport run_plan(app::Services& services, const PlanOptions& options) {
                         at_local(zone, year.end + date::days{1}, 0), own_uids);
   input.busy = std::move(busy.busy);
   report.warnings = std::move(busy.warnings);
+  if (!options.dry_run) {
+    // The booking pages offer parents other times from this copy, not from the live sources.
+    std::vector<store::BusyTime> cache;
+    cache.reserve(input.busy.size());
+    for (const auto& b : input.busy) cache.push_back({b.person, b.start, b.end});
+    meetings.replace_busy_times(cache);
+  }
 
   report.result = plan(input);
 
   std::vector<domain::Meeting> changed;
   std::vector<store::OutboxEntry> effects;
-  const InvitationContext context{&config, &school, zone, started};
+  InvitationContext context;
+  context.config = &config;
+  context.school = &school;
+  context.zone = zone;
+  context.now = started;
+  if (!config.http.public_url.empty()) {
+    context.public_url = config.http.public_url;
+    // A dry run creates no key (its messages are never sent): without one it puts in no links.
+    context.link_key = options.dry_run ? services.store().link_keys().newest_link_key()
+                                       : links::current_key(services.store().link_keys(), started);
+  }
   for (const auto& pm : report.result.meetings) {
     if (pm.change == Change::kept) continue;
     changed.push_back(pm.meeting);

@@ -1,7 +1,9 @@
 #include "planning/planner.h"
 
 #include "planning/demands.h"
+#include "planning/occupancy.h"
 #include "planning/school_calendar.h"
+#include "planning/slot_rules.h"
 #include "planning/timeline.h"
 
 #include <lobsync/household.hpp>
@@ -14,49 +16,6 @@ namespace {
 using namespace std::chrono;
 using domain::Meeting;
 
-// Occupied time and daily counts of everyone the planner places meetings for.
-class Occupancy {
- public:
-  Occupancy(const date::time_zone* zone, minutes pause) : zone_(zone), break_(pause) {}
-
-  void busy(const std::string& person, Instant start, Instant end) { timelines_[person].add(start, end); }
-
-  // `parents`: the group of parents in the meeting ("" for none): they cannot be in two places.
-  void book(const Meeting& m, const std::string& parents) {
-    timelines_[m.mentor].add(m.start, m.end + break_);
-    if (!parents.empty()) timelines_["parents\x1f" + parents].add(m.start, m.end + break_);
-    const auto day = local_day(zone_, m.start);
-    ++per_day_[{m.mentor, day}];
-    student_days_.insert({m.student, day});
-  }
-
-  // The mentor is free from start to end plus the break, and the student has no other
-  // conversation that day.
-  bool fits(const std::string& mentor, const std::string& student, const std::string& parents, Instant start,
-            Instant end) const {
-    if (student_days_.count({student, local_day(zone_, start)})) return false;
-    if (!free(mentor, start, end)) return false;
-    return parents.empty() || free("parents\x1f" + parents, start, end);
-  }
-
-  bool free(const std::string& who, Instant start, Instant end) const {
-    auto it = timelines_.find(who);
-    return it == timelines_.end() || it->second.free(start, end + break_);
-  }
-
-  int count(const std::string& mentor, date::sys_days day) const {
-    auto it = per_day_.find({mentor, day});
-    return it == per_day_.end() ? 0 : it->second;
-  }
-
- private:
-  const date::time_zone* zone_;
-  minutes break_;
-  std::map<std::string, Timeline> timelines_;
-  std::map<std::pair<std::string, date::sys_days>, int> per_day_;
-  std::set<std::pair<std::string, date::sys_days>> student_days_;
-};
-
 struct Slot {
   Instant start, end;
 };
@@ -65,30 +24,22 @@ class Placer {
  public:
   Placer(const PlanInput& input, Occupancy& occupancy) : in_(input), policy_(*input.policy), occ_(occupancy) {}
 
-  domain::TimeWindow hours_for(const Demand& d) const {
-    if (!d.type->with_parents) return policy_.mentor_hours;
-    return policy_.parent_hours;
-  }
+  domain::TimeWindow hours_for(const Demand& d) const { return planning::hours_for(policy_, *d.type); }
 
   // Whether a slot respects the rules for this demand (day, hours, mentor, limits).
   bool allowed(const Demand& d, Instant start, Instant end, const domain::TimeWindow& hours) const {
     if (start <= in_.now) return false;
-    const auto day = local_day(in_.zone, start);
-    if (day < d.from || day > d.to || !conversation_day(policy_, day)) return false;
-    if (local_day(in_.zone, end - milliseconds{1}) != day) return false;
-    if (local_minute(in_.zone, start) < hours.from || local_minute(in_.zone, end) > hours.to) return false;
-    if (occ_.count(d.mentor, day) >= policy_.max_per_mentor_per_day) return false;
+    if (!calendar_allows(policy_, in_.zone, start, end, d.from, d.to, hours)) return false;
+    if (occ_.count(d.mentor, local_day(in_.zone, start)) >= policy_.max_per_mentor_per_day) return false;
     return occ_.fits(d.mentor, d.student->key, d.sibling_group, start, end);
   }
 
   std::optional<Slot> first_fit(const Demand& d, const domain::TimeWindow& hours) const {
     const minutes length{d.type->duration_minutes};
     for (auto day = d.from; day <= d.to; day += date::days{1}) {
-      if (!conversation_day(policy_, day) || occ_.count(d.mentor, day) >= policy_.max_per_mentor_per_day) continue;
-      for (int m = hours.from; m + d.type->duration_minutes <= hours.to; m += policy_.slot_minutes) {
-        const auto start = at_local(in_.zone, day, m);
+      if (occ_.count(d.mentor, day) >= policy_.max_per_mentor_per_day) continue;
+      for (const auto start : start_times(policy_, in_.zone, day, hours, d.type->duration_minutes))
         if (allowed(d, start, start + length, hours)) return Slot{start, start + length};
-      }
     }
     return std::nullopt;
   }
@@ -110,11 +61,10 @@ class Placer {
     const auto hours = hours_for(first);
     const minutes pause{policy_.break_minutes};
     for (auto day = first.from; day <= first.to; day += date::days{1}) {
-      if (!conversation_day(policy_, day)) continue;
-      for (int m = hours.from; m + first.type->duration_minutes <= hours.to; m += policy_.slot_minutes) {
+      for (const auto row_start : start_times(policy_, in_.zone, day, hours, first.type->duration_minutes)) {
         std::vector<Slot> slots;
         std::map<std::string, int> extra;  // meetings this row adds per mentor that day
-        auto start = at_local(in_.zone, day, m);
+        auto start = row_start;
         for (const auto* d : row) {
           const auto end = start + minutes{d->type->duration_minutes};
           if (!allowed(*d, start, end, hours_for(*d)) ||

@@ -10,6 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <chrono>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -25,6 +26,16 @@ struct OutboxEntry {
   std::string key, channel, operation;
   nlohmann::json request;
 };
+
+// A mentor's busy time as the last plan run read it (timetable, own calendar): a cache for the
+// booking pages, which must not call the busy sources on every page view.
+struct BusyTime {
+  std::string person;  // staff key
+  Instant start, end;
+};
+
+// How a parent's move of a meeting ended (MeetingStore::rebook).
+enum class RebookResult { moved, stale, taken };
 
 struct PlanRun {
   std::int64_t id = 0;
@@ -49,6 +60,18 @@ class MeetingStore {
   // exactly one of two concurrent changes wins), and enqueues the effects with it.
   virtual bool save_if_sequence(const domain::Meeting& changed, int expected_sequence,
                                 const std::vector<OutboxEntry>& effects, Instant now) = 0;
+
+  // Moves one meeting to the time in `moved` and enqueues the effects, in one transaction that
+  // first checks that the stored sequence is still `expected_sequence` (else stale) and that no
+  // other active meeting of the same mentor overlaps the new time, each kept `gap` apart (else
+  // taken). Two parents choosing the same time at once: exactly one gets `moved`.
+  virtual RebookResult rebook(const domain::Meeting& moved, int expected_sequence, std::chrono::minutes gap,
+                              const std::vector<OutboxEntry>& effects, Instant now) = 0;
+
+  // Replaces all cached busy times (one plan run's read).
+  virtual void replace_busy_times(const std::vector<BusyTime>& busy) = 0;
+  // A person's cached busy times overlapping [from, to), by start.
+  virtual std::vector<BusyTime> busy_times(std::string_view person, Instant from, Instant to) = 0;
 
   virtual std::int64_t record_plan_run(Instant started, Instant finished, bool dry_run,
                                        const nlohmann::json& summary) = 0;

@@ -4,6 +4,7 @@
 
 #include "config/config.h"
 #include "core/clock.h"
+#include "store/link_key_store.h"
 #include "store/meeting_store.h"
 #include "store/outbox_store.h"
 #include "store/roster_store.h"
@@ -88,6 +89,7 @@ class Store {
   virtual RosterStore& roster() = 0;
   virtual OutboxStore& outbox() = 0;
   virtual MeetingStore& meetings() = 0;
+  virtual LinkKeyStore& link_keys() = 0;
 };
 
 // Opens (creating the file and its folder if needed) and migrates. Throws StoreError with a

@@ -132,11 +132,28 @@ CREATE TABLE family_choices (
 );
 )sql";
 
+// Keys of signed links (secrets as hex) and the mentors' busy times the last plan run read, which
+// the booking pages use to offer other times.
+constexpr const char* kLinksAndBusy = R"sql(
+CREATE TABLE link_keys (
+  id            INTEGER PRIMARY KEY,
+  secret        TEXT    NOT NULL,
+  created_at_ms INTEGER NOT NULL
+);
+CREATE TABLE busy_times (
+  person   TEXT    NOT NULL,
+  start_ms INTEGER NOT NULL,
+  end_ms   INTEGER NOT NULL CHECK (end_ms > start_ms)
+);
+CREATE INDEX busy_times_by_person ON busy_times (person, start_ms);
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, "job runs and audit log", kJobsAndAudit},
     Migration{2, "roster records and sync runs", kRoster},
     Migration{3, "outbox", kOutbox},
     Migration{4, "meetings and plan runs", kMeetings},
+    Migration{5, "link keys and cached busy times", kLinksAndBusy},
 };
 
 constexpr bool numbered_in_order() {

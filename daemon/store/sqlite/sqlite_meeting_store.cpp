@@ -130,6 +130,50 @@ bool SqliteMeetingStore::save_if_sequence(const domain::Meeting& changed, int ex
   return true;
 }
 
+RebookResult SqliteMeetingStore::rebook(const domain::Meeting& moved, int expected_sequence, std::chrono::minutes gap,
+                                        const std::vector<OutboxEntry>& effects, Instant now) {
+  std::lock_guard lock(mutex_);
+  Transaction tx(db_);
+  Statement current(db_, "SELECT sequence FROM meetings WHERE id = ?1");
+  current.bind(1, moved.id);
+  if (!current.step() || current.int64(0) != expected_sequence) return RebookResult::stale;
+  const auto gap_ms = std::chrono::duration_cast<std::chrono::milliseconds>(gap).count();
+  Statement overlap(db_,
+                    "SELECT COUNT(*) FROM meetings WHERE mentor = ?1 AND id <> ?2 AND status <> 'cancelled' "
+                    "AND start_ms < ?3 + ?5 AND end_ms + ?5 > ?4");
+  overlap.bind(1, moved.mentor).bind(2, moved.id).bind(3, unix_ms(moved.end)).bind(4, unix_ms(moved.start)).bind(5, gap_ms);
+  if (overlap.step() && overlap.int64(0) > 0) return RebookResult::taken;
+  upsert(moved, now);
+  enqueue_all(effects, now);
+  tx.commit();
+  return RebookResult::moved;
+}
+
+void SqliteMeetingStore::replace_busy_times(const std::vector<BusyTime>& busy) {
+  std::lock_guard lock(mutex_);
+  Transaction tx(db_);
+  db_.exec("DELETE FROM busy_times");
+  Statement insert(db_, "INSERT INTO busy_times (person, start_ms, end_ms) VALUES (?1, ?2, ?3)");
+  for (const auto& b : busy) {
+    if (b.end <= b.start) continue;
+    insert.bind(1, b.person).bind(2, unix_ms(b.start)).bind(3, unix_ms(b.end)).run();
+    insert.reset();
+  }
+  tx.commit();
+}
+
+std::vector<BusyTime> SqliteMeetingStore::busy_times(std::string_view person, Instant from, Instant to) {
+  std::lock_guard lock(mutex_);
+  Statement query(db_,
+                  "SELECT person, start_ms, end_ms FROM busy_times WHERE person = ?1 AND start_ms < ?3 AND end_ms > ?2 "
+                  "ORDER BY start_ms");
+  query.bind(1, person).bind(2, unix_ms(from)).bind(3, unix_ms(to));
+  std::vector<BusyTime> out;
+  while (query.step())
+    out.push_back({query.text(0), instant_from_unix_ms(query.int64(1)), instant_from_unix_ms(query.int64(2))});
+  return out;
+}
+
 std::int64_t SqliteMeetingStore::record_plan_run(Instant started, Instant finished, bool dry_run, const json& summary) {
   std::lock_guard lock(mutex_);
   Statement insert(db_, "INSERT INTO plan_runs (started_at_ms, finished_at_ms, dry_run, summary) VALUES (?1, ?2, ?3, ?4)");

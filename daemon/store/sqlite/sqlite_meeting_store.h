@@ -18,6 +18,10 @@ class SqliteMeetingStore final : public MeetingStore {
   void save(const std::vector<domain::Meeting>& changed, const std::vector<OutboxEntry>& effects, Instant now) override;
   bool save_if_sequence(const domain::Meeting& changed, int expected_sequence, const std::vector<OutboxEntry>& effects,
                         Instant now) override;
+  RebookResult rebook(const domain::Meeting& moved, int expected_sequence, std::chrono::minutes gap,
+                      const std::vector<OutboxEntry>& effects, Instant now) override;
+  void replace_busy_times(const std::vector<BusyTime>& busy) override;
+  std::vector<BusyTime> busy_times(std::string_view person, Instant from, Instant to) override;
   std::int64_t record_plan_run(Instant started, Instant finished, bool dry_run, const nlohmann::json& summary) override;
   std::optional<PlanRun> last_plan_run() override;
   std::set<std::string> separate_households() override;

@@ -3,6 +3,7 @@
 
 #include "core/clock.h"
 #include "store/sqlite/database.h"
+#include "store/sqlite/sqlite_link_key_store.h"
 #include "store/sqlite/sqlite_meeting_store.h"
 #include "store/sqlite/sqlite_outbox_store.h"
 #include "store/sqlite/sqlite_roster_store.h"
@@ -32,6 +33,7 @@ class SqliteStore final : public Store {
   RosterStore& roster() override { return roster_; }
   OutboxStore& outbox() override { return outbox_; }
   MeetingStore& meetings() override { return meetings_; }
+  LinkKeyStore& link_keys() override { return link_keys_; }
 
  private:
   std::size_t mark_interrupted_runs(Instant now) override;
@@ -43,6 +45,7 @@ class SqliteStore final : public Store {
   SqliteRosterStore roster_{db_, mutex_};
   SqliteOutboxStore outbox_{db_, mutex_};
   SqliteMeetingStore meetings_{db_, mutex_};
+  SqliteLinkKeyStore link_keys_{db_, mutex_};
 };
 
 }  // namespace lobsync::store::sqlite

@@ -1,0 +1,75 @@
+// `lobsync links rotate-key` and `lobsync links feed`.
+#include "cli/commands.h"
+
+#include "core/log.h"
+#include "links/key_ring.h"
+#include "planning/school_loader.h"
+#include "selfservice/feed_handler.h"
+#include "store/store.h"
+
+#include <algorithm>
+#include <cctype>
+#include <iostream>
+
+namespace lobsync::cli {
+namespace {
+
+std::string lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return s;
+}
+
+// The staff key for a key or an e-mail address (case-insensitive), or "" when nobody matches.
+std::string staff_key_of(const domain::School& school, const std::string& mentor) {
+  if (school.staff.count(mentor)) return mentor;
+  for (const auto& [key, staff] : school.staff)
+    if (!staff.email.empty() && lower(staff.email) == lower(mentor)) return key;
+  return "";
+}
+
+}  // namespace
+
+int cmd_links_rotate_key(const CommonOptions& options) {
+  auto config = load_or_report(options);
+  if (!config) return kExitUsage;
+  SystemClock clock;
+  try {
+    auto store = store::open_store(config->store, clock);
+    const auto key = links::rotate_key(store->link_keys(), clock.now());
+    store->audit("admin", "links.rotate-key", "link-key:" + std::to_string(key.id), nlohmann::json::object(), clock.now());
+    if (options.json) std::cout << nlohmann::json{{"key_id", key.id}}.dump() << "\n";
+    else std::cout << "link key " << key.id << " added: new links use it; older links keep working until they expire\n";
+    return kExitOk;
+  } catch (const std::exception& e) {
+    log::error("links rotate-key failed: {}", e.what());
+    return kExitFailure;
+  }
+}
+
+int cmd_links_feed(const CommonOptions& options, const std::string& mentor) {
+  auto config = load_or_report(options);
+  if (!config) return kExitUsage;
+  if (config->http.public_url.empty()) {
+    std::cerr << "http.public_url is not set in " << options.config_path.string()
+              << ": set it to the address mentors reach lobsync at (see config/README.md)\n";
+    return kExitUsage;
+  }
+  SystemClock clock;
+  try {
+    auto store = store::open_store(config->store, clock);
+    const auto key = staff_key_of(planning::load_school(store->roster()), mentor);
+    if (key.empty()) {
+      std::cerr << "no staff member with that e-mail address or key in the synced roster\n";
+      return kExitUsage;
+    }
+    const auto url = selfservice::feed_url(*config, store->link_keys(), key, clock.now());
+    if (options.json) std::cout << nlohmann::json{{"staff", key}, {"url", url}}.dump() << "\n";
+    else std::cout << url << "\n";
+    return kExitOk;
+  } catch (const std::exception& e) {
+    log::error("links feed failed: {}", e.what());
+    return kExitFailure;
+  }
+}
+
+}  // namespace lobsync::cli

@@ -1,0 +1,234 @@
+#include "selfservice/booking_handler.h"
+
+#include "app/services.h"
+#include "core/iso_time.h"
+#include "core/log.h"
+#include "http/form.h"
+#include "links/key_ring.h"
+#include "planning/alternatives.h"
+#include "planning/invitations.h"
+#include "planning/school_loader.h"
+#include "selfservice/booking_view.h"
+#include "selfservice/page.h"
+
+#include <date/tz.h>
+
+#include <charconv>
+
+namespace lobsync::selfservice {
+namespace {
+
+using namespace std::chrono;
+using domain::Meeting;
+using domain::Participant;
+
+const messaging::Translations& translations() {
+  static const auto shipped = messaging::Translations::load(messaging::default_translations_dir());
+  return shipped;
+}
+
+struct Booking {
+  Meeting meeting;
+  Participant participant;
+};
+
+std::optional<Booking> find_booking(app::Services& s, const std::string& meeting_id, const std::string& participant) {
+  auto meeting = s.store().meetings().meeting(meeting_id);
+  if (!meeting) return std::nullopt;
+  for (const auto& p : meeting->participants)
+    if (p.key == participant) return Booking{*meeting, p};
+  return std::nullopt;  // no longer invited to this meeting (moved household, left)
+}
+
+// The booking a token grants, or nullopt; the reason is logged (never the token).
+std::optional<Booking> resolve(app::Services& s, const std::string& token) {
+  const auto verified =
+      links::verify(token, links::kBooking, links::secret_lookup(s.store().link_keys()), s.clock().now());
+  if (!verified.ok()) {
+    log::info("booking link refused: {}", links::failure_name(verified.failure));
+    return std::nullopt;
+  }
+  const auto subject = links::parse_booking_subject(verified.claims.subject);
+  auto booking = subject ? find_booking(s, subject->first, subject->second) : std::nullopt;
+  if (!booking) log::info("booking link refused: its meeting or participant is gone");
+  return booking;
+}
+
+http::Response invalid_link() { return page_response(404, render_invalid_link(translations())); }
+
+bool changeable(const Meeting& m, Instant now) {
+  return m.active() && (m.status == domain::kPlanned || m.status == domain::kConfirmed) && m.start > now;
+}
+
+const date::time_zone* zone_of(app::Services& s) { return date::locate_zone(s.config().timezone); }
+
+planning::AlternativesInput alternatives_input(app::Services& s, const Meeting& m) {
+  planning::AlternativesInput in;
+  in.policy = &s.config().planning;
+  in.zone = zone_of(s);
+  in.now = s.clock().now();
+  in.meeting = m;
+  in.mentor_meetings = s.store().meetings().mentor_meetings(m.mentor);
+  for (const auto& b : s.store().meetings().busy_times(m.mentor, in.now, in.now + days{400}))
+    in.busy.push_back({b.person, b.start, b.end});
+  return in;
+}
+
+// The first name a parent knows the child by, from the roster; else the first word of the name.
+std::string first_name(app::Services& s, const Meeting& m) {
+  for (const auto& r : s.store().roster().records("student")) {
+    if (planning::roster_key(r.source, r.source_id) != m.student) continue;
+    if (auto it = r.payload.find("given_name"); it != r.payload.end() && it->is_string() && !it->get<std::string>().empty())
+      return it->get<std::string>();
+  }
+  for (const auto& p : m.participants)
+    if (p.role == "student") return p.name.substr(0, p.name.find(' '));
+  return "";
+}
+
+std::string conversation_title(app::Services& s, const Meeting& m, const std::string& language) {
+  const auto& tr = translations();
+  if (const auto* type = s.config().planning.type(m.type)) {
+    if (auto it = type->titles.find(language); it != type->titles.end()) return it->second;
+  }
+  const auto key = "conversation." + m.type + ".title";
+  return tr.text(language, tr.has(key) ? key : "conversation.default.title");
+}
+
+// The page for the booking as the store holds it now (a link for an old version shows the
+// current one), with fresh alternatives.
+http::Response booking_page(app::Services& s, const Booking& stale, int status, std::string notice_key = "") {
+  const auto booking = find_booking(s, stale.meeting.id, stale.participant.key);
+  if (!booking) return invalid_link();
+  const auto& tr = translations();
+  const auto& m = booking->meeting;
+  const auto& config = s.config();
+  BookingView view;
+  view.language = tr.resolve(booking->participant.language);
+  view.conversation = conversation_title(s, m, view.language);
+  view.student_first_name = first_name(s, m);
+  for (const auto& p : m.participants)
+    if (p.role == "mentor") view.mentor_name = p.name;
+  view.when = messaging::format_date_time(tr, view.language, m.start, m.end, config.timezone);
+  view.where = m.location;
+  view.status = m.status;
+  view.sequence = m.sequence;
+  view.changeable = changeable(m, s.clock().now());
+  view.notice_key = std::move(notice_key);
+  if (view.changeable) {
+    for (const auto& slot : planning::alternatives(alternatives_input(s, m), kAlternativesShown)) {
+      view.alternatives.push_back({duration_cast<seconds>(slot.start.time_since_epoch()).count(),
+                                   messaging::format_date_time(tr, view.language, slot.start, slot.end, config.timezone)});
+    }
+  }
+  return page_response(status, render_booking(tr, view));
+}
+
+// Post/Redirect/Get: the browser shows the booking through a GET, so a reload never posts twice.
+http::Response see_other(app::Services& s, const std::string& token) {
+  http::Response r;
+  r.status = 303;
+  r.content_type.clear();
+  const auto& base = s.config().http.public_url;
+  r.headers.emplace_back("Location", base + "/p/" + token);
+  r.headers.emplace_back("Referrer-Policy", "no-referrer");
+  return r;
+}
+
+std::optional<std::int64_t> integer(const std::map<std::string, std::string>& form, const char* name) {
+  const auto it = form.find(name);
+  if (it == form.end() || it->second.empty()) return std::nullopt;
+  std::int64_t value = 0;
+  const auto* end = it->second.data() + it->second.size();
+  const auto [ptr, ec] = std::from_chars(it->second.data(), end, value);
+  if (ec != std::errc() || ptr != end) return std::nullopt;
+  return value;
+}
+
+void audit(app::Services& s, const char* action, const Meeting& m, nlohmann::json detail) {
+  try {
+    s.store().audit("parent", action, "meeting:" + m.id, detail, s.clock().now());
+  } catch (const std::exception& e) {
+    log::error("audit entry {} not written: {}", action, e.what());
+  }
+}
+
+http::Response confirm(app::Services& s, const Booking& b, const std::string& token) {
+  const auto& m = b.meeting;
+  if (m.status == domain::kConfirmed) return see_other(s, token);  // a repeated confirm changes nothing
+  auto confirmed = m;
+  confirmed.status = domain::kConfirmed;
+  if (!s.store().meetings().save_if_sequence(confirmed, m.sequence, {}, s.clock().now()))
+    return booking_page(s, b, 409, "booking.notice.changed");
+  audit(s, "booking.confirm", m, {{"sequence", m.sequence}});
+  return see_other(s, token);
+}
+
+http::Response move(app::Services& s, const Booking& b, std::int64_t slot, const std::string& token) {
+  const auto& m = b.meeting;
+  const Instant start{duration_cast<milliseconds>(seconds{slot})};
+  switch (planning::check_slot(alternatives_input(s, m), start)) {
+    case planning::SlotCheck::free: break;
+    case planning::SlotCheck::taken: return booking_page(s, b, 409, "booking.notice.taken");
+    case planning::SlotCheck::not_allowed:
+      return page_response(400, render_bad_request(translations(), b.participant.language));
+  }
+  const auto& config = s.config();
+  const auto now = s.clock().now();
+  auto moved = m;
+  moved.start = start;
+  moved.end = start + (m.end - m.start);
+  moved.status = domain::kConfirmed;  // the parent chose it: re-planning leaves it there
+  ++moved.sequence;
+  planning::InvitationContext context;
+  context.config = &config;
+  context.zone = zone_of(s);
+  context.now = now;
+  if (!config.http.public_url.empty()) {
+    context.public_url = config.http.public_url;
+    context.link_key = links::current_key(s.store().link_keys(), now);
+  }
+  const auto effects = planning::invitation_effects(moved, planning::Change::moved, context);
+  const minutes gap{config.planning.break_minutes};
+  switch (s.store().meetings().rebook(moved, m.sequence, gap, effects, now)) {
+    case store::RebookResult::stale: return booking_page(s, b, 409, "booking.notice.changed");
+    case store::RebookResult::taken: return booking_page(s, b, 409, "booking.notice.taken");
+    case store::RebookResult::moved: break;
+  }
+  audit(s, "booking.move", m, {{"sequence", moved.sequence}, {"from", iso_utc(m.start)}, {"to", iso_utc(moved.start)}});
+  s.dispatch_loop().wake();
+  return see_other(s, token);
+}
+
+}  // namespace
+
+http::Response show_booking(const ServicesSource& services, const http::Request& request) {
+  const auto s = services();
+  const auto booking = resolve(*s, request.params.at("token"));
+  if (!booking) return invalid_link();
+  return booking_page(*s, *booking, 200);
+}
+
+http::Response change_booking(const ServicesSource& services, const http::Request& request) {
+  const auto s = services();
+  const auto& token = request.params.at("token");
+  const auto booking = resolve(*s, token);
+  if (!booking) return invalid_link();
+  auto bad_request = [&] { return page_response(400, render_bad_request(translations(), booking->participant.language)); };
+  if (request.body.size() > kFormLimitBytes || !http::is_form(request)) return bad_request();
+  const auto form = http::parse_form(request.body);
+  if (!form) return bad_request();
+  const auto action = form->find("action");
+  const auto seq = integer(*form, "seq");
+  if (action == form->end() || (action->second != "confirm" && action->second != "move") || !seq) return bad_request();
+  const auto& m = booking->meeting;
+  if (!changeable(m, s->clock().now())) return booking_page(*s, *booking, 409, "booking.notice.closed");
+  if (*seq != m.sequence) return booking_page(*s, *booking, 409, "booking.notice.changed");
+  if (action->second == "confirm") return confirm(*s, *booking, token);
+  const auto slot = integer(*form, "slot");
+  constexpr std::int64_t kLatest = 4102444800;  // 2100-01-01: anything later is not a slot we offered
+  if (!slot || *slot <= 0 || *slot > kLatest) return bad_request();
+  return move(*s, *booking, *slot, token);
+}
+
+}  // namespace lobsync::selfservice

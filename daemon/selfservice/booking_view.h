@@ -1,0 +1,33 @@
+// What the booking page shows a parent, and its HTML in the parent's language. Pure: the
+// handler (booking_handler.h) gathers the facts, this file only arranges and escapes them.
+#pragma once
+
+#include "messaging/translations.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace lobsync::selfservice {
+
+struct SlotChoice {
+  std::int64_t start_unix_s = 0;
+  std::string label;  // "dinsdag 1 december 2026, 15:00–15:30"
+};
+
+struct BookingView {
+  std::string language;  // resolved
+  std::string conversation, student_first_name, mentor_name, when, where;
+  std::string status;  // domain status: planned, confirmed, cancelled, held
+  int sequence = 0;
+  bool changeable = false;  // active, in the future: the form is shown
+  std::vector<SlotChoice> alternatives;
+  std::string notice_key;  // translation key of a message above the booking, or ""
+};
+
+std::string render_booking(const messaging::Translations& tr, const BookingView& view);
+// "Invalid or expired" in Dutch and English: the token may not even say whose language to use.
+std::string render_invalid_link(const messaging::Translations& tr);
+std::string render_bad_request(const messaging::Translations& tr, const std::string& language);
+
+}  // namespace lobsync::selfservice

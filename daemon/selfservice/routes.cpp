@@ -1,0 +1,16 @@
+#include "selfservice/routes.h"
+
+#include "selfservice/booking_handler.h"
+#include "selfservice/coverage_api.h"
+#include "selfservice/feed_handler.h"
+
+namespace lobsync::selfservice {
+
+void add_routes(http::Router& router, ServicesSource services) {
+  router.add("GET", "/p/{token}", [services](const http::Request& r) { return show_booking(services, r); });
+  router.add("POST", "/p/{token}", [services](const http::Request& r) { return change_booking(services, r); });
+  router.add("GET", "/calendar/{file}", [services](const http::Request& r) { return mentor_feed(services, r); });
+  router.add("GET", "/api/v1/coverage", [services](const http::Request& r) { return coverage_api(services, r); });
+}
+
+}  // namespace lobsync::selfservice

@@ -1,0 +1,435 @@
+// `lobsync serve` pages for parents, the mentor's feed and the coverage API, on a synced and
+// planned roster: GET changes nothing, POST confirms or moves (exactly one of two parents gets a
+// contested time), the feed parses with python3-icalendar, the API wants the admin token.
+#include "daemon_fixture.h"
+
+#include "core/iso_time.h"
+#include "links/token.h"
+#include "planning/invitations.h"
+#include "store/store.h"
+
+#include <gtest/gtest.h>
+
+#include <latch>
+#include <regex>
+#include <set>
+#include <thread>
+
+namespace lobsync::test {
+namespace {
+
+using nlohmann::json;
+using namespace std::chrono_literals;
+
+// Two classes, two mentors. Bram de Vries (t2) mentors Emre and Yonas, whose parents (p1, and
+// the guardian organisation p4) each have a meeting with him: the two parents of the race.
+const char* kRoster = R"({"kind":"location","source_id":"loc","name":"Stedelijk College"}
+{"kind":"group","source_id":"1a","name":"1A","year":1,"level":"havo"}
+{"kind":"group","source_id":"3h","name":"3H","year":3,"level":"havo"}
+{"kind":"staff","source_id":"t1","given_name":"Anna","family_name":"Jansen","email":"a.jansen@school.example"}
+{"kind":"staff","source_id":"t2","given_name":"Bram","family_name_prefix":"de","family_name":"Vries","email":"b.devries@school.example"}
+{"kind":"mentor","staff":"t1","group":"1a"}
+{"kind":"mentor","staff":"t2","group":"3h"}
+{"kind":"student","source_id":"s1","given_name":"Zoë","family_name":"Özdemir","group":"1a","email":"zoe@students.example"}
+{"kind":"student","source_id":"s2","given_name":"Emre","family_name":"Özdemir","group":"3h"}
+{"kind":"student","source_id":"s4","given_name":"Yonas","family_name":"Tesfay","group":"3h","language":"en"}
+{"kind":"guardian","source_id":"p1","family_name":"Özdemir","email":"ozdemir@home.example","language":"tr","household":"h1","students":[{"student":"s1"},{"student":"s2"}]}
+{"kind":"guardian","source_id":"p4","family_name":"Stichting Nidos","is_organisation":true,"email":"voogd@nidos.example","language":"en","students":[{"student":"s4"}]}
+)";
+
+constexpr const char* kPublicUrl = "http://127.0.0.1:1";
+constexpr const char* kAdminToken = "test-admin-token-0123456789";
+
+struct Reply {
+  long status = 0;
+  std::string body;
+  std::map<std::string, std::string> headers;  // lower-case names
+};
+
+Reply request(int port, const std::string& path, const std::string& method = "GET",
+              const std::optional<std::string>& form = std::nullopt, const std::vector<std::string>& extra = {}) {
+  std::string raw_headers;
+  Reply reply;
+  CURL* curl = curl_easy_init();
+  const auto url = "http://127.0.0.1:" + std::to_string(port) + path;
+  curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
+  curl_easy_setopt(curl, CURLOPT_TIMEOUT, 20L);
+  curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, http::test::curl_append);
+  curl_easy_setopt(curl, CURLOPT_WRITEDATA, &reply.body);
+  curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, http::test::curl_append);
+  curl_easy_setopt(curl, CURLOPT_HEADERDATA, &raw_headers);
+  curl_slist* headers = curl_slist_append(nullptr, "Expect:");
+  for (const auto& h : extra) headers = curl_slist_append(headers, h.c_str());
+  curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
+  if (form) {
+    curl_easy_setopt(curl, CURLOPT_POSTFIELDS, form->c_str());
+    curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE, static_cast<long>(form->size()));
+  }
+  if (method == "HEAD") curl_easy_setopt(curl, CURLOPT_NOBODY, 1L);
+  EXPECT_EQ(curl_easy_perform(curl), CURLE_OK) << path;
+  curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &reply.status);
+  curl_slist_free_all(headers);
+  curl_easy_cleanup(curl);
+  std::istringstream lines(raw_headers);
+  for (std::string line; std::getline(lines, line);) {
+    const auto colon = line.find(':');
+    if (colon == std::string::npos) continue;
+    auto value = line.substr(colon + 1);
+    while (!value.empty() && (value.front() == ' ')) value.erase(0, 1);
+    while (!value.empty() && (value.back() == '\r' || value.back() == ' ')) value.pop_back();
+    reply.headers[http::test::lower(line.substr(0, colon))] = value;  // the last response's wins
+  }
+  return reply;
+}
+
+std::string header(const Reply& reply, const std::string& name) {
+  const auto it = reply.headers.find(name);
+  return it == reply.headers.end() ? "" : it->second;
+}
+
+// The slot values the booking page offers.
+std::vector<std::string> offered_slots(const std::string& html) {
+  std::vector<std::string> out;
+  static const std::regex slot(R"re(name="slot" value="(\d+)")re");
+  for (auto it = std::sregex_iterator(html.begin(), html.end(), slot); it != std::sregex_iterator(); ++it)
+    out.push_back((*it)[1]);
+  return out;
+}
+
+class SelfService : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    write_file(dir_ / "roster.jsonl", kRoster);
+    write_file(dir_ / "admin_token", std::string(kAdminToken) + "\n");
+    auto config = base_config(dir_);
+    config["http"]["public_url"] = kPublicUrl;
+    config["http"]["admin_token"] = {{"file", (dir_ / "admin_token").string()}};
+    config["plugin_dirs"].push_back(env("LOBSYNC_TEST_PLUGIN_DIR"));
+    config["plugins"]["school"] = {{"plugin", "test-roster-lines"}, {"file", (dir_ / "roster.jsonl").string()}};
+    config["plugins"]["calendar"] = {{"plugin", "calendar-folder"}, {"folder", (dir_ / "calendar").string()}};
+    // Whole-year windows keep the test independent of the day it runs.
+    config["planning"] = {{"organizer", {{"email", "lob@school.example"}, {"name", "LOB"}}},
+                          {"mailer", "mail"},
+                          {"calendars", {"calendar"}},
+                          {"notice_days", 1},
+                          {"types",
+                           {{"introduction", {{"enabled", false}}},
+                            {"profile_choice", {{"enabled", false}}},
+                            {"internship", {{"enabled", false}}},
+                            {"follow_up_education", {{"enabled", false}}},
+                            {"closing", {{"enabled", false}}},
+                            {"individual", {{"weeks", "31-30"}}},
+                            {"parents", {{"weeks", "31-30"}, {"years", {1, 2, 3, 4, 5, 6}}}}}}};
+    config_ = config;
+    file_ = write_config(dir_, config);
+    const auto sync = lobsync({"sync", "--config", file_, "--json"});
+    ASSERT_EQ(sync.exit_code, 0) << sync.out << sync.err;
+    const auto plan = lobsync({"plan", "--config", file_, "--json"});
+    ASSERT_EQ(plan.exit_code, 0) << plan.out << plan.err;
+    daemon_ = std::make_unique<Daemon>(file_);
+  }
+
+  std::unique_ptr<store::Store> open() { return store::open_store({"sqlite", dir_ / "state/lobsync.db"}, clock_); }
+
+  domain::Meeting parents_meeting(const std::string& student) {
+    auto store = open();
+    for (const auto& m : store->meetings().mentor_meetings("school:t2"))
+      if (m.type == "parents" && m.student == student) return m;
+    ADD_FAILURE() << "no parents' meeting for " << student;
+    return {};
+  }
+
+  std::string sign(const std::string& meeting_id, const std::string& participant, std::string_view purpose,
+                   std::optional<Instant> expires) {
+    auto store = open();
+    const auto key = store->link_keys().newest_link_key();
+    EXPECT_TRUE(key.has_value());
+    return links::sign(*key, purpose, links::booking_subject(meeting_id, participant), expires);
+  }
+  std::string booking_path(const domain::Meeting& m, const std::string& parent) {
+    return "/p/" + sign(m.id, parent, links::kBooking, m.end + planning::kBookingLinkGrace);
+  }
+
+  std::vector<store::OutboxItem> outbox() {
+    auto store = open();
+    std::vector<store::OutboxItem> all;
+    for (auto state : {store::kOutboxPending, store::kOutboxInFlight, store::kOutboxSent, store::kOutboxDead}) {
+      auto items = store->outbox().outbox_items(state, 10000);
+      all.insert(all.end(), items.begin(), items.end());
+    }
+    return all;
+  }
+
+  // What python3-email + python3-icalendar read in a queued invitation.
+  json parse_mail(const store::OutboxItem& item) {
+    const auto file = dir_ / ("mail-" + std::to_string(item.id) + ".eml");
+    write_file(file, item.request["message"].get<std::string>());
+    const auto r = run({python(), (source_dir() / "tests/fakes/ical/parse_mime.py").string(), file.string()});
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    return json::parse(r.out).at(0);
+  }
+
+  int port() const { return daemon_->port(); }
+
+  ManualClock clock_{instant_from_unix_ms(0)};
+  ScratchDir dir_;
+  json config_;
+  std::string file_;
+  std::unique_ptr<Daemon> daemon_;
+};
+
+TEST_F(SelfService, TheLinkInTheMailShowsTheMeetingAndChangesNothing) {
+  const auto meeting = parents_meeting("school:s2");
+  // The parent's invitation carries the link, in the text and as the event's URL.
+  std::string link;
+  for (const auto& item : outbox()) {
+    if (item.key.rfind("invite:" + meeting.id + ":", 0) != 0 || item.request["recipients"][0] != "ozdemir@home.example")
+      continue;
+    const auto mail = parse_mail(item);
+    link = mail["calendars"][0]["events"][0]["url"].get<std::string>();
+    EXPECT_NE(mail["text"].get<std::string>().find(link), std::string::npos);
+  }
+  ASSERT_EQ(link.rfind(std::string(kPublicUrl) + "/p/", 0), 0u) << link;
+
+  const auto items_before = outbox().size();
+  const auto page = request(port(), link.substr(std::string(kPublicUrl).size()));
+  EXPECT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("Emre"), std::string::npos);
+  EXPECT_EQ(page.body.find("Özdemir"), std::string::npos) << "only the first name";
+  EXPECT_NE(page.body.find("Bevestigen"), std::string::npos);
+  EXPECT_NE(page.body.find("Ander moment kiezen"), std::string::npos);
+  EXPECT_EQ(offered_slots(page.body).size(), 6u);
+  EXPECT_EQ(header(page, "cache-control"), "no-store");
+  EXPECT_EQ(header(page, "referrer-policy"), "no-referrer");
+  EXPECT_EQ(header(page, "x-frame-options"), "DENY");
+  EXPECT_NE(header(page, "content-security-policy").find("default-src 'none'"), std::string::npos);
+  EXPECT_EQ(header(page, "content-security-policy").find("script"), std::string::npos);
+  EXPECT_EQ(request(port(), link.substr(std::string(kPublicUrl).size()), "HEAD").status, 200);
+
+  const auto after = parents_meeting("school:s2");
+  EXPECT_EQ(after.sequence, meeting.sequence);
+  EXPECT_EQ(after.status, meeting.status);
+  EXPECT_EQ(after.start, meeting.start);
+  EXPECT_EQ(outbox().size(), items_before);
+
+  // The log names the route, never the token.
+  daemon_->process().wait_for_stderr_line([](const std::string& l) { return l.find("GET /p/{token} 200") != std::string::npos; },
+                                          10s);
+  EXPECT_EQ(daemon_->process().drained_stderr().find(link.substr(link.rfind('/') + 1)), std::string::npos);
+
+  // The English-speaking guardian gets the page in English.
+  const auto yonas = parents_meeting("school:s4");
+  const auto english = request(port(), booking_path(yonas, "school:p4"));
+  EXPECT_EQ(english.status, 200);
+  EXPECT_NE(english.body.find("Choose another time"), std::string::npos) << english.body;
+}
+
+TEST_F(SelfService, ForgedExpiredAndMisusedLinksAreNotFound) {
+  const auto meeting = parents_meeting("school:s2");
+  auto path = booking_path(meeting, "school:p1");
+  ASSERT_EQ(request(port(), path).status, 200);
+
+  auto forged = path;
+  forged.back() = forged.back() == 'A' ? 'B' : 'A';
+  const auto expired = "/p/" + sign(meeting.id, "school:p1", links::kBooking, instant_from_unix_ms(1000));
+  const auto feed_token = "/p/" + sign(meeting.id, "school:p1", links::kFeed, std::nullopt);
+  const auto stranger = "/p/" + sign(meeting.id, "school:p4", links::kBooking, meeting.end + 24h);
+  for (const auto& bad : {forged, expired, feed_token, stranger, std::string("/p/not-a-token")}) {
+    const auto page = request(port(), bad);
+    EXPECT_EQ(page.status, 404) << bad;
+    EXPECT_NE(page.body.find("ongeldig of verlopen"), std::string::npos);
+    EXPECT_NE(page.body.find("invalid or has expired"), std::string::npos);
+    EXPECT_EQ(request(port(), bad, "POST", "action=confirm&seq=0").status, 404);
+  }
+}
+
+TEST_F(SelfService, BrokenFormsAreBadRequests) {
+  const auto meeting = parents_meeting("school:s2");
+  const auto path = booking_path(meeting, "school:p1");
+  const auto seq = std::to_string(meeting.sequence);
+  for (const auto& form : std::vector<std::string>{"action=dance&seq=" + seq, "seq=" + seq, "action=confirm", "action=confirm&seq=x1",
+                                 "action=confirm&seq=%zz", "action=move&seq=" + seq, "action=move&seq=" + seq + "&slot=12",
+                                 "action=move&seq=" + seq + "&slot=99999999999999999999",
+                                 "action=confirm&seq=" + seq + "&pad=" + std::string(5000, 'x')}) {
+    EXPECT_EQ(request(port(), path, "POST", form).status, 400) << form.substr(0, 60);
+  }
+  EXPECT_EQ(request(port(), path, "POST", "action=confirm&seq=" + seq, {"Content-Type: text/plain"}).status, 400);
+  EXPECT_EQ(parents_meeting("school:s2").status, domain::kPlanned);
+}
+
+TEST_F(SelfService, ConfirmingSticksThroughReplanning) {
+  const auto meeting = parents_meeting("school:s2");
+  const auto path = booking_path(meeting, "school:p1");
+  const auto confirmed = request(port(), path, "POST", "action=confirm&seq=" + std::to_string(meeting.sequence));
+  EXPECT_EQ(confirmed.status, 303);
+  EXPECT_EQ(header(confirmed, "location"), kPublicUrl + path);
+  EXPECT_EQ(parents_meeting("school:s2").status, domain::kConfirmed);
+  // Confirming twice is harmless.
+  EXPECT_EQ(request(port(), path, "POST", "action=confirm&seq=" + std::to_string(meeting.sequence)).status, 303);
+  // A stale sequence shows the current booking.
+  const auto stale = request(port(), path, "POST", "action=confirm&seq=" + std::to_string(meeting.sequence + 7));
+  EXPECT_EQ(stale.status, 409);
+  EXPECT_NE(stale.body.find("intussen gewijzigd"), std::string::npos);
+
+  const auto plan = lobsync({"plan", "--config", file_, "--json"});
+  ASSERT_EQ(plan.exit_code, 0) << plan.err;
+  const auto after = parents_meeting("school:s2");
+  EXPECT_EQ(after.status, domain::kConfirmed);
+  EXPECT_EQ(after.start, meeting.start);
+  EXPECT_EQ(after.sequence, meeting.sequence);
+
+  auto store = open();
+  bool audited = false;
+  for (const auto& entry : store->recent_audit(20))
+    if (entry.actor == "parent" && entry.action == "booking.confirm" && entry.subject == "meeting:" + meeting.id) audited = true;
+  EXPECT_TRUE(audited);
+}
+
+TEST_F(SelfService, MovingQueuesTheNewVersionForEveryoneAndFreesTheOldTime) {
+  const auto meeting = parents_meeting("school:s2");
+  const auto path = booking_path(meeting, "school:p1");
+  const auto slots = offered_slots(request(port(), path).body);
+  ASSERT_FALSE(slots.empty());
+  const auto old_start = std::to_string(unix_ms(meeting.start) / 1000);
+  ASSERT_EQ(std::count(slots.begin(), slots.end(), old_start), 0) << "its own time is not an alternative";
+
+  const auto moved_reply =
+      request(port(), path, "POST", "action=move&slot=" + slots.back() + "&seq=" + std::to_string(meeting.sequence));
+  ASSERT_EQ(moved_reply.status, 303) << moved_reply.body;
+  const auto moved = parents_meeting("school:s2");
+  EXPECT_EQ(unix_ms(moved.start) / 1000, std::stoll(slots.back()));
+  EXPECT_EQ(moved.end - moved.start, meeting.end - meeting.start);
+  EXPECT_EQ(moved.sequence, meeting.sequence + 1);
+  EXPECT_EQ(moved.status, domain::kConfirmed);
+
+  // A new invitation for every participant with an address (student has none; the mentor gets
+  // the calendar copy), with the same UID and the higher SEQUENCE.
+  const auto version = meeting.id + ":" + std::to_string(moved.sequence);
+  std::set<std::string> recipients;
+  bool calendar_copy = false;
+  for (const auto& item : outbox()) {
+    if (item.key == "calendar:calendar:" + version) calendar_copy = true;
+    if (item.key.rfind("invite:" + version + ":", 0) != 0) continue;
+    recipients.insert(item.request["recipients"][0].get<std::string>());
+    const auto event = parse_mail(item)["calendars"][0]["events"][0];
+    EXPECT_EQ(event["uid"], meeting.id + "@school.example");
+    EXPECT_EQ(event["sequence"], moved.sequence);
+    EXPECT_EQ(event["dtstart"]["utc"].get<std::string>().substr(0, 10), iso_utc(moved.start).substr(0, 10));
+  }
+  EXPECT_EQ(recipients, (std::set<std::string>{"ozdemir@home.example"}));
+  EXPECT_TRUE(calendar_copy);
+
+  // The old link still works and shows the new time; the old time is free again.
+  const auto again = request(port(), path);
+  EXPECT_EQ(again.status, 200);
+  const auto now_offered = offered_slots(again.body);
+  EXPECT_EQ(std::count(now_offered.begin(), now_offered.end(), old_start), 1) << again.body;
+  // The old sequence is stale now.
+  const auto stale =
+      request(port(), path, "POST", "action=move&slot=" + old_start + "&seq=" + std::to_string(meeting.sequence));
+  EXPECT_EQ(stale.status, 409);
+}
+
+TEST_F(SelfService, TwoParentsTakingTheSameTimeAtOnceOneWins) {
+  int contested = 0;
+  for (int round = 0; round < 8; ++round) {
+    const auto a = parents_meeting("school:s2");
+    const auto b = parents_meeting("school:s4");
+    const auto path_a = booking_path(a, "school:p1");
+    const auto path_b = booking_path(b, "school:p4");
+    const auto slots_a = offered_slots(request(port(), path_a).body);
+    const auto slots_b = offered_slots(request(port(), path_b).body);
+    std::string common;
+    for (const auto& s : slots_a)
+      if (std::find(slots_b.begin(), slots_b.end(), s) != slots_b.end()) common = s;  // a later one each round
+    if (common.empty()) continue;
+    ++contested;
+    std::latch start(2);
+    Reply ra, rb;
+    std::thread ta([&] {
+      start.arrive_and_wait();
+      ra = request(port(), path_a, "POST", "action=move&slot=" + common + "&seq=" + std::to_string(a.sequence));
+    });
+    std::thread tb([&] {
+      start.arrive_and_wait();
+      rb = request(port(), path_b, "POST", "action=move&slot=" + common + "&seq=" + std::to_string(b.sequence));
+    });
+    ta.join();
+    tb.join();
+    const int wins = (ra.status == 303) + (rb.status == 303);
+    ASSERT_EQ(wins, 1) << "round " << round << ": " << ra.status << " " << rb.status;
+    const auto& loser = ra.status == 303 ? rb : ra;
+    EXPECT_EQ(loser.status, 409);
+    EXPECT_TRUE(loser.body.find("net gekozen door iemand anders") != std::string::npos ||
+                loser.body.find("Someone else has just chosen") != std::string::npos)
+        << loser.body;
+    EXPECT_FALSE(offered_slots(loser.body).empty()) << "fresh alternatives";
+    const auto after_a = parents_meeting("school:s2");
+    const auto after_b = parents_meeting("school:s4");
+    EXPECT_NE(after_a.start, after_b.start);
+  }
+  EXPECT_GE(contested, 4);
+}
+
+TEST_F(SelfService, TheMentorsFeedHoldsTheirMeetings) {
+  const auto feed = lobsync({"links", "feed", "--config", file_, "--mentor", "B.deVries@school.example"});
+  ASSERT_EQ(feed.exit_code, 0) << feed.err;
+  auto url = feed.out.substr(0, feed.out.find('\n'));
+  ASSERT_EQ(url.rfind(std::string(kPublicUrl) + "/calendar/", 0), 0u) << url;
+  const auto reply = request(port(), url.substr(std::string(kPublicUrl).size()));
+  ASSERT_EQ(reply.status, 200);
+  EXPECT_EQ(header(reply, "content-type"), "text/calendar; charset=utf-8");
+  const auto file = dir_ / "feed.ics";
+  write_file(file, reply.body);
+  const auto parsed = run({python(), (source_dir() / "tests/fakes/ical/parse_ics.py").string(), file.string()});
+  ASSERT_EQ(parsed.exit_code, 0) << parsed.err;
+  const auto cal = json::parse(parsed.out).at(0);
+  EXPECT_EQ(cal["method"], "");
+  EXPECT_EQ(cal["calname"], "LOB – Bram de Vries");
+  auto store = open();
+  const auto meetings = store->meetings().mentor_meetings("school:t2");
+  ASSERT_EQ(cal["events"].size(), meetings.size());
+  ASSERT_EQ(meetings.size(), 4u);
+  for (std::size_t i = 0; i < meetings.size(); ++i) {
+    EXPECT_EQ(cal["events"][i]["uid"], meetings[i].id + "@school.example");
+    EXPECT_EQ(cal["events"][i]["sequence"], meetings[i].sequence);
+    EXPECT_EQ(cal["events"][i]["dtstart"]["utc"], iso_utc(meetings[i].start));
+  }
+  // A booking link is no feed, and a feed token needs its ".ics".
+  const auto m = parents_meeting("school:s2");
+  const auto booking_token = booking_path(m, "school:p1").substr(3);
+  EXPECT_EQ(request(port(), "/calendar/" + booking_token + ".ics").status, 404);
+  const auto token = url.substr(url.rfind('/') + 1);
+  EXPECT_EQ(request(port(), "/calendar/" + token.substr(0, token.size() - 4)).status, 404);
+  // After a key rotation the feed keeps working.
+  ASSERT_EQ(lobsync({"links", "rotate-key", "--config", file_}).exit_code, 0);
+  EXPECT_EQ(request(port(), url.substr(std::string(kPublicUrl).size())).status, 200);
+  EXPECT_EQ(lobsync({"links", "feed", "--config", file_, "--mentor", "nobody@school.example"}).exit_code, 2);
+}
+
+TEST_F(SelfService, TheCoverageApiWantsTheAdminToken) {
+  const std::string auth = std::string("Authorization: Bearer ") + kAdminToken;
+  EXPECT_EQ(request(port(), "/api/v1/coverage").status, 401);
+  const auto wrong = request(port(), "/api/v1/coverage", "GET", std::nullopt, {"Authorization: Bearer wrong"});
+  EXPECT_EQ(wrong.status, 401);
+  EXPECT_TRUE(json::parse(wrong.body).contains("error"));
+  const auto all = request(port(), "/api/v1/coverage", "GET", std::nullopt, {auth});
+  ASSERT_EQ(all.status, 200);
+  const auto rows = json::parse(all.body);
+  ASSERT_EQ(rows.size(), 3u) << rows.dump();
+  const auto by_class = json::parse(request(port(), "/api/v1/coverage?class=3H", "GET", std::nullopt, {auth}).body);
+  ASSERT_EQ(by_class.size(), 2u);
+  for (const auto& row : by_class) EXPECT_EQ(row["class"], "3H");
+  const auto by_mentor = json::parse(request(port(), "/api/v1/coverage?mentor=school:t1", "GET", std::nullopt, {auth}).body);
+  ASSERT_EQ(by_mentor.size(), 1u);
+  EXPECT_EQ(by_mentor[0]["mentor"], "school:t1");
+
+  // Without a configured token the endpoint does not exist.
+  auto config = config_;
+  config["http"].erase("admin_token");
+  Daemon without(write_config(dir_, config, "no-admin.json"));
+  EXPECT_EQ(request(without.port(), "/api/v1/coverage", "GET", std::nullopt, {auth}).status, 404);
+}
+
+}  // namespace
+}  // namespace lobsync::test
