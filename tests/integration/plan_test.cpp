@@ -7,6 +7,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <map>
 #include <set>
 
 namespace lobsync::test {
@@ -134,6 +136,40 @@ TEST_F(PlanCommand, AFailingBusySourceStopsThePlan) {
   EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
   EXPECT_NE(r.out.find("busy times"), std::string::npos) << r.out;
   EXPECT_EQ(outbox_items(), 0u);
+}
+
+}  // namespace
+}  // namespace lobsync::test
+
+namespace lobsync::test {
+namespace {
+
+// The bundled demo school (60 students, OneRoster) planned for the whole year: everyone placed,
+// no mentor and no family in two meetings at once, and a second run changes nothing.
+TEST(PlanDemoSchool, EveryoneIsPlacedWithoutDoubleBookings) {
+  ScratchDir dir;
+  auto config = base_config(dir);
+  config["plugins"]["school"] = {{"plugin", "oneroster"},
+                                 {"path", (source_dir() / "config/demo/roster").string()},
+                                 {"grade_years", "leerjaar"}};
+  config["planning"] = whole_year_planning();
+  config["planning"]["mailer"] = "mail";
+  const auto file = write_config(dir, config);
+  ASSERT_EQ(lobsync({"sync", "--config", file, "--json"}).exit_code, 0);
+  const auto r = lobsync({"plan", "--config", file, "--json", "--verbose"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto plan = nlohmann::json::parse(r.out);
+  EXPECT_EQ(plan["planned"], 120) << "two conversations for each of the 60 students";
+  EXPECT_TRUE(plan["unplaced"].empty()) << plan["unplaced"].dump();
+  std::map<std::string, std::vector<std::pair<std::string, std::string>>> by_mentor;
+  for (const auto& m : plan["meetings"]) by_mentor[m["mentor"]].emplace_back(m["start"], m["end"]);
+  for (auto& [mentor, list] : by_mentor) {
+    std::sort(list.begin(), list.end());
+    for (std::size_t i = 1; i < list.size(); ++i) EXPECT_LE(list[i - 1].second, list[i].first) << mentor;
+  }
+  const auto again = nlohmann::json::parse(lobsync({"plan", "--config", file, "--json"}).out);
+  EXPECT_EQ(again["planned"], 0);
+  EXPECT_EQ(again["kept"], 120);
 }
 
 }  // namespace
