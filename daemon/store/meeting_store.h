@@ -54,6 +54,8 @@ class MeetingStore {
   // A mentor's meetings that are not cancelled, by start time (the mentor's calendar feed).
   virtual std::vector<domain::Meeting> mentor_meetings(std::string_view mentor) = 0;
   // Inserts or replaces the meetings and enqueues the entries (idempotent by key), atomically.
+  // A meeting whose stored version is already as new as the one given (changed meanwhile by
+  // someone else) makes the whole save fail with StoreError: nothing is saved or queued.
   virtual void save(const std::vector<domain::Meeting>& changed, const std::vector<OutboxEntry>& effects,
                     Instant now) = 0;
   // Replaces one meeting only if its sequence is still `expected_sequence` (a booking race:

@@ -3,6 +3,8 @@
 #include "store/sqlite/sqlite_outbox_store.h"
 #include "store/store.h"
 
+#include <fmt/format.h>
+
 namespace lobsync::store::sqlite {
 namespace {
 
@@ -112,7 +114,18 @@ void SqliteMeetingStore::save(const std::vector<domain::Meeting>& changed, const
                               Instant now) {
   std::lock_guard lock(mutex_);
   Transaction tx(db_);
-  for (const auto& m : changed) upsert(m, now);
+  for (const auto& m : changed) {
+    // Every change raises the sequence. A stored version as new as this one means someone
+    // (a parent on the booking page) changed the meeting after it was read: refuse the whole
+    // save rather than overwrite that, and let the next plan start from what is stored.
+    Statement current(db_, "SELECT sequence FROM meetings WHERE id = ?1");
+    current.bind(1, m.id);
+    if (current.step() && current.int64(0) >= m.sequence && m.sequence > 0)
+      throw StoreError(fmt::format("meeting {} changed while it was being planned (version {} is stored); "
+                                   "nothing was saved, plan again",
+                                   m.id, current.int64(0)));
+    upsert(m, now);
+  }
   enqueue_all(effects, now);
   tx.commit();
 }

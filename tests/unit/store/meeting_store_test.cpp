@@ -72,6 +72,25 @@ TEST_F(MeetingStoreTest, SavingAgainReplacesTheVersionAndQueuesEffectsOnce) {
   EXPECT_EQ(total, 2);
 }
 
+TEST_F(MeetingStoreTest, APlanDoesNotOverwriteAChangeMadeMeanwhile) {
+  auto store = open();
+  auto m = meeting("m-1", "src:t1", kT0 + 48h);
+  store->meetings().save({m}, {}, kT0);
+  // A parent moves it (version 1) while a plan that read version 0 moves it too.
+  auto by_parent = m;
+  by_parent.sequence = 1;
+  by_parent.start += 2h;
+  by_parent.end += 2h;
+  ASSERT_TRUE(store->meetings().save_if_sequence(by_parent, 0, {}, kT0));
+  auto by_plan = m;
+  by_plan.sequence = 1;
+  by_plan.start += 5h;
+  by_plan.end += 5h;
+  EXPECT_THROW(store->meetings().save({by_plan}, {{"invite:m-1:1:x", "mail", "mail.send", {}}}, kT0), StoreError);
+  EXPECT_EQ(store->meetings().meeting("m-1")->start, by_parent.start);
+  EXPECT_FALSE(store->outbox().outbox_item("invite:m-1:1:x"));
+}
+
 TEST_F(MeetingStoreTest, AFailedSaveLeavesNeitherMeetingsNorEffects) {
   auto store = open();
   auto good = meeting("m-1", "src:t1", kT0 + 48h);
