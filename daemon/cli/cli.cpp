@@ -102,6 +102,16 @@ int run(int argc, char** argv) {
   std::string feed_mentor;
   feed->add_option("--mentor", feed_mentor, "the mentor's e-mail address or staff key")->required();
 
+  auto* tokens_cmd = app.add_subcommand("tokens", "mentors' bearer tokens for the records API");
+  tokens_cmd->require_subcommand(1);
+  std::string token_mentor;
+  auto* issue = tokens_cmd->add_subcommand("issue", "print a new token for a mentor (shown once; only its hash is kept)");
+  add_common(issue);
+  issue->add_option("--mentor", token_mentor, "the mentor's e-mail address or staff key")->required();
+  auto* revoke = tokens_cmd->add_subcommand("revoke", "revoke all of a mentor's tokens");
+  add_common(revoke);
+  revoke->add_option("--mentor", token_mentor, "the mentor's e-mail address or staff key")->required();
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -145,6 +155,8 @@ int run(int argc, char** argv) {
   }
   if (rotate_key->parsed()) return cmd_links_rotate_key(common);
   if (feed->parsed()) return cmd_links_feed(common, feed_mentor);
+  if (issue->parsed()) return cmd_tokens_issue(common, token_mentor);
+  if (revoke->parsed()) return cmd_tokens_revoke(common, token_mentor);
   return kExitUsage;
 }
 

@@ -65,4 +65,9 @@ int cmd_links_rotate_key(const CommonOptions& options);
 // `lobsync links feed --mentor <email or staff key>`: prints the mentor's calendar feed URL.
 int cmd_links_feed(const CommonOptions& options, const std::string& mentor);
 
+// `lobsync tokens issue --mentor <email or staff key>`: prints a new records API token once.
+int cmd_tokens_issue(const CommonOptions& options, const std::string& mentor);
+// `lobsync tokens revoke --mentor <email or staff key>`: revokes all of the mentor's tokens.
+int cmd_tokens_revoke(const CommonOptions& options, const std::string& mentor);
+
 }  // namespace lobsync::cli

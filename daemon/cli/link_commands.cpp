@@ -1,33 +1,16 @@
 // `lobsync links rotate-key` and `lobsync links feed`.
 #include "cli/commands.h"
 
+#include "cli/staff_lookup.h"
 #include "core/log.h"
 #include "links/key_ring.h"
 #include "planning/school_loader.h"
 #include "selfservice/feed_handler.h"
 #include "store/store.h"
 
-#include <algorithm>
-#include <cctype>
 #include <iostream>
 
 namespace lobsync::cli {
-namespace {
-
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
-}
-
-// The staff key for a key or an e-mail address (case-insensitive), or "" when nobody matches.
-std::string staff_key_of(const domain::School& school, const std::string& mentor) {
-  if (school.staff.count(mentor)) return mentor;
-  for (const auto& [key, staff] : school.staff)
-    if (!staff.email.empty() && lower(staff.email) == lower(mentor)) return key;
-  return "";
-}
-
-}  // namespace
 
 int cmd_links_rotate_key(const CommonOptions& options) {
   auto config = load_or_report(options);

@@ -3,6 +3,7 @@
 #include "selfservice/booking_handler.h"
 #include "selfservice/coverage_api.h"
 #include "selfservice/feed_handler.h"
+#include "selfservice/records_api.h"
 
 namespace lobsync::selfservice {
 
@@ -11,6 +12,8 @@ void add_routes(http::Router& router, ServicesSource services) {
   router.add("POST", "/p/{token}", [services](const http::Request& r) { return change_booking(services, r); });
   router.add("GET", "/calendar/{file}", [services](const http::Request& r) { return mentor_feed(services, r); });
   router.add("GET", "/api/v1/coverage", [services](const http::Request& r) { return coverage_api(services, r); });
+  router.add("POST", "/api/v1/meetings/{id}/record", [services](const http::Request& r) { return submit_record(services, r); });
+  router.add("GET", "/api/v1/students/{id}/records", [services](const http::Request& r) { return student_records(services, r); });
 }
 
 }  // namespace lobsync::selfservice

@@ -7,6 +7,7 @@
 #include "store/link_key_store.h"
 #include "store/meeting_store.h"
 #include "store/outbox_store.h"
+#include "store/record_store.h"
 #include "store/roster_store.h"
 
 #include <nlohmann/json.hpp>
@@ -90,6 +91,7 @@ class Store {
   virtual OutboxStore& outbox() = 0;
   virtual MeetingStore& meetings() = 0;
   virtual LinkKeyStore& link_keys() = 0;
+  virtual RecordStore& records() = 0;
 };
 
 // Opens (creating the file and its folder if needed) and migrates. Throws StoreError with a

@@ -148,12 +148,37 @@ CREATE TABLE busy_times (
 CREATE INDEX busy_times_by_person ON busy_times (person, start_ms);
 )sql";
 
+// Mentors' API tokens (SHA-256 hashes as hex, never the token) and conversation records: one
+// record per meeting, every edit a new version, all versions kept.
+constexpr const char* kTokensAndRecords = R"sql(
+CREATE TABLE api_tokens (
+  hash          TEXT    PRIMARY KEY,
+  staff         TEXT    NOT NULL,
+  created_at_ms INTEGER NOT NULL,
+  revoked_at_ms INTEGER
+) WITHOUT ROWID;
+CREATE INDEX api_tokens_by_staff ON api_tokens (staff);
+CREATE TABLE records (
+  id            TEXT    NOT NULL,
+  version       INTEGER NOT NULL CHECK (version >= 1),
+  meeting       TEXT    NOT NULL,
+  student       TEXT    NOT NULL,
+  mentor        TEXT    NOT NULL,
+  body          TEXT    NOT NULL,  -- JSON document
+  created_at_ms INTEGER NOT NULL,
+  PRIMARY KEY (id, version)
+) WITHOUT ROWID;
+CREATE UNIQUE INDEX records_by_meeting ON records (meeting, version);
+CREATE INDEX records_by_student ON records (student);
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, "job runs and audit log", kJobsAndAudit},
     Migration{2, "roster records and sync runs", kRoster},
     Migration{3, "outbox", kOutbox},
     Migration{4, "meetings and plan runs", kMeetings},
     Migration{5, "link keys and cached busy times", kLinksAndBusy},
+    Migration{6, "api tokens and conversation records", kTokensAndRecords},
 };
 
 constexpr bool numbered_in_order() {

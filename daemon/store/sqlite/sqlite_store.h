@@ -6,6 +6,7 @@
 #include "store/sqlite/sqlite_link_key_store.h"
 #include "store/sqlite/sqlite_meeting_store.h"
 #include "store/sqlite/sqlite_outbox_store.h"
+#include "store/sqlite/sqlite_record_store.h"
 #include "store/sqlite/sqlite_roster_store.h"
 #include "store/store.h"
 
@@ -34,6 +35,7 @@ class SqliteStore final : public Store {
   OutboxStore& outbox() override { return outbox_; }
   MeetingStore& meetings() override { return meetings_; }
   LinkKeyStore& link_keys() override { return link_keys_; }
+  RecordStore& records() override { return records_; }
 
  private:
   std::size_t mark_interrupted_runs(Instant now) override;
@@ -46,6 +48,7 @@ class SqliteStore final : public Store {
   SqliteOutboxStore outbox_{db_, mutex_};
   SqliteMeetingStore meetings_{db_, mutex_};
   SqliteLinkKeyStore link_keys_{db_, mutex_};
+  SqliteRecordStore records_{db_, mutex_};
 };
 
 }  // namespace lobsync::store::sqlite

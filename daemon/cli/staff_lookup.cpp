@@ -1,0 +1,23 @@
+#include "cli/staff_lookup.h"
+
+#include <algorithm>
+#include <cctype>
+
+namespace lobsync::cli {
+namespace {
+
+std::string lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return s;
+}
+
+}  // namespace
+
+std::string staff_key_of(const domain::School& school, const std::string& mentor) {
+  if (school.staff.count(mentor)) return mentor;
+  for (const auto& [key, staff] : school.staff)
+    if (!staff.email.empty() && lower(staff.email) == lower(mentor)) return key;
+  return "";
+}
+
+}  // namespace lobsync::cli

@@ -1,0 +1,13 @@
+// Finding a staff member as an administrator names them on the command line.
+#pragma once
+
+#include "domain/school.h"
+
+#include <string>
+
+namespace lobsync::cli {
+
+// The staff key for a key or an e-mail address (case-insensitive), or "" when nobody matches.
+std::string staff_key_of(const domain::School& school, const std::string& mentor);
+
+}  // namespace lobsync::cli
