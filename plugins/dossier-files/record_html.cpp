@@ -4,6 +4,7 @@
 
 #include <lobsync/dates.hpp>
 #include <lobsync/dossier_record.hpp>
+#include <lobsync/html.hpp>
 
 namespace dossier_files {
 
@@ -44,7 +45,7 @@ std::string instant_text(const json& object, const char* key, const date::time_z
 class Page {
  public:
   void raw(std::string_view html) { out_ += html; }
-  void text(std::string_view value) { out_ += html_escape(value); }
+  void text(std::string_view value) { out_ += lobsync::sdk::html_escape(value); }
   void fact(std::string_view label, const std::string& value) {
     if (value.empty()) return;
     raw("<tr><th>");
@@ -176,22 +177,6 @@ void footer(Page& page, const json& record, const date::time_zone* zone) {
 }
 
 }  // namespace
-
-std::string html_escape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size() + 16);
-  for (const char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
 
 std::string render_record_html(const json& record, const date::time_zone* zone) {
   const std::string language = str(record, "language").empty() ? "nl" : str(record, "language");

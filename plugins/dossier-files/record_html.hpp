@@ -7,12 +7,8 @@
 #include <date/tz.h>
 
 #include <string>
-#include <string_view>
 
 namespace dossier_files {
-
-// Escapes the five characters that could end text or an attribute value in HTML.
-std::string html_escape(std::string_view text);
 
 // The page for a record already checked by lobsync::sdk::dossier::check_push_request; times in
 // `zone`. Every value from the record is escaped.
