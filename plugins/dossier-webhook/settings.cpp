@@ -72,11 +72,7 @@ void validate_settings(const json& s, Problems& problems) {
 Settings parse_settings(const json& s) {
   Problems problems;
   validate_settings(s, problems);
-  if (!problems.items().empty()) {
-    std::string message = "invalid settings:";
-    for (const auto& p : problems.items()) message += " " + p.path + ": " + p.message + ";";
-    throw lobsync::sdk::Error(LOBSYNC_E_CONFIG, message);
-  }
+  problems.throw_if_any();
   Settings out;
   out.url = s["url"].get<std::string>();
   out.secret = s["secret"];

@@ -113,11 +113,7 @@ void validate_settings(const json& s, lobsync::sdk::Problems& problems) {
 Settings parse_settings(const json& s) {
   lobsync::sdk::Problems problems;
   validate_settings(s, problems);
-  if (!problems.items().empty()) {
-    std::string message = "invalid settings:";
-    for (const auto& p : problems.items()) message += " " + p.path + ": " + p.message + ";";
-    throw lobsync::sdk::Error(LOBSYNC_E_CONFIG, message);
-  }
+  problems.throw_if_any();
   Settings out;
   out.organisation = s["organisation"].get<std::string>();
   out.client_id = s["client_id"].get<std::string>();

@@ -54,6 +54,15 @@ class Problems {
   };
   const std::vector<Item>& items() const noexcept { return items_; }
 
+  // For a plugin's create(): settings that fail validation refuse the instance, every problem
+  // named ("invalid settings: /port: …;").
+  void throw_if_any() const {
+    if (items_.empty()) return;
+    std::string message = "invalid settings:";
+    for (const auto& p : items_) message += " " + p.path + ": " + p.message + ";";
+    throw Error(LOBSYNC_E_CONFIG, message);
+  }
+
  private:
   std::vector<Item> items_;
 };
