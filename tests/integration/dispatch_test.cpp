@@ -147,7 +147,15 @@ TEST(Dispatch, ServeDeliversAtStartAndAfterAReloadThenStopsCleanly) {
   enqueue(*open_store(dir, clock), "before-start", "sink-a", json::object());
   Daemon daemon(file);
   ASSERT_TRUE(delivered_soon(dir, "before-start"));
-  const auto metrics = daemon.get("/metrics").body;
+  // The sink has the item a moment before the store marks it sent and the counter moves: wait.
+  std::string metrics;
+  for (int i = 0; i < 2000; ++i) {
+    metrics = daemon.get("/metrics").body;
+    if (metrics.find("lobsync_outbox_items{state=\"sent\"} 1") != std::string::npos &&
+        metrics.find("outcome=\"sent\"} 1") != std::string::npos)
+      break;
+    std::this_thread::sleep_for(10ms);
+  }
   EXPECT_NE(metrics.find("lobsync_outbox_deliveries_total{channel=\"sink-a\",outcome=\"sent\"} 1"), std::string::npos) << metrics;
   EXPECT_NE(metrics.find("lobsync_outbox_items{state=\"sent\"} 1"), std::string::npos) << metrics;
 
