@@ -8,6 +8,7 @@
 // Uses Howard Hinnant's date library (linked by lobsync_add_plugin).
 #pragma once
 
+#include <lobsync/dates.hpp>
 #include <lobsync/plugin_sdk.hpp>
 
 #include <date/date.h>
@@ -21,54 +22,6 @@
 #include <vector>
 
 namespace lobsync::sdk {
-
-using UtcSeconds = std::chrono::sys_seconds;
-
-namespace busy_detail {
-
-// Reads `length` digits at `at`; false when they are not all digits.
-inline bool digits(std::string_view text, std::size_t at, std::size_t length, int& out) {
-  if (at + length > text.size()) return false;
-  const char* first = text.data() + at;
-  const auto [end, ec] = std::from_chars(first, first + length, out);
-  return ec == std::errc() && end == first + length;
-}
-
-// "YYYY-MM-DD?HH:MM[:SS[.fraction]]" with `sep` between date and time; the rest (zone part)
-// is returned in `rest`. Seconds default to 0; a fraction is dropped (busy times are minutes).
-inline std::optional<date::local_seconds> local_part(std::string_view text, std::string_view& rest) {
-  int y = 0, mo = 0, d = 0, h = 0, mi = 0, s = 0;
-  if (text.size() < 16 || text[4] != '-' || text[7] != '-' || (text[10] != 'T' && text[10] != ' ') || text[13] != ':')
-    return std::nullopt;
-  if (!digits(text, 0, 4, y) || !digits(text, 5, 2, mo) || !digits(text, 8, 2, d) || !digits(text, 11, 2, h) ||
-      !digits(text, 14, 2, mi))
-    return std::nullopt;
-  std::size_t at = 16;
-  if (at < text.size() && text[at] == ':') {
-    if (!digits(text, at + 1, 2, s)) return std::nullopt;
-    at += 3;
-    if (at < text.size() && (text[at] == '.' || text[at] == ',')) {
-      ++at;
-      const std::size_t first = at;
-      while (at < text.size() && text[at] >= '0' && text[at] <= '9') ++at;
-      if (at == first) return std::nullopt;
-    }
-  }
-  const date::year_month_day day{date::year(y), date::month(static_cast<unsigned>(mo)), date::day(static_cast<unsigned>(d))};
-  if (!day.ok() || h > 23 || mi > 59 || s > 59) return std::nullopt;
-  rest = text.substr(at);
-  return date::local_days(day) + std::chrono::hours(h) + std::chrono::minutes(mi) + std::chrono::seconds(s);
-}
-
-}  // namespace busy_detail
-
-// "2026-10-25T01:30:00Z" (fractional seconds allowed) → the instant; nullopt otherwise.
-inline std::optional<UtcSeconds> parse_utc_instant(std::string_view text) {
-  std::string_view rest;
-  const auto local = busy_detail::local_part(text, rest);
-  if (!local || text[10] != 'T' || rest != "Z") return std::nullopt;
-  return UtcSeconds(local->time_since_epoch());
-}
 
 // Why a local time could not become an instant.
 enum class LocalTimeIssue { none, malformed, nonexistent };
@@ -92,14 +45,14 @@ inline ParsedInstant local_to_utc(date::local_seconds local, const date::time_zo
 // `local_zone` (the school's), see local_to_utc. A space may replace the 'T'.
 inline ParsedInstant parse_instant(std::string_view text, const date::time_zone* local_zone) {
   std::string_view rest;
-  const auto local = busy_detail::local_part(text, rest);
+  const auto local = parse_local_date_time(text, rest);
   if (!local) return {std::nullopt, LocalTimeIssue::malformed};
   if (rest == "Z" || rest == "z") return {UtcSeconds(local->time_since_epoch()), LocalTimeIssue::none};
   if (rest.empty()) return local_to_utc(*local, local_zone);
   int oh = 0, om = 0;
   const bool colon = rest.size() == 6 && rest[3] == ':';
   if ((rest[0] != '+' && rest[0] != '-') || (rest.size() != 6 && rest.size() != 5) || (rest.size() == 6 && !colon) ||
-      !busy_detail::digits(rest, 1, 2, oh) || !busy_detail::digits(rest, colon ? 4 : 3, 2, om) || oh > 18 || om > 59) {
+      !iso_digits(rest, 1, 2, oh) || !iso_digits(rest, colon ? 4 : 3, 2, om) || oh > 18 || om > 59) {
     return {std::nullopt, LocalTimeIssue::malformed};
   }
   const auto offset = std::chrono::hours(oh) + std::chrono::minutes(om);
@@ -108,7 +61,6 @@ inline ParsedInstant parse_instant(std::string_view text, const date::time_zone*
 }
 
 // "2026-10-26T07:30:00Z".
-inline std::string format_utc_instant(UtcSeconds t) { return date::format("%Y-%m-%dT%H:%M:%SZ", t); }
 
 // One person the host asks about. Only `id` is required; the others may be empty (a plugin
 // answers {"person","error"} for a person it cannot identify).

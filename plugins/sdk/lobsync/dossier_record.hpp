@@ -42,18 +42,8 @@ inline std::string idempotency_key_for(std::string_view record_id, std::int64_t 
 
 // The instant, when `text` is exactly YYYY-MM-DDTHH:MM:SSZ (UTC, as the host stores instants).
 inline std::optional<std::chrono::sys_seconds> parse_utc_instant(std::string_view text) {
-  if (text.size() != 20 || text[10] != 'T' || text[13] != ':' || text[16] != ':' || text[19] != 'Z') return std::nullopt;
-  const auto day = parse_iso_date(text.substr(0, 10));
-  if (!day) return std::nullopt;
-  int parts[3] = {0, 0, 0};
-  for (int i = 0; i < 3; ++i) {
-    const char* first = text.data() + 11 + 3 * i;
-    const auto [end, ec] = std::from_chars(first, first + 2, parts[i]);
-    if (ec != std::errc() || end != first + 2) return std::nullopt;
-  }
-  if (parts[0] > 23 || parts[1] > 59 || parts[2] > 59) return std::nullopt;
-  return date::sys_days(*day) + std::chrono::hours(parts[0]) + std::chrono::minutes(parts[1]) +
-         std::chrono::seconds(parts[2]);
+  if (text.size() != 20) return std::nullopt;  // no fraction: records carry whole seconds
+  return sdk::parse_utc_instant(text);
 }
 
 namespace detail {
