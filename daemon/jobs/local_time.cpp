@@ -11,11 +11,11 @@ bool two_digits(std::string_view text, int& value) {
   return true;
 }
 
+}  // namespace
+
 date::local_days local_day_of(Instant t, const date::time_zone* tz) {
   return date::floor<date::days>(tz->to_local(t));
 }
-
-}  // namespace
 
 std::optional<TimeOfDay> parse_time_of_day(std::string_view text) {
   TimeOfDay t;

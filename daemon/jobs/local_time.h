@@ -21,6 +21,9 @@ struct TimeOfDay {
 // Exactly "HH:MM", 00:00 to 23:59; rejects "2:3", "24:00", "12:60", "ab:cd".
 std::optional<TimeOfDay> parse_time_of_day(std::string_view text);
 
+// The local calendar day `t` falls on in `tz`.
+date::local_days local_day_of(Instant t, const date::time_zone* tz);
+
 // The instant `t` on local `day` in `tz`: a time in a gap resolves to the end of the gap,
 // an ambiguous time to the earlier instant.
 Instant resolve_local(date::local_days day, TimeOfDay t, const date::time_zone* tz);

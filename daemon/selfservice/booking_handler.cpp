@@ -4,6 +4,7 @@
 #include "core/iso_time.h"
 #include "core/log.h"
 #include "http/form.h"
+#include "jobs/local_time.h"
 #include "links/key_ring.h"
 #include "planning/alternatives.h"
 #include "planning/invitations.h"
@@ -189,8 +190,13 @@ http::Response move(app::Services& s, const Booking& b, std::int64_t slot, const
     context.link_key = links::current_key(s.store().link_keys(), now);
   }
   const auto effects = planning::invitation_effects(moved, planning::Change::moved, context);
-  const minutes gap{config.planning.break_minutes};
-  switch (s.store().meetings().rebook(moved, m.sequence, gap, effects, now)) {
+  store::RebookRules rules;
+  rules.gap = minutes{config.planning.break_minutes};
+  rules.max_per_day = config.planning.max_per_mentor_per_day;
+  const auto day = jobs::local_day_of(moved.start, context.zone);
+  rules.day_from = jobs::resolve_local(day, {0, 0}, context.zone);
+  rules.day_to = jobs::resolve_local(day + date::days(1), {0, 0}, context.zone);
+  switch (s.store().meetings().rebook(moved, m.sequence, rules, effects, now)) {
     case store::RebookResult::stale: return booking_page(s, b, 409, "booking.notice.changed");
     case store::RebookResult::taken: return booking_page(s, b, 409, "booking.notice.taken");
     case store::RebookResult::moved: break;

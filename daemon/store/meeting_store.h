@@ -37,6 +37,15 @@ struct BusyTime {
 // How a parent's move of a meeting ended (MeetingStore::rebook).
 enum class RebookResult { moved, stale, taken };
 
+// What a moved meeting must respect against the mentor's other meetings, checked inside the
+// rebook transaction: a break of `gap` around each, and at most `max_per_day` (0: no limit)
+// starting within the local school day [day_from, day_to) of the new time.
+struct RebookRules {
+  std::chrono::minutes gap{0};
+  int max_per_day = 0;
+  Instant day_from, day_to;
+};
+
 struct PlanRun {
   std::int64_t id = 0;
   Instant started_at, finished_at;
@@ -65,9 +74,10 @@ class MeetingStore {
 
   // Moves one meeting to the time in `moved` and enqueues the effects, in one transaction that
   // first checks that the stored sequence is still `expected_sequence` (else stale) and that no
-  // other active meeting of the same mentor overlaps the new time, each kept `gap` apart (else
-  // taken). Two parents choosing the same time at once: exactly one gets `moved`.
-  virtual RebookResult rebook(const domain::Meeting& moved, int expected_sequence, std::chrono::minutes gap,
+  // other active meeting of the same mentor overlaps the new time, each kept `rules.gap` apart,
+  // nor fills the mentor's day beyond `rules.max_per_day` (else taken). Two parents choosing the
+  // same time, or the last free place of a day, at once: exactly one gets `moved`.
+  virtual RebookResult rebook(const domain::Meeting& moved, int expected_sequence, const RebookRules& rules,
                               const std::vector<OutboxEntry>& effects, Instant now) = 0;
 
   // Replaces all cached busy times (one plan run's read).

@@ -143,19 +143,26 @@ bool SqliteMeetingStore::save_if_sequence(const domain::Meeting& changed, int ex
   return true;
 }
 
-RebookResult SqliteMeetingStore::rebook(const domain::Meeting& moved, int expected_sequence, std::chrono::minutes gap,
+RebookResult SqliteMeetingStore::rebook(const domain::Meeting& moved, int expected_sequence, const RebookRules& rules,
                                         const std::vector<OutboxEntry>& effects, Instant now) {
   std::lock_guard lock(mutex_);
   Transaction tx(db_);
   Statement current(db_, "SELECT sequence FROM meetings WHERE id = ?1");
   current.bind(1, moved.id);
   if (!current.step() || current.int64(0) != expected_sequence) return RebookResult::stale;
-  const auto gap_ms = std::chrono::duration_cast<std::chrono::milliseconds>(gap).count();
+  const auto gap_ms = std::chrono::duration_cast<std::chrono::milliseconds>(rules.gap).count();
   Statement overlap(db_,
                     "SELECT COUNT(*) FROM meetings WHERE mentor = ?1 AND id <> ?2 AND status <> 'cancelled' "
                     "AND start_ms < ?3 + ?5 AND end_ms + ?5 > ?4");
   overlap.bind(1, moved.mentor).bind(2, moved.id).bind(3, unix_ms(moved.end)).bind(4, unix_ms(moved.start)).bind(5, gap_ms);
   if (overlap.step() && overlap.int64(0) > 0) return RebookResult::taken;
+  if (rules.max_per_day > 0) {
+    Statement same_day(db_,
+                       "SELECT COUNT(*) FROM meetings WHERE mentor = ?1 AND id <> ?2 AND status <> 'cancelled' "
+                       "AND start_ms >= ?3 AND start_ms < ?4");
+    same_day.bind(1, moved.mentor).bind(2, moved.id).bind(3, unix_ms(rules.day_from)).bind(4, unix_ms(rules.day_to));
+    if (same_day.step() && same_day.int64(0) >= rules.max_per_day) return RebookResult::taken;
+  }
   upsert(moved, now);
   enqueue_all(effects, now);
   tx.commit();

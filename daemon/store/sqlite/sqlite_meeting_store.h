@@ -18,7 +18,7 @@ class SqliteMeetingStore final : public MeetingStore {
   void save(const std::vector<domain::Meeting>& changed, const std::vector<OutboxEntry>& effects, Instant now) override;
   bool save_if_sequence(const domain::Meeting& changed, int expected_sequence, const std::vector<OutboxEntry>& effects,
                         Instant now) override;
-  RebookResult rebook(const domain::Meeting& moved, int expected_sequence, std::chrono::minutes gap,
+  RebookResult rebook(const domain::Meeting& moved, int expected_sequence, const RebookRules& rules,
                       const std::vector<OutboxEntry>& effects, Instant now) override;
   void replace_busy_times(const std::vector<BusyTime>& busy) override;
   std::vector<BusyTime> busy_times(std::string_view person, Instant from, Instant to) override;

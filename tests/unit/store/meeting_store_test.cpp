@@ -138,6 +138,37 @@ TEST_F(MeetingStoreTest, OfTwoConcurrentChangesToOneVersionExactlyOneWins) {
   EXPECT_EQ(queued, 1) << "only the winner's invitations are queued";
 }
 
+TEST_F(MeetingStoreTest, ARebookRespectsOverlapBreaksAndTheDailyMaximum) {
+  auto store = open();
+  // The mentor's day [kT0, kT0 + 24h) already holds two meetings; m-move is on another day.
+  auto a = meeting("m-a", "src:t1", kT0 + 1h);
+  auto b = meeting("m-b", "src:t1", kT0 + 3h);
+  auto cancelled = meeting("m-c", "src:t1", kT0 + 5h);
+  cancelled.status = "cancelled";
+  auto mover = meeting("m-move", "src:t1", kT0 + 48h);
+  store->meetings().save({a, b, cancelled, mover}, {}, kT0);
+  RebookRules rules;
+  rules.gap = 10min;
+  rules.day_from = kT0;
+  rules.day_to = kT0 + 24h;
+  auto to = [&](Instant start) {
+    auto moved = store->meetings().meeting("m-move").value();
+    const int sequence = moved.sequence;
+    moved.start = start;
+    moved.end = start + 20min;
+    ++moved.sequence;
+    return store->meetings().rebook(moved, sequence, rules, {}, kT0);
+  };
+  EXPECT_EQ(to(kT0 + 1h + 25min), RebookResult::taken) << "inside the break after m-a";
+  rules.max_per_day = 2;
+  EXPECT_EQ(to(kT0 + 7h), RebookResult::taken) << "the day already has its two; the cancelled one does not count";
+  rules.max_per_day = 3;
+  EXPECT_EQ(to(kT0 + 7h), RebookResult::moved);
+  EXPECT_EQ(store->meetings().meeting("m-move")->start, kT0 + 7h);
+  EXPECT_EQ(to(kT0 + 8h), RebookResult::moved) << "moving within the day does not count itself";
+  EXPECT_EQ(store->meetings().meeting("m-move")->sequence, 2);
+}
+
 TEST_F(MeetingStoreTest, FamilyChoicesAndPlanRunsPersist) {
   {
     auto store = open();
