@@ -25,6 +25,7 @@ std::optional<jobs::JobFn> job_function(std::string_view name, Services& service
   if (name == "dispatch") {
     return [&services](const jobs::JobContext&) {
       const auto result = services.dispatcher().run_once();
+      services.dispatcher().forget_old_messages();
       return jobs::JobOutcome{result.failed == 0, outbox::counts_line(result)};
     };
   }

@@ -255,6 +255,7 @@ int cmd_dispatch(const CommonOptions& options) {
   try {
     app::Services services(*config, clock);
     const auto result = services.dispatcher().run_once();
+    services.dispatcher().forget_old_messages();
     if (options.json) std::cout << outbox::to_json(result).dump() << "\n";
     else std::cout << outbox::summary(result);
     return result.failed == 0 ? kExitOk : kExitFailure;

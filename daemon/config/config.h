@@ -85,6 +85,9 @@ struct OutboxSettings {
   std::size_t batch = 50;                   // items claimed per round per channel
   unsigned workers = 4;                     // channels served in parallel
   std::chrono::seconds poll_interval{15};   // serve: how often the dispatch loop looks
+  // A delivered message (with names and addresses of minors and parents) is forgotten this long
+  // after it went out; its key stays, so it is still never sent twice.
+  std::chrono::hours keep_sent{30 * 24};
 };
 
 struct Config {

@@ -244,7 +244,7 @@ void read_outbox(Reader& r, const json& root, Config& c) {
   const auto& o = root["outbox"];
   const std::string path = "/outbox";
   r.reject_unknown(o, path, {"lease_seconds", "max_attempts", "backoff_base_seconds", "backoff_max_seconds", "batch",
-                             "workers", "poll_interval_seconds"});
+                             "workers", "poll_interval_seconds", "keep_sent_days"});
   auto& s = c.outbox;
   read_seconds(r, o, path, "lease_seconds", s.lease, 1, 24 * 3600);
   r.integer(o, path, "max_attempts", s.max_attempts, 1, 1000);
@@ -253,6 +253,9 @@ void read_outbox(Reader& r, const json& root, Config& c) {
   r.integer(o, path, "batch", s.batch, 1, 10'000);
   r.integer(o, path, "workers", s.workers, 1, 64);
   read_seconds(r, o, path, "poll_interval_seconds", s.poll_interval, 1, 24 * 3600);
+  int keep_sent_days = static_cast<int>(s.keep_sent.count() / 24);
+  r.integer(o, path, "keep_sent_days", keep_sent_days, 0, 3650);
+  s.keep_sent = std::chrono::hours(24 * keep_sent_days);
   if (s.backoff_max < s.backoff_base) {
     r.problem("/outbox/backoff_max_seconds", "must not be less than backoff_base_seconds (" +
                                                  std::to_string(s.backoff_base.count()) + ")");

@@ -68,6 +68,13 @@ Dispatcher::Dispatcher(store::OutboxStore& store, plugin_host::PluginRuntime& pl
 
 void Dispatcher::request_stop() { stopping_ = true; }
 
+std::size_t Dispatcher::forget_old_messages() {
+  const auto forgotten = store_.forget_sent_requests(clock_.now() - settings_.keep_sent);
+  if (forgotten > 0) log::info("outbox: forgot the messages of {} items delivered over {} days ago", forgotten,
+                               settings_.keep_sent.count() / 24);
+  return forgotten;
+}
+
 DispatchResult Dispatcher::run_once() {
   std::lock_guard run_lock(run_mutex_);
   Tally tally;

@@ -50,6 +50,11 @@ class Dispatcher {
   // of one dispatcher take turns. A store failure is thrown after every worker has stopped.
   DispatchResult run_once();
 
+  // Forgets the messages of items delivered more than settings().keep_sent ago (the daily
+  // dispatch job and `lobsync dispatch` call it; the serve loop does not, it runs too often).
+  // Returns how many were forgotten.
+  std::size_t forget_old_messages();
+
   // Makes a running run_once() stop after the items in hand and hand back the rest of its
   // claims; later calls return at once. For shutdown and config reload.
   void request_stop();

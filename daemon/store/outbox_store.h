@@ -85,6 +85,10 @@ class OutboxStore {
   virtual std::vector<OutboxItem> outbox_items(std::string_view state, std::size_t limit) = 0;
   // Number of items per state, for metrics and status.
   virtual std::vector<std::pair<std::string, std::int64_t>> outbox_counts() = 0;
+  // Empties the request (the message with its personal data) of items sent before
+  // `sent_before`, keeping key and state so the item is still never queued again; returns how
+  // many were emptied.
+  virtual std::size_t forget_sent_requests(Instant sent_before) = 0;
 };
 
 }  // namespace lobsync::store

@@ -185,4 +185,11 @@ std::vector<std::pair<std::string, std::int64_t>> SqliteOutboxStore::outbox_coun
   return out;
 }
 
+std::size_t SqliteOutboxStore::forget_sent_requests(Instant sent_before) {
+  std::lock_guard lock(mutex_);
+  Statement forget(db_, "UPDATE outbox SET request = '{}' WHERE state = 'sent' AND sent_at_ms < ?1 AND request <> '{}'");
+  forget.bind(1, unix_ms(sent_before)).run();
+  return static_cast<std::size_t>(db_.changes());
+}
+
 }  // namespace lobsync::store::sqlite

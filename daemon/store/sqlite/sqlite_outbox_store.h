@@ -31,6 +31,7 @@ class SqliteOutboxStore final : public OutboxStore {
   std::optional<OutboxItem> outbox_item(std::string_view key) override;
   std::vector<OutboxItem> outbox_items(std::string_view state, std::size_t limit) override;
   std::vector<std::pair<std::string, std::int64_t>> outbox_counts() override;
+  std::size_t forget_sent_requests(Instant sent_before) override;
 
  private:
   bool finish_attempt(std::int64_t id, int attempt, std::string_view state, std::string_view error,

@@ -58,6 +58,26 @@ TEST_F(OutboxTest, SentItemsAreNeverClaimedAgain) {
   EXPECT_EQ(*sent->sent_at, kT0 + 1s);
 }
 
+TEST_F(OutboxTest, OldSentMessagesAreForgottenButTheirKeysStillBlockARepeat) {
+  auto store = open();
+  auto& outbox = store->outbox();
+  outbox.enqueue("old", "smtp", "mail.send", {{"message", "names and addresses"}}, kT0);
+  outbox.enqueue("recent", "smtp", "mail.send", {{"message", "names and addresses"}}, kT0);
+  outbox.enqueue("waiting", "smtp", "mail.send", {{"message", "still to send"}}, kT0);
+  const auto claimed = outbox.claim("smtp", 2, kT0, 60s);
+  ASSERT_EQ(claimed.size(), 2u);
+  ASSERT_TRUE(outbox.mark_sent(claimed[0].id, claimed[0].attempts, kT0));
+  ASSERT_TRUE(outbox.mark_sent(claimed[1].id, claimed[1].attempts, kT0 + 48h));
+
+  EXPECT_EQ(outbox.forget_sent_requests(kT0 + 24h), 1u);
+  EXPECT_EQ(outbox.forget_sent_requests(kT0 + 24h), 0u) << "forgetting twice changes nothing";
+  EXPECT_TRUE(outbox.outbox_item(claimed[0].key)->request.empty());
+  EXPECT_EQ(outbox.outbox_item(claimed[1].key)->request["message"], "names and addresses");
+  EXPECT_EQ(outbox.outbox_item("waiting")->request["message"], "still to send") << "unsent items keep their message";
+  EXPECT_FALSE(outbox.enqueue(claimed[0].key, "smtp", "mail.send", {{"message", "again"}}, kT0 + 72h).second);
+  EXPECT_EQ(outbox.outbox_item(claimed[0].key)->state, "sent");
+}
+
 TEST_F(OutboxTest, AnExpiredLeaseIsClaimedAgainAndTheStaleReportIgnored) {
   std::int64_t id = 0;
   {
