@@ -3,11 +3,12 @@
 #include "app/services.h"
 #include "outbox/dispatch_report.h"
 #include "planning/plan_run.h"
+#include "records/dossier_push.h"
 #include "sync/roster_sync.h"
 
 namespace lobsync::app {
 
-std::vector<std::string> pipeline_order() { return {"sync", "plan", "dispatch"}; }
+std::vector<std::string> pipeline_order() { return {"sync", "plan", "dossier", "dispatch"}; }
 
 std::optional<jobs::JobFn> job_function(std::string_view name, Services& services) {
   if (name == "sync") {
@@ -38,6 +39,13 @@ std::optional<jobs::JobFn> job_function(std::string_view name, Services& service
       outcome.detail = planning::summary(report);
       if (!outcome.detail.empty() && outcome.detail.back() == '\n') outcome.detail.pop_back();
       return outcome;
+    };
+  }
+  if (name == "dossier") {
+    return [&services](const jobs::JobContext&) {
+      const auto report = records::push_final_records(services.store(), services.config(), services.clock().now(), false);
+      if (report.queued > 0) services.dispatch_loop().wake();
+      return jobs::JobOutcome{report.rejected == 0, records::summary(report)};
     };
   }
   return std::nullopt;

@@ -73,6 +73,11 @@ int run(int argc, char** argv) {
   auto* dispatch = app.add_subcommand("dispatch", "deliver what is due in the outbox (mail, calendar, dossier) now");
   add_common(dispatch);
 
+  auto* dossier = app.add_subcommand("dossier", "queue final conversation records for the dossier sinks now");
+  add_common(dossier);
+  bool dossier_dry_run = false;
+  dossier->add_flag("--dry-run", dossier_dry_run, "report what is final, queue nothing");
+
   auto* plan = app.add_subcommand("plan", "plan this school year's conversations now and queue the invitations");
   add_common(plan);
   PlanCommand plan_command;
@@ -144,6 +149,7 @@ int run(int argc, char** argv) {
     return cmd_sync(common, sync_command);
   }
   if (dispatch->parsed()) return cmd_dispatch(common);
+  if (dossier->parsed()) return cmd_dossier(common, dossier_dry_run);
   if (plan->parsed()) return cmd_plan(common, plan_command);
   if (coverage->parsed()) return cmd_coverage(common);
   if (family->parsed()) {

@@ -44,6 +44,10 @@ int cmd_sync(const CommonOptions& options, const SyncCommand& command);
 // Delivers what is due in the outbox once; exit 1 when an item went dead or the run failed.
 int cmd_dispatch(const CommonOptions& options);
 
+// `lobsync dossier [--dry-run]`: queues the final conversation record versions for the dossier
+// sinks (records/dossier_push.h); `lobsync dispatch` delivers them.
+int cmd_dossier(const CommonOptions& options, bool dry_run);
+
 struct PlanCommand {
   bool dry_run = false;
   bool verbose = false;  // list every meeting

@@ -90,6 +90,12 @@ struct OutboxSettings {
   std::chrono::hours keep_sent{30 * 24};
 };
 
+// Conversation records: when a version is final and where final versions go ("records": { … }).
+struct RecordsSettings {
+  int final_after_days = 7;                // unsigned versions are final this long after the meeting
+  std::vector<std::string> dossier_sinks;  // plugin instances with the dossier capability
+};
+
 struct Config {
   std::filesystem::path source;  // the file it was read from
   std::string school_name;
@@ -103,6 +109,7 @@ struct Config {
   AdminSettings admin;
   OutboxSettings outbox;
   domain::Policy planning = domain::default_policy();  // "planning": conversations, hours, holidays
+  RecordsSettings records;
 };
 
 // A problem found in a config: the JSON pointer of the offending value and what is wrong.

@@ -5,9 +5,12 @@
 #include "core/log.h"
 #include "planning/school_loader.h"
 #include "records/api_token.h"
+#include "records/record_case.h"
 #include "records/record_check.h"
+#include "records/dossier_request.h"
 #include "selfservice/coverage_api.h"
 
+#include <date/tz.h>
 #include <nlohmann/json.hpp>
 #include <openssl/rand.h>
 
@@ -56,15 +59,63 @@ std::string new_record_id() {
   return "rec-" + hex;
 }
 
-json record_json(const store::StoredRecord& record) {
+json sign_off_json(const records::VersionSignOff& s, const domain::Meeting* meeting) {
+  auto name_of = [&](const std::string& key) {
+    if (meeting)
+      for (const auto& p : meeting->participants)
+        if (p.key == key) return p.name;
+    return std::string();
+  };
+  json views = json::array();
+  for (const auto& v : s.parent_views)
+    views.push_back({{"participant", v.participant}, {"name", name_of(v.participant)}, {"text", v.text}, {"at", iso_utc(v.at)}});
+  json out = {{"signed", s.is_signed}, {"parent_views", views}};
+  if (s.is_signed && s.at) {
+    out["by"] = s.by;
+    out["signer"] = s.signer;
+    out["signer_name"] = name_of(s.signer);
+    out["at"] = iso_utc(*s.at);
+  }
+  return out;
+}
+
+// Pushed: queued for the dossier and delivered to every sink it was queued for.
+bool pushed(store::Store& store, const std::vector<store::DossierQueued>& queued, const std::string& id, int version) {
+  for (const auto& q : queued) {
+    if (q.version != version) continue;
+    for (const auto& sink : q.sinks) {
+      const auto item = store.outbox().outbox_item(records::dossier_idempotency_key(id, version) + "@" + sink);
+      if (!item || item->state != store::kOutboxSent) return false;
+    }
+    return true;
+  }
+  return false;
+}
+
+json record_json(store::Store& store, const store::StoredRecord& record, const domain::School& school,
+                 const date::time_zone* zone) {
+  const auto found = records::load_case(store, record, school, zone);
+  const auto signoffs = store.signoffs().signoffs(record.id);
+  const bool adult = found && found->adult;
+  const auto* meeting = found ? &found->meeting : nullptr;
+  const auto queued = store.signoffs().dossier_queued(record.id);
   json versions = json::array();
-  for (const auto& v : record.versions)
-    versions.push_back({{"version", v.version}, {"created_at", iso_utc(v.created_at)}, {"body", v.body}});
-  return {{"id", record.id},
-          {"meeting", record.meeting},
-          {"type", record.type},
-          {"versions", versions},
-          {"sign_off", {{"signed", false}}}};
+  json latest = json::object();
+  for (const auto& v : record.versions) {
+    latest = sign_off_json(records::signoff_of(signoffs, v.version, adult), meeting);
+    versions.push_back({{"version", v.version},
+                        {"created_at", iso_utc(v.created_at)},
+                        {"body", v.body},
+                        {"sign_off", latest},
+                        {"pushed", pushed(store, queued, record.id, v.version)}});
+  }
+  json out = {{"id", record.id},
+              {"meeting", record.meeting},
+              {"type", record.type},
+              {"versions", versions},
+              {"sign_off", latest}};  // the latest version's
+  if (found && found->adult) out["shared_with_parents"] = found->parents_may_see();
+  return out;
 }
 
 }  // namespace
@@ -112,7 +163,8 @@ http::Response student_records(const ServicesSource& services, const http::Reque
   auto records = store.records().student_records(student_key);
   if (records.empty() && student == school.students.end()) return http::Response::error(404, "no such student");
   json list = json::array();
-  for (const auto& record : records) list.push_back(record_json(record));
+  const auto* zone = date::locate_zone(s->config().timezone);
+  for (const auto& record : records) list.push_back(record_json(store, record, school, zone));
   return http::Response::json(200, {{"student", student_key}, {"records", list}});
 }
 

@@ -3,6 +3,7 @@
 #include "selfservice/booking_handler.h"
 #include "selfservice/coverage_api.h"
 #include "selfservice/feed_handler.h"
+#include "selfservice/record_page.h"
 #include "selfservice/records_api.h"
 
 namespace lobsync::selfservice {
@@ -10,6 +11,8 @@ namespace lobsync::selfservice {
 void add_routes(http::Router& router, ServicesSource services) {
   router.add("GET", "/p/{token}", [services](const http::Request& r) { return show_booking(services, r); });
   router.add("POST", "/p/{token}", [services](const http::Request& r) { return change_booking(services, r); });
+  router.add("GET", "/r/{token}", [services](const http::Request& r) { return show_record(services, r); });
+  router.add("POST", "/r/{token}", [services](const http::Request& r) { return change_record(services, r); });
   router.add("GET", "/calendar/{file}", [services](const http::Request& r) { return mentor_feed(services, r); });
   router.add("GET", "/api/v1/coverage", [services](const http::Request& r) { return coverage_api(services, r); });
   router.add("POST", "/api/v1/meetings/{id}/record", [services](const http::Request& r) { return submit_record(services, r); });

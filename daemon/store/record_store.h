@@ -52,6 +52,10 @@ class RecordStore {
                                            const nlohmann::json& body, Instant now) = 0;
   // The student's records with all versions, by meeting start.
   virtual std::vector<StoredRecord> student_records(std::string_view student) = 0;
+  // One record with all versions, or nullopt.
+  virtual std::optional<StoredRecord> record(std::string_view id) = 0;
+  // Every record with all versions, by meeting start (the dossier push and the notices scan them).
+  virtual std::vector<StoredRecord> all_records() = 0;
 };
 
 }  // namespace lobsync::store

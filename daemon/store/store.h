@@ -9,6 +9,7 @@
 #include "store/outbox_store.h"
 #include "store/record_store.h"
 #include "store/roster_store.h"
+#include "store/signoff_store.h"
 
 #include <nlohmann/json.hpp>
 
@@ -92,6 +93,7 @@ class Store {
   virtual MeetingStore& meetings() = 0;
   virtual LinkKeyStore& link_keys() = 0;
   virtual RecordStore& records() = 0;
+  virtual SignoffStore& signoffs() = 0;
 };
 
 // Opens (creating the file and its folder if needed) and migrates. Throws StoreError with a

@@ -176,7 +176,8 @@ TEST_F(Records, AMentorSubmitsAndEditsARecordAndTheMeetingIsHeld) {
     EXPECT_EQ(record["id"], id);
     EXPECT_EQ(record["meeting"], emre_meeting_.id);
     EXPECT_EQ(record["type"], "individual");
-    EXPECT_EQ(record["sign_off"], json({{"signed", false}}));
+    EXPECT_EQ(record["sign_off"], json({{"signed", false}, {"parent_views", json::array()}}));
+    EXPECT_EQ(record["versions"][1]["pushed"], false);
     ASSERT_EQ(record["versions"].size(), 2u);
     EXPECT_EQ(record["versions"][0]["version"], 1);
     EXPECT_EQ(record["versions"][0]["body"], good_record());

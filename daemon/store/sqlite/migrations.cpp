@@ -172,6 +172,36 @@ CREATE UNIQUE INDEX records_by_meeting ON records (meeting, version);
 CREATE INDEX records_by_student ON records (student);
 )sql";
 
+// Sign-off of conversation records (issue 5; migration 9 on main, 7 until the other two of the
+// issue are merged): signatures and parents' own views per version, an adult student's choice
+// whether the parents may read the record, and the versions queued for the dossier sinks.
+constexpr const char* kRecordSignoff = R"sql(
+CREATE TABLE record_signoffs (
+  record      TEXT    NOT NULL,
+  version     INTEGER NOT NULL CHECK (version >= 1),
+  participant TEXT    NOT NULL,
+  role        TEXT    NOT NULL CHECK (role IN ('parent', 'student')),
+  kind        TEXT    NOT NULL CHECK (kind IN ('signed', 'view')),
+  text        TEXT    NOT NULL DEFAULT '',
+  at_ms       INTEGER NOT NULL,
+  PRIMARY KEY (record, version, participant, kind)
+) WITHOUT ROWID;
+CREATE TABLE record_sharing (
+  record     TEXT    PRIMARY KEY,
+  shared     INTEGER NOT NULL CHECK (shared IN (0, 1)),
+  decided_by TEXT    NOT NULL,
+  at_ms      INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE dossier_queued (
+  record       TEXT    NOT NULL,
+  version      INTEGER NOT NULL CHECK (version >= 1),
+  reason       TEXT    NOT NULL CHECK (reason IN ('signed', 'deadline')),
+  sinks        TEXT    NOT NULL,  -- JSON list of plugin instances
+  queued_at_ms INTEGER NOT NULL,
+  PRIMARY KEY (record, version)
+) WITHOUT ROWID;
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, "job runs and audit log", kJobsAndAudit},
     Migration{2, "roster records and sync runs", kRoster},
@@ -179,6 +209,7 @@ constexpr std::array kMigrations{
     Migration{4, "meetings and plan runs", kMeetings},
     Migration{5, "link keys and cached busy times", kLinksAndBusy},
     Migration{6, "api tokens and conversation records", kTokensAndRecords},
+    Migration{7, "record sign-off, sharing and dossier queue", kRecordSignoff},
 };
 
 constexpr bool numbered_in_order() {

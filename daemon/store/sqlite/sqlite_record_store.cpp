@@ -65,11 +65,27 @@ RecordWritten SqliteRecordStore::add_record_version(std::string_view meeting, st
 
 std::vector<StoredRecord> SqliteRecordStore::student_records(std::string_view student) {
   std::lock_guard lock(mutex_);
-  Statement query(db_,
-                  "SELECT r.id, r.meeting, COALESCE(m.type, ''), r.student, r.mentor, r.version, r.created_at_ms, r.body "
-                  "FROM records r LEFT JOIN meetings m ON m.id = r.meeting WHERE r.student = ?1 "
-                  "ORDER BY COALESCE(m.start_ms, 0), r.id, r.version");
-  query.bind(1, student);
+  return select_records("r.student = ?1", student);
+}
+
+std::optional<StoredRecord> SqliteRecordStore::record(std::string_view id) {
+  std::lock_guard lock(mutex_);
+  auto found = select_records("r.id = ?1", id);
+  if (found.empty()) return std::nullopt;
+  return std::move(found.front());
+}
+
+std::vector<StoredRecord> SqliteRecordStore::all_records() {
+  std::lock_guard lock(mutex_);
+  return select_records("1 = 1", "");
+}
+
+std::vector<StoredRecord> SqliteRecordStore::select_records(std::string_view where, std::string_view value) {
+  Statement query(db_, fmt::format("SELECT r.id, r.meeting, COALESCE(m.type, ''), r.student, r.mentor, r.version, "
+                                   "r.created_at_ms, r.body FROM records r LEFT JOIN meetings m ON m.id = r.meeting "
+                                   "WHERE {} ORDER BY COALESCE(m.start_ms, 0), r.id, r.version",
+                                   where));
+  if (!value.empty()) query.bind(1, value);
   std::vector<StoredRecord> out;
   while (query.step()) {
     if (out.empty() || out.back().id != query.text(0))

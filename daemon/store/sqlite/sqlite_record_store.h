@@ -18,8 +18,13 @@ class SqliteRecordStore final : public RecordStore {
   RecordWritten add_record_version(std::string_view meeting, std::string_view new_id, const nlohmann::json& body,
                                    Instant now) override;
   std::vector<StoredRecord> student_records(std::string_view student) override;
+  std::optional<StoredRecord> record(std::string_view id) override;
+  std::vector<StoredRecord> all_records() override;
 
  private:
+  // Rows of `where` (a condition on r, binding ?1 to `value` unless empty) grouped into records.
+  std::vector<StoredRecord> select_records(std::string_view where, std::string_view value);
+
   Database& db_;
   std::mutex& mutex_;
 };

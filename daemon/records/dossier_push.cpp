@@ -1,0 +1,103 @@
+#include "records/dossier_push.h"
+
+#include "core/log.h"
+#include "messaging/translations.h"
+#include "planning/school_loader.h"
+#include "records/dossier_request.h"
+#include "records/record_case.h"
+#include "store/store.h"
+
+#include <date/tz.h>
+#include <fmt/format.h>
+#include <lobsync/dossier_record.hpp>
+
+namespace lobsync::records {
+namespace {
+
+const messaging::Translations& translations() {
+  static const auto shipped = messaging::Translations::load(messaging::default_translations_dir());
+  return shipped;
+}
+
+// The type's Dutch title as the school configured it, else the shipped one.
+std::string dutch_title(const config::Config& config, const std::string& type) {
+  if (const auto* t = config.planning.type(type)) {
+    if (const auto it = t->titles.find("nl"); it != t->titles.end()) return it->second;
+  }
+  const auto& tr = translations();
+  const auto key = "conversation." + type + ".title";
+  return tr.text("nl", tr.has(key) ? key : "conversation.default.title");
+}
+
+bool queued_before(store::Store& store, const std::string& record, int version) {
+  for (const auto& q : store.signoffs().dossier_queued(record))
+    if (q.version == version) return true;
+  return false;
+}
+
+// The outbox items of one version, one per sink; nullopt when the request fails the SDK's check.
+std::optional<std::vector<store::OutboxEntry>> push_items(const RecordCase& c, const nlohmann::json& request,
+                                                          const std::vector<std::string>& sinks) {
+  try {
+    sdk::dossier::check_push_request(request);
+  } catch (const std::exception& e) {
+    // The message names a field (a JSON pointer), never its content.
+    log::error("dossier: record {} version {} not queued: {}", c.record.id, c.latest().version, e.what());
+    return std::nullopt;
+  }
+  std::vector<store::OutboxEntry> items;
+  const auto key = dossier_idempotency_key(c.record.id, c.latest().version);
+  for (const auto& sink : sinks) items.push_back({key + "@" + sink, sink, "dossier.push", request});
+  return items;
+}
+
+}  // namespace
+
+DossierReport push_final_records(store::Store& store, const config::Config& config, Instant now, bool dry_run) {
+  DossierReport report;
+  const auto& sinks = config.records.dossier_sinks;
+  if (sinks.empty()) log::info("dossier: no dossier sinks configured (records.dossier_sinks); nothing is queued");
+  const auto school = planning::load_school(store.roster());
+  const auto* zone = date::locate_zone(config.timezone);
+  for (auto& record : store.records().all_records()) {
+    const auto c = load_case(store, std::move(record), school, zone);
+    if (!c) continue;
+    const int version = c->latest().version;
+    if (queued_before(store, c->record.id, version)) continue;
+    const auto final = finality(c->signoff(version), c->meeting.end, config.records.final_after_days, now);
+    if (!final) {
+      ++report.waiting;
+      continue;
+    }
+    if (sinks.empty()) continue;
+    const auto request = dossier_request(*c, school, *final, dutch_title(config, c->meeting.type));
+    const auto items = push_items(*c, request, sinks);
+    if (!items) {
+      ++report.rejected;
+      continue;
+    }
+    if (!dry_run) {
+      const store::DossierQueued queued{c->record.id, version, final->reason, sinks, now};
+      if (!store.signoffs().queue_for_dossier(queued, *items)) continue;  // another run was quicker
+      store.audit("system", "dossier.queue", "record:" + c->record.id,
+                  {{"version", version}, {"reason", final->reason}, {"sinks", sinks}}, now);
+    }
+    ++report.queued;
+    report.versions.push_back({c->record.id, version, final->reason});
+  }
+  return report;
+}
+
+nlohmann::json to_json(const DossierReport& report) {
+  auto versions = nlohmann::json::array();
+  for (const auto& v : report.versions)
+    versions.push_back({{"record", v.record}, {"version", v.version}, {"reason", v.reason}});
+  return {{"queued", report.queued}, {"waiting", report.waiting}, {"rejected", report.rejected}, {"versions", versions}};
+}
+
+std::string summary(const DossierReport& report) {
+  return fmt::format("dossier: {} version(s) queued, {} waiting until final, {} rejected", report.queued, report.waiting,
+                     report.rejected);
+}
+
+}  // namespace lobsync::records

@@ -1,0 +1,95 @@
+#include "records/dossier_request.h"
+
+#include "core/iso_time.h"
+
+namespace lobsync::records {
+namespace {
+
+using nlohmann::json;
+
+std::string participant_name(const domain::Meeting& m, const std::string& role) {
+  for (const auto& p : m.participants)
+    if (p.role == role && !p.name.empty()) return p.name;
+  return "";
+}
+
+json student_json(const RecordCase& c, const domain::School& school) {
+  json student = {{"key", c.record.student}};
+  std::string name = participant_name(c.meeting, "student");
+  if (c.student) {
+    if (!c.student->student_number.empty()) student["student_number"] = c.student->student_number;
+    if (const auto it = school.groups.find(c.student->group); it != school.groups.end() && !it->second.name.empty())
+      student["class"] = it->second.name;
+    if (const auto display = c.student->display_name(); !display.empty()) name = display;
+  }
+  student["name"] = name.empty() ? c.record.student : name;  // a leaver's record keeps its key
+  return student;
+}
+
+std::string writer_name(const RecordCase& c, const domain::School& school) {
+  if (const auto it = school.staff.find(c.record.mentor); it != school.staff.end()) {
+    if (auto name = it->second.display_name(); !name.empty()) return name;
+  }
+  const auto name = participant_name(c.meeting, "mentor");
+  return name.empty() ? c.record.mentor : name;
+}
+
+json meeting_json(const RecordCase& c, const std::string& title, const std::string& mentor) {
+  json meeting = {{"id", c.meeting.id},
+                  {"type", c.meeting.type},
+                  {"title", title},
+                  {"start", iso_utc(c.meeting.start)},
+                  {"end", iso_utc(c.meeting.end)}};
+  if (!mentor.empty()) meeting["mentor"] = mentor;
+  return meeting;
+}
+
+json sign_off_json(const RecordCase& c, const VersionSignOff& s) {
+  json out = {{"signed", s.is_signed}};
+  if (s.is_signed && s.at) {
+    out["by"] = s.by;
+    out["at"] = iso_utc(*s.at);
+  }
+  if (c.parents_may_see() && !s.parent_views.empty()) {
+    std::string views;
+    for (const auto& v : s.parent_views) views += (views.empty() ? "" : "\n\n") + v.text;
+    out["parent_view"] = views;
+  }
+  return out;
+}
+
+// The record's content fields, with the defaults a sink needs when the mentor left one out.
+json field(const json& body, const char* key, json fallback) {
+  const auto it = body.find(key);
+  return it == body.end() ? fallback : *it;
+}
+
+}  // namespace
+
+std::string dossier_idempotency_key(const std::string& record_id, int version) {
+  return "dossier:" + record_id + ":v" + std::to_string(version);
+}
+
+json dossier_request(const RecordCase& c, const domain::School& school, const Finality& final,
+                     const std::string& meeting_title) {
+  const auto& latest = c.latest();
+  const auto& body = latest.body;
+  const auto writer = writer_name(c, school);
+  json record = {{"id", c.record.id},
+                 {"version", latest.version},
+                 {"previous_version", latest.version > 1 ? json(latest.version - 1) : json()},
+                 {"student", student_json(c, school)},
+                 {"meeting", meeting_json(c, meeting_title, writer)},
+                 {"phases", field(body, "phases", json::object())},
+                 {"competences", field(body, "competences", json::array())},
+                 {"next_steps", field(body, "next_steps", json::array())},
+                 {"attended", field(body, "attended", json::array())},
+                 {"home_assignment_discussed", field(body, "home_assignment_discussed", false)},
+                 {"sign_off", sign_off_json(c, c.signoff(latest.version))},
+                 {"written_by", writer},
+                 {"final_at", iso_utc(final.final_at)},
+                 {"language", "nl"}};
+  return {{"idempotency_key", dossier_idempotency_key(c.record.id, latest.version)}, {"record", record}};
+}
+
+}  // namespace lobsync::records

@@ -1,0 +1,24 @@
+// The dossier.push request for a record's latest version, exactly as plugins/sdk/README.md
+// "Dossier records" describes it. Pure: the caller gathers the case and decides finality.
+// Parents' own views are left out when the student is an adult who did not share the record:
+// the dossier is the school's, the parents' words are theirs only when they may read it.
+#pragma once
+
+#include "domain/school.h"
+#include "records/record_case.h"
+#include "records/signoff_rules.h"
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+
+namespace lobsync::records {
+
+// "dossier:<record id>:v<version>"
+std::string dossier_idempotency_key(const std::string& record_id, int version);
+
+// `meeting_title`: the conversation type's Dutch title.
+nlohmann::json dossier_request(const RecordCase& c, const domain::School& school, const Finality& final,
+                               const std::string& meeting_title);
+
+}  // namespace lobsync::records

@@ -1,0 +1,164 @@
+#include "selfservice/record_page_view.h"
+
+#include "records/signoff_rules.h"
+#include "selfservice/page.h"
+
+#include <fmt/format.h>
+
+namespace lobsync::selfservice {
+namespace {
+
+using messaging::html_escape;
+using nlohmann::json;
+
+constexpr std::string_view kPhases[] = {"look_back", "reflect", "look_forward", "act"};
+
+// Escaped, with the writer's line breaks kept.
+std::string paragraph_text(const std::string& text) {
+  std::string out;
+  for (const char c : html_escape(text)) {
+    if (c == '\n') out += "<br>";
+    else if (c != '\r') out += c;
+  }
+  return out;
+}
+
+std::string string_at(const json& object, std::string_view key) {
+  const auto it = object.find(key);
+  return it != object.end() && it->is_string() ? it->get<std::string>() : "";
+}
+
+std::string role_label(const messaging::Translations& tr, const std::string& lang, const std::string& role) {
+  const auto key = "record_view.role." + role;
+  return tr.has(key) ? tr.text(lang, key) : role;
+}
+
+std::string phases(const messaging::Translations& tr, const RecordPageView& v) {
+  const auto& lang = v.language;
+  const auto it = v.body.find("phases");
+  if (it == v.body.end() || !it->is_object()) return "";
+  std::string out = fmt::format("<h2>{}</h2>", html_escape(tr.text(lang, "record_view.phases")));
+  for (const auto phase : kPhases) {
+    const auto text = string_at(*it, phase);
+    if (text.find_first_not_of(" \t\r\n") == std::string::npos) continue;
+    out += fmt::format("<h3>{}</h3><p>{}</p>", html_escape(tr.text(lang, "record_view.phase." + std::string(phase))),
+                       paragraph_text(text));
+  }
+  return out;
+}
+
+std::string competences(const messaging::Translations& tr, const RecordPageView& v) {
+  const auto it = v.body.find("competences");
+  if (it == v.body.end() || !it->is_array() || it->empty()) return "";
+  std::string out = fmt::format("<h2>{}</h2><ul>", html_escape(tr.text(v.language, "record_view.competences")));
+  for (const auto& c : *it) {
+    if (!c.is_string()) continue;
+    const auto key = "record_view.competence." + c.get<std::string>();
+    out += fmt::format("<li>{}</li>", html_escape(tr.has(key) ? tr.text(v.language, key) : c.get<std::string>()));
+  }
+  return out + "</ul>";
+}
+
+std::string next_steps(const messaging::Translations& tr, const RecordPageView& v) {
+  const auto it = v.body.find("next_steps");
+  if (it == v.body.end() || !it->is_array() || it->empty()) return "";
+  const auto& lang = v.language;
+  std::string out = fmt::format("<h2>{}</h2><ul>", html_escape(tr.text(lang, "record_view.next_steps")));
+  for (const auto& step : *it) {
+    if (!step.is_object()) continue;
+    auto who = role_label(tr, lang, string_at(step, "owner"));
+    if (const auto due = string_at(step, "due"); !due.empty()) who += ", " + tr.text(lang, "record_view.due", {{"date", due}});
+    out += fmt::format("<li>{} <small>({})</small></li>", paragraph_text(string_at(step, "what")), html_escape(who));
+  }
+  return out + "</ul>";
+}
+
+std::string sign_off(const messaging::Translations& tr, const RecordPageView& v) {
+  const auto& lang = v.language;
+  std::string out = fmt::format("<h2>{}</h2>", html_escape(tr.text(lang, "record_view.signoff")));
+  if (v.signatures.empty()) out += fmt::format("<p>{}</p>", html_escape(tr.text(lang, "record_view.not_signed")));
+  for (const auto& s : v.signatures)
+    out += fmt::format("<p class=\"signed\">{}</p>",
+                       html_escape(tr.text(lang, "record_view.signed_by", {{"name", s.name}, {"date", s.date}})));
+  if (!v.parent_views.empty()) {
+    out += fmt::format("<h3>{}</h3>", html_escape(tr.text(lang, "record_view.parent_views")));
+    for (const auto& view : v.parent_views)
+      out += fmt::format("<blockquote><p>{}</p><p>{}</p></blockquote>",
+                         html_escape(tr.text(lang, "record_view.view_by", {{"name", view.name}, {"date", view.date}})),
+                         paragraph_text(view.text));
+  }
+  return out;
+}
+
+std::string forms(const messaging::Translations& tr, const RecordPageView& v) {
+  const auto& lang = v.language;
+  const bool student = v.reader_role == "student";
+  const auto version = fmt::format("<input type=\"hidden\" name=\"version\" value=\"{}\">", v.version);
+  std::string out;
+  if (!v.reader_signed_on.empty()) {
+    out += fmt::format("<p class=\"you-signed\">{}</p>",
+                       html_escape(tr.text(lang, student ? "record_view.student_signed" : "record_view.you_signed",
+                                           {{"date", v.reader_signed_on}})));
+  } else if (v.can_sign) {
+    out += fmt::format("<form method=\"post\">{}<p>{}</p><button type=\"submit\" name=\"action\" value=\"sign\">{}</button></form>",
+                       version, html_escape(tr.text(lang, student ? "record_view.student_sign_hint" : "record_view.sign_hint")),
+                       html_escape(tr.text(lang, "record_view.sign")));
+  }
+  if (v.can_give_view) {
+    const auto max = std::to_string(records::kMaxViewChars);
+    out += fmt::format("<form method=\"post\">{}<label for=\"text\">{}</label>", version,
+                       html_escape(tr.text(lang, "record_view.view_label", {{"max", max}})));
+    if (!v.error_key.empty())
+      out += fmt::format("<p class=\"error\">{}</p>", html_escape(tr.text(lang, v.error_key, {{"max", max}})));
+    out += fmt::format("<textarea id=\"text\" name=\"text\" rows=\"6\" maxlength=\"{}\">{}</textarea>"
+                       "<button type=\"submit\" name=\"action\" value=\"view\">{}</button></form>",
+                       max, html_escape(v.view_text), html_escape(tr.text(lang, "record_view.view_submit")));
+  }
+  if (v.can_share) {
+    out += fmt::format("<h2>{}</h2><p>{}</p><p class=\"shared\">{}</p><form method=\"post\">",
+                       html_escape(tr.text(lang, "record_view.share_title")), html_escape(tr.text(lang, "record_view.share_hint")),
+                       html_escape(tr.text(lang, v.shared ? "record_view.shared_yes" : "record_view.shared_no")));
+    out += v.shared ? fmt::format("<button type=\"submit\" name=\"action\" value=\"unshare\">{}</button>",
+                                  html_escape(tr.text(lang, "record_view.unshare")))
+                    : fmt::format("<button type=\"submit\" name=\"action\" value=\"share\">{}</button>",
+                                  html_escape(tr.text(lang, "record_view.share")));
+    out += "</form>";
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string render_record_page(const messaging::Translations& tr, const RecordPageView& v) {
+  const auto& lang = v.language;
+  std::string body = fmt::format("<h1>{}</h1>", html_escape(tr.text(lang, "record_view.page_title")));
+  if (!v.notice_key.empty()) body += fmt::format("<p class=\"notice\">{}</p>", html_escape(tr.text(lang, v.notice_key)));
+  body += fmt::format("<p>{}</p>", html_escape(tr.text(lang, "record_view.intro",
+                                                     {{"student", v.student_first_name},
+                                                      {"conversation", v.conversation},
+                                                      {"when", v.when}})));
+  body += fmt::format("<p class=\"version\">{}</p>",
+                      html_escape(tr.text(lang, "record_view.version",
+                                          {{"version", std::to_string(v.version)}, {"date", v.written_on}, {"mentor", v.mentor_name}})));
+  if (!v.attended.empty()) {
+    body += fmt::format("<h2>{}</h2><ul>", html_escape(tr.text(lang, "record_view.attended")));
+    for (const auto& a : v.attended) body += fmt::format("<li>{}</li>", html_escape(a));
+    body += "</ul>";
+  }
+  body += phases(tr, v) + competences(tr, v) + next_steps(tr, v);
+  if (const auto it = v.body.find("home_assignment_discussed"); it != v.body.end() && it->is_boolean())
+    body += fmt::format("<p>{}</p>", html_escape(tr.text(lang, it->get<bool>() ? "record_view.home_assignment_discussed"
+                                                                                 : "record_view.home_assignment_not_discussed")));
+  body += sign_off(tr, v) + forms(tr, v);
+  return html_document(lang, tr.text(lang, "meta.direction"), tr.text(lang, "record_view.page_title"), body);
+}
+
+std::string render_record_withheld(const messaging::Translations& tr, const std::string& language,
+                                   const std::string& student_first_name) {
+  const auto lang = tr.resolve(language);
+  const auto body = fmt::format("<h1>{}</h1><p class=\"withheld\">{}</p>", html_escape(tr.text(lang, "record_view.page_title")),
+                                html_escape(tr.text(lang, "record_view.withheld", {{"student", student_first_name}})));
+  return html_document(lang, tr.text(lang, "meta.direction"), tr.text(lang, "record_view.page_title"), body);
+}
+
+}  // namespace lobsync::selfservice
