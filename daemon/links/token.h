@@ -19,6 +19,8 @@ namespace lobsync::links {
 
 inline constexpr std::string_view kBooking = "booking";  // subject: "<meeting id>/<participant key>"
 inline constexpr std::string_view kFeed = "feed";        // subject: the mentor's staff key
+inline constexpr std::string_view kAssignment = "assignment";    // subject: "<meeting id>/<participant key>"
+inline constexpr std::string_view kRecordForm = "record-form";   // subject: the meeting id
 
 // Why a token was refused: for logs and tests only. Pages say "invalid or expired", nothing more.
 enum class Failure { none, malformed, unknown_key, bad_signature, wrong_purpose, expired };

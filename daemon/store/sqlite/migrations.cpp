@@ -172,6 +172,29 @@ CREATE UNIQUE INDEX records_by_meeting ON records (meeting, version);
 CREATE INDEX records_by_student ON records (student);
 )sql";
 
+// Home assignments: one row per meeting once someone marked its assignment done (the first
+// marking's time and person are kept, the answer is replaced), and who responded (the parents'
+// call list treats a parent who did as having answered).
+constexpr const char* kAssignments = R"sql(
+CREATE TABLE assignments (
+  meeting        TEXT    PRIMARY KEY,
+  template       TEXT    NOT NULL,
+  done_at_ms     INTEGER NOT NULL,
+  done_by        TEXT    NOT NULL,
+  done_by_role   TEXT    NOT NULL CHECK (done_by_role IN ('student', 'parent')),
+  answer         TEXT    NOT NULL DEFAULT '',
+  answer_by_role TEXT    NOT NULL CHECK (answer_by_role IN ('student', 'parent')),
+  updated_at_ms  INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE assignment_responses (
+  meeting     TEXT    NOT NULL,
+  participant TEXT    NOT NULL,
+  role        TEXT    NOT NULL,
+  at_ms       INTEGER NOT NULL,
+  PRIMARY KEY (meeting, participant)
+) WITHOUT ROWID;
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, "job runs and audit log", kJobsAndAudit},
     Migration{2, "roster records and sync runs", kRoster},
@@ -179,6 +202,8 @@ constexpr std::array kMigrations{
     Migration{4, "meetings and plan runs", kMeetings},
     Migration{5, "link keys and cached busy times", kLinksAndBusy},
     Migration{6, "api tokens and conversation records", kTokensAndRecords},
+    // Assigned number 8; 7 here until the digest's migration 7 is merged before it.
+    Migration{7, "home assignments", kAssignments},
 };
 
 constexpr bool numbered_in_order() {
