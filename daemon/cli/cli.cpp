@@ -106,6 +106,10 @@ int run(int argc, char** argv) {
   add_common(feed);
   std::string feed_mentor;
   feed->add_option("--mentor", feed_mentor, "the mentor's e-mail address or staff key")->required();
+  auto* record_link = links_cmd->add_subcommand("record", "print the mentor's record form URL for a meeting");
+  add_common(record_link);
+  std::string record_meeting;
+  record_link->add_option("--meeting", record_meeting, "the meeting id")->required();
 
   auto* tokens_cmd = app.add_subcommand("tokens", "mentors' bearer tokens for the records API");
   tokens_cmd->require_subcommand(1);
@@ -161,6 +165,7 @@ int run(int argc, char** argv) {
   }
   if (rotate_key->parsed()) return cmd_links_rotate_key(common);
   if (feed->parsed()) return cmd_links_feed(common, feed_mentor);
+  if (record_link->parsed()) return cmd_links_record(common, record_meeting);
   if (issue->parsed()) return cmd_tokens_issue(common, token_mentor);
   if (revoke->parsed()) return cmd_tokens_revoke(common, token_mentor);
   return kExitUsage;

@@ -68,6 +68,8 @@ int cmd_family(const CommonOptions& options, const FamilyCommand& command);
 int cmd_links_rotate_key(const CommonOptions& options);
 // `lobsync links feed --mentor <email or staff key>`: prints the mentor's calendar feed URL.
 int cmd_links_feed(const CommonOptions& options, const std::string& mentor);
+// `lobsync links record --meeting <id>`: prints the mentor's record form URL for a meeting.
+int cmd_links_record(const CommonOptions& options, const std::string& meeting);
 
 // `lobsync tokens issue --mentor <email or staff key>`: prints a new records API token once.
 int cmd_tokens_issue(const CommonOptions& options, const std::string& mentor);

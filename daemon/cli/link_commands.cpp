@@ -1,6 +1,7 @@
-// `lobsync links rotate-key` and `lobsync links feed`.
+// `lobsync links rotate-key`, `lobsync links feed` and `lobsync links record`.
 #include "cli/commands.h"
 
+#include "assignments/assignment_links.h"
 #include "cli/staff_lookup.h"
 #include "core/log.h"
 #include "links/key_ring.h"
@@ -51,6 +52,33 @@ int cmd_links_feed(const CommonOptions& options, const std::string& mentor) {
     return kExitOk;
   } catch (const std::exception& e) {
     log::error("links feed failed: {}", e.what());
+    return kExitFailure;
+  }
+}
+
+int cmd_links_record(const CommonOptions& options, const std::string& meeting_id) {
+  auto config = load_or_report(options);
+  if (!config) return kExitUsage;
+  if (config->http.public_url.empty()) {
+    std::cerr << "http.public_url is not set in " << options.config_path.string()
+              << ": set it to the address mentors reach lobsync at (see config/README.md)\n";
+    return kExitUsage;
+  }
+  SystemClock clock;
+  try {
+    auto store = store::open_store(config->store, clock);
+    const auto meeting = store->meetings().meeting(meeting_id);
+    if (!meeting) {
+      std::cerr << "no meeting with id " << meeting_id << " (see lobsync plan --verbose)\n";
+      return kExitUsage;
+    }
+    const auto key = links::current_key(store->link_keys(), clock.now());
+    const auto url = assignments::record_form_link(config->http.public_url, key, *meeting);
+    if (options.json) std::cout << nlohmann::json{{"meeting", meeting->id}, {"url", url}}.dump() << "\n";
+    else std::cout << url << "\n";
+    return kExitOk;
+  } catch (const std::exception& e) {
+    log::error("links record failed: {}", e.what());
     return kExitFailure;
   }
 }

@@ -11,6 +11,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -96,6 +97,17 @@ struct RecordsSettings {
   std::vector<std::string> dossier_sinks;  // plugin instances with the dossier capability
 };
 
+// Home assignments before a conversation: "assignments": { … } (see daemon/assignments/).
+struct AssignmentSettings {
+  int days_before = 10;          // sent this many days before the meeting (local calendar days)
+  int reminder_days_before = 2;  // a reminder then, when nobody marked it done
+  // Conversation type → template id; a type not listed gets no assignment.
+  std::map<std::string, std::string> types{{"individual", "qualities_together"},
+                                           {"parents", "three_professions_talk"},
+                                           {"profile_choice", "professions_around_you"},
+                                           {"introduction", "qualities_together"}};
+};
+
 struct Config {
   std::filesystem::path source;  // the file it was read from
   std::string school_name;
@@ -110,6 +122,7 @@ struct Config {
   OutboxSettings outbox;
   domain::Policy planning = domain::default_policy();  // "planning": conversations, hours, holidays
   RecordsSettings records;
+  AssignmentSettings assignments;
 };
 
 // A problem found in a config: the JSON pointer of the offending value and what is wrong.

@@ -1,6 +1,7 @@
 #include "config/load.h"
 
 #include "config/json_pointer.h"
+#include "assignments/settings_load.h"
 #include "config/planning_load.h"
 #include "config/public_url.h"
 #include "config/records_load.h"
@@ -296,7 +297,7 @@ LoadResult parse_text(std::string_view text, const std::filesystem::path& source
   Reader r(result.problems);
   if (!r.expect_object(root, "")) return result;
   r.reject_unknown(root, "", {"$schema", "school", "log", "store", "http", "plugin_dirs", "plugins", "jobs", "admin",
-                         "outbox", "planning", "records"});
+                         "outbox", "planning", "records", "assignments"});
 
   Config c;
   c.source = source;
@@ -312,6 +313,7 @@ LoadResult parse_text(std::string_view text, const std::filesystem::path& source
   read_outbox(r, root, c);
   read_planning(r, root, c);
   read_records(r, root, c);
+  assignments::read_assignments(r, root, c);
   if (result.problems.empty()) result.config = c;
   result.partial = std::move(c);
   return result;

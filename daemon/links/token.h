@@ -21,6 +21,8 @@ inline constexpr std::string_view kBooking = "booking";  // subject: "<meeting i
 inline constexpr std::string_view kFeed = "feed";        // subject: the mentor's staff key
 // subject: "<record id>/<participant key>", made and read with booking_subject()/parse_booking_subject()
 inline constexpr std::string_view kRecord = "record";
+inline constexpr std::string_view kAssignment = "assignment";    // subject: "<meeting id>/<participant key>"
+inline constexpr std::string_view kRecordForm = "record-form";   // subject: the meeting id
 
 // Why a token was refused: for logs and tests only. Pages say "invalid or expired", nothing more.
 enum class Failure { none, malformed, unknown_key, bad_signature, wrong_purpose, expired };

@@ -1,9 +1,12 @@
 #include "selfservice/feed_handler.h"
 
 #include "app/services.h"
+#include "assignments/assignment_links.h"
+#include "assignments/status.h"
 #include "core/log.h"
 #include "links/key_ring.h"
 #include "messaging/icalendar.h"
+#include "messaging/translations.h"
 #include "planning/invitations.h"
 
 #include <date/tz.h>
@@ -16,6 +19,27 @@ namespace {
 constexpr std::string_view kSuffix = ".ics";
 
 http::Response not_found() { return http::Response::text(404, "not found\n"); }
+
+const messaging::Translations& translations() {
+  static const auto shipped = messaging::Translations::load(messaging::default_translations_dir());
+  return shipped;
+}
+
+// What the mentor needs next to the meeting, read now: the home assignment's status and answer,
+// and the link to the record form.
+std::string mentor_notes(app::Services& s, const domain::Meeting& m, const std::optional<store::LinkKey>& key) {
+  const auto& tr = translations();
+  std::string language = tr.default_language();
+  for (const auto& p : m.participants)
+    if (p.role == "mentor") language = tr.resolve(p.language);
+  std::string notes;
+  for (const auto& line : assignments::mentor_lines(s.store(), s.config(), tr, m, language)) notes += "\n" + line;
+  if (key) {
+    const auto link = assignments::record_form_link(s.config().http.public_url, *key, m);
+    notes += "\n" + tr.text(language, "record_form.feed_link", {{"link", link}});
+  }
+  return notes;
+}
 
 }  // namespace
 
@@ -40,10 +64,14 @@ http::Response mentor_feed(const ServicesSource& services, const http::Request& 
   messaging::CalendarDocument doc;
   doc.time_zone = config.timezone;
   std::string mentor_name;
+  std::optional<store::LinkKey> key;
+  if (!config.http.public_url.empty()) key = links::current_key(s->store().link_keys(), now);
   for (const auto& m : meetings) {
     for (const auto& p : m.participants)
       if (p.role == "mentor" && !p.name.empty()) mentor_name = p.name;
-    doc.events.push_back(planning::mentor_copy(m, planning::Change::created, context));
+    auto event = planning::mentor_copy(m, planning::Change::created, context);
+    event.description += mentor_notes(*s, m, key);
+    doc.events.push_back(std::move(event));
   }
   doc.name = mentor_name.empty() ? "LOB" : "LOB – " + mentor_name;
   auto response = http::Response::text(200, messaging::build_icalendar(doc), "text/calendar; charset=utf-8");

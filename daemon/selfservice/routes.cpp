@@ -1,9 +1,12 @@
 #include "selfservice/routes.h"
 
+#include "selfservice/assignment_handler.h"
 #include "selfservice/booking_handler.h"
 #include "selfservice/coverage_api.h"
 #include "selfservice/feed_handler.h"
 #include "selfservice/record_page.h"
+#include "selfservice/meeting_api.h"
+#include "selfservice/record_form_handler.h"
 #include "selfservice/records_api.h"
 
 namespace lobsync::selfservice {
@@ -17,6 +20,12 @@ void add_routes(http::Router& router, ServicesSource services) {
   router.add("GET", "/api/v1/coverage", [services](const http::Request& r) { return coverage_api(services, r); });
   router.add("POST", "/api/v1/meetings/{id}/record", [services](const http::Request& r) { return submit_record(services, r); });
   router.add("GET", "/api/v1/students/{id}/records", [services](const http::Request& r) { return student_records(services, r); });
+  // Home assignments and the mentor's record form.
+  router.add("GET", "/a/{token}", [services](const http::Request& r) { return show_assignment(services, r); });
+  router.add("POST", "/a/{token}", [services](const http::Request& r) { return mark_assignment_done(services, r); });
+  router.add("GET", "/m/{token}", [services](const http::Request& r) { return show_record_form(services, r); });
+  router.add("POST", "/m/{token}", [services](const http::Request& r) { return submit_record_form(services, r); });
+  router.add("GET", "/api/v1/meetings/{id}", [services](const http::Request& r) { return meeting_api(services, r); });
 }
 
 }  // namespace lobsync::selfservice

@@ -4,6 +4,7 @@
 
 #include "config/config.h"
 #include "core/clock.h"
+#include "store/assignment_store.h"
 #include "store/link_key_store.h"
 #include "store/meeting_store.h"
 #include "store/outbox_store.h"
@@ -94,6 +95,7 @@ class Store {
   virtual LinkKeyStore& link_keys() = 0;
   virtual RecordStore& records() = 0;
   virtual SignoffStore& signoffs() = 0;
+  virtual AssignmentStore& assignments() = 0;
 };
 
 // Opens (creating the file and its folder if needed) and migrates. Throws StoreError with a

@@ -172,9 +172,32 @@ CREATE UNIQUE INDEX records_by_meeting ON records (meeting, version);
 CREATE INDEX records_by_student ON records (student);
 )sql";
 
-// Sign-off of conversation records (issue 5; migration 9 on main, 7 until the other two of the
-// issue are merged): signatures and parents' own views per version, an adult student's choice
-// whether the parents may read the record, and the versions queued for the dossier sinks.
+// Home assignments: one row per meeting once someone marked its assignment done (the first
+// marking's time and person are kept, the answer is replaced), and who responded (the parents'
+// call list treats a parent who did as having answered).
+constexpr const char* kAssignments = R"sql(
+CREATE TABLE assignments (
+  meeting        TEXT    PRIMARY KEY,
+  template       TEXT    NOT NULL,
+  done_at_ms     INTEGER NOT NULL,
+  done_by        TEXT    NOT NULL,
+  done_by_role   TEXT    NOT NULL CHECK (done_by_role IN ('student', 'parent')),
+  answer         TEXT    NOT NULL DEFAULT '',
+  answer_by_role TEXT    NOT NULL CHECK (answer_by_role IN ('student', 'parent')),
+  updated_at_ms  INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE assignment_responses (
+  meeting     TEXT    NOT NULL,
+  participant TEXT    NOT NULL,
+  role        TEXT    NOT NULL,
+  at_ms       INTEGER NOT NULL,
+  PRIMARY KEY (meeting, participant)
+) WITHOUT ROWID;
+)sql";
+
+// Sign-off of conversation records: signatures and parents' own views per version, an adult
+// student's choice whether the parents may read the record, and the versions queued for the
+// dossier sinks.
 constexpr const char* kRecordSignoff = R"sql(
 CREATE TABLE record_signoffs (
   record      TEXT    NOT NULL,
@@ -209,7 +232,8 @@ constexpr std::array kMigrations{
     Migration{4, "meetings and plan runs", kMeetings},
     Migration{5, "link keys and cached busy times", kLinksAndBusy},
     Migration{6, "api tokens and conversation records", kTokensAndRecords},
-    Migration{7, "record sign-off, sharing and dossier queue", kRecordSignoff},
+    Migration{8, "home assignments", kAssignments},
+    Migration{9, "record sign-off, sharing and dossier queue", kRecordSignoff},
 };
 
 constexpr bool numbered_in_order() {

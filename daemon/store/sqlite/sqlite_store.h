@@ -3,6 +3,7 @@
 
 #include "core/clock.h"
 #include "store/sqlite/database.h"
+#include "store/sqlite/sqlite_assignment_store.h"
 #include "store/sqlite/sqlite_link_key_store.h"
 #include "store/sqlite/sqlite_meeting_store.h"
 #include "store/sqlite/sqlite_outbox_store.h"
@@ -38,6 +39,7 @@ class SqliteStore final : public Store {
   LinkKeyStore& link_keys() override { return link_keys_; }
   RecordStore& records() override { return records_; }
   SignoffStore& signoffs() override { return signoffs_; }
+  AssignmentStore& assignments() override { return assignments_; }
 
  private:
   std::size_t mark_interrupted_runs(Instant now) override;
@@ -52,6 +54,7 @@ class SqliteStore final : public Store {
   SqliteLinkKeyStore link_keys_{db_, mutex_};
   SqliteRecordStore records_{db_, mutex_};
   SqliteSignoffStore signoffs_{db_, mutex_};
+  SqliteAssignmentStore assignments_{db_, mutex_};
 };
 
 }  // namespace lobsync::store::sqlite

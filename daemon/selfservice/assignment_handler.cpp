@@ -1,0 +1,139 @@
+#include "selfservice/assignment_handler.h"
+
+#include "app/services.h"
+#include "assignments/status.h"
+#include "assignments/templates.h"
+#include "core/log.h"
+#include "http/form.h"
+#include "links/key_ring.h"
+#include "planning/school_loader.h"
+#include "selfservice/assignment_view.h"
+#include "selfservice/booking_view.h"
+#include "selfservice/page.h"
+
+#include <lobsync/text_encoding.hpp>
+
+namespace lobsync::selfservice {
+namespace {
+
+using domain::Meeting;
+using domain::Participant;
+
+const messaging::Translations& translations() {
+  static const auto shipped = messaging::Translations::load(messaging::default_translations_dir());
+  return shipped;
+}
+
+struct Assignment {
+  Meeting meeting;
+  Participant participant;
+  std::string template_id;
+};
+
+// The assignment a token grants, or nullopt; the reason is logged (never the token).
+std::optional<Assignment> resolve(app::Services& s, const std::string& token) {
+  const auto verified =
+      links::verify(token, links::kAssignment, links::secret_lookup(s.store().link_keys()), s.clock().now());
+  if (!verified.ok()) {
+    log::info("assignment link refused: {}", links::failure_name(verified.failure));
+    return std::nullopt;
+  }
+  const auto subject = links::parse_booking_subject(verified.claims.subject);
+  auto meeting = subject ? s.store().meetings().meeting(subject->first) : std::nullopt;
+  if (meeting) {
+    for (const auto& p : meeting->participants) {
+      if (p.key != subject->second || (p.role != "student" && p.role != "parent")) continue;
+      if (auto id = assignments::meeting_template(s.store(), s.config(), *meeting))
+        return Assignment{*meeting, p, std::move(*id)};
+    }
+  }
+  log::info("assignment link refused: its meeting, participant or assignment is gone");
+  return std::nullopt;
+}
+
+http::Response invalid_link() { return page_response(404, render_invalid_link(translations())); }
+
+http::Response message(const Assignment& a, int status, const char* key) {
+  const auto& tr = translations();
+  return page_response(status, render_assignment_message(tr, a.participant.language,
+                                                         tr.text(tr.resolve(a.participant.language), key)));
+}
+
+std::string first_name(app::Services& s, const Meeting& m) {
+  const auto school = planning::load_school(s.store().roster());
+  if (const auto it = school.students.find(m.student); it != school.students.end() && !it->second.given_name.empty())
+    return it->second.given_name;
+  for (const auto& p : m.participants)
+    if (p.role == "student") return p.name.substr(0, p.name.find(' '));
+  return "";
+}
+
+// The page as the store holds the assignment now; `answer` overrides the stored answer (a
+// refused answer is shown back so nothing typed is lost).
+http::Response assignment_page(app::Services& s, const Assignment& a, int status, std::string notice = "",
+                               const std::optional<std::string>& answer = std::nullopt) {
+  const auto& tr = translations();
+  AssignmentView view;
+  view.language = tr.resolve(a.participant.language);
+  const auto text = assignments::assignment_text(tr, view.language, a.template_id);
+  view.title = text.title;
+  view.steps = text.steps;
+  view.student_first_name = first_name(s, a.meeting);
+  view.when = messaging::format_date_time(tr, view.language, a.meeting.start, a.meeting.end, s.config().timezone);
+  const auto state = s.store().assignments().assignment(a.meeting.id);
+  view.done = state.has_value();
+  view.answer = answer ? *answer : state ? state->answer : "";
+  view.notice = std::move(notice);
+  view.max_answer_chars = store::kMaxAssignmentAnswerChars;
+  return page_response(status, render_assignment(tr, view));
+}
+
+std::size_t characters(std::string_view text) {
+  std::size_t count = 0;
+  for (const char c : text)
+    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++count;
+  return count;
+}
+
+}  // namespace
+
+http::Response show_assignment(const ServicesSource& services, const http::Request& request) {
+  const auto s = services();
+  const auto assignment = resolve(*s, request.params.at("token"));
+  if (!assignment) return invalid_link();
+  if (!assignment->meeting.active()) return message(*assignment, 410, "assignment.cancelled");
+  return assignment_page(*s, *assignment, 200);
+}
+
+http::Response mark_assignment_done(const ServicesSource& services, const http::Request& request) {
+  const auto s = services();
+  const auto assignment = resolve(*s, request.params.at("token"));
+  if (!assignment) return invalid_link();
+  const auto& a = *assignment;
+  if (!a.meeting.active()) return message(a, 410, "assignment.cancelled");
+  if (request.body.size() > kAssignmentFormLimitBytes) return message(a, 413, "assignment.too_big");
+  if (!http::is_form(request)) return message(a, 400, "booking.bad_request");
+  const auto form = http::parse_form(request.body);
+  if (!form) return message(a, 400, "booking.bad_request");
+  const auto it = form->find("answer");
+  const std::string answer = it == form->end() ? "" : it->second;
+  if (sdk::detail::first_invalid_utf8(answer) != std::string_view::npos) return message(a, 400, "booking.bad_request");
+  if (characters(answer) > store::kMaxAssignmentAnswerChars) {
+    const auto& tr = translations();
+    const auto text = tr.text(tr.resolve(a.participant.language), "assignment.too_long",
+                              {{"max", std::to_string(store::kMaxAssignmentAnswerChars)}});
+    return assignment_page(*s, a, 422, text, answer);
+  }
+  const auto now = s->clock().now();
+  s->store().assignments().mark_done(a.meeting.id, a.template_id, a.participant.key, a.participant.role, answer, now);
+  try {
+    // Who and when, never the answer: it may say things about the family.
+    s->store().audit(a.participant.role, "assignment.done", "meeting:" + a.meeting.id,
+                     {{"answered", !answer.empty()}}, now);
+  } catch (const std::exception& e) {
+    log::error("audit entry assignment.done not written: {}", e.what());
+  }
+  return page_response(200, render_assignment_thanks(translations(), a.participant.language));
+}
+
+}  // namespace lobsync::selfservice

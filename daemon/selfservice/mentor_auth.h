@@ -1,0 +1,20 @@
+// Mentors' bearer tokens on the API: who is asking, and the 401 for nobody.
+#pragma once
+
+#include "http/request.h"
+#include "http/response.h"
+#include "store/store.h"
+
+#include <optional>
+#include <string>
+
+namespace lobsync::selfservice {
+
+// The staff key of the mentor whose active token the request carries. The store is asked for
+// the token's hash: the token itself is never stored, compared or logged.
+std::optional<std::string> mentor_of_request(store::Store& store, const http::Request& request);
+
+// 401 with a WWW-Authenticate challenge.
+http::Response unauthorized();
+
+}  // namespace lobsync::selfservice

@@ -1,0 +1,105 @@
+#include "selfservice/record_form_handler.h"
+
+#include "app/services.h"
+#include "core/log.h"
+#include "http/form.h"
+#include "links/key_ring.h"
+#include "records/record_check.h"
+#include "selfservice/booking_view.h"
+#include "selfservice/page.h"
+#include "selfservice/record_form_view.h"
+#include "selfservice/record_submit.h"
+
+#include <lobsync/text_encoding.hpp>
+
+namespace lobsync::selfservice {
+namespace {
+
+using domain::Meeting;
+
+const messaging::Translations& translations() {
+  static const auto shipped = messaging::Translations::load(messaging::default_translations_dir());
+  return shipped;
+}
+
+std::optional<Meeting> resolve(app::Services& s, const std::string& token) {
+  const auto verified =
+      links::verify(token, links::kRecordForm, links::secret_lookup(s.store().link_keys()), s.clock().now());
+  if (!verified.ok()) {
+    log::info("record form link refused: {}", links::failure_name(verified.failure));
+    return std::nullopt;
+  }
+  auto meeting = s.store().meetings().meeting(verified.claims.subject);
+  if (!meeting) log::info("record form link refused: its meeting is gone");
+  return meeting;
+}
+
+std::string mentor_language(const Meeting& m) {
+  for (const auto& p : m.participants)
+    if (p.role == "mentor") return translations().resolve(p.language);
+  return translations().default_language();
+}
+
+http::Response message(const Meeting& m, int status, const char* key) {
+  return page_response(status, render_record_message(translations(), mentor_language(m), key));
+}
+
+// The latest stored version of the meeting's record: its body and number, or {null, 0}.
+std::pair<nlohmann::json, int> latest_version(app::Services& s, const Meeting& m) {
+  for (const auto& record : s.store().records().student_records(m.student))
+    if (record.meeting == m.id && !record.versions.empty())
+      return {record.versions.back().body, record.versions.back().version};
+  return {nullptr, 0};
+}
+
+RecordFormView view_for(app::Services& s, const Meeting& m) {
+  const auto& tr = translations();
+  RecordFormView view;
+  view.language = mentor_language(m);
+  for (const auto& p : m.participants)
+    if (p.role == "student") view.student_name = p.name;
+  view.when = messaging::format_date_time(tr, view.language, m.start, m.end, s.config().timezone);
+  return view;
+}
+
+}  // namespace
+
+http::Response show_record_form(const ServicesSource& services, const http::Request& request) {
+  const auto s = services();
+  const auto meeting = resolve(*s, request.params.at("token"));
+  if (!meeting) return page_response(404, render_invalid_link(translations()));
+  if (!meeting->active()) return message(*meeting, 410, "record_form.cancelled");
+  auto view = view_for(*s, *meeting);
+  const auto [body, version] = latest_version(*s, *meeting);
+  view.values = values_from_body(body);
+  view.prefilled_version = version;
+  return page_response(200, render_record_form(translations(), view));
+}
+
+http::Response submit_record_form(const ServicesSource& services, const http::Request& request) {
+  const auto s = services();
+  const auto meeting = resolve(*s, request.params.at("token"));
+  if (!meeting) return page_response(404, render_invalid_link(translations()));
+  const auto& m = *meeting;
+  if (!m.active()) return message(m, 410, "record_form.cancelled");
+  if (request.body.size() > kRecordFormLimitBytes) return message(m, 413, "assignment.too_big");
+  if (!http::is_form(request)) return message(m, 400, "record_form.bad_request");
+  const auto form = http::parse_form(request.body);
+  if (!form) return message(m, 400, "record_form.bad_request");
+  // Broken UTF-8 would fail later when the record is read back as JSON: refuse it here.
+  for (const auto& [name, value] : *form)
+    if (sdk::detail::first_invalid_utf8(value) != std::string_view::npos) return message(m, 400, "record_form.bad_request");
+
+  auto view = view_for(*s, m);
+  view.values = values_from_form(*form);
+  const auto built = body_of(view.values);
+  const auto errors = records::validate_record(built.body);
+  if (!errors.empty()) {
+    view.errors = form_errors(errors, built, translations(), view.language);
+    return page_response(422, render_record_form(translations(), view));
+  }
+  const auto written = store_record(*s, m, m.mentor, built.body);
+  return page_response(201, render_record_saved(translations(), view.language, written.version));
+}
+
+}  // namespace lobsync::selfservice

@@ -1,0 +1,25 @@
+// The mentor's record form page (no scripts), its confirmation and its messages, in the
+// mentor's language. Pure: the handler (record_form_handler.h) gathers the facts.
+#pragma once
+
+#include "messaging/translations.h"
+#include "selfservice/record_form_fields.h"
+
+#include <map>
+#include <string>
+
+namespace lobsync::selfservice {
+
+struct RecordFormView {
+  std::string language;  // resolved
+  std::string student_name, when;
+  RecordFormValues values;
+  std::map<std::string, std::string> errors;  // form name → message (record_form_fields.h)
+  int prefilled_version = 0;                  // 0: nothing stored yet
+};
+
+std::string render_record_form(const messaging::Translations& tr, const RecordFormView& view);
+std::string render_record_saved(const messaging::Translations& tr, const std::string& language, int version);
+std::string render_record_message(const messaging::Translations& tr, const std::string& language, const std::string& key);
+
+}  // namespace lobsync::selfservice
