@@ -1,13 +1,14 @@
 #include "app/job_catalog.h"
 
 #include "app/services.h"
+#include "notices/remind.h"
 #include "outbox/dispatch_report.h"
 #include "planning/plan_run.h"
 #include "sync/roster_sync.h"
 
 namespace lobsync::app {
 
-std::vector<std::string> pipeline_order() { return {"sync", "plan", "dispatch"}; }
+std::vector<std::string> pipeline_order() { return {"sync", "plan", "remind", "dispatch"}; }
 
 std::optional<jobs::JobFn> job_function(std::string_view name, Services& services) {
   if (name == "sync") {
@@ -37,6 +38,13 @@ std::optional<jobs::JobFn> job_function(std::string_view name, Services& service
       outcome.detail = planning::summary(report);
       if (!outcome.detail.empty() && outcome.detail.back() == '\n') outcome.detail.pop_back();
       return outcome;
+    };
+  }
+  if (name == "remind") {
+    return [&services](const jobs::JobContext&) {
+      const auto report = notices::run_remind(services.config(), services.store(), services.clock().now(), {});
+      if (report.digests > report.held_for_quiet_hours) services.dispatch_loop().wake();
+      return jobs::JobOutcome{true, notices::summary(report)};
     };
   }
   return std::nullopt;

@@ -1,6 +1,7 @@
 #include "config/load.h"
 
 #include "config/json_pointer.h"
+#include "config/notices_load.h"
 #include "config/planning_load.h"
 #include "config/public_url.h"
 #include "config/secrets.h"
@@ -184,11 +185,11 @@ void read_plugins(Reader& r, const json& root, Config& c) {
 
 void read_jobs(Reader& r, const json& root, Config& c) {
   if (!root.contains("jobs") || !r.expect_object(root["jobs"], "/jobs")) return;
-  static constexpr std::string_view known[] = {"sync", "plan", "dispatch"};
+  static constexpr std::string_view known[] = {"sync", "plan", "dispatch", "remind"};
   for (const auto& [name, value] : root["jobs"].items()) {
     const auto path = pointer("/jobs", name);
     if (std::find(std::begin(known), std::end(known), name) == std::end(known)) {
-      r.problem(path, "unknown job (known: sync, plan, dispatch)");
+      r.problem(path, "unknown job (known: sync, plan, dispatch, remind)");
       continue;
     }
     if (!r.expect_object(value, path)) continue;
@@ -292,7 +293,7 @@ LoadResult parse_text(std::string_view text, const std::filesystem::path& source
   Reader r(result.problems);
   if (!r.expect_object(root, "")) return result;
   r.reject_unknown(root, "", {"$schema", "school", "log", "store", "http", "plugin_dirs", "plugins", "jobs", "admin",
-                         "outbox", "planning"});
+                         "outbox", "planning", "notices"});
 
   Config c;
   c.source = source;
@@ -307,6 +308,7 @@ LoadResult parse_text(std::string_view text, const std::filesystem::path& source
   read_admin(r, root, c);
   read_outbox(r, root, c);
   read_planning(r, root, c);
+  read_notices(r, root, c);
   if (result.problems.empty()) result.config = c;
   result.partial = std::move(c);
   return result;

@@ -1,6 +1,7 @@
 #include "selfservice/routes.h"
 
 #include "selfservice/booking_handler.h"
+#include "selfservice/call_list_api.h"
 #include "selfservice/coverage_api.h"
 #include "selfservice/feed_handler.h"
 #include "selfservice/records_api.h"
@@ -14,6 +15,7 @@ void add_routes(http::Router& router, ServicesSource services) {
   router.add("GET", "/api/v1/coverage", [services](const http::Request& r) { return coverage_api(services, r); });
   router.add("POST", "/api/v1/meetings/{id}/record", [services](const http::Request& r) { return submit_record(services, r); });
   router.add("GET", "/api/v1/students/{id}/records", [services](const http::Request& r) { return student_records(services, r); });
+  router.add("GET", "/api/v1/mentors/{id}/call-list", [services](const http::Request& r) { return call_list_api(services, r); });
 }
 
 }  // namespace lobsync::selfservice

@@ -6,6 +6,7 @@
 #include "core/clock.h"
 #include "store/link_key_store.h"
 #include "store/meeting_store.h"
+#include "store/notice_store.h"
 #include "store/outbox_store.h"
 #include "store/record_store.h"
 #include "store/roster_store.h"
@@ -92,6 +93,7 @@ class Store {
   virtual MeetingStore& meetings() = 0;
   virtual LinkKeyStore& link_keys() = 0;
   virtual RecordStore& records() = 0;
+  virtual NoticeStore& notices() = 0;
 };
 
 // Opens (creating the file and its folder if needed) and migrates. Throws StoreError with a

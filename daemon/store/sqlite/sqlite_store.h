@@ -5,6 +5,7 @@
 #include "store/sqlite/database.h"
 #include "store/sqlite/sqlite_link_key_store.h"
 #include "store/sqlite/sqlite_meeting_store.h"
+#include "store/sqlite/sqlite_notice_store.h"
 #include "store/sqlite/sqlite_outbox_store.h"
 #include "store/sqlite/sqlite_record_store.h"
 #include "store/sqlite/sqlite_roster_store.h"
@@ -36,6 +37,7 @@ class SqliteStore final : public Store {
   MeetingStore& meetings() override { return meetings_; }
   LinkKeyStore& link_keys() override { return link_keys_; }
   RecordStore& records() override { return records_; }
+  NoticeStore& notices() override { return notices_; }
 
  private:
   std::size_t mark_interrupted_runs(Instant now) override;
@@ -49,6 +51,7 @@ class SqliteStore final : public Store {
   SqliteMeetingStore meetings_{db_, mutex_};
   SqliteLinkKeyStore link_keys_{db_, mutex_};
   SqliteRecordStore records_{db_, mutex_};
+  SqliteNoticeStore notices_{db_, mutex_};
 };
 
 }  // namespace lobsync::store::sqlite
