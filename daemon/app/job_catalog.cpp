@@ -1,6 +1,7 @@
 #include "app/job_catalog.h"
 
 #include "app/services.h"
+#include "notices/remind.h"
 #include "outbox/dispatch_report.h"
 #include "planning/plan_run.h"
 #include "records/dossier_push.h"
@@ -8,7 +9,7 @@
 
 namespace lobsync::app {
 
-std::vector<std::string> pipeline_order() { return {"sync", "plan", "dossier", "dispatch"}; }
+std::vector<std::string> pipeline_order() { return {"sync", "plan", "remind", "dossier", "dispatch"}; }
 
 std::optional<jobs::JobFn> job_function(std::string_view name, Services& services) {
   if (name == "sync") {
@@ -46,6 +47,13 @@ std::optional<jobs::JobFn> job_function(std::string_view name, Services& service
       const auto report = records::push_final_records(services.store(), services.config(), services.clock().now(), false);
       if (report.queued > 0) services.dispatch_loop().wake();
       return jobs::JobOutcome{report.rejected == 0, records::summary(report)};
+    };
+  }
+  if (name == "remind") {
+    return [&services](const jobs::JobContext&) {
+      const auto report = notices::run_remind(services.config(), services.store(), services.clock().now(), {});
+      if (report.digests > report.held_for_quiet_hours) services.dispatch_loop().wake();
+      return jobs::JobOutcome{true, notices::summary(report)};
     };
   }
   return std::nullopt;

@@ -121,6 +121,15 @@ int run(int argc, char** argv) {
   add_common(revoke);
   revoke->add_option("--mentor", token_mentor, "the mentor's e-mail address or staff key")->required();
 
+  auto* remind = app.add_subcommand("remind", "queue today's digests of reminders to students and parents");
+  add_common(remind);
+  RemindCommand remind_command;
+  remind->add_flag("--dry-run", remind_command.dry_run, "decide and count, queue nothing");
+  auto* calllist = app.add_subcommand("calllist", "the parents a mentor should phone because mail did not reach them");
+  add_common(calllist);
+  std::string calllist_mentor;
+  calllist->add_option("--mentor", calllist_mentor, "the mentor's staff key, e-mail address or abbreviation")->required();
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -168,6 +177,8 @@ int run(int argc, char** argv) {
   if (record_link->parsed()) return cmd_links_record(common, record_meeting);
   if (issue->parsed()) return cmd_tokens_issue(common, token_mentor);
   if (revoke->parsed()) return cmd_tokens_revoke(common, token_mentor);
+  if (remind->parsed()) return cmd_remind(common, remind_command);
+  if (calllist->parsed()) return cmd_calllist(common, calllist_mentor);
   return kExitUsage;
 }
 

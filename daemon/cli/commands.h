@@ -76,4 +76,12 @@ int cmd_tokens_issue(const CommonOptions& options, const std::string& mentor);
 // `lobsync tokens revoke --mentor <email or staff key>`: revokes all of the mentor's tokens.
 int cmd_tokens_revoke(const CommonOptions& options, const std::string& mentor);
 
+// `lobsync remind`: queues today's digests of reminders (see notices/digest.h).
+struct RemindCommand {
+  bool dry_run = false;
+};
+int cmd_remind(const CommonOptions& options, const RemindCommand& command);
+// `lobsync calllist --mentor <staff key, e-mail or abbreviation>`: parents the mentor should phone.
+int cmd_calllist(const CommonOptions& options, const std::string& mentor);
+
 }  // namespace lobsync::cli

@@ -17,7 +17,14 @@ std::string staff_key_of(const domain::School& school, const std::string& mentor
   if (school.staff.count(mentor)) return mentor;
   for (const auto& [key, staff] : school.staff)
     if (!staff.email.empty() && lower(staff.email) == lower(mentor)) return key;
-  return "";
+  // An abbreviation ("JAN") only when exactly one staff member has it.
+  std::string found;
+  for (const auto& [key, staff] : school.staff) {
+    if (staff.abbreviation.empty() || lower(staff.abbreviation) != lower(mentor)) continue;
+    if (!found.empty()) return "";
+    found = key;
+  }
+  return found;
 }
 
 }  // namespace lobsync::cli

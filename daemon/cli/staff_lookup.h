@@ -7,7 +7,8 @@
 
 namespace lobsync::cli {
 
-// The staff key for a key or an e-mail address (case-insensitive), or "" when nobody matches.
+// The staff key for a key, an e-mail address (case-insensitive) or an abbreviation that exactly
+// one staff member has (case-insensitive), or "" when nobody matches.
 std::string staff_key_of(const domain::School& school, const std::string& mentor);
 
 }  // namespace lobsync::cli

@@ -108,6 +108,15 @@ struct AssignmentSettings {
                                            {"introduction", "qualities_together"}};
 };
 
+// Reminders and the daily digest: "notices": { … }.
+struct NoticeSettings {
+  bool has_quiet_hours = true;      // false: "quiet_hours": "" (digests go out at any hour)
+  int quiet_from_minute = 21 * 60;  // local wall clock; may be after quiet_to: crosses midnight
+  int quiet_to_minute = 7 * 60 + 30;
+  std::vector<int> reminder_days{7, 1};  // whole days before a meeting, distinct, 1..60
+  int call_list_days = 7;                // the call list looks this many days ahead
+};
+
 struct Config {
   std::filesystem::path source;  // the file it was read from
   std::string school_name;
@@ -123,6 +132,7 @@ struct Config {
   domain::Policy planning = domain::default_policy();  // "planning": conversations, hours, holidays
   RecordsSettings records;
   AssignmentSettings assignments;
+  NoticeSettings notices;
 };
 
 // A problem found in a config: the JSON pointer of the offending value and what is wrong.

@@ -2,6 +2,7 @@
 
 #include "config/json_pointer.h"
 #include "assignments/settings_load.h"
+#include "config/notices_load.h"
 #include "config/planning_load.h"
 #include "config/public_url.h"
 #include "config/records_load.h"
@@ -186,11 +187,11 @@ void read_plugins(Reader& r, const json& root, Config& c) {
 
 void read_jobs(Reader& r, const json& root, Config& c) {
   if (!root.contains("jobs") || !r.expect_object(root["jobs"], "/jobs")) return;
-  static constexpr std::string_view known[] = {"sync", "plan", "dispatch", "dossier"};
+  static constexpr std::string_view known[] = {"sync", "plan", "remind", "dossier", "dispatch"};
   for (const auto& [name, value] : root["jobs"].items()) {
     const auto path = pointer("/jobs", name);
     if (std::find(std::begin(known), std::end(known), name) == std::end(known)) {
-      r.problem(path, "unknown job (known: sync, plan, dispatch, dossier)");
+      r.problem(path, "unknown job (known: sync, plan, remind, dossier, dispatch)");
       continue;
     }
     if (!r.expect_object(value, path)) continue;
@@ -297,7 +298,7 @@ LoadResult parse_text(std::string_view text, const std::filesystem::path& source
   Reader r(result.problems);
   if (!r.expect_object(root, "")) return result;
   r.reject_unknown(root, "", {"$schema", "school", "log", "store", "http", "plugin_dirs", "plugins", "jobs", "admin",
-                         "outbox", "planning", "records", "assignments"});
+                         "outbox", "planning", "records", "assignments", "notices"});
 
   Config c;
   c.source = source;
@@ -314,6 +315,7 @@ LoadResult parse_text(std::string_view text, const std::filesystem::path& source
   read_planning(r, root, c);
   read_records(r, root, c);
   assignments::read_assignments(r, root, c);
+  read_notices(r, root, c);
   if (result.problems.empty()) result.config = c;
   result.partial = std::move(c);
   return result;

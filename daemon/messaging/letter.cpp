@@ -38,7 +38,7 @@ std::string facts_table(const Letter& l, std::string_view align) {
 }
 
 std::string link_block(const LetterLink& link) {
-  return paragraph(link.sentence) +
+  return (link.sentence.empty() ? std::string() : paragraph(link.sentence)) +
          fmt::format("<p style=\"{}\"><a href=\"{}\" style=\"display:inline-block;padding:10px 18px;background-color:#1a5c8a;"
                      "color:#ffffff;text-decoration:none;border-radius:4px;font-weight:bold;\">{}</a></p>\n",
                      kParagraph, html_escape(link.url), html_escape(link.label));
@@ -58,6 +58,13 @@ std::string list_block(const LetterList& list) {
   return out + fmt::format("</{}>\n", tag);
 }
 
+std::string section_block(const LetterSection& section) {
+  std::string out = fmt::format("<h2 style=\"font-size:18px;margin:24px 0 8px 0;\">{}</h2>\n", html_escape(section.heading));
+  for (const auto& p : section.paragraphs) out += paragraph(p);
+  if (!section.link.url.empty()) out += link_block(section.link);
+  return out;
+}
+
 }  // namespace
 
 std::string letter_text(const Letter& l) {
@@ -75,6 +82,15 @@ std::string letter_text(const Letter& l) {
       out += list.numbered ? std::to_string(++number) + ". " : "- ";
       out += lead.empty() ? text : lead + ": " + text;
       out += "\n";
+    }
+    out += "\n";
+  }
+  for (const auto& section : l.sections) {
+    out += section.heading + "\n" + std::string(section.heading.size() < 60 ? section.heading.size() : 60, '-') + "\n";
+    for (const auto& p : section.paragraphs) out += p + "\n";
+    if (!section.link.url.empty()) {
+      if (!section.link.sentence.empty()) out += section.link.sentence + "\n";
+      out += section.link.label + ": " + section.link.url + "\n";
     }
     out += "\n";
   }
@@ -98,6 +114,7 @@ std::string letter_html(const Letter& l) {
   if (!l.facts.empty()) out += facts_table(l, align);
   for (const auto& link : l.links) out += link_block(link);
   for (const auto& list : l.lists) out += list_block(list);
+  for (const auto& section : l.sections) out += section_block(section);
   for (const auto& p : l.closing_paragraphs) out += paragraph(p);
   std::string signoff;
   for (const auto& line : l.signoff) signoff += (signoff.empty() ? "" : "\n") + line;

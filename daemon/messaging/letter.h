@@ -1,6 +1,6 @@
 // The layout shared by the mails the host writes to parents, students and mentors: a greeting,
 // paragraphs, a short table of facts, an optional action link, optional numbered and bulleted
-// lists, and a sign-off. Rendered once as plain text and once as simple HTML (inline styles
+// lists, optional sections (a digest's parts), and a sign-off. Rendered once as plain text and once as simple HTML (inline styles
 // only, lang and dir set); every text is HTML-escaped, so names and free text are never markup.
 #pragma once
 
@@ -22,6 +22,14 @@ struct LetterList {
   std::vector<std::pair<std::string, std::string>> items;  // (lead, text); lead may be empty
 };
 
+// One part of a letter that carries several things (a digest): a heading, its paragraphs and an
+// optional action link (url empty: none).
+struct LetterSection {
+  std::string heading;
+  std::vector<std::string> paragraphs;
+  LetterLink link;
+};
+
 struct Letter {
   std::string language = "nl";  // BCP 47 code for the html lang attribute
   bool right_to_left = false;
@@ -31,6 +39,7 @@ struct Letter {
   std::vector<std::pair<std::string, std::string>> facts;  // (label, value)
   std::vector<LetterLink> links;
   std::vector<LetterList> lists;
+  std::vector<LetterSection> sections;  // after the lists, before the closing paragraphs
   std::vector<std::string> closing_paragraphs;
   std::vector<std::string> signoff;  // lines: "Met vriendelijke groet,", name, school
 };

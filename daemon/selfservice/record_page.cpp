@@ -200,7 +200,7 @@ http::Response change_record(const ServicesSource& services, const http::Request
   const auto visit = resolve(*s, request.params.at("token"), school);
   if (!visit) return invalid_link();
   if (!may_read(*visit)) return withheld(*visit);
-  if (request.body.size() > kRecordFormLimitBytes) return bad_request(413, visit->reader);
+  if (request.body.size() > kRecordPageLimitBytes) return bad_request(413, visit->reader);
   if (!http::is_form(request)) return bad_request(400, visit->reader);
   const auto form = http::parse_form(request.body);
   if (!form) return bad_request(400, visit->reader);

@@ -18,7 +18,7 @@
 namespace lobsync::selfservice {
 
 // A view of 2000 characters fits in this even when every byte of it is %-encoded UTF-8.
-inline constexpr std::size_t kRecordFormLimitBytes = 32 * 1024;
+inline constexpr std::size_t kRecordPageLimitBytes = 32 * 1024;
 
 http::Response show_record(const ServicesSource& services, const http::Request& request);
 http::Response change_record(const ServicesSource& services, const http::Request& request);

@@ -2,6 +2,7 @@
 
 #include "selfservice/assignment_handler.h"
 #include "selfservice/booking_handler.h"
+#include "selfservice/call_list_api.h"
 #include "selfservice/coverage_api.h"
 #include "selfservice/feed_handler.h"
 #include "selfservice/record_page.h"
@@ -26,6 +27,7 @@ void add_routes(http::Router& router, ServicesSource services) {
   router.add("GET", "/m/{token}", [services](const http::Request& r) { return show_record_form(services, r); });
   router.add("POST", "/m/{token}", [services](const http::Request& r) { return submit_record_form(services, r); });
   router.add("GET", "/api/v1/meetings/{id}", [services](const http::Request& r) { return meeting_api(services, r); });
+  router.add("GET", "/api/v1/mentors/{id}/call-list", [services](const http::Request& r) { return call_list_api(services, r); });
 }
 
 }  // namespace lobsync::selfservice

@@ -55,6 +55,11 @@ class OutboxStore {
   // new. Re-running a job therefore never queues a side effect twice.
   virtual std::pair<std::int64_t, bool> enqueue(std::string_view key, std::string_view channel, std::string_view operation,
                                                 const nlohmann::json& request, Instant now) = 0;
+  // The same, with the first delivery attempt not before `not_before` (a digest made inside quiet
+  // hours goes out when they end).
+  virtual std::pair<std::int64_t, bool> enqueue_not_before(std::string_view key, std::string_view channel,
+                                                           std::string_view operation, const nlohmann::json& request,
+                                                           Instant now, Instant not_before) = 0;
   // Claims up to `limit` due items of a channel (pending and due, or in flight with an expired
   // lease) in one transaction, marks them in flight until now + lease and counts the attempt.
   virtual std::vector<OutboxItem> claim(std::string_view channel, std::size_t limit, Instant now,

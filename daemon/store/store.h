@@ -7,6 +7,7 @@
 #include "store/assignment_store.h"
 #include "store/link_key_store.h"
 #include "store/meeting_store.h"
+#include "store/notice_store.h"
 #include "store/outbox_store.h"
 #include "store/record_store.h"
 #include "store/roster_store.h"
@@ -96,6 +97,7 @@ class Store {
   virtual RecordStore& records() = 0;
   virtual SignoffStore& signoffs() = 0;
   virtual AssignmentStore& assignments() = 0;
+  virtual NoticeStore& notices() = 0;
 };
 
 // Opens (creating the file and its folder if needed) and migrates. Throws StoreError with a

@@ -172,6 +172,22 @@ CREATE UNIQUE INDEX records_by_meeting ON records (meeting, version);
 CREATE INDEX records_by_student ON records (student);
 )sql";
 
+// Notice keys the digest sent (or that a sent notice superseded), each with its recipient, the
+// local day and the outbox key of the digest that carried it: once sent, never again, and at
+// most one digest per recipient and day.
+constexpr const char* kSentNotices = R"sql(
+CREATE TABLE sent_notices (
+  key        TEXT    PRIMARY KEY,
+  recipient  TEXT    NOT NULL,
+  meeting    TEXT    NOT NULL DEFAULT '',
+  day        TEXT    NOT NULL,  -- local day of delivery, YYYY-MM-DD
+  digest_key TEXT    NOT NULL,  -- the outbox item that carried it
+  sent_at_ms INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX sent_notices_by_day ON sent_notices (recipient, day);
+CREATE INDEX sent_notices_by_meeting ON sent_notices (meeting, recipient);
+)sql";
+
 // Home assignments: one row per meeting once someone marked its assignment done (the first
 // marking's time and person are kept, the answer is replaced), and who responded (the parents'
 // call list treats a parent who did as having answered).
@@ -232,6 +248,7 @@ constexpr std::array kMigrations{
     Migration{4, "meetings and plan runs", kMeetings},
     Migration{5, "link keys and cached busy times", kLinksAndBusy},
     Migration{6, "api tokens and conversation records", kTokensAndRecords},
+    Migration{7, "sent notices of the daily digest", kSentNotices},
     Migration{8, "home assignments", kAssignments},
     Migration{9, "record sign-off, sharing and dossier queue", kRecordSignoff},
 };

@@ -39,20 +39,33 @@ OutboxItem read_item(const Statement& row) {
 
 bool insert_outbox_item(Database& db, std::string_view key, std::string_view channel, std::string_view operation,
                         const nlohmann::json& request, Instant now) {
+  return insert_outbox_item(db, key, channel, operation, request, now, now);
+}
+
+bool insert_outbox_item(Database& db, std::string_view key, std::string_view channel, std::string_view operation,
+                        const nlohmann::json& request, Instant now, Instant not_before) {
   const std::string document = request.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   Statement insert(db,
                    "INSERT INTO outbox (key, channel, operation, request, state, next_attempt_at_ms, created_at_ms) "
-                   "VALUES (?1, ?2, ?3, ?4, 'pending', ?5, ?5) ON CONFLICT (key) DO NOTHING");
-  insert.bind(1, key).bind(2, channel).bind(3, operation).bind(4, document).bind(5, unix_ms(now)).run();
+                   "VALUES (?1, ?2, ?3, ?4, 'pending', ?6, ?5) ON CONFLICT (key) DO NOTHING");
+  insert.bind(1, key).bind(2, channel).bind(3, operation).bind(4, document).bind(5, unix_ms(now));
+  insert.bind(6, unix_ms(not_before)).run();
   return db.changes() == 1;
 }
 
 std::pair<std::int64_t, bool> SqliteOutboxStore::enqueue(std::string_view key, std::string_view channel,
                                                          std::string_view operation, const nlohmann::json& request,
                                                          Instant now) {
+  return enqueue_not_before(key, channel, operation, request, now, now);
+}
+
+std::pair<std::int64_t, bool> SqliteOutboxStore::enqueue_not_before(std::string_view key, std::string_view channel,
+                                                                    std::string_view operation,
+                                                                    const nlohmann::json& request, Instant now,
+                                                                    Instant not_before) {
   std::lock_guard lock(mutex_);
   Transaction tx(db_);
-  const bool added = insert_outbox_item(db_, key, channel, operation, request, now);
+  const bool added = insert_outbox_item(db_, key, channel, operation, request, now, not_before);
   Statement query(db_, "SELECT id FROM outbox WHERE key = ?1");
   query.bind(1, key);
   query.step();

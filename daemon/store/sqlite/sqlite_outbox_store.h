@@ -12,6 +12,9 @@ namespace lobsync::store::sqlite {
 // Shared by the outbox and by stores that queue side effects atomically with their own writes.
 bool insert_outbox_item(Database& db, std::string_view key, std::string_view channel, std::string_view operation,
                         const nlohmann::json& request, Instant now);
+// The same, first due at `not_before` instead of `now`.
+bool insert_outbox_item(Database& db, std::string_view key, std::string_view channel, std::string_view operation,
+                        const nlohmann::json& request, Instant now, Instant not_before);
 
 class SqliteOutboxStore final : public OutboxStore {
  public:
@@ -19,6 +22,9 @@ class SqliteOutboxStore final : public OutboxStore {
 
   std::pair<std::int64_t, bool> enqueue(std::string_view key, std::string_view channel, std::string_view operation,
                                         const nlohmann::json& request, Instant now) override;
+  std::pair<std::int64_t, bool> enqueue_not_before(std::string_view key, std::string_view channel,
+                                                   std::string_view operation, const nlohmann::json& request,
+                                                   Instant now, Instant not_before) override;
   std::vector<OutboxItem> claim(std::string_view channel, std::size_t limit, Instant now,
                                 std::chrono::milliseconds lease) override;
   bool mark_sent(std::int64_t id, int attempt, Instant now) override;

@@ -6,6 +6,7 @@
 #include "store/sqlite/sqlite_assignment_store.h"
 #include "store/sqlite/sqlite_link_key_store.h"
 #include "store/sqlite/sqlite_meeting_store.h"
+#include "store/sqlite/sqlite_notice_store.h"
 #include "store/sqlite/sqlite_outbox_store.h"
 #include "store/sqlite/sqlite_record_store.h"
 #include "store/sqlite/sqlite_roster_store.h"
@@ -40,6 +41,7 @@ class SqliteStore final : public Store {
   RecordStore& records() override { return records_; }
   SignoffStore& signoffs() override { return signoffs_; }
   AssignmentStore& assignments() override { return assignments_; }
+  NoticeStore& notices() override { return notices_; }
 
  private:
   std::size_t mark_interrupted_runs(Instant now) override;
@@ -55,6 +57,7 @@ class SqliteStore final : public Store {
   SqliteRecordStore records_{db_, mutex_};
   SqliteSignoffStore signoffs_{db_, mutex_};
   SqliteAssignmentStore assignments_{db_, mutex_};
+  SqliteNoticeStore notices_{db_, mutex_};
 };
 
 }  // namespace lobsync::store::sqlite

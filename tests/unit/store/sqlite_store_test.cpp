@@ -75,6 +75,7 @@ TEST(SqliteStore, RefusesNewerSchema) {
   open_store(sqlite_at(file), clock);
   {
     auto db = sqlite::Database::open(file);
+    // One past the newest this build knows, whatever that is.
     sqlite::Statement insert(db, "INSERT INTO schema_migrations (version, applied_at) VALUES (?1, 0)");
     insert.bind(1, std::int64_t{sqlite::latest_schema_version() + 1}).run();
   }

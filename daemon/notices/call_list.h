@@ -1,0 +1,56 @@
+// The mentor's call list: parents who must be phoned because writing did not reach them. For the
+// mentor's active meetings (planned or confirmed) that start within `days` from now, each parent
+// in the meeting is listed with the reasons that apply:
+//   "no_email"     the parent has no e-mail address;
+//   "mail_failed"  an invitation or digest to the parent about this meeting is dead in the outbox;
+//   "no_response"  the meeting is still planned (nobody confirmed it) although the parent was
+//                  sent at least one invitation or digest about it, and no other sign of response
+//                  (CallListInput::responded) is known.
+#pragma once
+
+#include "core/clock.h"
+#include "domain/meeting.h"
+#include "domain/school.h"
+
+#include <nlohmann/json.hpp>
+
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace lobsync::store {
+class Store;
+}
+
+namespace lobsync::notices {
+
+struct CallEntry {
+  std::string meeting;
+  Instant start;
+  std::string type;
+  std::string student_name;
+  std::string parent_key;
+  std::string parent_name;
+  std::string phone;                 // from the roster's guardian; may be empty
+  std::vector<std::string> reasons;  // "no_email", "mail_failed", "no_response"
+};
+
+// Another sign that a parent responded (e.g. they marked a home assignment for this meeting
+// done): true drops "no_response" for that parent and meeting.
+using RespondedFn = std::function<bool(const domain::Meeting& meeting, const domain::Participant& parent)>;
+
+struct CallListInput {
+  const domain::School* school = nullptr;
+  store::Store* store = nullptr;
+  Instant now;
+  int days = 7;           // config notices.call_list_days
+  RespondedFn responded;  // optional
+};
+
+// Entries by meeting start, then parent name.
+std::vector<CallEntry> call_list(const std::string& mentor, const CallListInput& input);
+
+// {"mentor": key, "entries": [{meeting, start (UTC ISO), type, student, parent, phone, reasons}]}
+nlohmann::json to_json(const std::string& mentor, const std::vector<CallEntry>& entries);
+
+}  // namespace lobsync::notices

@@ -1,0 +1,29 @@
+#include "notices/remind.h"
+
+#include "links/key_ring.h"
+#include "messaging/translations.h"
+#include "notices/sources.h"
+#include "planning/school_loader.h"
+#include "store/store.h"
+
+namespace lobsync::notices {
+
+DigestReport run_remind(const config::Config& config, store::Store& store, Instant now, const DigestOptions& options) {
+  const auto school = planning::load_school(store.roster());
+  const auto translations = messaging::Translations::load(messaging::default_translations_dir());
+  NoticeContext ctx;
+  ctx.config = &config;
+  ctx.school = &school;
+  ctx.zone = date::locate_zone(config.timezone);
+  ctx.now = now;
+  ctx.translations = &translations;
+  ctx.store = &store;
+  if (!config.http.public_url.empty()) {
+    ctx.public_url = config.http.public_url;
+    // A dry run creates no key; without one its (unsent) messages carry no links.
+    ctx.link_key = options.dry_run ? store.link_keys().newest_link_key() : links::current_key(store.link_keys(), now);
+  }
+  return run_digest(ctx, notice_sources(), options);
+}
+
+}  // namespace lobsync::notices

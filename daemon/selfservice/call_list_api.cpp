@@ -1,0 +1,24 @@
+#include "selfservice/call_list_api.h"
+
+#include "app/services.h"
+#include "notices/call_list.h"
+#include "notices/sources.h"
+#include "planning/school_loader.h"
+#include "selfservice/mentor_auth.h"
+
+namespace lobsync::selfservice {
+
+http::Response call_list_api(const ServicesSource& services, const http::Request& request) {
+  const auto s = services();
+  auto& store = s->store();
+  const auto mentor = mentor_of_request(store, request);
+  if (!mentor) return unauthorized();
+  const auto& id = request.params.at("id");
+  if (id != *mentor) return http::Response::error(403, "a mentor may only read their own call list");
+  const auto school = planning::load_school(store.roster());
+  const notices::CallListInput input{&school, &store, s->clock().now(), s->config().notices.call_list_days,
+                                       notices::responded_signal(store)};
+  return http::Response::json(200, notices::to_json(*mentor, notices::call_list(*mentor, input)));
+}
+
+}  // namespace lobsync::selfservice

@@ -1,0 +1,68 @@
+#include "store/sqlite/sqlite_notice_store.h"
+
+#include "store/sqlite/sqlite_outbox_store.h"
+
+namespace lobsync::store::sqlite {
+
+std::set<std::string> SqliteNoticeStore::sent_notice_keys(const std::vector<std::string>& keys) {
+  std::lock_guard lock(mutex_);
+  std::set<std::string> sent;
+  Statement query(db_, "SELECT 1 FROM sent_notices WHERE key = ?1");
+  for (const auto& key : keys) {
+    query.reset();
+    query.bind(1, key);
+    if (query.step()) sent.insert(key);
+  }
+  return sent;
+}
+
+bool SqliteNoticeStore::has_digest_on(std::string_view recipient, std::string_view day) {
+  std::lock_guard lock(mutex_);
+  Statement query(db_, "SELECT 1 FROM sent_notices WHERE recipient = ?1 AND day = ?2 LIMIT 1");
+  query.bind(1, recipient).bind(2, day);
+  return query.step();
+}
+
+bool SqliteNoticeStore::record_digest(const DigestWrite& d, Instant now) {
+  std::lock_guard lock(mutex_);
+  Transaction tx(db_);
+  // The digest's key is unique: a second run racing this one for the same recipient and day
+  // finds it taken and writes nothing (the transaction rolls back).
+  if (!insert_outbox_item(db_, d.mail.key, d.mail.channel, d.mail.operation, d.mail.request, now, d.not_before))
+    return false;
+  Statement mark(db_,
+                 "INSERT INTO sent_notices (key, recipient, meeting, day, digest_key, sent_at_ms) "
+                 "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (key) DO NOTHING");
+  for (const auto& m : d.marks) {
+    mark.reset();
+    mark.bind(1, m.key).bind(2, d.recipient).bind(3, m.meeting).bind(4, d.day).bind(5, d.mail.key);
+    mark.bind(6, unix_ms(now)).run();
+  }
+  tx.commit();
+  return true;
+}
+
+std::vector<MailTrace> SqliteNoticeStore::mail_about(std::string_view meeting, std::string_view recipient,
+                                                     std::string_view recipient_hash) {
+  std::lock_guard lock(mutex_);
+  std::vector<MailTrace> out;
+  {
+    // Invitation keys are "invite:<meeting>:<sequence>:<recipient hash>" (planning/invitations.cpp).
+    // The meeting id is matched by prefix with substr, not LIKE, so '%' or '_' in an id are plain.
+    const std::string prefix = "invite:" + std::string(meeting) + ":";
+    const std::string suffix = ":" + std::string(recipient_hash);
+    Statement q(db_,
+                "SELECT key, state FROM outbox WHERE substr(key, 1, length(?1)) = ?1 "
+                "AND substr(key, length(key) - length(?2) + 1) = ?2");
+    q.bind(1, prefix).bind(2, suffix);
+    while (q.step()) out.push_back({"invitation", q.text(1)});
+  }
+  Statement q(db_,
+              "SELECT DISTINCT o.key, o.state FROM sent_notices n JOIN outbox o ON o.key = n.digest_key "
+              "WHERE n.meeting = ?1 AND n.recipient = ?2");
+  q.bind(1, meeting).bind(2, recipient);
+  while (q.step()) out.push_back({"digest", q.text(1)});
+  return out;
+}
+
+}  // namespace lobsync::store::sqlite
