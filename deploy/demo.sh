@@ -14,6 +14,9 @@ mkdir -p out/demo
 ./build/lobsync coverage --config config/demo.json
 echo
 echo "Demo state: out/demo/lobsync.db (SQLite; open with: sqlite3 out/demo/lobsync.db)."
-echo "Invitations: out/demo/mail/*.eml (one per recipient; open in any mail program)."
+echo "Invitations and digests: out/demo/mail/*.eml (one per recipient; open in any mail program);"
+echo "  digest_*.eml bundle a family's home assignments and reminders, at most one a day."
 echo "Mentors' calendar copies: out/demo/calendar/<mentor>/*.ics (import into any calendar)."
+echo "Final conversation records land in out/demo/dossier; the full cycle (record, parent signs,"
+echo "  dossier) is described in deploy/README.md."
 echo "Plan again without changes: ./build/lobsync plan --config config/demo.json --json --verbose"
