@@ -59,6 +59,10 @@ class Translations {
 // or '_' + '}'; other braces are literal text.
 std::vector<std::string> placeholders(std::string_view text);
 
+// The shipped translation files (default_translations_dir()), read once on first use; throws
+// TranslationError when they are missing or broken.
+const Translations& shipped_translations();
+
 // Where the shipped translation files are: <exe dir>/../share/lobsync/translations (installed),
 // else <exe dir>/share/lobsync/translations (build tree), else the compiled-in install path.
 std::filesystem::path default_translations_dir();

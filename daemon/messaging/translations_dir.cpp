@@ -24,4 +24,9 @@ std::filesystem::path default_translations_dir() {
   return find_translations_dir(exe.parent_path());
 }
 
+const Translations& shipped_translations() {
+  static const auto shipped = Translations::load(default_translations_dir());
+  return shipped;
+}
+
 }  // namespace lobsync::messaging

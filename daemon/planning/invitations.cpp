@@ -13,11 +13,6 @@ namespace {
 
 using nlohmann::json;
 
-const messaging::Translations& shipped_translations() {
-  static const auto translations = messaging::Translations::load(messaging::default_translations_dir());
-  return translations;
-}
-
 std::string domain_of(const std::string& email) {
   const auto at = email.rfind('@');
   return at == std::string::npos ? "lobsync.invalid" : email.substr(at + 1);
@@ -107,7 +102,7 @@ std::string booking_link(const domain::Meeting& m, const domain::Participant& pa
 }
 
 messaging::CalendarEvent mentor_copy(const domain::Meeting& m, Change change, const InvitationContext& ctx) {
-  const auto& tr = ctx.translations ? *ctx.translations : shipped_translations();
+  const auto& tr = ctx.translations ? *ctx.translations : messaging::shipped_translations();
   const auto* mentor = find_role(m, "mentor");
   domain::Participant nobody{"mentor", m.mentor, "", "", ""};
   const auto facts = facts_for(m, mentor ? *mentor : nobody, change, ctx, tr);
@@ -126,7 +121,7 @@ std::vector<store::OutboxEntry> invitation_effects(const domain::Meeting& m, Cha
   std::vector<store::OutboxEntry> out;
   if (change == Change::kept) return out;
   const auto& policy = ctx.config->planning;
-  const auto& tr = ctx.translations ? *ctx.translations : shipped_translations();
+  const auto& tr = ctx.translations ? *ctx.translations : messaging::shipped_translations();
   const auto version = m.id + ":" + std::to_string(m.sequence);
   const auto* mentor = find_role(m, "mentor");
   const bool mentor_has_calendar = !policy.calendars.empty();

@@ -14,17 +14,12 @@
 namespace lobsync::records {
 namespace {
 
-const messaging::Translations& translations() {
-  static const auto shipped = messaging::Translations::load(messaging::default_translations_dir());
-  return shipped;
-}
-
 // The type's Dutch title as the school configured it, else the shipped one.
 std::string dutch_title(const config::Config& config, const std::string& type) {
   if (const auto* t = config.planning.type(type)) {
     if (const auto it = t->titles.find("nl"); it != t->titles.end()) return it->second;
   }
-  const auto& tr = translations();
+  const auto& tr = messaging::shipped_translations();
   const auto key = "conversation." + type + ".title";
   return tr.text("nl", tr.has(key) ? key : "conversation.default.title");
 }

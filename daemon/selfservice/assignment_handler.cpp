@@ -19,11 +19,6 @@ namespace {
 using domain::Meeting;
 using domain::Participant;
 
-const messaging::Translations& translations() {
-  static const auto shipped = messaging::Translations::load(messaging::default_translations_dir());
-  return shipped;
-}
-
 struct Assignment {
   Meeting meeting;
   Participant participant;
@@ -51,10 +46,8 @@ std::optional<Assignment> resolve(app::Services& s, const std::string& token) {
   return std::nullopt;
 }
 
-http::Response invalid_link() { return page_response(404, render_invalid_link(translations())); }
-
 http::Response message(const Assignment& a, int status, const char* key) {
-  const auto& tr = translations();
+  const auto& tr = messaging::shipped_translations();
   return page_response(status, render_assignment_message(tr, a.participant.language,
                                                          tr.text(tr.resolve(a.participant.language), key)));
 }
@@ -72,7 +65,7 @@ std::string first_name(app::Services& s, const Meeting& m) {
 // refused answer is shown back so nothing typed is lost).
 http::Response assignment_page(app::Services& s, const Assignment& a, int status, std::string notice = "",
                                const std::optional<std::string>& answer = std::nullopt) {
-  const auto& tr = translations();
+  const auto& tr = messaging::shipped_translations();
   AssignmentView view;
   view.language = tr.resolve(a.participant.language);
   const auto text = assignments::assignment_text(tr, view.language, a.template_id);
@@ -100,7 +93,7 @@ std::size_t characters(std::string_view text) {
 http::Response show_assignment(const ServicesSource& services, const http::Request& request) {
   const auto s = services();
   const auto assignment = resolve(*s, request.params.at("token"));
-  if (!assignment) return invalid_link();
+  if (!assignment) return invalid_link_page();
   if (!assignment->meeting.active()) return message(*assignment, 410, "assignment.cancelled");
   return assignment_page(*s, *assignment, 200);
 }
@@ -108,7 +101,7 @@ http::Response show_assignment(const ServicesSource& services, const http::Reque
 http::Response mark_assignment_done(const ServicesSource& services, const http::Request& request) {
   const auto s = services();
   const auto assignment = resolve(*s, request.params.at("token"));
-  if (!assignment) return invalid_link();
+  if (!assignment) return invalid_link_page();
   const auto& a = *assignment;
   if (!a.meeting.active()) return message(a, 410, "assignment.cancelled");
   if (request.body.size() > kAssignmentFormLimitBytes) return message(a, 413, "assignment.too_big");
@@ -119,7 +112,7 @@ http::Response mark_assignment_done(const ServicesSource& services, const http::
   const std::string answer = it == form->end() ? "" : it->second;
   if (sdk::detail::first_invalid_utf8(answer) != std::string_view::npos) return message(a, 400, "booking.bad_request");
   if (characters(answer) > store::kMaxAssignmentAnswerChars) {
-    const auto& tr = translations();
+    const auto& tr = messaging::shipped_translations();
     const auto text = tr.text(tr.resolve(a.participant.language), "assignment.too_long",
                               {{"max", std::to_string(store::kMaxAssignmentAnswerChars)}});
     return assignment_page(*s, a, 422, text, answer);
@@ -133,7 +126,7 @@ http::Response mark_assignment_done(const ServicesSource& services, const http::
   } catch (const std::exception& e) {
     log::error("audit entry assignment.done not written: {}", e.what());
   }
-  return page_response(200, render_assignment_thanks(translations(), a.participant.language));
+  return page_response(200, render_assignment_thanks(messaging::shipped_translations(), a.participant.language));
 }
 
 }  // namespace lobsync::selfservice

@@ -23,11 +23,6 @@ using namespace std::chrono;
 using domain::Meeting;
 using domain::Participant;
 
-const messaging::Translations& translations() {
-  static const auto shipped = messaging::Translations::load(messaging::default_translations_dir());
-  return shipped;
-}
-
 struct Booking {
   Meeting meeting;
   Participant participant;
@@ -54,8 +49,6 @@ std::optional<Booking> resolve(app::Services& s, const std::string& token) {
   if (!booking) log::info("booking link refused: its meeting or participant is gone");
   return booking;
 }
-
-http::Response invalid_link() { return page_response(404, render_invalid_link(translations())); }
 
 bool changeable(const Meeting& m, Instant now) {
   return m.active() && (m.status == domain::kPlanned || m.status == domain::kConfirmed) && m.start > now;
@@ -88,7 +81,7 @@ std::string first_name(app::Services& s, const Meeting& m) {
 }
 
 std::string conversation_title(app::Services& s, const Meeting& m, const std::string& language) {
-  const auto& tr = translations();
+  const auto& tr = messaging::shipped_translations();
   if (const auto* type = s.config().planning.type(m.type)) {
     if (auto it = type->titles.find(language); it != type->titles.end()) return it->second;
   }
@@ -100,8 +93,8 @@ std::string conversation_title(app::Services& s, const Meeting& m, const std::st
 // current one), with fresh alternatives.
 http::Response booking_page(app::Services& s, const Booking& stale, int status, std::string notice_key = "") {
   const auto booking = find_booking(s, stale.meeting.id, stale.participant.key);
-  if (!booking) return invalid_link();
-  const auto& tr = translations();
+  if (!booking) return invalid_link_page();
+  const auto& tr = messaging::shipped_translations();
   const auto& m = booking->meeting;
   const auto& config = s.config();
   BookingView view;
@@ -172,7 +165,7 @@ http::Response move(app::Services& s, const Booking& b, std::int64_t slot, const
     case planning::SlotCheck::free: break;
     case planning::SlotCheck::taken: return booking_page(s, b, 409, "booking.notice.taken");
     case planning::SlotCheck::not_allowed:
-      return page_response(400, render_bad_request(translations(), b.participant.language));
+      return page_response(400, render_bad_request(messaging::shipped_translations(), b.participant.language));
   }
   const auto& config = s.config();
   const auto now = s.clock().now();
@@ -211,7 +204,7 @@ http::Response move(app::Services& s, const Booking& b, std::int64_t slot, const
 http::Response show_booking(const ServicesSource& services, const http::Request& request) {
   const auto s = services();
   const auto booking = resolve(*s, request.params.at("token"));
-  if (!booking) return invalid_link();
+  if (!booking) return invalid_link_page();
   return booking_page(*s, *booking, 200);
 }
 
@@ -219,8 +212,8 @@ http::Response change_booking(const ServicesSource& services, const http::Reques
   const auto s = services();
   const auto& token = request.params.at("token");
   const auto booking = resolve(*s, token);
-  if (!booking) return invalid_link();
-  auto bad_request = [&] { return page_response(400, render_bad_request(translations(), booking->participant.language)); };
+  if (!booking) return invalid_link_page();
+  auto bad_request = [&] { return page_response(400, render_bad_request(messaging::shipped_translations(), booking->participant.language)); };
   if (request.body.size() > kFormLimitBytes || !http::is_form(request)) return bad_request();
   const auto form = http::parse_form(request.body);
   if (!form) return bad_request();

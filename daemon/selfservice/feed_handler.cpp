@@ -20,15 +20,10 @@ constexpr std::string_view kSuffix = ".ics";
 
 http::Response not_found() { return http::Response::text(404, "not found\n"); }
 
-const messaging::Translations& translations() {
-  static const auto shipped = messaging::Translations::load(messaging::default_translations_dir());
-  return shipped;
-}
-
 // What the mentor needs next to the meeting, read now: the home assignment's status and answer,
 // and the link to the record form.
 std::string mentor_notes(app::Services& s, const domain::Meeting& m, const std::optional<store::LinkKey>& key) {
-  const auto& tr = translations();
+  const auto& tr = messaging::shipped_translations();
   std::string language = tr.default_language();
   for (const auto& p : m.participants)
     if (p.role == "mentor") language = tr.resolve(p.language);

@@ -1,5 +1,7 @@
 #include "selfservice/page.h"
 
+#include "selfservice/booking_view.h"
+
 #include "messaging/translations.h"
 
 #include <fmt/format.h>
@@ -34,6 +36,10 @@ http::Response page_response(int status, std::string html) {
                                 "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; "
                                 "frame-ancestors 'none'; base-uri 'none'");
   return response;
+}
+
+http::Response invalid_link_page() {
+  return page_response(404, render_invalid_link(messaging::shipped_translations()));
 }
 
 }  // namespace lobsync::selfservice

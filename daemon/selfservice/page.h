@@ -17,4 +17,8 @@ std::string html_document(std::string_view language, std::string_view direction,
 // X-Frame-Options: DENY and a Content-Security-Policy that allows no scripts.
 http::Response page_response(int status, std::string html);
 
+// 404 "this link is invalid or expired" (Dutch and English), the same for every kind of link so
+// a page never tells a forged token from an expired one.
+http::Response invalid_link_page();
+
 }  // namespace lobsync::selfservice

@@ -17,11 +17,6 @@ namespace {
 
 using domain::Meeting;
 
-const messaging::Translations& translations() {
-  static const auto shipped = messaging::Translations::load(messaging::default_translations_dir());
-  return shipped;
-}
-
 std::optional<Meeting> resolve(app::Services& s, const std::string& token) {
   const auto verified =
       links::verify(token, links::kRecordForm, links::secret_lookup(s.store().link_keys()), s.clock().now());
@@ -36,12 +31,12 @@ std::optional<Meeting> resolve(app::Services& s, const std::string& token) {
 
 std::string mentor_language(const Meeting& m) {
   for (const auto& p : m.participants)
-    if (p.role == "mentor") return translations().resolve(p.language);
-  return translations().default_language();
+    if (p.role == "mentor") return messaging::shipped_translations().resolve(p.language);
+  return messaging::shipped_translations().default_language();
 }
 
 http::Response message(const Meeting& m, int status, const char* key) {
-  return page_response(status, render_record_message(translations(), mentor_language(m), key));
+  return page_response(status, render_record_message(messaging::shipped_translations(), mentor_language(m), key));
 }
 
 // The latest stored version of the meeting's record: its body and number, or {null, 0}.
@@ -53,7 +48,7 @@ std::pair<nlohmann::json, int> latest_version(app::Services& s, const Meeting& m
 }
 
 RecordFormView view_for(app::Services& s, const Meeting& m) {
-  const auto& tr = translations();
+  const auto& tr = messaging::shipped_translations();
   RecordFormView view;
   view.language = mentor_language(m);
   for (const auto& p : m.participants)
@@ -67,19 +62,19 @@ RecordFormView view_for(app::Services& s, const Meeting& m) {
 http::Response show_record_form(const ServicesSource& services, const http::Request& request) {
   const auto s = services();
   const auto meeting = resolve(*s, request.params.at("token"));
-  if (!meeting) return page_response(404, render_invalid_link(translations()));
+  if (!meeting) return invalid_link_page();
   if (!meeting->active()) return message(*meeting, 410, "record_form.cancelled");
   auto view = view_for(*s, *meeting);
   const auto [body, version] = latest_version(*s, *meeting);
   view.values = values_from_body(body);
   view.prefilled_version = version;
-  return page_response(200, render_record_form(translations(), view));
+  return page_response(200, render_record_form(messaging::shipped_translations(), view));
 }
 
 http::Response submit_record_form(const ServicesSource& services, const http::Request& request) {
   const auto s = services();
   const auto meeting = resolve(*s, request.params.at("token"));
-  if (!meeting) return page_response(404, render_invalid_link(translations()));
+  if (!meeting) return invalid_link_page();
   const auto& m = *meeting;
   if (!m.active()) return message(m, 410, "record_form.cancelled");
   if (request.body.size() > kRecordFormLimitBytes) return message(m, 413, "assignment.too_big");
@@ -95,11 +90,11 @@ http::Response submit_record_form(const ServicesSource& services, const http::Re
   const auto built = body_of(view.values);
   const auto errors = records::validate_record(built.body);
   if (!errors.empty()) {
-    view.errors = form_errors(errors, built, translations(), view.language);
-    return page_response(422, render_record_form(translations(), view));
+    view.errors = form_errors(errors, built, messaging::shipped_translations(), view.language);
+    return page_response(422, render_record_form(messaging::shipped_translations(), view));
   }
   const auto written = store_record(*s, m, m.mentor, built.body);
-  return page_response(201, render_record_saved(translations(), view.language, written.version));
+  return page_response(201, render_record_saved(messaging::shipped_translations(), view.language, written.version));
 }
 
 }  // namespace lobsync::selfservice

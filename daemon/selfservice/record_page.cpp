@@ -22,11 +22,6 @@ namespace {
 using domain::Participant;
 using records::RecordCase;
 
-const messaging::Translations& translations() {
-  static const auto shipped = messaging::Translations::load(messaging::default_translations_dir());
-  return shipped;
-}
-
 // Who opened which record. `school` outlives it (the case points into it).
 struct Visit {
   RecordCase c;
@@ -51,16 +46,15 @@ std::optional<Visit> resolve(app::Services& s, const std::string& token, const d
   return Visit{std::move(*c), who};
 }
 
-http::Response invalid_link() { return page_response(404, render_invalid_link(translations())); }
 http::Response bad_request(int status, const Participant& reader) {
-  return page_response(status, render_bad_request(translations(), reader.language));
+  return page_response(status, render_bad_request(messaging::shipped_translations(), reader.language));
 }
 
 bool may_read(const Visit& v) { return v.reader.role == "student" || v.c.parents_may_see(); }
 bool adult_student(const Visit& v) { return v.reader.role == "student" && v.c.adult; }
 
 http::Response withheld(const Visit& v) {
-  return page_response(403, render_record_withheld(translations(), v.reader.language, v.c.student_first_name()));
+  return page_response(403, render_record_withheld(messaging::shipped_translations(), v.reader.language, v.c.student_first_name()));
 }
 
 std::string name_of(const RecordCase& c, const std::string& key) {
@@ -70,7 +64,7 @@ std::string name_of(const RecordCase& c, const std::string& key) {
 }
 
 std::string conversation_title(app::Services& s, const std::string& type, const std::string& lang) {
-  const auto& tr = translations();
+  const auto& tr = messaging::shipped_translations();
   if (const auto* t = s.config().planning.type(type)) {
     if (auto it = t->titles.find(lang); it != t->titles.end()) return it->second;
   }
@@ -79,7 +73,7 @@ std::string conversation_title(app::Services& s, const std::string& type, const 
 }
 
 std::vector<std::string> attended(const RecordCase& c, const std::string& lang) {
-  const auto& tr = translations();
+  const auto& tr = messaging::shipped_translations();
   std::vector<std::string> out;
   const auto it = c.latest().body.find("attended");
   if (it == c.latest().body.end() || !it->is_array()) return out;
@@ -103,8 +97,8 @@ http::Response record_page(app::Services& s, const Visit& stale, int status, con
   const auto school = planning::load_school(s.store().roster());
   const auto* zone = date::locate_zone(s.config().timezone);
   const auto c = records::load_case(s.store(), stale.c.record.id, school, zone);
-  if (!c) return invalid_link();
-  const auto& tr = translations();
+  if (!c) return invalid_link_page();
+  const auto& tr = messaging::shipped_translations();
   const auto& tz = s.config().timezone;
   const auto& latest = c->latest();
   RecordPageView v;
@@ -189,7 +183,7 @@ http::Response show_record(const ServicesSource& services, const http::Request& 
   const auto s = services();
   const auto school = planning::load_school(s->store().roster());
   const auto visit = resolve(*s, request.params.at("token"), school);
-  if (!visit) return invalid_link();
+  if (!visit) return invalid_link_page();
   if (!may_read(*visit)) return withheld(*visit);
   return record_page(*s, *visit, 200);
 }
@@ -198,7 +192,7 @@ http::Response change_record(const ServicesSource& services, const http::Request
   const auto s = services();
   const auto school = planning::load_school(s->store().roster());
   const auto visit = resolve(*s, request.params.at("token"), school);
-  if (!visit) return invalid_link();
+  if (!visit) return invalid_link_page();
   if (!may_read(*visit)) return withheld(*visit);
   if (request.body.size() > kRecordPageLimitBytes) return bad_request(413, visit->reader);
   if (!http::is_form(request)) return bad_request(400, visit->reader);
