@@ -30,14 +30,22 @@ int cmd_links_rotate_key(const CommonOptions& options) {
   }
 }
 
+namespace {
+
+// Mentors' links need the address they reach lobsync at; says so when it is missing.
+bool has_public_url(const config::Config& config, const CommonOptions& options) {
+  if (!config.http.public_url.empty()) return true;
+  std::cerr << "http.public_url is not set in " << options.config_path.string()
+            << ": set it to the address mentors reach lobsync at (see config/README.md)\n";
+  return false;
+}
+
+}  // namespace
+
 int cmd_links_feed(const CommonOptions& options, const std::string& mentor) {
   auto config = load_or_report(options);
   if (!config) return kExitUsage;
-  if (config->http.public_url.empty()) {
-    std::cerr << "http.public_url is not set in " << options.config_path.string()
-              << ": set it to the address mentors reach lobsync at (see config/README.md)\n";
-    return kExitUsage;
-  }
+  if (!has_public_url(*config, options)) return kExitUsage;
   SystemClock clock;
   try {
     auto store = store::open_store(config->store, clock);
@@ -59,11 +67,7 @@ int cmd_links_feed(const CommonOptions& options, const std::string& mentor) {
 int cmd_links_record(const CommonOptions& options, const std::string& meeting_id) {
   auto config = load_or_report(options);
   if (!config) return kExitUsage;
-  if (config->http.public_url.empty()) {
-    std::cerr << "http.public_url is not set in " << options.config_path.string()
-              << ": set it to the address mentors reach lobsync at (see config/README.md)\n";
-    return kExitUsage;
-  }
+  if (!has_public_url(*config, options)) return kExitUsage;
   SystemClock clock;
   try {
     auto store = store::open_store(config->store, clock);
