@@ -42,26 +42,9 @@ struct Reply {
 
 Reply request(int port, const std::string& path, const std::string& method = "GET", const std::optional<std::string>& body = std::nullopt,
               const std::vector<std::string>& extra = {"Content-Type: application/x-www-form-urlencoded"}) {
-  Reply reply;
-  CURL* curl = curl_easy_init();
-  const auto url = "http://127.0.0.1:" + std::to_string(port) + path;
-  curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
-  curl_easy_setopt(curl, CURLOPT_TIMEOUT, 20L);
-  curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, method.c_str());
-  curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, http::test::curl_append);
-  curl_easy_setopt(curl, CURLOPT_WRITEDATA, &reply.body);
-  curl_slist* headers = curl_slist_append(nullptr, "Expect:");
-  for (const auto& h : extra) headers = curl_slist_append(headers, h.c_str());
-  curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
-  if (body) {
-    curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body->c_str());
-    curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE, static_cast<long>(body->size()));
-  }
-  EXPECT_EQ(curl_easy_perform(curl), CURLE_OK) << path;
-  curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &reply.status);
-  curl_slist_free_all(headers);
-  curl_easy_cleanup(curl);
-  return reply;
+  const auto r = http::test::curl_request(http::test::loopback_url(port, path), method, body, extra);
+  EXPECT_EQ(r.code, CURLE_OK) << path.substr(0, 3);
+  return {r.status, r.body};
 }
 
 Reply api(int port, const std::string& path, const std::optional<std::string>& token) {

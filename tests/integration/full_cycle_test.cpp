@@ -43,28 +43,12 @@ struct Reply {
 
 Reply request(const std::string& url, const std::string& method = "GET", const std::string& content_type = "",
               const std::optional<std::string>& body = std::nullopt, const std::string& bearer = "") {
-  Reply reply;
-  CURL* curl = curl_easy_init();
-  curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
-  curl_easy_setopt(curl, CURLOPT_TIMEOUT, 20L);
-  curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, method.c_str());
-  curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, http::test::curl_append);
-  curl_easy_setopt(curl, CURLOPT_WRITEDATA, &reply.body);
-  curl_slist* headers = curl_slist_append(nullptr, "Expect:");
-  const auto type = "Content-Type: " + content_type;
-  if (!content_type.empty()) headers = curl_slist_append(headers, type.c_str());
-  const auto auth = "Authorization: Bearer " + bearer;
-  if (!bearer.empty()) headers = curl_slist_append(headers, auth.c_str());
-  curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
-  if (body) {
-    curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body->c_str());
-    curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE, static_cast<long>(body->size()));
-  }
-  EXPECT_EQ(curl_easy_perform(curl), CURLE_OK) << method;  // never the URL: it carries a token
-  curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &reply.status);
-  curl_slist_free_all(headers);
-  curl_easy_cleanup(curl);
-  return reply;
+  std::vector<std::string> lines;
+  if (!content_type.empty()) lines.push_back("Content-Type: " + content_type);
+  if (!bearer.empty()) lines.push_back("Authorization: Bearer " + bearer);
+  const auto r = http::test::curl_request(url, method, body, lines);
+  EXPECT_EQ(r.code, CURLE_OK) << method;  // never the URL: it carries a token
+  return {r.status, r.body};
 }
 
 json record_body(const std::string& look_back) {

@@ -38,30 +38,11 @@ struct Reply {
 
 Reply call(int port, const std::string& method, const std::string& path, const std::optional<std::string>& token,
            const std::optional<std::string>& body = std::nullopt) {
-  std::string text;
-  CURL* curl = curl_easy_init();
-  const auto url = "http://127.0.0.1:" + std::to_string(port) + path;
-  curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
-  curl_easy_setopt(curl, CURLOPT_TIMEOUT, 20L);
-  curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, method.c_str());
-  curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, http::test::curl_append);
-  curl_easy_setopt(curl, CURLOPT_WRITEDATA, &text);
-  curl_slist* headers = curl_slist_append(nullptr, "Expect:");
-  headers = curl_slist_append(headers, "Content-Type: application/json");
-  const auto auth = "Authorization: Bearer " + token.value_or("");
-  if (token) headers = curl_slist_append(headers, auth.c_str());
-  curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
-  if (body) {
-    curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body->c_str());
-    curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE, static_cast<long>(body->size()));
-  }
-  EXPECT_EQ(curl_easy_perform(curl), CURLE_OK) << path;
-  Reply reply;
-  curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &reply.status);
-  curl_slist_free_all(headers);
-  curl_easy_cleanup(curl);
-  reply.body = json::parse(text, nullptr, false);
-  return reply;
+  std::vector<std::string> lines{"Content-Type: application/json"};
+  if (token) lines.push_back("Authorization: Bearer " + *token);
+  const auto r = http::test::curl_request(http::test::loopback_url(port, path), method, body, lines);
+  EXPECT_EQ(r.code, CURLE_OK) << path;
+  return {r.status, json::parse(r.body, nullptr, false)};
 }
 
 json good_record(const std::string& look_back = "Stage bij de bakker ging goed") {

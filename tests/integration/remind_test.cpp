@@ -29,23 +29,11 @@ json parse_messages(const SmtpServer& smtp, const std::vector<SmtpMessage>& mess
 
 // GET with an optional bearer token: (status, body).
 std::pair<long, json> get(int port, const std::string& path, const std::optional<std::string>& token) {
-  std::string text;
-  CURL* curl = curl_easy_init();
-  const auto url = "http://127.0.0.1:" + std::to_string(port) + path;
-  curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
-  curl_easy_setopt(curl, CURLOPT_TIMEOUT, 20L);
-  curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, http::test::curl_append);
-  curl_easy_setopt(curl, CURLOPT_WRITEDATA, &text);
-  curl_slist* headers = nullptr;
-  const auto auth = "Authorization: Bearer " + token.value_or("");
-  if (token) headers = curl_slist_append(headers, auth.c_str());
-  curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
-  EXPECT_EQ(curl_easy_perform(curl), CURLE_OK) << path;
-  long status = 0;
-  curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
-  curl_slist_free_all(headers);
-  curl_easy_cleanup(curl);
-  return {status, json::parse(text, nullptr, false)};
+  std::vector<std::string> lines;
+  if (token) lines.push_back("Authorization: Bearer " + *token);
+  const auto r = http::test::curl_request(http::test::loopback_url(port, path), "GET", std::nullopt, lines);
+  EXPECT_EQ(r.code, CURLE_OK) << path;
+  return {r.status, json::parse(r.body, nullptr, false)};
 }
 
 class Remind : public ::testing::Test {

@@ -48,29 +48,12 @@ struct Reply {
 
 Reply request(int port, const std::string& path, const std::string& method = "GET",
               const std::optional<std::string>& form = std::nullopt, const std::vector<std::string>& extra = {}) {
-  std::string raw_headers;
+  const auto r = http::test::curl_request(http::test::loopback_url(port, path), method, form, extra);
+  EXPECT_EQ(r.code, CURLE_OK) << path;
   Reply reply;
-  CURL* curl = curl_easy_init();
-  const auto url = "http://127.0.0.1:" + std::to_string(port) + path;
-  curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
-  curl_easy_setopt(curl, CURLOPT_TIMEOUT, 20L);
-  curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, http::test::curl_append);
-  curl_easy_setopt(curl, CURLOPT_WRITEDATA, &reply.body);
-  curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, http::test::curl_append);
-  curl_easy_setopt(curl, CURLOPT_HEADERDATA, &raw_headers);
-  curl_slist* headers = curl_slist_append(nullptr, "Expect:");
-  for (const auto& h : extra) headers = curl_slist_append(headers, h.c_str());
-  curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
-  if (form) {
-    curl_easy_setopt(curl, CURLOPT_POSTFIELDS, form->c_str());
-    curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE, static_cast<long>(form->size()));
-  }
-  if (method == "HEAD") curl_easy_setopt(curl, CURLOPT_NOBODY, 1L);
-  EXPECT_EQ(curl_easy_perform(curl), CURLE_OK) << path;
-  curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &reply.status);
-  curl_slist_free_all(headers);
-  curl_easy_cleanup(curl);
-  std::istringstream lines(raw_headers);
+  reply.status = r.status;
+  reply.body = r.body;
+  std::istringstream lines(r.headers);
   for (std::string line; std::getline(lines, line);) {
     const auto colon = line.find(':');
     if (colon == std::string::npos) continue;

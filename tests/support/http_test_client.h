@@ -15,6 +15,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace lobsync::http::test {
 
@@ -131,12 +132,15 @@ inline std::size_t curl_append(char* data, std::size_t size, std::size_t count, 
   return size * count;
 }
 
+// One request; `header_lines` are whole header lines ("Authorization: Bearer …"). The URL is
+// never part of a failure message: self-service URLs carry tokens.
 inline CurlResult curl_request(const std::string& url, const std::string& method = "GET",
-                               const std::optional<std::string>& body = std::nullopt) {
+                               const std::optional<std::string>& body = std::nullopt,
+                               const std::vector<std::string>& header_lines = {}) {
   CurlResult result;
   CURL* curl = curl_easy_init();
   curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
-  curl_easy_setopt(curl, CURLOPT_TIMEOUT, 10L);
+  curl_easy_setopt(curl, CURLOPT_TIMEOUT, 20L);
   curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, curl_append);
   curl_easy_setopt(curl, CURLOPT_WRITEDATA, &result.body);
   curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, curl_append);
@@ -146,18 +150,23 @@ inline CurlResult curl_request(const std::string& url, const std::string& method
   } else if (method != "GET") {
     curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, method.c_str());
   }
-  curl_slist* headers = nullptr;
+  curl_slist* headers = curl_slist_append(nullptr, "Expect:");  // no 100-continue round trip
+  for (const auto& line : header_lines) headers = curl_slist_append(headers, line.c_str());
+  curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
   if (body) {
     curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body->c_str());
     curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE, static_cast<long>(body->size()));
-    headers = curl_slist_append(headers, "Expect:");  // no 100-continue round trip
-    curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
   }
   result.code = curl_easy_perform(curl);
   curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &result.status);
   curl_slist_free_all(headers);
   curl_easy_cleanup(curl);
   return result;
+}
+
+// "http://127.0.0.1:<port><path>"
+inline std::string loopback_url(int port, const std::string& path) {
+  return "http://127.0.0.1:" + std::to_string(port) + path;
 }
 
 }  // namespace lobsync::http::test
