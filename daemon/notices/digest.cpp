@@ -17,30 +17,30 @@
 namespace lobsync::notices {
 namespace {
 
-// Everything due, once per key, without what another due notice supersedes.
+// Everything due, once per key.
 std::vector<Notice> collect(const NoticeContext& ctx, const std::vector<NoticeSource>& sources) {
   std::vector<Notice> all;
   for (const auto& source : sources) {
     auto more = source(ctx);
     all.insert(all.end(), std::make_move_iterator(more.begin()), std::make_move_iterator(more.end()));
   }
-  std::set<std::string> superseded;
-  for (const auto& n : all) superseded.insert(n.supersedes.begin(), n.supersedes.end());
   std::set<std::string> seen;
-  std::vector<Notice> out;
-  for (auto& n : all) {
-    if (superseded.count(n.key) || !seen.insert(n.key).second) continue;
-    out.push_back(std::move(n));
-  }
-  return out;
+  std::erase_if(all, [&](const Notice& n) { return !seen.insert(n.key).second; });
+  return all;
 }
 
-std::vector<Notice> not_yet_sent(store::NoticeStore& store, std::vector<Notice> notices) {
+// What is still to send: not sent before, and not made moot by another notice going out now.
+// Only a notice still to send supersedes: a home assignment sent days ago does not silence its
+// reminder, but one going out together with its reminder does.
+std::vector<Notice> still_to_send(store::NoticeStore& store, std::vector<Notice> notices) {
   std::vector<std::string> keys;
   keys.reserve(notices.size());
   for (const auto& n : notices) keys.push_back(n.key);
   const auto sent = store.sent_notice_keys(keys);
   std::erase_if(notices, [&](const Notice& n) { return sent.count(n.key) > 0; });
+  std::set<std::string> superseded;
+  for (const auto& n : notices) superseded.insert(n.supersedes.begin(), n.supersedes.end());
+  std::erase_if(notices, [&](const Notice& n) { return superseded.count(n.key) > 0; });
   return notices;
 }
 
@@ -69,7 +69,7 @@ DigestReport run_digest(const NoticeContext& ctx, const std::vector<NoticeSource
   auto& store = ctx.store->notices();
 
   std::map<std::string, std::vector<Notice>> by_recipient;
-  for (auto& n : not_yet_sent(store, collect(ctx, sources))) {
+  for (auto& n : still_to_send(store, collect(ctx, sources))) {
     if (n.recipient.email.empty()) {
       ++report.without_email;  // nobody to write to: the mentor's call list shows them
       continue;

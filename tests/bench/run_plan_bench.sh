@@ -1,8 +1,10 @@
 #!/bin/bash
 # Planning and invitation benchmark on a generated school: wall time and max RSS of
 #   `lobsync plan --json` (place every conversation of the school year, build every invitation
-#   and queue it in the outbox) and `lobsync dispatch --json` (deliver them: here through the
-#   smtp plugin to a real SMTP server on loopback, tests/fakes/smtp/smtp_server.py on aiosmtpd).
+#   and queue it in the outbox), `lobsync remind --json` (the day's digests: reminders and home
+#   assignments of every meeting due, merged per recipient, queued) and `lobsync dispatch --json`
+#   (deliver them: here through the smtp plugin to a real SMTP server on loopback,
+#   tests/fakes/smtp/smtp_server.py on aiosmtpd).
 # Everything lives in a temp folder that is removed at the end, with the SMTP server.
 #
 #   tests/bench/run_plan_bench.sh [--students N] [--no-dispatch] [--keep]
@@ -61,6 +63,9 @@ cat > "$TMP/lobsync.json" <<JSON
     "school_year": { "start": "2026-08-01", "end": "2027-07-31" },
     "holidays": [ { "name": "Kerstvakantie", "from": "2026-12-19", "to": "2027-01-03" } ]
   },
+  "http": { "public_url": "https://lob.bench.example" },
+  "notices": { "quiet_hours": "", "reminder_days": [30, 7, 1] },
+  "assignments": { "days_before": 30 },
   "outbox": { "batch": 500 }
 }
 JSON
@@ -79,6 +84,8 @@ echo "|---|---:|---:|---:|---:|---|"
 "$LOBSYNC" sync --config "$TMP/lobsync.json" --json > /dev/null 2>"$TMP/sync.log"
 measure plan "$LOBSYNC" plan --config "$TMP/lobsync.json" --json
 measure replan "$LOBSYNC" plan --config "$TMP/lobsync.json" --json
+measure remind "$LOBSYNC" remind --config "$TMP/lobsync.json" --json
+measure remind-again "$LOBSYNC" remind --config "$TMP/lobsync.json" --json
 if [ "$DISPATCH" = 1 ]; then
   measure dispatch "$LOBSYNC" dispatch --config "$TMP/lobsync.json" --json
   sent="$(/usr/bin/python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["sent"])' "$TMP/dispatch.json")"

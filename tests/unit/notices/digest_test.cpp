@@ -148,6 +148,56 @@ TEST_F(Digest, RecipientsWithoutEmailGetNoDigest) {
   EXPECT_EQ(outbox_size(), 0u);
 }
 
+TEST_F(Digest, ANoticeSentEarlierDoesNotSilenceWhatItSupersedes) {
+  // A home assignment and its reminder: on the first day only the assignment is due; days later
+  // the source returns both (the assignment still superseding its reminder) and the reminder
+  // must go, because the assignment went out before.
+  bool reminder_due = false;
+  const NoticeSource assignment_like = [&](const NoticeContext& ctx) {
+    Notice first;
+    first.key = "test:assignment";
+    first.recipient = {"parent", "p1", "Özdemir", "ozdemir@home.example", "nl"};
+    first.about = ctx.now + 240h;
+    first.section.heading = "Opdracht";
+    std::vector<Notice> due{first};
+    if (reminder_due) {
+      due[0].supersedes = {"test:reminder"};
+      Notice reminder = first;
+      reminder.key = "test:reminder";
+      reminder.supersedes.clear();
+      reminder.section.heading = "Herinnering";
+      due.push_back(reminder);
+    }
+    return due;
+  };
+  EXPECT_EQ(run_digest(context(), {assignment_like}, {}).notices, 1u);
+  clock_.set(clock_.now() + 8 * 24h);
+  reminder_due = true;
+  const auto later = run_digest(context(), {assignment_like}, {});
+  EXPECT_EQ(later.notices, 1u) << "the reminder";
+  EXPECT_EQ(store_->notices().sent_notice_keys({"test:reminder"}).size(), 1u);
+  clock_.set(clock_.now() + 24h);
+  EXPECT_EQ(run_digest(context(), {assignment_like}, {}).notices, 0u) << "both sent: nothing more";
+}
+
+TEST_F(Digest, BothDueTogetherOnlyTheSupersedingOneGoesAndTheOtherNeverComes) {
+  const NoticeSource both = [](const NoticeContext& ctx) {
+    Notice first;
+    first.key = "test:assignment";
+    first.supersedes = {"test:reminder"};
+    first.recipient = {"parent", "p1", "Özdemir", "ozdemir@home.example", "nl"};
+    first.about = ctx.now + 24h;
+    Notice reminder = first;
+    reminder.key = "test:reminder";
+    reminder.supersedes.clear();
+    return std::vector<Notice>{first, reminder};
+  };
+  EXPECT_EQ(run_digest(context(), {both}, {}).notices, 1u);
+  EXPECT_EQ(store_->notices().sent_notice_keys({"test:assignment", "test:reminder"}).size(), 2u);
+  clock_.set(clock_.now() + 24h);
+  EXPECT_EQ(run_digest(context(), {both}, {}).notices, 0u);
+}
+
 TEST_F(Digest, ADryRunCountsButWritesNothing) {
   save(meeting("m1", "s1", local(kMonday, 15) + 48h));
   const auto dry = run(true);
