@@ -49,11 +49,8 @@ int cmd_links_feed(const CommonOptions& options, const std::string& mentor) {
   SystemClock clock;
   try {
     auto store = store::open_store(config->store, clock);
-    const auto key = staff_key_of(planning::load_school(store->roster()), mentor);
-    if (key.empty()) {
-      std::cerr << "no staff member with that e-mail address or key in the synced roster\n";
-      return kExitUsage;
-    }
+    const auto key = staff_key_or_report(planning::load_school(store->roster()), mentor);
+    if (key.empty()) return kExitUsage;
     const auto url = selfservice::feed_url(*config, store->link_keys(), key, clock.now());
     if (options.json) std::cout << nlohmann::json{{"staff", key}, {"url", url}}.dump() << "\n";
     else std::cout << url << "\n";

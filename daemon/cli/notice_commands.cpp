@@ -43,11 +43,8 @@ int cmd_calllist(const CommonOptions& options, const std::string& mentor) {
   try {
     auto store = store::open_store(config->store, clock);
     const auto school = planning::load_school(store->roster());
-    const auto key = staff_key_of(school, mentor);
-    if (key.empty()) {
-      std::cerr << "no staff member with that key, e-mail address or abbreviation in the synced roster\n";
-      return kExitUsage;
-    }
+    const auto key = staff_key_or_report(school, mentor);
+    if (key.empty()) return kExitUsage;
     const auto entries = notices::call_list(key, {&school, store.get(), clock.now(), config->notices.call_list_days,
                                                     notices::responded_signal(*store)});
     if (options.json) {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <iostream>
 
 namespace lobsync::cli {
 namespace {
@@ -25,6 +26,13 @@ std::string staff_key_of(const domain::School& school, const std::string& mentor
     found = key;
   }
   return found;
+}
+
+std::string staff_key_or_report(const domain::School& school, const std::string& mentor) {
+  auto key = staff_key_of(school, mentor);
+  if (key.empty())
+    std::cerr << "no staff member with that key, e-mail address or abbreviation in the synced roster\n";
+  return key;
 }
 
 }  // namespace lobsync::cli

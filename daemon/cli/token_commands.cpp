@@ -17,11 +17,8 @@ int cmd_tokens_issue(const CommonOptions& options, const std::string& mentor) {
   SystemClock clock;
   try {
     auto store = store::open_store(config->store, clock);
-    const auto key = staff_key_of(planning::load_school(store->roster()), mentor);
-    if (key.empty()) {
-      std::cerr << "no staff member with that e-mail address or key in the synced roster\n";
-      return kExitUsage;
-    }
+    const auto key = staff_key_or_report(planning::load_school(store->roster()), mentor);
+    if (key.empty()) return kExitUsage;
     const auto token = records::new_api_token();
     store->records().add_api_token(records::api_token_hash(token), key, clock.now());
     store->audit("admin", "tokens.issue", "staff:" + key, nlohmann::json::object(), clock.now());
