@@ -27,6 +27,9 @@ struct PlanReport {
   PlanResult result;
   std::size_t effects = 0;  // outbox items queued (invitations, calendar writes)
   std::vector<std::string> warnings;
+  // Roster values that could not be used and messages that could not be built, each naming the
+  // record (source:id) and field; the people concerned are on their mentor's call list.
+  std::vector<domain::RosterProblem> problems;
 };
 
 // Throws std::runtime_error (BusySourceError, StoreError, …) when it cannot plan; then nothing changed.
