@@ -1,6 +1,6 @@
 #include "cli/commands.h"
 
-#include "app/daemon.h"
+#include "serve/daemon.h"
 #include "app/job_catalog.h"
 #include "app/services.h"
 #include "app/status.h"
@@ -10,7 +10,8 @@
 #include "plugin_host/capabilities.h"
 #include "plugin_host/catalog.h"
 #include "plugin_host/settings_check.h"
-#include "sync/roster_sync.h"
+#include "app/roster_sync.h"
+#include "sync/sync_summary.h"
 
 #include <algorithm>
 #include <iostream>
@@ -115,11 +116,11 @@ int cmd_plugins(const CommonOptions& options, const std::vector<std::filesystem:
 
 int cmd_serve(const CommonOptions& options) {
   // Before any thread exists, so every thread inherits the mask and sigwait sees the signals.
-  app::block_daemon_signals();
+  serve::block_daemon_signals();
   auto config = load_or_report(options);
   if (!config) return kExitUsage;
   SystemClock clock;
-  return app::serve(*config, clock);
+  return serve::serve(*config, clock);
 }
 
 int cmd_run_once(const CommonOptions& options, const std::vector<std::string>& only_jobs) {
@@ -221,14 +222,14 @@ int cmd_sync(const CommonOptions& options, const SyncCommand& command) {
     app::Services services(*config, clock);
     std::vector<sync::SyncResult> results;
     if (command.approve) {
-      results.push_back(sync::approve_run(services, *command.approve));
+      results.push_back(app::approve_run(services, *command.approve));
     } else {
       // Progress only for a person at a terminal; scripts and the journal get the summary.
       const bool terminal = !options.json && isatty(STDERR_FILENO) == 1;
       auto progress = [terminal](const std::string& source, std::size_t n) {
         if (terminal) std::cerr << "\r" << source << ": " << n << " records read" << std::flush;
       };
-      results = sync::sync_sources(services, {command.source}, {command.dry_run, command.force}, progress);
+      results = app::sync_sources(services, {command.source}, {command.dry_run, command.force}, progress);
       if (terminal) std::cerr << "\r\033[K";
     }
     if (options.json) {

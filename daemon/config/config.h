@@ -4,6 +4,7 @@
 #pragma once
 
 #include "domain/policy.h"
+#include "store/store_settings.h"
 
 #include <nlohmann/json.hpp>
 
@@ -12,17 +13,17 @@
 #include <cstdint>
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace lobsync::config {
 
 inline constexpr const char* kDefaultPath = "/etc/lobsync/lobsync.json";
 
-struct StoreSettings {
-  std::string driver = "sqlite";
-  std::filesystem::path path = "/var/lib/lobsync/lobsync.db";
-};
+// "store": { … }; the store layer owns the struct so it needs nothing from the config layer.
+using StoreSettings = store::StoreSettings;
 
 struct HttpSettings {
   bool enabled = true;
@@ -106,6 +107,11 @@ struct AssignmentSettings {
                                            {"parents", "three_professions_talk"},
                                            {"profile_choice", "professions_around_you"},
                                            {"introduction", "qualities_together"}};
+  // The template of a conversation type, or nullopt when the type has no assignment.
+  std::optional<std::string> template_for(std::string_view type) const {
+    const auto it = types.find(std::string(type));
+    return it == types.end() ? std::nullopt : std::optional(it->second);
+  }
 };
 
 // Reminders and the daily digest: "notices": { … }.

@@ -1,7 +1,7 @@
 #include "config/load.h"
 
 #include "config/json_pointer.h"
-#include "assignments/settings_load.h"
+#include "config/assignments_load.h"
 #include "config/notices_load.h"
 #include "config/planning_load.h"
 #include "config/public_url.h"
@@ -314,7 +314,7 @@ LoadResult parse_text(std::string_view text, const std::filesystem::path& source
   read_outbox(r, root, c);
   read_planning(r, root, c);
   read_records(r, root, c);
-  assignments::read_assignments(r, root, c);
+  read_assignments(r, root, c);
   read_notices(r, root, c);
   if (result.problems.empty()) result.config = c;
   result.partial = std::move(c);

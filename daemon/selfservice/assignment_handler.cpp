@@ -2,7 +2,7 @@
 
 #include "app/services.h"
 #include "assignments/status.h"
-#include "assignments/templates.h"
+#include "messaging/assignment_templates.h"
 #include "core/log.h"
 #include "http/form.h"
 #include "links/key_ring.h"
@@ -68,7 +68,7 @@ http::Response assignment_page(app::Services& s, const Assignment& a, int status
   const auto& tr = messaging::shipped_translations();
   AssignmentView view;
   view.language = tr.resolve(a.participant.language);
-  const auto text = assignments::assignment_text(tr, view.language, a.template_id);
+  const auto text = messaging::assignment_text(tr, view.language, a.template_id);
   view.title = text.title;
   view.steps = text.steps;
   view.student_first_name = first_name(s, a.meeting);

@@ -1,12 +1,12 @@
-#include "assignments/settings_load.h"
+#include "config/assignments_load.h"
 
-#include "assignments/templates.h"
+#include "messaging/assignment_templates.h"
 #include "messaging/translations.h"
 
 #include <memory>
 #include <string_view>
 
-namespace lobsync::assignments {
+namespace lobsync::config {
 namespace {
 
 using nlohmann::json;
@@ -52,8 +52,8 @@ void read_types(config::Reader& r, const json& section, config::Config& c) {
     const auto* translations = shipped(why);
     if (translations == nullptr)
       r.problem(where, "cannot check the template id: the translation files cannot be read (" + why + ")");
-    else if (!template_exists(*translations, id))
-      r.problem(where, "unknown template \"" + id + "\" (known: " + known_templates(*translations) + ")");
+    else if (!messaging::template_exists(*translations, id))
+      r.problem(where, "unknown template \"" + id + "\" (known: " + messaging::known_templates(*translations) + ")");
     else
       c.assignments.types[type] = id;
   }
@@ -76,4 +76,4 @@ void read_assignments(config::Reader& r, const json& root, config::Config& c) {
   read_types(r, section, c);
 }
 
-}  // namespace lobsync::assignments
+}  // namespace lobsync::config

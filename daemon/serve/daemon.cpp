@@ -1,4 +1,4 @@
-#include "app/daemon.h"
+#include "serve/daemon.h"
 
 #include "app/services.h"
 #include "app/status.h"
@@ -16,7 +16,9 @@
 
 #include <pthread.h>
 
-namespace lobsync::app {
+namespace lobsync::serve {
+
+using app::Services;
 namespace {
 
 sigset_t daemon_signals() {
@@ -174,4 +176,4 @@ int serve(const config::Config& config, const Clock& clock) {
   }
 }
 
-}  // namespace lobsync::app
+}  // namespace lobsync::serve

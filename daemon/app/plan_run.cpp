@@ -1,4 +1,4 @@
-#include "planning/plan_run.h"
+#include "app/plan_run.h"
 
 #include "app/services.h"
 #include "core/iso_time.h"
@@ -12,7 +12,10 @@
 
 #include <date/date.h>
 
-namespace lobsync::planning {
+namespace lobsync::app {
+
+using namespace planning;  // the feature this use case drives
+
 namespace {
 
 using nlohmann::json;
@@ -29,7 +32,7 @@ json meeting_json(const PlannedMeeting& pm) {
 
 }  // namespace
 
-PlanReport run_plan(app::Services& services, const PlanOptions& options) {
+PlanReport run_plan(Services& services, const PlanOptions& options) {
   const auto started = services.clock().now();
   const auto& config = services.config();
   const auto* zone = date::locate_zone(config.timezone);
@@ -179,4 +182,4 @@ std::string summary(const PlanReport& report) {
   return out;
 }
 
-}  // namespace lobsync::planning
+}  // namespace lobsync::app
