@@ -139,6 +139,14 @@ int run(int argc, char** argv) {
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
+    // CLI11 answers a misspelt command with "A subcommand is required": name it instead.
+    if (argc > 1 && argv[1][0] != '-' && app.get_subcommands([&](CLI::App* sub) { return sub->check_name(argv[1]); }).empty()) {
+      std::string known;
+      for (const auto* sub : app.get_subcommands({})) known += (known.empty() ? "" : ", ") + sub->get_name();
+      std::cerr << "lobsync: unknown command '" << argv[1] << "'; the commands are: " << known
+                << " (lobsync --help says what each does)\n";
+      return kExitUsage;
+    }
     app.exit(e);
     return kExitUsage;
   }

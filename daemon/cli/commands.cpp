@@ -181,7 +181,7 @@ int cmd_status(const CommonOptions& options) {
     std::cout << "lobsync " << LOBSYNC_VERSION << ", config " << report["config"].get<std::string>() << "\n"
               << "store: " << report["store"]["driver"].get<std::string>() << " " << report["store"]["location"].get<std::string>()
               << ", schema " << report["store"]["schema_version"] << "\n"
-              << "ready: " << report["readiness"]["status"].get<std::string>() << "\n";
+              << "ready: " << (report["readiness"]["status"] == "ready" ? "yes" : "no, see below") << "\n";
     for (const auto& p : report["plugins"]) {
       std::cout << "plugin " << p["status"].get<std::string>() << ": " << (p["name"].get<std::string>().empty() ? p["path"].get<std::string>() : p["name"].get<std::string>())
                 << (p.contains("error") ? " (" + p["error"].get<std::string>() + ")" : "") << "\n";
