@@ -127,8 +127,13 @@ def cancelled(b, school, link):
 
 
 def invalid(b, school, real_link):
+    """A made-up link, a real one with a changed character and a real one that expired all get
+    the same page (it never tells which), in Dutch and English."""
     tampered = real_link.url[:-1] + ("A" if real_link.url[-1] != "A" else "B")
-    for url in (school.base + "/p/not-a-token", tampered):
+    expired = school.resigned_link(real_link, -3600)
+    b.open(school.resigned_link(real_link, 3600))
+    expect_in("Uw afspraak op school", b.main_text())  # signed right: `expired` fails by its date only
+    for url in (school.base + "/p/not-a-token", tampered, expired):
         b.open(url)
         page = b.main_text()
         expect_in("Deze link is ongeldig of verlopen.", page)

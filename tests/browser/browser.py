@@ -10,11 +10,11 @@ import os
 import re
 
 from selenium import webdriver
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
-from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
 
 CHROMIUM = "/usr/bin/chromium"
@@ -122,12 +122,13 @@ class Browser:
     def _click(self, element, navigates):
         """Clicks; when that loads a page, returns once the new page is there (a click returns
         as soon as the browser has it, not when the answer has arrived)."""
-        old_page = self.driver.find_element(By.TAG_NAME, "html")
+        self.driver.execute_script("window.lobsyncOldPage = true")
         element.click()
         if navigates:
-            WebDriverWait(self.driver, 30).until(expected_conditions.staleness_of(old_page))
-            WebDriverWait(self.driver, 30).until(
-                lambda d: d.execute_script("return document.readyState") == "complete")
+            # A marker on the old page's window: gone once the next page is there. (Waiting for an
+            # old element to go stale races with chromedriver while the page is swapped.)
+            WebDriverWait(self.driver, 30, ignored_exceptions=(WebDriverException,)).until(
+                lambda d: d.execute_script("return !window.lobsyncOldPage && document.readyState === 'complete'"))
 
     def click_button(self, text):
         """Every button here sends its form: a new page follows."""

@@ -7,6 +7,8 @@ store read back with sqlite3. Links are taken from the mails the SMTP server rec
 import base64
 import csv
 import datetime
+import hashlib
+import hmac
 import json
 import os
 import re
@@ -209,6 +211,17 @@ class DemoSchool:
             return [dict(r) for r in db.execute(sql, params)]
         finally:
             db.close()
+
+    def resigned_link(self, link, valid_for_seconds):
+        """The booking `link` signed again with the school's newest key, to expire
+        `valid_for_seconds` from now (negative: expired). Token as links/token.h makes it:
+        base64url(payload) "." base64url(HMAC-SHA256(key, payload))."""
+        key = self.query("SELECT id, secret FROM link_keys ORDER BY id DESC LIMIT 1")[0]
+        payload = json.dumps({"v": 1, "k": key["id"], "p": "booking", "s": f"{link.subject_id}/{link.participant}",
+                              "e": int(time.time()) + valid_for_seconds}, separators=(",", ":")).encode()
+        signature = hmac.new(bytes.fromhex(key["secret"]), payload, hashlib.sha256).digest()
+        encode = lambda data: base64.urlsafe_b64encode(data).rstrip(b"=").decode()  # noqa: E731
+        return f"{self.base}/p/{encode(payload)}.{encode(signature)}"
 
     def meetings(self):
         rows = self.query("SELECT * FROM meetings ORDER BY start_ms, id")
