@@ -94,6 +94,8 @@ struct PageState {
   std::string notice_key, notice_kind;
   bool slot_missing = false;
 };
+PageState warning(std::string key) { return {std::move(key), "warning", false}; }
+PageState success(std::string key) { return {std::move(key), "success", false}; }
 
 // The page for the booking as the store holds it now (a link for an old version shows the
 // current one), with fresh alternatives.
@@ -159,11 +161,11 @@ void audit(app::Services& s, const char* action, const Meeting& m, nlohmann::jso
 
 http::Response confirm(app::Services& s, const Booking& b, const std::string& token) {
   const auto& m = b.meeting;
-  if (m.status == domain::kConfirmed) return see_other(s, token, "confirmed");  // a repeated confirm changes nothing
+  if (m.status == domain::kConfirmed) return see_other(s, token, "confirmed");  // a repeat changes nothing
   auto confirmed = m;
   confirmed.status = domain::kConfirmed;
   if (!s.store().meetings().save_if_sequence(confirmed, m.sequence, {}, s.clock().now()))
-    return booking_page(s, b, 409, {"booking.notice.changed", "warning", false});
+    return booking_page(s, b, 409, warning("booking.notice.changed"));
   audit(s, "booking.confirm", m, {{"sequence", m.sequence}});
   return see_other(s, token, "confirmed");
 }
@@ -173,9 +175,10 @@ http::Response move(app::Services& s, const Booking& b, std::int64_t slot, const
   const Instant start{duration_cast<milliseconds>(seconds{slot})};
   switch (planning::check_slot(alternatives_input(s, m), start)) {
     case planning::SlotCheck::free: break;
-    case planning::SlotCheck::taken: return booking_page(s, b, 409, {"booking.notice.taken", "warning", false});
+    case planning::SlotCheck::taken: return booking_page(s, b, 409, warning("booking.notice.taken"));
     case planning::SlotCheck::not_allowed:
-      return page_response(400, render_bad_request(messaging::shipped_translations(), b.participant.language, s.config().school_name));
+      return page_response(400, render_bad_request(messaging::shipped_translations(), b.participant.language,
+                                                   s.config().school_name));
   }
   const auto& config = s.config();
   const auto now = s.clock().now();
@@ -200,8 +203,8 @@ http::Response move(app::Services& s, const Booking& b, std::int64_t slot, const
   rules.day_from = jobs::resolve_local(day, {0, 0}, context.zone);
   rules.day_to = jobs::resolve_local(day + date::days(1), {0, 0}, context.zone);
   switch (s.store().meetings().rebook(moved, m.sequence, rules, effects, now)) {
-    case store::RebookResult::stale: return booking_page(s, b, 409, {"booking.notice.changed", "warning", false});
-    case store::RebookResult::taken: return booking_page(s, b, 409, {"booking.notice.taken", "warning", false});
+    case store::RebookResult::stale: return booking_page(s, b, 409, warning("booking.notice.changed"));
+    case store::RebookResult::taken: return booking_page(s, b, 409, warning("booking.notice.taken"));
     case store::RebookResult::moved: break;
   }
   audit(s, "booking.move", m, {{"sequence", moved.sequence}, {"from", iso_utc(m.start)}, {"to", iso_utc(moved.start)}});
@@ -218,9 +221,10 @@ http::Response show_booking(const ServicesSource& services, const http::Request&
   // After a confirm or a move (see_other) the page says so, while the booking still is that way.
   PageState state;
   const auto done = request.query.find("done");
-  if (done != request.query.end() && booking->meeting.status == domain::kConfirmed && changeable(booking->meeting, s->clock().now())) {
-    if (done->second == "confirmed") state = {"booking.notice.confirmed", "success", false};
-    if (done->second == "moved") state = {"booking.notice.moved", "success", false};
+  const auto& m = booking->meeting;
+  if (done != request.query.end() && m.status == domain::kConfirmed && changeable(m, s->clock().now())) {
+    if (done->second == "confirmed") state = success("booking.notice.confirmed");
+    if (done->second == "moved") state = success("booking.notice.moved");
   }
   return booking_page(*s, *booking, 200, state);
 }
@@ -241,8 +245,8 @@ http::Response change_booking(const ServicesSource& services, const http::Reques
   const auto seq = integer(*form, "seq");
   if (action == form->end() || (action->second != "confirm" && action->second != "move") || !seq) return bad_request();
   const auto& m = booking->meeting;
-  if (!changeable(m, s->clock().now())) return booking_page(*s, *booking, 409, {"booking.notice.closed", "warning", false});
-  if (*seq != m.sequence) return booking_page(*s, *booking, 409, {"booking.notice.changed", "warning", false});
+  if (!changeable(m, s->clock().now())) return booking_page(*s, *booking, 409, warning("booking.notice.closed"));
+  if (*seq != m.sequence) return booking_page(*s, *booking, 409, warning("booking.notice.changed"));
   if (action->second == "confirm") return confirm(*s, *booking, token);
   // A person who pressed "choose another time" without choosing one is asked to choose.
   if (!form->contains("slot")) return booking_page(*s, *booking, 422, {"", "", true});
