@@ -15,6 +15,7 @@ import tempfile
 import time
 import traceback
 
+sys.dont_write_bytecode = True  # keep the source tree clean
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import booking_flows  # noqa: E402
 import record_flows  # noqa: E402
