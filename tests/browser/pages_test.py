@@ -26,10 +26,6 @@ from demo_school import DemoSchool, today_in_amsterdam  # noqa: E402
 WIDTHS = (375, 1280)
 
 
-def roles(meeting):
-    return {p["role"] for p in meeting["participants"]}
-
-
 def with_mailed_parent(meeting):
     return any(p["role"] == "parent" and p.get("email") for p in meeting["participants"])
 
