@@ -74,7 +74,7 @@ inline std::vector<DispatchRun> kill_two_dispatchers(const std::vector<std::stri
   std::vector<Process> processes;
   processes.push_back(Process::start(argv, env));
   processes.push_back(Process::start(argv, env));
-  for (int i = 0; i < 1000 && delivered() <= before; ++i) std::this_thread::sleep_for(10ms);
+  for (int i = 0; i < 500 && delivered() <= before; ++i) std::this_thread::sleep_for(10ms);
   std::uniform_int_distribution<int> pause_ms(0, 250);
   std::vector<DispatchRun> runs;
   for (auto& process : processes) {

@@ -50,10 +50,16 @@ json dossier_record(int i) {
           {"language", "nl"}};
 }
 
+SmtpServerOptions slow_server(double delay_seconds) {
+  SmtpServerOptions options;
+  options.delay_seconds = delay_seconds;
+  return options;
+}
+
 // A store with `mails` invitations for the smtp channel and `records` records for the webhook.
 class RealServers {
  public:
-  RealServers(const json& outbox, double smtp_delay_seconds) : smtp_(SmtpServerOptions{.delay_seconds = smtp_delay_seconds}) {
+  RealServers(const json& outbox, double smtp_delay_seconds) : smtp_(slow_server(smtp_delay_seconds)) {
     auto config = base_config(dir_);
     config["plugins"]["smtp"] = {{"plugin", "smtp"}, {"host", "127.0.0.1"}, {"port", smtp_.port()},
                                  {"security", "none"}, {"allow_plaintext", true}};
