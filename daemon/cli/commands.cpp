@@ -42,6 +42,7 @@ std::optional<config::Config> load_or_report(const CommonOptions& options) {
     return std::nullopt;
   }
   apply_log_level(options, result.config->log_level);
+  for (const auto& w : result.warnings) log::warn("{}: {}: {}", options.config_path.string(), w.path, w.message);
   return result.config;
 }
 
@@ -58,10 +59,11 @@ int cmd_config_check(const CommonOptions& options) {
   log::init(log::Level::error);  // the problems are the output; plugin load noise is not
   auto result = config::load_file(options.config_path);
   std::vector<std::string> warnings;
+  for (const auto& w : result.warnings) warnings.push_back(w.path + ": " + w.message);
   if (result.partial) {
     // Plugin settings are checked even when host keys have problems, so one run shows all.
     const auto catalog = plugin_host::PluginCatalog::scan(result.partial->plugin_dirs);
-    warnings = catalog.warnings();
+    warnings.insert(warnings.end(), catalog.warnings().begin(), catalog.warnings().end());
     auto more = plugin_host::check_plugin_settings(*result.partial, catalog);
     result.problems.insert(result.problems.end(), more.begin(), more.end());
     if (result.partial->http.public_url.empty() && !result.partial->planning.mailer.empty())

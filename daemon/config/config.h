@@ -80,10 +80,17 @@ struct AdminSettings {
 // How the outbox is delivered: "outbox": { … }. The dispatcher uses it as is
 // (outbox::DispatchSettings names the same struct).
 struct OutboxSettings {
-  std::chrono::seconds lease{300};          // longer than any plugin call can take
-  int max_attempts = 10;                    // then the item is dead
+  // How long a claimed item belongs to its worker. The worker renews it every third of this while
+  // a plugin call runs, so it need not outlast any call: it is how long the items of a crashed
+  // dispatcher wait before another one takes them over.
+  std::chrono::seconds lease{30};
+  // A retryable failure is retried this long, counted from the item's first failed attempt;
+  // then the item is dead. Permanent failures are dead at once.
+  std::chrono::hours retry_period{72};
   std::chrono::seconds backoff_base{60};    // exponential, full jitter
-  std::chrono::seconds backoff_max{6 * 3600};
+  // The longest wait between two attempts: once a server is back, every waiting item goes out
+  // within this long.
+  std::chrono::seconds backoff_max{3600};
   std::size_t batch = 50;                   // items claimed per round per channel
   unsigned workers = 4;                     // channels served in parallel
   std::chrono::seconds poll_interval{15};   // serve: how often the dispatch loop looks

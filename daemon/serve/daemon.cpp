@@ -110,6 +110,7 @@ class Daemon {
       audit(*current(), "config.reload.rejected", {{"problems", loaded.problems.size()}});
       return;
     }
+    for (const auto& w : loaded.warnings) log::warn("config: {}: {}", w.path, w.message);
     std::shared_ptr<Services> next;
     try {
       next = std::make_shared<Services>(*loaded.config, clock_);

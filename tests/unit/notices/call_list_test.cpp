@@ -23,8 +23,8 @@ class CallList : public NoticesFixture {
     store_->outbox().enqueue(key, "mail", "mail.send", nlohmann::json::object(), clock_.now());
     const auto claimed = store_->outbox().claim("mail", 10, clock_.now(), std::chrono::minutes(5));
     for (const auto& item : claimed) {
-      if (state == "dead") store_->outbox().mark_dead(item.id, item.attempts, "550 no such user");
-      else store_->outbox().mark_sent(item.id, item.attempts, clock_.now());
+      if (state == "dead") store_->outbox().mark_dead(item.claim(), "550 no such user");
+      else store_->outbox().mark_sent(item.claim(), clock_.now());
     }
   }
 };
@@ -75,7 +75,7 @@ TEST_F(CallList, ADigestCountsAsWrittenTo) {
   EXPECT_TRUE(list().empty()) << "queued, not delivered yet";
   const auto claimed = store_->outbox().claim("mail", 10, clock_.now(), std::chrono::minutes(5));
   ASSERT_EQ(claimed.size(), 1u);
-  store_->outbox().mark_sent(claimed[0].id, claimed[0].attempts, clock_.now());
+  store_->outbox().mark_sent(claimed[0].claim(), clock_.now());
   const auto entries = list();
   ASSERT_EQ(entries.size(), 1u);
   EXPECT_EQ(entries[0].reasons, std::vector<std::string>{"no_response"});
