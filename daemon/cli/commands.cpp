@@ -5,6 +5,7 @@
 #include "app/services.h"
 #include "app/status.h"
 #include "config/load.h"
+#include "core/iso_time.h"
 #include "core/log.h"
 #include "outbox/dispatch_report.h"
 #include "plugin_host/capabilities.h"
@@ -200,7 +201,12 @@ int cmd_status(const CommonOptions& options) {
       std::cout << "dead " << d["key"].get<std::string>() << " (" << d["channel"].get<std::string>() << ", "
                 << d["attempts"] << " attempts): " << d["last_error"].get<std::string>() << "\n";
     }
-    if (report.contains("next_run")) std::cout << "next scheduled run: " << report["next_run"].get<std::string>() << "\n";
+    // JSON keeps UTC; people read school time.
+    if (report.contains("next_run")) {
+      const auto next = parse_iso_utc(report["next_run"].get<std::string>());
+      std::cout << "next scheduled run: " << (next ? local_text(*next, config->timezone) : report["next_run"].get<std::string>())
+                << "\n";
+    }
     if (report["recent_runs"].empty()) std::cout << "no job runs recorded yet\n";
     for (const auto& r : report["recent_runs"]) {
       std::cout << r["started_at"].get<std::string>() << " " << r["job"].get<std::string>() << " " << r["outcome"].get<std::string>() << "\n";

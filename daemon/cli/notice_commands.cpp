@@ -55,7 +55,7 @@ int cmd_calllist(const CommonOptions& options, const std::string& mentor) {
     for (const auto& e : entries) {
       std::string reasons;
       for (const auto& r : e.reasons) reasons += (reasons.empty() ? "" : ", ") + r;
-      std::cout << fmt::format("{}  {}  {} ({})  phone: {}  [{}]  meeting {}\n", iso_utc(e.start), e.parent_name,
+      std::cout << fmt::format("{}  {}  {} ({})  phone: {}  [{}]  meeting {}\n", local_text(e.start, config->timezone), e.parent_name,
                                e.student_name, e.type, e.phone.empty() ? "-" : e.phone, reasons, e.meeting);
     }
     return kExitOk;
