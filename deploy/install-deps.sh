@@ -12,4 +12,5 @@ apt-get install -y -qq --no-install-recommends \
   libgtest-dev libgmock-dev libbenchmark-dev \
   libssl-dev libpugixml-dev curl python3 openssl \
   python3-aiosmtpd python3-icalendar radicale \
+  chromium chromium-driver python3-selenium \
   >/dev/null

@@ -1,11 +1,12 @@
 #include "app/job_catalog.h"
 
 #include "app/services.h"
-#include "notices/remind.h"
+#include "app/remind.h"
 #include "outbox/dispatch_report.h"
-#include "planning/plan_run.h"
+#include "app/plan_run.h"
 #include "records/dossier_push.h"
-#include "sync/roster_sync.h"
+#include "app/roster_sync.h"
+#include "sync/sync_summary.h"
 
 namespace lobsync::app {
 
@@ -14,7 +15,7 @@ std::vector<std::string> pipeline_order() { return {"sync", "plan", "remind", "d
 std::optional<jobs::JobFn> job_function(std::string_view name, Services& services) {
   if (name == "sync") {
     return [&services](const jobs::JobContext&) {
-      const auto results = sync::sync_sources(services, {}, {});
+      const auto results = app::sync_sources(services, {}, {});
       jobs::JobOutcome outcome;
       outcome.ok = sync::exit_code(results) == 0;
       for (const auto& r : results) {
@@ -34,10 +35,10 @@ std::optional<jobs::JobFn> job_function(std::string_view name, Services& service
   if (name == "plan") {
     return [&services](const jobs::JobContext&) {
       jobs::JobOutcome outcome;
-      const auto report = planning::run_plan(services, {});
+      const auto report = app::run_plan(services, {});
       if (report.effects > 0) services.dispatch_loop().wake();  // invitations go out now, not at the next poll
       outcome.ok = true;
-      outcome.detail = planning::summary(report);
+      outcome.detail = app::summary(report);
       if (!outcome.detail.empty() && outcome.detail.back() == '\n') outcome.detail.pop_back();
       return outcome;
     };
@@ -51,7 +52,7 @@ std::optional<jobs::JobFn> job_function(std::string_view name, Services& service
   }
   if (name == "remind") {
     return [&services](const jobs::JobContext&) {
-      const auto report = notices::run_remind(services.config(), services.store(), services.clock().now(), {});
+      const auto report = app::run_remind(services.config(), services.store(), services.clock().now(), {});
       if (report.digests > report.held_for_quiet_hours) services.dispatch_loop().wake();
       return jobs::JobOutcome{true, notices::summary(report)};
     };

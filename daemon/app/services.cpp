@@ -18,7 +18,9 @@ Services::Services(const config::Config& config, const Clock& clock)
       http_(net::HttpClientSettings{}),
       host_services_(clock_, http_),
       plugins_(std::make_unique<plugin_host::PluginRuntime>(config_, host_services_)),
-      dispatcher_(std::make_unique<outbox::Dispatcher>(store_->outbox(), *plugins_, clock_, config_.outbox)),
+      dispatcher_(std::make_unique<outbox::Dispatcher>(
+          store_->outbox(), *plugins_, clock_, config_.outbox,
+          outbox::AdminNotice{config_.admin, config_.school_name, config_.timezone})),
       dispatch_loop_(std::make_unique<outbox::DispatchLoop>(
           *dispatcher_, std::chrono::duration_cast<std::chrono::milliseconds>(config_.outbox.poll_interval))),
       scheduler_(std::make_unique<jobs::Scheduler>(*store_, clock_, zone_)) {

@@ -1,7 +1,7 @@
 #include "assignments/notice_source.h"
 
 #include "assignments/assignment_links.h"
-#include "assignments/templates.h"
+#include "messaging/assignment_templates.h"
 #include "messaging/translations.h"
 #include "store/store.h"
 
@@ -45,7 +45,7 @@ notices::Notice notice_for(const notices::NoticeContext& ctx, const Meeting& m, 
                            const std::string& template_id, bool reminder) {
   const auto& tr = *ctx.translations;
   const auto language = tr.resolve(p.language);
-  const auto text = assignment_text(tr, language, template_id);
+  const auto text = messaging::assignment_text(tr, language, template_id);
   notices::Notice n;
   n.key = std::string(reminder ? "assignment-reminder:" : "assignment:") + m.id + ":" + p.key;
   n.kind = reminder ? "assignment_reminder" : "assignment";
@@ -84,7 +84,7 @@ std::vector<notices::Notice> assignment_notices(const notices::NoticeContext& ct
   for (const auto& m : candidate_meetings(ctx)) {
     if (m.status != domain::kPlanned && m.status != domain::kConfirmed) continue;
     if (m.start <= ctx.now) continue;
-    const auto template_id = template_for(settings, m.type);
+    const auto template_id = settings.template_for(m.type);
     if (!template_id) continue;
     if (ctx.now < local_days_before(m.start, settings.days_before, *ctx.zone)) continue;
     if (ctx.store->assignments().assignment(m.id)) continue;  // done: nothing more to say

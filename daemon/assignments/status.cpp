@@ -1,6 +1,6 @@
 #include "assignments/status.h"
 
-#include "assignments/templates.h"
+#include "messaging/assignment_templates.h"
 #include "core/iso_time.h"
 #include "messaging/translations.h"
 
@@ -11,12 +11,12 @@ using nlohmann::json;
 std::optional<std::string> meeting_template(store::Store& store, const config::Config& config,
                                             const domain::Meeting& meeting) {
   if (const auto state = store.assignments().assignment(meeting.id)) return state->template_id;
-  return template_for(config.assignments, meeting.type);
+  return config.assignments.template_for(meeting.type);
 }
 
 json assignment_json(store::Store& store, const config::Config& config, const domain::Meeting& meeting) {
   const auto state = store.assignments().assignment(meeting.id);
-  const auto id = state ? std::optional(state->template_id) : template_for(config.assignments, meeting.type);
+  const auto id = state ? std::optional(state->template_id) : config.assignments.template_for(meeting.type);
   if (!id) return nullptr;
   if (!state) return {{"template", *id}, {"status", "open"}, {"done_at", nullptr}, {"done_by", nullptr}, {"answer", ""}};
   return {{"template", *id},
@@ -34,9 +34,9 @@ std::vector<std::string> mentor_lines(store::Store& store, const config::Config&
                                       const messaging::Translations& tr, const domain::Meeting& meeting,
                                       std::string_view language) {
   const auto state = store.assignments().assignment(meeting.id);
-  const auto id = state ? std::optional(state->template_id) : template_for(config.assignments, meeting.type);
+  const auto id = state ? std::optional(state->template_id) : config.assignments.template_for(meeting.type);
   if (!id) return {};
-  const auto title = assignment_text(tr, language, *id).title;
+  const auto title = messaging::assignment_text(tr, language, *id).title;
   const auto status = tr.text(language, state ? "assignment.status.done" : "assignment.status.open");
   std::vector<std::string> lines{tr.text(language, "assignment.feed.status", {{"title", title}, {"status", status}})};
   if (state && !state->answer.empty()) {

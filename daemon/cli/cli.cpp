@@ -73,6 +73,29 @@ int run(int argc, char** argv) {
   auto* dispatch = app.add_subcommand("dispatch", "deliver what is due in the outbox (mail, calendar, dossier) now");
   add_common(dispatch);
 
+  auto* outbox_cmd = app.add_subcommand("outbox", "look at and act on outbox items (dead mail, retries)");
+  outbox_cmd->require_subcommand(1);
+  auto* outbox_list = outbox_cmd->add_subcommand("list", "list outbox items, oldest first (never their content)");
+  add_common(outbox_list);
+  OutboxListCommand outbox_list_command;
+  outbox_list->add_option("--state", outbox_list_command.state, "only items in this state")
+      ->check(CLI::IsMember({"pending", "in-flight", "sent", "dead", "discarded"}));
+  outbox_list->add_option("--channel", outbox_list_command.channel, "only items of this plugin instance");
+  outbox_list->add_option("--limit", outbox_list_command.limit, "at most this many (default 100)")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{1'000'000}));
+  auto* outbox_retry = outbox_cmd->add_subcommand("retry", "make dead (or waiting) items due now, retry period anew");
+  add_common(outbox_retry);
+  OutboxRetryCommand outbox_retry_command;
+  auto* retry_keys = outbox_retry->add_option("keys", outbox_retry_command.keys, "keys of the items to retry");
+  auto* all_dead = outbox_retry->add_flag("--all-dead", outbox_retry_command.all_dead, "retry every dead item");
+  all_dead->excludes(retry_keys);
+  outbox_retry->add_option("--channel", outbox_retry_command.channel, "with --all-dead: only this plugin instance")
+      ->needs(all_dead);
+  auto* outbox_discard = outbox_cmd->add_subcommand("discard", "give pending or dead items up for good (kept for the audit)");
+  add_common(outbox_discard);
+  std::vector<std::string> discard_keys;
+  outbox_discard->add_option("keys", discard_keys, "keys of the items to discard")->required();
+
   auto* dossier = app.add_subcommand("dossier", "queue final conversation records for the dossier sinks now");
   add_common(dossier);
   bool dossier_dry_run = false;
@@ -139,6 +162,14 @@ int run(int argc, char** argv) {
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
+    // CLI11 answers a misspelt command with "A subcommand is required": name it instead.
+    if (argc > 1 && argv[1][0] != '-' && app.get_subcommands([&](CLI::App* sub) { return sub->check_name(argv[1]); }).empty()) {
+      std::string known;
+      for (const auto* sub : app.get_subcommands({})) known += (known.empty() ? "" : ", ") + sub->get_name();
+      std::cerr << "lobsync: unknown command '" << argv[1] << "'; the commands are: " << known
+                << " (lobsync --help says what each does)\n";
+      return kExitUsage;
+    }
     app.exit(e);
     return kExitUsage;
   }
@@ -162,6 +193,15 @@ int run(int argc, char** argv) {
     return cmd_sync(common, sync_command);
   }
   if (dispatch->parsed()) return cmd_dispatch(common);
+  if (outbox_list->parsed()) return cmd_outbox_list(common, outbox_list_command);
+  if (outbox_retry->parsed()) {
+    if (outbox_retry_command.keys.empty() && !outbox_retry_command.all_dead) {
+      std::cerr << "outbox retry: name the keys to retry, or --all-dead\n";
+      return kExitUsage;
+    }
+    return cmd_outbox_retry(common, outbox_retry_command);
+  }
+  if (outbox_discard->parsed()) return cmd_outbox_discard(common, discard_keys);
   if (dossier->parsed()) return cmd_dossier(common, dossier_dry_run);
   if (plan->parsed()) return cmd_plan(common, plan_command);
   if (coverage->parsed()) return cmd_coverage(common);

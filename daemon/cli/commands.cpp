@@ -1,6 +1,6 @@
 #include "cli/commands.h"
 
-#include "app/daemon.h"
+#include "serve/daemon.h"
 #include "app/job_catalog.h"
 #include "app/services.h"
 #include "app/status.h"
@@ -12,7 +12,8 @@
 #include "plugin_host/capabilities.h"
 #include "plugin_host/catalog.h"
 #include "plugin_host/settings_check.h"
-#include "sync/roster_sync.h"
+#include "app/roster_sync.h"
+#include "sync/sync_summary.h"
 
 #include <algorithm>
 #include <iostream>
@@ -43,6 +44,7 @@ std::optional<config::Config> load_or_report(const CommonOptions& options) {
     return std::nullopt;
   }
   apply_log_level(options, result.config->log_level);
+  for (const auto& w : result.warnings) log::warn("{}: {}: {}", options.config_path.string(), w.path, w.message);
   return result.config;
 }
 
@@ -70,10 +72,11 @@ int cmd_config_check(const CommonOptions& options) {
   log::init(log::Level::error);  // the problems are the output; plugin load noise is not
   auto result = config::load_file(options.config_path);
   std::vector<std::string> warnings;
+  for (const auto& w : result.warnings) warnings.push_back(w.path + ": " + w.message);
   if (result.partial) {
     // Plugin settings are checked even when host keys have problems, so one run shows all.
     const auto catalog = plugin_host::PluginCatalog::scan(result.partial->plugin_dirs);
-    warnings = catalog.warnings();
+    warnings.insert(warnings.end(), catalog.warnings().begin(), catalog.warnings().end());
     auto more = plugin_host::check_plugin_settings(*result.partial, catalog);
     result.problems.insert(result.problems.end(), more.begin(), more.end());
     if (result.partial->http.public_url.empty() && !result.partial->planning.mailer.empty())
@@ -128,14 +131,14 @@ int cmd_plugins(const CommonOptions& options, const std::vector<std::filesystem:
 
 int cmd_serve(const CommonOptions& options) {
   // Before any thread exists, so every thread inherits the mask and sigwait sees the signals.
-  app::block_daemon_signals();
+  serve::block_daemon_signals();
   auto config = load_or_report(options);
   if (!config) return kExitUsage;
   if (!translations_or_report()) return kExitFailure;
   // Every connection is an open file; the server keeps within whatever the limit allows.
   if (const auto note = raise_open_files_limit(); !note.empty()) log::info("{}", note);
   SystemClock clock;
-  return app::serve(*config, clock);
+  return serve::serve(*config, clock);
 }
 
 int cmd_run_once(const CommonOptions& options, const std::vector<std::string>& only_jobs) {
@@ -197,7 +200,7 @@ int cmd_status(const CommonOptions& options) {
     std::cout << "lobsync " << LOBSYNC_VERSION << ", config " << report["config"].get<std::string>() << "\n"
               << "store: " << report["store"]["driver"].get<std::string>() << " " << report["store"]["location"].get<std::string>()
               << ", schema " << report["store"]["schema_version"] << "\n"
-              << "ready: " << report["readiness"]["status"].get<std::string>() << "\n";
+              << "ready: " << (report["readiness"]["status"] == "ready" ? "yes" : "no, see below") << "\n";
     for (const auto& p : report["plugins"]) {
       std::cout << "plugin " << p["status"].get<std::string>() << ": " << (p["name"].get<std::string>().empty() ? p["path"].get<std::string>() : p["name"].get<std::string>())
                 << (p.contains("error") ? " (" + p["error"].get<std::string>() + ")" : "") << "\n";
@@ -238,14 +241,14 @@ int cmd_sync(const CommonOptions& options, const SyncCommand& command) {
     app::Services services(*config, clock);
     std::vector<sync::SyncResult> results;
     if (command.approve) {
-      results.push_back(sync::approve_run(services, *command.approve));
+      results.push_back(app::approve_run(services, *command.approve));
     } else {
       // Progress only for a person at a terminal; scripts and the journal get the summary.
       const bool terminal = !options.json && isatty(STDERR_FILENO) == 1;
       auto progress = [terminal](const std::string& source, std::size_t n) {
         if (terminal) std::cerr << "\r" << source << ": " << n << " records read" << std::flush;
       };
-      results = sync::sync_sources(services, {command.source}, {command.dry_run, command.force}, progress);
+      results = app::sync_sources(services, {command.source}, {command.dry_run, command.force}, progress);
       if (terminal) std::cerr << "\r\033[K";
     }
     if (options.json) {

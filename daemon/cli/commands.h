@@ -50,6 +50,24 @@ int cmd_sync(const CommonOptions& options, const SyncCommand& command);
 // Delivers what is due in the outbox once; exit 1 when an item went dead or the run failed.
 int cmd_dispatch(const CommonOptions& options);
 
+// `lobsync outbox list [--state S] [--channel X] [--limit N]`: items oldest first, never their content.
+struct OutboxListCommand {
+  std::string state;    // empty: every state
+  std::string channel;  // empty: every channel
+  std::size_t limit = 100;
+};
+int cmd_outbox_list(const CommonOptions& options, const OutboxListCommand& command);
+// `lobsync outbox retry (KEY... | --all-dead [--channel X])`: dead or pending items due now, their
+// retry period starting again. Exit 1 when a key is unknown or cannot be retried.
+struct OutboxRetryCommand {
+  std::vector<std::string> keys;
+  bool all_dead = false;
+  std::string channel;  // with all_dead: only this channel
+};
+int cmd_outbox_retry(const CommonOptions& options, const OutboxRetryCommand& command);
+// `lobsync outbox discard KEY...`: pending or dead items given up for good (state discarded).
+int cmd_outbox_discard(const CommonOptions& options, const std::vector<std::string>& keys);
+
 // `lobsync dossier [--dry-run]`: queues the final conversation record versions for the dossier
 // sinks (records/dossier_push.h); `lobsync dispatch` delivers them.
 int cmd_dossier(const CommonOptions& options, bool dry_run);

@@ -5,8 +5,8 @@
 #include "core/iso_time.h"
 #include "core/log.h"
 #include "notices/call_list.h"
-#include "notices/remind.h"
-#include "notices/sources.h"
+#include "app/remind.h"
+#include "app/notice_sources.h"
 #include "planning/school_loader.h"
 #include "store/store.h"
 
@@ -23,7 +23,7 @@ int cmd_remind(const CommonOptions& options, const RemindCommand& command) {
   SystemClock clock;
   try {
     auto store = store::open_store(config->store, clock);
-    const auto report = notices::run_remind(*config, *store, clock.now(), {command.dry_run});
+    const auto report = app::run_remind(*config, *store, clock.now(), {command.dry_run});
     if (options.json) {
       std::cout << notices::to_json(report).dump() << "\n";
     } else {
@@ -47,7 +47,7 @@ int cmd_calllist(const CommonOptions& options, const std::string& mentor) {
     const auto key = staff_key_or_report(school, mentor);
     if (key.empty()) return kExitUsage;
     const auto entries = notices::call_list(key, {&school, store.get(), clock.now(), config->notices.call_list_days,
-                                                    notices::responded_signal(*store)});
+                                                    app::responded_signal(*store)});
     if (options.json) {
       std::cout << notices::to_json(key, entries).dump() << "\n";
       return kExitOk;

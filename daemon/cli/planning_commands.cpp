@@ -5,7 +5,7 @@
 #include "config/planning_load.h"
 #include "core/log.h"
 #include "planning/coverage.h"
-#include "planning/plan_run.h"
+#include "app/plan_run.h"
 #include "planning/school_calendar.h"
 #include "planning/school_loader.h"
 #include "store/store.h"
@@ -21,9 +21,9 @@ int cmd_plan(const CommonOptions& options, const PlanCommand& command) {
   SystemClock clock;
   try {
     app::Services services(*config, clock);
-    const auto report = planning::run_plan(services, {command.dry_run});
-    if (options.json) std::cout << planning::to_json(report, command.verbose).dump() << "\n";
-    else std::cout << planning::summary(report);
+    const auto report = app::run_plan(services, {command.dry_run});
+    if (options.json) std::cout << app::to_json(report, command.verbose).dump() << "\n";
+    else std::cout << app::summary(report);
     return kExitOk;
   } catch (const std::exception& e) {
     log::error("plan failed: {}", e.what());

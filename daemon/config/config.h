@@ -4,6 +4,7 @@
 #pragma once
 
 #include "domain/policy.h"
+#include "store/store_settings.h"
 
 #include <nlohmann/json.hpp>
 
@@ -12,17 +13,17 @@
 #include <cstdint>
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace lobsync::config {
 
 inline constexpr const char* kDefaultPath = "/etc/lobsync/lobsync.json";
 
-struct StoreSettings {
-  std::string driver = "sqlite";
-  std::filesystem::path path = "/var/lib/lobsync/lobsync.db";
-};
+// "store": { … }; the store layer owns the struct so it needs nothing from the config layer.
+using StoreSettings = store::StoreSettings;
 
 struct HttpSettings {
   bool enabled = true;
@@ -84,10 +85,17 @@ struct AdminSettings {
 // How the outbox is delivered: "outbox": { … }. The dispatcher uses it as is
 // (outbox::DispatchSettings names the same struct).
 struct OutboxSettings {
-  std::chrono::seconds lease{300};          // longer than any plugin call can take
-  int max_attempts = 10;                    // then the item is dead
+  // How long a claimed item belongs to its worker. The worker renews it every third of this while
+  // a plugin call runs, so it need not outlast any call: it is how long the items of a crashed
+  // dispatcher wait before another one takes them over.
+  std::chrono::seconds lease{30};
+  // A retryable failure is retried this long, counted from the item's first failed attempt;
+  // then the item is dead. Permanent failures are dead at once.
+  std::chrono::hours retry_period{72};
   std::chrono::seconds backoff_base{60};    // exponential, full jitter
-  std::chrono::seconds backoff_max{6 * 3600};
+  // The longest wait between two attempts: once a server is back, every waiting item goes out
+  // within this long.
+  std::chrono::seconds backoff_max{3600};
   std::size_t batch = 50;                   // items claimed per round per channel
   unsigned workers = 4;                     // channels served in parallel
   std::chrono::seconds poll_interval{15};   // serve: how often the dispatch loop looks
@@ -111,6 +119,11 @@ struct AssignmentSettings {
                                            {"parents", "three_professions_talk"},
                                            {"profile_choice", "professions_around_you"},
                                            {"introduction", "qualities_together"}};
+  // The template of a conversation type, or nullopt when the type has no assignment.
+  std::optional<std::string> template_for(std::string_view type) const {
+    const auto it = types.find(std::string(type));
+    return it == types.end() ? std::nullopt : std::optional(it->second);
+  }
 };
 
 // Reminders and the daily digest: "notices": { … }.

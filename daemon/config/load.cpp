@@ -1,8 +1,8 @@
 #include "config/load.h"
 
 #include "config/json_pointer.h"
+#include "config/assignments_load.h"
 #include "core/json_parse.h"
-#include "assignments/settings_load.h"
 #include "config/notices_load.h"
 #include "config/planning_load.h"
 #include "config/public_url.h"
@@ -252,11 +252,18 @@ void read_outbox(Reader& r, const json& root, Config& c) {
   if (!root.contains("outbox") || !r.expect_object(root["outbox"], "/outbox")) return;
   const auto& o = root["outbox"];
   const std::string path = "/outbox";
-  r.reject_unknown(o, path, {"lease_seconds", "max_attempts", "backoff_base_seconds", "backoff_max_seconds", "batch",
-                             "workers", "poll_interval_seconds", "keep_sent_days"});
+  r.reject_unknown(o, path, {"lease_seconds", "retry_hours", "max_attempts", "backoff_base_seconds",
+                             "backoff_max_seconds", "batch", "workers", "poll_interval_seconds", "keep_sent_days"});
   auto& s = c.outbox;
   read_seconds(r, o, path, "lease_seconds", s.lease, 1, 24 * 3600);
-  r.integer(o, path, "max_attempts", s.max_attempts, 1, 1000);
+  int retry_hours = static_cast<int>(s.retry_period.count());
+  r.integer(o, path, "retry_hours", retry_hours, 1, 24 * 365);
+  s.retry_period = std::chrono::hours(retry_hours);
+  if (o.contains("max_attempts")) {
+    // A count of attempts turned a few hours' outage into dead mail. Old configs still load.
+    r.warning("/outbox/max_attempts", "is no longer used and is ignored: failing items are retried for retry_hours (" +
+                                          std::to_string(retry_hours) + ") instead; remove the key");
+  }
   read_seconds(r, o, path, "backoff_base_seconds", s.backoff_base, 1, 24 * 3600);
   read_seconds(r, o, path, "backoff_max_seconds", s.backoff_max, 1, 7 * 24 * 3600);
   r.integer(o, path, "batch", s.batch, 1, 10'000);
@@ -301,7 +308,7 @@ LoadResult parse_text(std::string_view text, const std::filesystem::path& source
     return result;
   }
   json root = std::move(parsed.value);
-  Reader r(result.problems);
+  Reader r(result.problems, result.warnings);
   if (!r.expect_object(root, "")) return result;
   r.reject_unknown(root, "", {"$schema", "school", "log", "store", "http", "plugin_dirs", "plugins", "jobs", "admin",
                          "outbox", "planning", "records", "assignments", "notices"});
@@ -320,7 +327,7 @@ LoadResult parse_text(std::string_view text, const std::filesystem::path& source
   read_outbox(r, root, c);
   read_planning(r, root, c);
   read_records(r, root, c);
-  assignments::read_assignments(r, root, c);
+  read_assignments(r, root, c);
   read_notices(r, root, c);
   if (result.problems.empty()) result.config = c;
   result.partial = std::move(c);

@@ -15,6 +15,7 @@ struct LoadResult {
   std::optional<Config> config;   // set when there were no problems
   std::optional<Config> partial;  // what could be read despite problems, for further checks
   std::vector<Problem> problems;
+  std::vector<Problem> warnings;  // the config loads, but should be changed (e.g. a deprecated key)
 };
 
 // Reads the file and validates the host's own keys. Plugin settings are checked later by the

@@ -27,13 +27,19 @@ inline const char* type_name(const nlohmann::json& v) {
   }
 }
 
-// Collects problems while reading typed values out of JSON objects.
+// Collects problems while reading typed values out of JSON objects, and warnings: things that
+// still load but should be changed (a deprecated key).
 class Reader {
  public:
   explicit Reader(std::vector<Problem>& problems) : problems_(problems) {}
+  Reader(std::vector<Problem>& problems, std::vector<Problem>& warnings) : problems_(problems), warnings_(&warnings) {}
 
   void problem(std::string path, std::string message) {
     problems_.push_back({std::move(path), std::move(message)});
+  }
+
+  void warning(std::string path, std::string message) {
+    if (warnings_ != nullptr) warnings_->push_back({std::move(path), std::move(message)});
   }
 
   bool expect_object(const nlohmann::json& v, const std::string& path) {
@@ -86,6 +92,7 @@ class Reader {
 
  private:
   std::vector<Problem>& problems_;
+  std::vector<Problem>* warnings_ = nullptr;
 };
 
 }  // namespace lobsync::config

@@ -11,6 +11,11 @@
 namespace lobsync {
 
 std::string iso_utc(Instant t);  // whole seconds
+// `t` in the time zone named `timezone` (the school's, e.g. Europe/Amsterdam), whole seconds:
+// "2026-10-25T02:59:00+01:00" for JSON, "2026-10-25 02:59 CET" for people. An unknown zone
+// falls back to UTC.
+std::string iso_local(Instant t, std::string_view timezone);
+std::string local_text(Instant t, std::string_view timezone);
 // Accepts "YYYY-MM-DDTHH:MM:SSZ", with optional fractional seconds; nullopt otherwise.
 std::optional<Instant> parse_iso_utc(std::string_view text);
 

@@ -58,6 +58,16 @@ struct Group {
   int year = 0;
 };
 
+// A value of the synced roster that cannot be used (an address no message can carry, stored
+// before the sync checked it as strictly). Names the record and the field, never the person or
+// the value: it goes into reports and logs.
+struct RosterProblem {
+  std::string record;  // "<source>:<source_id>"
+  std::string kind;    // student, guardian, staff
+  std::string field;
+  std::string problem;
+};
+
 struct School {
   std::map<std::string, Student> students;
   std::map<std::string, Guardian> guardians;
@@ -66,6 +76,8 @@ struct School {
   std::map<std::string, std::string> group_mentor;    // group key → first mentor's staff key
   std::map<std::string, std::string> student_mentor;  // personal first mentor, overrides the class's
   std::map<std::string, std::vector<std::string>> guardians_by_student;  // filled by index_guardians()
+  // Values left out while loading; the people concerned count as having no address.
+  std::vector<RosterProblem> problems;
 
   // Builds guardians_by_student; call after the guardians are in.
   void index_guardians();

@@ -1,5 +1,6 @@
 // One HTTP response as handlers build it. The server adds framing (Content-Length, Connection)
-// and the headers every response carries (Cache-Control, X-Content-Type-Options, Server).
+// and the headers every response carries (X-Content-Type-Options, Server, and Cache-Control:
+// no-store unless the handler set a Cache-Control of its own).
 #pragma once
 
 #include <nlohmann/json_fwd.hpp>

@@ -114,7 +114,8 @@ bhttp::response<bhttp::string_body> build(Response r, unsigned version, bool kee
     out.insert(name, value);
   }
   out.set(bhttp::field::server, "lobsync");
-  out.set(bhttp::field::cache_control, "no-store");
+  // Nothing is cached unless its handler says so (only the pages' stylesheet does).
+  if (out.find(bhttp::field::cache_control) == out.end()) out.set(bhttp::field::cache_control, "no-store");
   out.set("X-Content-Type-Options", "nosniff");
 
   const bool bodiless_status = r.status == 204 || r.status == 304;

@@ -1,5 +1,6 @@
 #include "messaging/icalendar.h"
 
+#include "messaging/address.h"
 #include "messaging/icalendar_text.h"
 #include "messaging/icalendar_zone.h"
 #include "messaging/mime_headers.h"
@@ -64,8 +65,10 @@ std::string cn_param(std::string_view field, std::string_view name) {
 }
 
 std::string calendar_address(std::string_view field, std::string_view email) {
-  if (!plausible_address(email)) throw MessageError("the " + std::string(field) + " is not a plausible e-mail address");
-  return "mailto:" + std::string(email);
+  if (const auto check = check_address(email); !check.valid) {
+    throw MessageError("the " + std::string(field) + " is not a usable e-mail address: " + check.problem);
+  }
+  return mailto_uri(email);
 }
 
 std::string organizer_line(const CalendarEvent& e) {

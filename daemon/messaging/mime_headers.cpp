@@ -1,5 +1,6 @@
 #include "messaging/mime_headers.h"
 
+#include "messaging/address.h"
 #include "messaging/mime_encoding.h"
 #include "messaging/name_text.h"
 
@@ -28,13 +29,6 @@ std::string message_id(std::string_view left, const Mailbox& from) {
 
 }  // namespace
 
-bool plausible_address(std::string_view a) {
-  const auto at = a.find('@');
-  if (at == std::string_view::npos || at == 0 || at + 1 >= a.size() || a.find('@', at + 1) != std::string_view::npos) return false;
-  if (a.size() > 254 || !is_ascii_printable(a)) return false;
-  return a.find_first_of(" \"(),:;<>[\\]") == std::string_view::npos && a.substr(at + 1).find('.') != std::string_view::npos;
-}
-
 void require_single_line(std::string_view field, std::string_view value) {
   if (value.find_first_of(std::string_view("\r\n\0", 3)) != std::string_view::npos) {
     throw MessageError("the " + std::string(field) + " contains a line break");
@@ -44,7 +38,10 @@ void require_single_line(std::string_view field, std::string_view value) {
 std::string format_mailbox(const Mailbox& m, std::string_view field) {
   // The address itself is not echoed: it is personal data and may carry an injection attempt
   // that would otherwise land in a log.
-  if (!plausible_address(m.address)) throw MessageError("the " + std::string(field) + " is not a plausible e-mail address");
+  // An internationalised address goes into the header as UTF-8 (RFC 6532).
+  if (const auto check = check_address(m.address); !check.valid) {
+    throw MessageError("the " + std::string(field) + " is not a usable e-mail address: " + check.problem);
+  }
   require_single_line(std::string(field) + " name", m.display_name);
   const auto display_name = clean_name(m.display_name);
   if (display_name.empty()) return m.address;

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "core/clock.h"
+#include "messaging/address.h"
 #include "messaging/message_error.h"
 
 #include <string>
@@ -15,8 +16,6 @@ struct Mailbox {
   std::string address;       // local@domain
   std::string display_name;  // optional, any UTF-8
 };
-
-bool plausible_address(std::string_view address);
 
 // `"Name" <a@b>` or `=?UTF-8?B?...?= <a@b>` or `a@b`. `field` names the mailbox in errors
 // ("recipient address"); the address itself is never put in an error.

@@ -39,7 +39,10 @@ std::vector<std::string> reasons_for(const domain::Meeting& m, const domain::Par
   }
   // Invitations are keyed by a hash of the participant key (planning/invitations.cpp).
   const auto traces = in.store->notices().mail_about(m.id, person.key, sdk::fnv1a_hex(person.key));
-  const bool failed = std::any_of(traces.begin(), traces.end(), [](const auto& t) { return t.state == "dead"; });
+  // Given up by the outbox or by an administrator: either way the mail never reached them.
+  const bool failed = std::any_of(traces.begin(), traces.end(), [](const auto& t) {
+    return t.state == store::kOutboxDead || t.state == store::kOutboxDiscarded;
+  });
   if (failed) reasons.emplace_back("mail_failed");
   if (person.role != "parent") return reasons;  // confirming is the parents' part
   const bool reached = std::any_of(traces.begin(), traces.end(), [](const auto& t) { return t.state == "sent"; });

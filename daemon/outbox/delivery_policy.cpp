@@ -6,17 +6,15 @@
 
 namespace lobsync::outbox {
 
-Verdict verdict_for(lobsync_status status, int attempt, int max_attempts) {
-  switch (status) {
-    case LOBSYNC_OK:
-      return Verdict::sent;
-    case LOBSYNC_E_INVALID_ARGUMENT:
-    case LOBSYNC_E_PERMANENT:
-    case LOBSYNC_E_NOT_SUPPORTED:
-      return Verdict::dead;
-    default:
-      return attempt >= max_attempts ? Verdict::dead : Verdict::retry;
-  }
+bool permanent_failure(lobsync_status status) {
+  return status == LOBSYNC_E_INVALID_ARGUMENT || status == LOBSYNC_E_PERMANENT || status == LOBSYNC_E_NOT_SUPPORTED;
+}
+
+Verdict verdict_for(lobsync_status status, std::chrono::milliseconds failing_for,
+                    std::chrono::milliseconds retry_period) {
+  if (status == LOBSYNC_OK) return Verdict::sent;
+  if (permanent_failure(status)) return Verdict::dead;
+  return failing_for >= retry_period ? Verdict::dead : Verdict::retry;
 }
 
 std::chrono::milliseconds retry_delay(int attempt, std::chrono::milliseconds base, std::chrono::milliseconds max) {

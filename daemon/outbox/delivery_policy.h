@@ -14,10 +14,16 @@ enum class Verdict { sent, retry, dead };
 // instant would be due again within the run that just failed it.
 inline constexpr std::chrono::milliseconds kMinRetryDelay{1000};
 
-// OK: sent. INVALID_ARGUMENT, PERMANENT and NOT_SUPPORTED: dead at once, because repeating the
-// same request cannot help. Everything else (UNAVAILABLE, AUTH, CONFIG, INTERNAL, ...) may be
-// fixed by time or by an administrator: retry, unless `attempt` was the last one allowed.
-Verdict verdict_for(lobsync_status status, int attempt, int max_attempts);
+// INVALID_ARGUMENT, PERMANENT and NOT_SUPPORTED: repeating the same request cannot help.
+bool permanent_failure(lobsync_status status);
+
+// OK: sent. A permanent failure: dead at once. Everything else (UNAVAILABLE, AUTH, CONFIG,
+// INTERNAL, ...) may be fixed by time or by an administrator: retry, until the item has been
+// failing for `retry_period` (`failing_for` is the time since its first failed attempt; 0 at
+// the first). An outage shorter than the period therefore never makes an item dead, however
+// many attempts it took.
+Verdict verdict_for(lobsync_status status, std::chrono::milliseconds failing_for,
+                    std::chrono::milliseconds retry_period);
 
 // The wait after failed attempt number `attempt` (1 = the first): uniformly random in
 // [kMinRetryDelay, min(base * 2^(attempt-1), max)] (exponential backoff, full jitter).

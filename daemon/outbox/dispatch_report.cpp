@@ -9,7 +9,9 @@ nlohmann::json to_json(const DispatchResult& result) {
   for (const auto& f : result.failures) {
     failures.push_back({{"key", f.key}, {"channel", f.channel}, {"error", f.error}, {"dead", f.dead}});
   }
-  return {{"sent", result.sent}, {"failed", result.failed}, {"retry_later", result.retry_later}, {"failures", failures}};
+  nlohmann::json out{{"sent", result.sent}, {"failed", result.failed}, {"retry_later", result.retry_later}, {"failures", failures}};
+  if (!result.admin_report.empty()) out["admin_report"] = result.admin_report;
+  return out;
 }
 
 std::string counts_line(const DispatchResult& result) {
@@ -26,6 +28,7 @@ std::string summary(const DispatchResult& result, std::size_t max_failures) {
     }
     out += fmt::format("{} {} ({}): {}\n", f.dead ? "dead " : "retry", f.key, f.channel, f.error);
   }
+  if (!result.admin_report.empty()) out += "the administrators are told (outbox item " + result.admin_report + ")\n";
   return out;
 }
 

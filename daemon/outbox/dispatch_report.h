@@ -11,7 +11,8 @@
 
 namespace lobsync::outbox {
 
-// {"sent": n, "failed": n, "retry_later": n, "failures": [{"key","channel","error","dead"}]}
+// {"sent": n, "failed": n, "retry_later": n, "failures": [{"key","channel","error","dead"}]}, and
+// "admin_report" (the key of the report about dead items) when one was queued
 nlohmann::json to_json(const DispatchResult& result);
 
 // "3 sent, 1 dead, 2 to retry later"

@@ -1,7 +1,9 @@
 #include "outbox/dispatcher.h"
 
 #include "core/log.h"
+#include "messaging/message_error.h"
 #include "outbox/delivery_policy.h"
+#include "outbox/lease_heartbeat.h"
 #include "outbox/outbox_metrics.h"
 #include "plugin_host/capabilities.h"
 
@@ -20,9 +22,20 @@ std::string describe(lobsync_status status, const std::string& error) {
   return name + ": " + error;
 }
 
-bool retryable(lobsync_status status) { return verdict_for(status, 0, 1) == Verdict::retry; }
-
 long long whole_seconds(milliseconds d) { return std::chrono::duration_cast<std::chrono::seconds>(d).count(); }
+
+// "3 h 20 min", "12 min", "40 s": how long an item has been failing, for people.
+std::string duration_text(milliseconds d) {
+  const auto minutes = std::chrono::duration_cast<std::chrono::minutes>(d).count();
+  if (minutes == 0) return std::to_string(whole_seconds(d)) + " s";
+  if (minutes < 60) return std::to_string(minutes) + " min";
+  return std::to_string(minutes / 60) + " h" + (minutes % 60 == 0 ? "" : " " + std::to_string(minutes % 60) + " min");
+}
+
+void warn_taken_over(const store::OutboxItem& item) {
+  log::warn("outbox item {} on {}: outcome not recorded: another dispatcher had taken the item over", item.key,
+            item.channel);
+}
 
 }  // namespace
 
@@ -52,6 +65,14 @@ class Dispatcher::Tally {
     result_.retry_later += static_cast<std::int64_t>(keys.size());
     for (const auto& key : keys) result_.failures.push_back({key, channel, error, false});
   }
+  void admin_report(const std::string& key) {
+    std::lock_guard lock(mutex_);
+    result_.admin_report = key;
+  }
+  std::vector<DispatchFailure> failures() {
+    std::lock_guard lock(mutex_);
+    return result_.failures;
+  }
   DispatchResult take() {
     std::lock_guard lock(mutex_);
     return std::move(result_);
@@ -63,8 +84,8 @@ class Dispatcher::Tally {
 };
 
 Dispatcher::Dispatcher(store::OutboxStore& store, plugin_host::PluginRuntime& plugins, const Clock& clock,
-                       DispatchSettings settings)
-    : store_(store), plugins_(plugins), clock_(clock), settings_(settings) {}
+                       DispatchSettings settings, AdminNotice notice)
+    : store_(store), plugins_(plugins), clock_(clock), settings_(settings), notice_(std::move(notice)) {}
 
 void Dispatcher::request_stop() { stopping_ = true; }
 
@@ -109,6 +130,11 @@ DispatchResult Dispatcher::run_once() {
     std::vector<std::jthread> helpers;  // joined when the block ends, also if starting one fails
     for (std::size_t i = 1; i < parallel; ++i) helpers.emplace_back(worker);
     worker();
+  }
+  try {
+    tell_admins(started, tally);
+  } catch (const std::exception& e) {
+    log::error("outbox: the administrators could not be told about the dead items: {}", e.what());
   }
   try {
     publish_item_gauges(store_);
@@ -163,7 +189,7 @@ void Dispatcher::serve_channel(const std::string& channel, Instant started, Tall
     for (std::size_t i = 0; i < items.size(); ++i) {
       if (stopping_) {
         // Untouched claims go back at once instead of waiting out their lease.
-        for (; i < items.size(); ++i) store_.release(items[i].id, items[i].attempts);
+        for (; i < items.size(); ++i) store_.release(items[i].claim());
         return;
       }
       deliver(*instance, items[i], tally);
@@ -171,48 +197,102 @@ void Dispatcher::serve_channel(const std::string& channel, Instant started, Tall
   }
 }
 
-void Dispatcher::deliver(plugin_host::PluginInstance& instance, const store::OutboxItem& item, Tally& tally) {
-  if (auto reason = why_unusable(item.channel, item.operation)) {
+void Dispatcher::deliver(plugin_host::PluginInstance& instance, const store::OutboxItem& claimed, Tally& tally) {
+  if (auto reason = why_unusable(claimed.channel, claimed.operation)) {
     // Queued after run_once looked at the due work: a config problem, so a retry.
-    report_failure(item, LOBSYNC_E_CONFIG, *reason, tally);
+    report_failure(claimed, LOBSYNC_E_CONFIG, *reason, tally);
     return;
   }
-  plugin_host::CallResult result;
-  try {
-    // What the plugin emits (a message id, a file name) is not needed: the outcome is the status.
-    result = instance.call(item.operation, item.request, [](std::string_view) { return true; });
-  } catch (const std::exception& e) {
-    result = {LOBSYNC_E_INTERNAL, std::string("the host could not make the call: ") + e.what()};
+  // The batch was claimed a while ago: only now, right before the call, is the attempt counted,
+  // and only if the claim is still ours (another dispatcher takes over a claim whose lease ran
+  // out while it waited in the batch).
+  const auto attempt = store_.begin_attempt(claimed.claim(), clock_.now(), settings_.lease);
+  if (!attempt) {
+    log::debug("outbox item {} on {}: another dispatcher took it over; left to it", claimed.key, claimed.channel);
+    return;
   }
+  auto item = claimed;
+  item.attempts = *attempt;
+  log::debug("outbox item {} on {}: attempt {} starts", item.key, item.channel, item.attempts);
+  const auto result = call(instance, item);
   if (result.ok()) {
     // Recorded straight away: a crash before this commit is the one moment an item can be
     // delivered twice (the lease runs out and the item goes again).
-    if (!store_.mark_sent(item.id, item.attempts, clock_.now())) {
-      log::warn("outbox item {} on {}: delivered, but its lease had run out and it was claimed again; the receiver may "
-                "see it twice (outbox.lease_seconds is shorter than this call took)",
+    if (!store_.mark_sent(item.claim(), clock_.now())) {
+      log::warn("outbox item {} on {}: delivered, but another dispatcher had taken it over; the receiver may see it "
+                "twice",
                 item.key, item.channel);
     }
+    log::debug("outbox item {} on {}: sent", item.key, item.channel);
     tally.sent(item.channel);
     return;
   }
   report_failure(item, result.status, describe(result.status, result.error), tally);
 }
 
+plugin_host::CallResult Dispatcher::call(plugin_host::PluginInstance& instance, const store::OutboxItem& item) {
+  // The heartbeat keeps the claim ours for as long as the plugin takes.
+  LeaseHeartbeat heartbeat(store_, item, settings_.lease, clock_);
+  try {
+    // What the plugin emits (a message id, a file name) is not needed: the outcome is the status.
+    return instance.call(item.operation, item.request, [](std::string_view) { return true; });
+  } catch (const std::exception& e) {
+    return {LOBSYNC_E_INTERNAL, std::string("the host could not make the call: ") + e.what()};
+  }
+}
+
 void Dispatcher::report_failure(const store::OutboxItem& item, lobsync_status status, const std::string& error,
                                 Tally& tally) {
   // The plugin's words go to the log and the store; the request (personal data) never does.
-  if (verdict_for(status, item.attempts, settings_.max_attempts) == Verdict::dead) {
-    const auto why = retryable(status) ? error + " (gave up after " + std::to_string(item.attempts) + " attempts)" : error;
-    store_.mark_dead(item.id, item.attempts, why);
+  const auto now = clock_.now();
+  const auto failing_for = item.failing_since ? std::max(milliseconds(0), now - *item.failing_since) : milliseconds(0);
+  if (verdict_for(status, failing_for, settings_.retry_period) == Verdict::dead) {
+    const auto why = permanent_failure(status) ? error
+                                               : error + " (gave up after retrying for " + duration_text(failing_for) +
+                                                     ", " + std::to_string(item.attempts) + " attempts)";
+    if (!store_.mark_dead(item.claim(), why)) warn_taken_over(item);
     log::error("outbox item {} on {} is dead: {}", item.key, item.channel, why);
     tally.dead(item, why);
     return;
   }
   const auto delay = retry_delay(item.attempts, settings_.backoff_base, settings_.backoff_max);
-  store_.mark_retry(item.id, item.attempts, error, clock_.now() + delay);
-  log::warn("outbox item {} on {} failed (attempt {} of {}), next try in {} s: {}", item.key, item.channel,
-            item.attempts, settings_.max_attempts, whole_seconds(delay), error);
+  if (!store_.mark_retry(item.claim(), error, now, now + delay)) warn_taken_over(item);
+  log::warn("outbox item {} on {} failed (attempt {}, failing for {} of at most {} h), next try in {} s: {}", item.key,
+            item.channel, item.attempts, duration_text(failing_for), settings_.retry_period.count(),
+            whole_seconds(delay), error);
   tally.rescheduled(item, error);
+}
+
+void Dispatcher::tell_admins(Instant started, Tally& tally) {
+  const auto failures = tally.failures();
+  // A report that went dead itself was logged; reporting it would only start a loop.
+  const auto dead = std::count_if(failures.begin(), failures.end(),
+                                  [](const DispatchFailure& f) { return f.dead && !is_dead_report(f.key); });
+  if (dead == 0) return;
+  if (!notice_.admin.configured()) {
+    count_dead_report("nobody_configured");
+    log::error("outbox: {} item(s) went dead in this run; no admin.email is configured, so nobody is told by mail "
+               "(lobsync outbox list --state dead)",
+               dead);
+    return;
+  }
+  std::optional<store::OutboxEntry> report;
+  try {
+    report = dead_report(failures, notice_, started);
+  } catch (const messaging::MessageError& e) {
+    count_dead_report("failed");
+    log::error("outbox: {} item(s) went dead in this run; the report to the administrators could not be written: {}",
+               dead, e.what());
+    return;
+  }
+  if (!report) return;
+  // Due at the run's start, so this run can still deliver it (nothing it rescheduled is due then).
+  store_.enqueue_not_before(report->key, report->channel, report->operation, report->request, clock_.now(), started);
+  count_dead_report("queued");
+  tally.admin_report(report->key);
+  log::error("outbox: {} item(s) went dead in this run; the administrators are told (outbox item {})", dead, report->key);
+  if (stopping_ || why_unusable(report->channel, report->operation)) return;  // a later run sends it
+  serve_channel(report->channel, started, tally);
 }
 
 }  // namespace lobsync::outbox

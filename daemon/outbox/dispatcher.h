@@ -3,14 +3,23 @@
 // request handed to the plugin as is. One worker serves one channel at a time (an instance
 // takes one call at a time anyway), up to `workers` channels in parallel.
 //
-// Crash safety comes from the store: an item is claimed with a lease before the plugin sees it
-// and marked sent right after the plugin says OK. A process killed in between leaves the item
-// in flight; once the lease runs out it is delivered again, and its idempotency key lets the
-// receiving plugin recognise the repeat.
+// Crash safety comes from the store. A worker claims a batch of items with a lease; right
+// before each plugin call it confirms the item is still its own and counts the attempt
+// (another dispatcher may have taken over an item whose lease ran out while it waited in the
+// batch: then it is skipped), and while the call runs a heartbeat renews the lease. So two
+// dispatchers never deliver the same item, however long a call takes. The item is marked sent
+// right after the plugin says OK; a process killed in between leaves it in flight, and once
+// its lease has run out it is delivered again: at most one repeat per crash, which the
+// idempotency key (and a mail's stable Message-ID) lets the receiver recognise.
+//
+// A retryable failure is retried with backoff for outbox.retry_hours from the item's first
+// failed attempt; only then is it dead. When a run gives items up, the administrators are told
+// in one message (dead_report.h).
 #pragma once
 
 #include "config/config.h"
 #include "core/clock.h"
+#include "outbox/dead_report.h"
 #include "plugin_host/runtime.h"
 #include "store/outbox_store.h"
 
@@ -23,7 +32,7 @@
 
 namespace lobsync::outbox {
 
-// The config's "outbox" object (config/config.h): lease, max_attempts, backoff, batch, workers,
+// The config's "outbox" object (config/config.h): lease, retry period, backoff, batch, workers,
 // poll_interval.
 using DispatchSettings = config::OutboxSettings;
 
@@ -37,12 +46,14 @@ struct DispatchResult {
   std::int64_t failed = 0;       // went dead in this run
   std::int64_t retry_later = 0;  // attempted (or refused by its channel) and rescheduled in this run
   std::vector<DispatchFailure> failures;
+  std::string admin_report;      // key of the report about this run's dead items, when one was queued
 };
 
 class Dispatcher {
  public:
+  // `notice` says whom to tell about dead items; without an admin configured nobody is mailed.
   Dispatcher(store::OutboxStore& store, plugin_host::PluginRuntime& plugins, const Clock& clock,
-             DispatchSettings settings);
+             DispatchSettings settings, AdminNotice notice = {});
   Dispatcher(const Dispatcher&) = delete;
   Dispatcher& operator=(const Dispatcher&) = delete;
 
@@ -70,12 +81,16 @@ class Dispatcher {
   void defer(const store::OutboxDue& due, const std::string& reason, Instant started, Tally& tally);
   void serve_channel(const std::string& channel, Instant started, Tally& tally);
   void deliver(plugin_host::PluginInstance& instance, const store::OutboxItem& item, Tally& tally);
+  plugin_host::CallResult call(plugin_host::PluginInstance& instance, const store::OutboxItem& item);
   void report_failure(const store::OutboxItem& item, lobsync_status status, const std::string& error, Tally& tally);
+  // Queues the administrators' report about this run's dead items and sends it at once.
+  void tell_admins(Instant started, Tally& tally);
 
   store::OutboxStore& store_;
   plugin_host::PluginRuntime& plugins_;
   const Clock& clock_;
   DispatchSettings settings_;
+  AdminNotice notice_;
   std::mutex run_mutex_;
   std::atomic<bool> stopping_{false};
 };

@@ -10,6 +10,10 @@ namespace lobsync::outbox {
 // outcome: "sent", "retry", "dead" or "deferred" (the channel could not take the item).
 void count_delivery(std::string_view channel, std::string_view outcome, double items = 1);
 
+// A dispatch run gave items up; outcome: "queued" (the administrators' report), "nobody_configured"
+// (no admin.email), "failed" (the report could not be written).
+void count_dead_report(std::string_view outcome);
+
 // Sets lobsync_outbox_items{state} for every state, zero included, from the store's counts.
 void publish_item_gauges(store::OutboxStore& store);
 

@@ -70,10 +70,20 @@ std::string summary(const std::vector<CoverageRow>& rows) {
     ++c.first;
     if (r.planned.size() == r.missing.size()) ++c.second;
   }
-  for (const auto& [name, counts] : by_class)
-    out += fmt::format("{}: {} students still miss a conversation ({} have all of them planned)\n", name, counts.first,
-                       counts.second);
-  out += fmt::format("{} students in all; `lobsync coverage --json` lists them\n", rows.size());
+  auto students = [](int n) { return fmt::format("{} {}", n, n == 1 ? "student" : "students"); };
+  for (const auto& [name, counts] : by_class) {
+    const auto [missing, planned] = counts;
+    const auto verb = missing == 1 ? "misses" : "miss";
+    if (planned == missing) {
+      out += fmt::format("{}: {} still {} a conversation, all of them planned\n", name, students(missing), verb);
+    } else if (planned == 0) {
+      out += fmt::format("{}: {} still {} a conversation, none of them planned yet\n", name, students(missing), verb);
+    } else {
+      out += fmt::format("{}: {} still {} a conversation, {} of them without a planned time\n", name,
+                         students(missing), verb, missing - planned);
+    }
+  }
+  out += fmt::format("{} in all; `lobsync coverage --json` lists them\n", students(static_cast<int>(rows.size())));
   return out;
 }
 

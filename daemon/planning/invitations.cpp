@@ -1,10 +1,13 @@
 #include "planning/invitations.h"
 
+#include "messaging/address.h"
 #include "messaging/icalendar.h"
 #include "messaging/imip.h"
 #include "messaging/invitation_text.h"
 #include "messaging/translations.h"
 #include "links/token.h"
+#include "core/log.h"
+#include "messaging/message_error.h"
 
 #include <lobsync/household.hpp>
 
@@ -92,6 +95,14 @@ std::string calendar_summary(const messaging::InvitationFacts& facts, const mess
   return title + " – " + facts.student_name;
 }
 
+// One recipient's message could not be built: report it by record key (never name or address)
+// and go on with the others.
+void report_skipped(const InvitationContext& ctx, const domain::Meeting& m, const domain::Participant& p,
+                    const std::string& what, const std::exception& e) {
+  log::warn("meeting {}: no {} for {} {}: {}", m.id, what, p.role, p.key, e.what());
+  if (ctx.problems) ctx.problems->push_back({p.key, p.role, what + " for meeting " + m.id, e.what()});
+}
+
 }  // namespace
 
 std::string booking_link(const domain::Meeting& m, const domain::Participant& parent, const InvitationContext& ctx) {
@@ -108,8 +119,10 @@ messaging::CalendarEvent mentor_copy(const domain::Meeting& m, Change change, co
   const auto facts = facts_for(m, mentor ? *mentor : nobody, change, ctx, tr);
   const auto text = messaging::render_invitation(tr, facts);
   auto event = event_for(m, ctx, calendar_summary(facts, tr), text.text);
+  // An address that cannot be written (stored before the sync checked it) leaves its owner out
+  // of the copy, not the whole copy out of the calendar.
   for (const auto& p : m.participants)
-    if (!p.email.empty()) event.attendees.push_back(attendee(p));
+    if (messaging::plausible_address(p.email)) event.attendees.push_back(attendee(p));
   return event;
 }
 
@@ -130,36 +143,40 @@ std::vector<store::OutboxEntry> invitation_effects(const domain::Meeting& m, Cha
     for (const auto& p : m.participants) {
       if (p.email.empty()) continue;  // nobody to mail: the mentor's call list shows them
       if (p.role == "mentor" && mentor_has_calendar) continue;  // the calendar copy is theirs
-      auto facts = facts_for(m, p, change, ctx, tr);
-      if (p.role == "parent" && m.active()) facts.link = booking_link(m, p, ctx);
-      const auto text = messaging::render_invitation(tr, facts);
-      auto event = event_for(m, ctx, calendar_summary(facts, tr), text.text);
-      event.url = facts.link;
-      // One recipient per message: nobody sees another family's address.
-      if (mentor && &p != mentor) event.attendees.push_back(attendee(*mentor));
-      event.attendees.push_back(attendee(p));
-      messaging::CalendarDocument doc;
-      doc.method = m.active() ? messaging::ItipMethod::request : messaging::ItipMethod::cancel;
-      doc.time_zone = ctx.config->timezone;
-      doc.events.push_back(event);
+      try {
+        auto facts = facts_for(m, p, change, ctx, tr);
+        if (p.role == "parent" && m.active()) facts.link = booking_link(m, p, ctx);
+        const auto text = messaging::render_invitation(tr, facts);
+        auto event = event_for(m, ctx, calendar_summary(facts, tr), text.text);
+        event.url = facts.link;
+        // One recipient per message: nobody sees another family's address.
+        if (mentor && &p != mentor && !mentor->email.empty()) event.attendees.push_back(attendee(*mentor));
+        event.attendees.push_back(attendee(p));
+        messaging::CalendarDocument doc;
+        doc.method = m.active() ? messaging::ItipMethod::request : messaging::ItipMethod::cancel;
+        doc.time_zone = ctx.config->timezone;
+        doc.events.push_back(event);
 
-      messaging::InvitationMail mail;
-      mail.from = {policy.organizer.email, event.organizer.name};
-      mail.to = {p.email, p.name};
-      mail.subject = text.subject;
-      mail.text = text.text;
-      mail.html = text.html;
-      mail.calendar = messaging::build_icalendar(doc);
-      mail.method = doc.method;
-      const auto recipient = sdk::fnv1a_hex(p.key);
-      mail.message_id_left = m.id + "." + std::to_string(m.sequence) + "." + recipient;
-      mail.date = ctx.now;
-      const auto key = "invite:" + version + ":" + recipient;
-      out.push_back({key, policy.mailer, "mail.send",
-                     json{{"idempotency_key", key},
-                          {"from", policy.organizer.email},
-                          {"recipients", json::array({p.email})},
-                          {"message", messaging::build_invitation_message(mail)}}});
+        messaging::InvitationMail mail;
+        mail.from = {policy.organizer.email, event.organizer.name};
+        mail.to = {p.email, p.name};
+        mail.subject = text.subject;
+        mail.text = text.text;
+        mail.html = text.html;
+        mail.calendar = messaging::build_icalendar(doc);
+        mail.method = doc.method;
+        const auto recipient = sdk::fnv1a_hex(p.key);
+        mail.message_id_left = m.id + "." + std::to_string(m.sequence) + "." + recipient;
+        mail.date = ctx.now;
+        const auto key = "invite:" + version + ":" + recipient;
+        out.push_back({key, policy.mailer, "mail.send",
+                       json{{"idempotency_key", key},
+                            {"from", policy.organizer.email},
+                            {"recipients", json::array({p.email})},
+                            {"message", messaging::build_invitation_message(mail)}}});
+      } catch (const messaging::MessageError& e) {
+        report_skipped(ctx, m, p, "invitation", e);
+      }
     }
   }
 
@@ -171,15 +188,19 @@ std::vector<store::OutboxEntry> invitation_effects(const domain::Meeting& m, Cha
                        json{{"calendar", mentor->email}, {"uid", meeting_uid(m, policy)}}});
         continue;
       }
-      auto event = mentor_copy(m, change, ctx);
-      event.schedule_agent_client = true;  // the server must not send invitations of its own
-      messaging::CalendarDocument doc;
-      doc.time_zone = ctx.config->timezone;
-      doc.events.push_back(event);
-      out.push_back({key, instance, "calendar.put",
-                     json{{"calendar", mentor->email},
-                          {"uid", event.uid},
-                          {"ics", messaging::build_icalendar(doc)}}});
+      try {
+        auto event = mentor_copy(m, change, ctx);
+        event.schedule_agent_client = true;  // the server must not send invitations of its own
+        messaging::CalendarDocument doc;
+        doc.time_zone = ctx.config->timezone;
+        doc.events.push_back(event);
+        out.push_back({key, instance, "calendar.put",
+                       json{{"calendar", mentor->email},
+                            {"uid", event.uid},
+                            {"ics", messaging::build_icalendar(doc)}}});
+      } catch (const messaging::MessageError& e) {
+        report_skipped(ctx, m, *mentor, "calendar copy in " + instance, e);
+      }
     }
   }
   return out;

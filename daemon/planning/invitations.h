@@ -29,6 +29,9 @@ struct InvitationContext {
   // Parents' self-service links: both set, or no links (config http.public_url unset).
   std::string public_url;                  // e.g. "https://lob.school.example", no trailing '/'
   std::optional<store::LinkKey> link_key;  // the key new links are signed with
+  // Where a message that cannot be built for one recipient is reported; that recipient is left
+  // out and everyone else still gets theirs. Null: logged only.
+  std::vector<domain::RosterProblem>* problems = nullptr;
 };
 
 // How long a parent's link works after the meeting ended.
@@ -46,6 +49,7 @@ messaging::CalendarEvent mentor_copy(const domain::Meeting& meeting, Change chan
 // "<meeting id>@<the organizer's domain>": the same UID in every copy and every version.
 std::string meeting_uid(const domain::Meeting& meeting, const domain::Policy& policy);
 
+// A recipient whose message cannot be built (see InvitationContext::problems) is skipped.
 std::vector<store::OutboxEntry> invitation_effects(const domain::Meeting& meeting, Change change,
                                                    const InvitationContext& context);
 

@@ -1,5 +1,7 @@
 #include "planning/school_loader.h"
 
+#include "messaging/address.h"
+
 #include <lobsync/dates.hpp>
 
 namespace lobsync::planning {
@@ -30,6 +32,20 @@ std::string ref(const store::RosterRecord& r, const char* key) {
   return id.empty() ? std::string() : roster_key(r.source, id);
 }
 
+// The record's e-mail address when a message can carry it. A roster stored before the sync
+// checked addresses by the sending rule may hold one that cannot: that person is then treated as
+// having no address (the mentor's call list shows them) and the rest of the school goes on.
+std::string address(const store::RosterRecord& r, const char* kind, domain::School& school) {
+  auto value = text(r.payload, "email");
+  if (value.empty()) return value;
+  if (auto check = messaging::check_address(value); !check.valid) {
+    school.problems.push_back({roster_key(r.source, r.source_id), kind, "email",
+                               "not a usable e-mail address: " + check.problem});
+    return {};
+  }
+  return value;
+}
+
 }  // namespace
 
 std::string roster_key(const std::string& source, const std::string& source_id) { return source + ":" + source_id; }
@@ -52,7 +68,7 @@ domain::School load_school(store::RosterStore& roster) {
     s.family_name_prefix = text(r.payload, "family_name_prefix");
     s.family_name = text(r.payload, "family_name");
     s.abbreviation = text(r.payload, "abbreviation");
-    s.email = text(r.payload, "email");
+    s.email = address(r, "staff", school);
     school.staff.emplace(s.key, std::move(s));
   }
   for (const auto& r : roster.records("student")) {
@@ -62,7 +78,7 @@ domain::School load_school(store::RosterStore& roster) {
     s.given_name = text(r.payload, "given_name");
     s.family_name_prefix = text(r.payload, "family_name_prefix");
     s.family_name = text(r.payload, "family_name");
-    s.email = text(r.payload, "email");
+    s.email = address(r, "student", school);
     s.phone = text(r.payload, "phone");
     s.language = text(r.payload, "language");
     s.group = ref(r, "group");
@@ -86,7 +102,7 @@ domain::School load_school(store::RosterStore& roster) {
     g.family_name_prefix = text(r.payload, "family_name_prefix");
     g.family_name = text(r.payload, "family_name");
     g.is_organisation = flag(r.payload, "is_organisation", false);
-    g.email = text(r.payload, "email");
+    g.email = address(r, "guardian", school);
     g.phone = text(r.payload, "phone");
     g.language = text(r.payload, "language");
     g.household = text(r.payload, "household");

@@ -2,7 +2,7 @@
 
 #include "app/services.h"
 #include "assignments/status.h"
-#include "assignments/templates.h"
+#include "messaging/assignment_templates.h"
 #include "core/log.h"
 #include "http/form.h"
 #include "links/key_ring.h"
@@ -46,9 +46,9 @@ std::optional<Assignment> resolve(app::Services& s, const std::string& token) {
   return std::nullopt;
 }
 
-http::Response message(const Assignment& a, int status, const char* key) {
+http::Response message(app::Services& s, const Assignment& a, int status, const char* key) {
   const auto& tr = messaging::shipped_translations();
-  return page_response(status, render_assignment_message(tr, a.participant.language,
+  return page_response(status, render_assignment_message(tr, a.participant.language, s.config().school_name,
                                                          tr.text(tr.resolve(a.participant.language), key)));
 }
 
@@ -62,13 +62,14 @@ std::string first_name(app::Services& s, const Meeting& m) {
 }
 
 // The page as the store holds the assignment now; `answer` overrides the stored answer (a
-// refused answer is shown back so nothing typed is lost).
-http::Response assignment_page(app::Services& s, const Assignment& a, int status, std::string notice = "",
+// refused answer is shown back with `error`, so nothing typed is lost).
+http::Response assignment_page(app::Services& s, const Assignment& a, int status, std::string error = "",
                                const std::optional<std::string>& answer = std::nullopt) {
   const auto& tr = messaging::shipped_translations();
   AssignmentView view;
   view.language = tr.resolve(a.participant.language);
-  const auto text = assignments::assignment_text(tr, view.language, a.template_id);
+  view.school = s.config().school_name;
+  const auto text = messaging::assignment_text(tr, view.language, a.template_id);
   view.title = text.title;
   view.steps = text.steps;
   view.student_first_name = first_name(s, a.meeting);
@@ -76,7 +77,7 @@ http::Response assignment_page(app::Services& s, const Assignment& a, int status
   const auto state = s.store().assignments().assignment(a.meeting.id);
   view.done = state.has_value();
   view.answer = answer ? *answer : state ? state->answer : "";
-  view.notice = std::move(notice);
+  view.answer_error = std::move(error);
   view.max_answer_chars = store::kMaxAssignmentAnswerChars;
   return page_response(status, render_assignment(tr, view));
 }
@@ -93,24 +94,24 @@ std::size_t characters(std::string_view text) {
 http::Response show_assignment(const ServicesSource& services, const http::Request& request) {
   const auto s = services();
   const auto assignment = resolve(*s, request.params.at("token"));
-  if (!assignment) return invalid_link_page();
-  if (!assignment->meeting.active()) return message(*assignment, 410, "assignment.cancelled");
+  if (!assignment) return invalid_link_page(s->config().school_name);
+  if (!assignment->meeting.active()) return message(*s, *assignment, 410, "assignment.cancelled");
   return assignment_page(*s, *assignment, 200);
 }
 
 http::Response mark_assignment_done(const ServicesSource& services, const http::Request& request) {
   const auto s = services();
   const auto assignment = resolve(*s, request.params.at("token"));
-  if (!assignment) return invalid_link_page();
+  if (!assignment) return invalid_link_page(s->config().school_name);
   const auto& a = *assignment;
-  if (!a.meeting.active()) return message(a, 410, "assignment.cancelled");
-  if (request.body.size() > kAssignmentFormLimitBytes) return message(a, 413, "assignment.too_big");
-  if (!http::is_form(request)) return message(a, 400, "booking.bad_request");
+  if (!a.meeting.active()) return message(*s, a, 410, "assignment.cancelled");
+  if (request.body.size() > kAssignmentFormLimitBytes) return message(*s, a, 413, "assignment.too_big");
+  if (!http::is_form(request)) return message(*s, a, 400, "booking.bad_request");
   const auto form = http::parse_form(request.body);
-  if (!form) return message(a, 400, "booking.bad_request");
+  if (!form) return message(*s, a, 400, "booking.bad_request");
   const auto it = form->find("answer");
   const std::string answer = it == form->end() ? "" : it->second;
-  if (sdk::detail::first_invalid_utf8(answer) != std::string_view::npos) return message(a, 400, "booking.bad_request");
+  if (sdk::detail::first_invalid_utf8(answer) != std::string_view::npos) return message(*s, a, 400, "booking.bad_request");
   if (characters(answer) > store::kMaxAssignmentAnswerChars) {
     const auto& tr = messaging::shipped_translations();
     const auto text = tr.text(tr.resolve(a.participant.language), "assignment.too_long",
@@ -126,7 +127,7 @@ http::Response mark_assignment_done(const ServicesSource& services, const http::
   } catch (const std::exception& e) {
     log::error("audit entry assignment.done not written: {}", e.what());
   }
-  return page_response(200, render_assignment_thanks(messaging::shipped_translations(), a.participant.language));
+  return page_response(200, render_assignment_thanks(messaging::shipped_translations(), a.participant.language, s->config().school_name));
 }
 
 }  // namespace lobsync::selfservice

@@ -6,25 +6,27 @@
 
 #include <cstddef>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace lobsync::selfservice {
 
 struct AssignmentView {
   std::string language;  // resolved
+  std::string school;    // the page header
   std::string title, student_first_name, when;
   std::vector<std::string> steps;
   bool done = false;
   std::string answer;          // shown in the form (the stored one, or what was just sent)
-  std::string notice;          // a message above the form (already in the language), or ""
+  std::string answer_error;    // why the answer was refused (already in the language), or ""
   std::size_t max_answer_chars = 0;
 };
 
 std::string render_assignment(const messaging::Translations& tr, const AssignmentView& view);
-// The page after a successful POST.
-std::string render_assignment_thanks(const messaging::Translations& tr, const std::string& language);
+// The page after a successful POST, with a link back to the assignment.
+std::string render_assignment_thanks(const messaging::Translations& tr, const std::string& language, std::string_view school);
 // A page with the assignment title as heading and one message (cancelled, bad request, too big).
 std::string render_assignment_message(const messaging::Translations& tr, const std::string& language,
-                                      const std::string& message);
+                                      std::string_view school, const std::string& message);
 
 }  // namespace lobsync::selfservice

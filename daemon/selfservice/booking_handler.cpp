@@ -89,16 +89,25 @@ std::string conversation_title(app::Services& s, const Meeting& m, const std::st
   return tr.text(language, tr.has(key) ? key : "conversation.default.title");
 }
 
+// What the page says above the booking, and whether the move form asks for a time.
+struct PageState {
+  std::string notice_key, notice_kind;
+  bool slot_missing = false;
+};
+PageState warning(std::string key) { return {std::move(key), "warning", false}; }
+PageState success(std::string key) { return {std::move(key), "success", false}; }
+
 // The page for the booking as the store holds it now (a link for an old version shows the
 // current one), with fresh alternatives.
-http::Response booking_page(app::Services& s, const Booking& stale, int status, std::string notice_key = "") {
+http::Response booking_page(app::Services& s, const Booking& stale, int status, const PageState& state = {}) {
   const auto booking = find_booking(s, stale.meeting.id, stale.participant.key);
-  if (!booking) return invalid_link_page();
+  if (!booking) return invalid_link_page(s.config().school_name);
   const auto& tr = messaging::shipped_translations();
   const auto& m = booking->meeting;
   const auto& config = s.config();
   BookingView view;
   view.language = tr.resolve(booking->participant.language);
+  view.school = config.school_name;
   view.conversation = conversation_title(s, m, view.language);
   view.student_first_name = first_name(s, m);
   for (const auto& p : m.participants)
@@ -108,7 +117,9 @@ http::Response booking_page(app::Services& s, const Booking& stale, int status, 
   view.status = m.status;
   view.sequence = m.sequence;
   view.changeable = changeable(m, s.clock().now());
-  view.notice_key = std::move(notice_key);
+  view.notice_key = state.notice_key;
+  view.notice_kind = state.notice_kind;
+  view.slot_missing = state.slot_missing;
   if (view.changeable) {
     for (const auto& slot : planning::alternatives(alternatives_input(s, m), kAlternativesShown)) {
       view.alternatives.push_back({duration_cast<seconds>(slot.start.time_since_epoch()).count(),
@@ -118,13 +129,14 @@ http::Response booking_page(app::Services& s, const Booking& stale, int status, 
   return page_response(status, render_booking(tr, view));
 }
 
-// Post/Redirect/Get: the browser shows the booking through a GET, so a reload never posts twice.
-http::Response see_other(app::Services& s, const std::string& token) {
+// Post/Redirect/Get: the browser shows the booking through a GET, so a reload never posts twice;
+// `done` ("confirmed", "moved") lets that GET say what just happened.
+http::Response see_other(app::Services& s, const std::string& token, std::string_view done) {
   http::Response r;
   r.status = 303;
   r.content_type.clear();
   const auto& base = s.config().http.public_url;
-  r.headers.emplace_back("Location", base + "/p/" + token);
+  r.headers.emplace_back("Location", base + "/p/" + token + "?done=" + std::string(done));
   r.headers.emplace_back("Referrer-Policy", "no-referrer");
   return r;
 }
@@ -149,13 +161,13 @@ void audit(app::Services& s, const char* action, const Meeting& m, nlohmann::jso
 
 http::Response confirm(app::Services& s, const Booking& b, const std::string& token) {
   const auto& m = b.meeting;
-  if (m.status == domain::kConfirmed) return see_other(s, token);  // a repeated confirm changes nothing
+  if (m.status == domain::kConfirmed) return see_other(s, token, "confirmed");  // a repeat changes nothing
   auto confirmed = m;
   confirmed.status = domain::kConfirmed;
   if (!s.store().meetings().save_if_sequence(confirmed, m.sequence, {}, s.clock().now()))
-    return booking_page(s, b, 409, "booking.notice.changed");
+    return booking_page(s, b, 409, warning("booking.notice.changed"));
   audit(s, "booking.confirm", m, {{"sequence", m.sequence}});
-  return see_other(s, token);
+  return see_other(s, token, "confirmed");
 }
 
 http::Response move(app::Services& s, const Booking& b, std::int64_t slot, const std::string& token) {
@@ -163,9 +175,10 @@ http::Response move(app::Services& s, const Booking& b, std::int64_t slot, const
   const Instant start{duration_cast<milliseconds>(seconds{slot})};
   switch (planning::check_slot(alternatives_input(s, m), start)) {
     case planning::SlotCheck::free: break;
-    case planning::SlotCheck::taken: return booking_page(s, b, 409, "booking.notice.taken");
+    case planning::SlotCheck::taken: return booking_page(s, b, 409, warning("booking.notice.taken"));
     case planning::SlotCheck::not_allowed:
-      return page_response(400, render_bad_request(messaging::shipped_translations(), b.participant.language));
+      return page_response(400, render_bad_request(messaging::shipped_translations(), b.participant.language,
+                                                   s.config().school_name));
   }
   const auto& config = s.config();
   const auto now = s.clock().now();
@@ -190,13 +203,13 @@ http::Response move(app::Services& s, const Booking& b, std::int64_t slot, const
   rules.day_from = jobs::resolve_local(day, {0, 0}, context.zone);
   rules.day_to = jobs::resolve_local(day + date::days(1), {0, 0}, context.zone);
   switch (s.store().meetings().rebook(moved, m.sequence, rules, effects, now)) {
-    case store::RebookResult::stale: return booking_page(s, b, 409, "booking.notice.changed");
-    case store::RebookResult::taken: return booking_page(s, b, 409, "booking.notice.taken");
+    case store::RebookResult::stale: return booking_page(s, b, 409, warning("booking.notice.changed"));
+    case store::RebookResult::taken: return booking_page(s, b, 409, warning("booking.notice.taken"));
     case store::RebookResult::moved: break;
   }
   audit(s, "booking.move", m, {{"sequence", moved.sequence}, {"from", iso_utc(m.start)}, {"to", iso_utc(moved.start)}});
   s.dispatch_loop().wake();
-  return see_other(s, token);
+  return see_other(s, token, "moved");
 }
 
 }  // namespace
@@ -204,16 +217,27 @@ http::Response move(app::Services& s, const Booking& b, std::int64_t slot, const
 http::Response show_booking(const ServicesSource& services, const http::Request& request) {
   const auto s = services();
   const auto booking = resolve(*s, request.params.at("token"));
-  if (!booking) return invalid_link_page();
-  return booking_page(*s, *booking, 200);
+  if (!booking) return invalid_link_page(s->config().school_name);
+  // After a confirm or a move (see_other) the page says so, while the booking still is that way.
+  PageState state;
+  const auto done = request.query.find("done");
+  const auto& m = booking->meeting;
+  if (done != request.query.end() && m.status == domain::kConfirmed && changeable(m, s->clock().now())) {
+    if (done->second == "confirmed") state = success("booking.notice.confirmed");
+    if (done->second == "moved") state = success("booking.notice.moved");
+  }
+  return booking_page(*s, *booking, 200, state);
 }
 
 http::Response change_booking(const ServicesSource& services, const http::Request& request) {
   const auto s = services();
   const auto& token = request.params.at("token");
   const auto booking = resolve(*s, token);
-  if (!booking) return invalid_link_page();
-  auto bad_request = [&] { return page_response(400, render_bad_request(messaging::shipped_translations(), booking->participant.language)); };
+  if (!booking) return invalid_link_page(s->config().school_name);
+  auto bad_request = [&] {
+    return page_response(400, render_bad_request(messaging::shipped_translations(), booking->participant.language,
+                                                 s->config().school_name));
+  };
   if (request.body.size() > kFormLimitBytes || !http::is_form(request)) return bad_request();
   const auto form = http::parse_form(request.body);
   if (!form) return bad_request();
@@ -221,9 +245,11 @@ http::Response change_booking(const ServicesSource& services, const http::Reques
   const auto seq = integer(*form, "seq");
   if (action == form->end() || (action->second != "confirm" && action->second != "move") || !seq) return bad_request();
   const auto& m = booking->meeting;
-  if (!changeable(m, s->clock().now())) return booking_page(*s, *booking, 409, "booking.notice.closed");
-  if (*seq != m.sequence) return booking_page(*s, *booking, 409, "booking.notice.changed");
+  if (!changeable(m, s->clock().now())) return booking_page(*s, *booking, 409, warning("booking.notice.closed"));
+  if (*seq != m.sequence) return booking_page(*s, *booking, 409, warning("booking.notice.changed"));
   if (action->second == "confirm") return confirm(*s, *booking, token);
+  // A person who pressed "choose another time" without choosing one is asked to choose.
+  if (!form->contains("slot")) return booking_page(*s, *booking, 422, {"", "", true});
   const auto slot = integer(*form, "slot");
   constexpr std::int64_t kLatest = 4102444800;  // 2100-01-01: anything later is not a slot we offered
   if (!slot || *slot <= 0 || *slot > kLatest) return bad_request();

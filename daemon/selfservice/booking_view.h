@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace lobsync::selfservice {
@@ -17,17 +18,20 @@ struct SlotChoice {
 
 struct BookingView {
   std::string language;  // resolved
+  std::string school;    // the page header
   std::string conversation, student_first_name, mentor_name, when, where;
   std::string status;  // domain status: planned, confirmed, cancelled, held
   int sequence = 0;
   bool changeable = false;  // active, in the future: the form is shown
   std::vector<SlotChoice> alternatives;
-  std::string notice_key;  // translation key of a message above the booking, or ""
+  std::string notice_key;   // translation key of a message above the booking ({when} is filled), or ""
+  std::string notice_kind;  // page.h notice(): "success", "warning" or ""
+  bool slot_missing = false;  // "choose another time" was sent without a time: the form says so
 };
 
 std::string render_booking(const messaging::Translations& tr, const BookingView& view);
 // "Invalid or expired" in Dutch and English: the token may not even say whose language to use.
-std::string render_invalid_link(const messaging::Translations& tr);
-std::string render_bad_request(const messaging::Translations& tr, const std::string& language);
+std::string render_invalid_link(const messaging::Translations& tr, std::string_view school);
+std::string render_bad_request(const messaging::Translations& tr, const std::string& language, std::string_view school);
 
 }  // namespace lobsync::selfservice

@@ -2,7 +2,7 @@
 
 #include "app/services.h"
 #include "notices/call_list.h"
-#include "notices/sources.h"
+#include "app/notice_sources.h"
 #include "planning/school_loader.h"
 #include "selfservice/mentor_auth.h"
 
@@ -17,7 +17,7 @@ http::Response call_list_api(const ServicesSource& services, const http::Request
   if (id != *mentor) return http::Response::error(403, "a mentor may only read their own call list");
   const auto school = planning::load_school(store.roster());
   const notices::CallListInput input{&school, &store, s->clock().now(), s->config().notices.call_list_days,
-                                       notices::responded_signal(store)};
+                                       app::responded_signal(store)};
   return http::Response::json(200, notices::to_json(*mentor, notices::call_list(*mentor, input)));
 }
 

@@ -1,31 +1,31 @@
 #include "selfservice/page.h"
 
 #include "selfservice/booking_view.h"
+#include "selfservice/stylesheet.h"
 
 #include "messaging/translations.h"
 
 #include <fmt/format.h>
 
 namespace lobsync::selfservice {
-namespace {
 
-// Inline style only: the CSP forbids scripts and every other source.
-constexpr std::string_view kStyle =
-    "body{font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem;line-height:1.5;color:#222}"
-    "dt{font-weight:bold}dd{margin:0 0 .5rem 0}fieldset{border:1px solid #ccc;margin:1rem 0}"
-    "button{font-size:1rem;padding:.5rem 1rem;margin:.5rem 0}.notice{background:#fff3cd;padding:.5rem 1rem}"
-    "label{display:block;margin:.25rem 0}";
+using messaging::html_escape;
 
-}  // namespace
-
-std::string html_document(std::string_view language, std::string_view direction, std::string_view title,
-                          std::string_view body) {
+std::string html_document(std::string_view language, std::string_view direction, std::string_view school,
+                          std::string_view title, std::string_view body) {
+  const std::string full_title = school.empty() ? std::string(title) : fmt::format("{} – {}", title, school);
+  const std::string header =
+      school.empty() ? "" : fmt::format("<header class=\"site\"><p class=\"school\">{}</p></header>", html_escape(school));
+  // Every page lives one segment below the root (/p/…, /a/…, /r/…, /m/…): the relative link
+  // reaches the stylesheet also behind a proxy that serves lobsync under a path.
   return fmt::format(
       "<!DOCTYPE html>\n<html lang=\"{}\" dir=\"{}\"><head><meta charset=\"utf-8\">"
       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-      "<meta name=\"robots\" content=\"noindex, nofollow\"><title>{}</title><style>{}</style></head>"
-      "<body><main>{}</main></body></html>\n",
-      messaging::html_escape(language), direction == "rtl" ? "rtl" : "ltr", messaging::html_escape(title), kStyle, body);
+      "<meta name=\"robots\" content=\"noindex, nofollow\"><title>{}</title>"
+      "<link rel=\"stylesheet\" href=\"..{}?v={}\"></head>"
+      "<body>{}<main>{}</main></body></html>\n",
+      html_escape(language), direction == "rtl" ? "rtl" : "ltr", html_escape(full_title), kStylesheetPath,
+      stylesheet_version(), header, body);
 }
 
 http::Response page_response(int status, std::string html) {
@@ -33,13 +33,43 @@ http::Response page_response(int status, std::string html) {
   response.headers.emplace_back("Referrer-Policy", "no-referrer");
   response.headers.emplace_back("X-Frame-Options", "DENY");
   response.headers.emplace_back("Content-Security-Policy",
-                                "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; "
+                                "default-src 'none'; style-src 'self'; form-action 'self'; "
                                 "frame-ancestors 'none'; base-uri 'none'");
   return response;
 }
 
-http::Response invalid_link_page() {
-  return page_response(404, render_invalid_link(messaging::shipped_translations()));
+http::Response invalid_link_page(std::string_view school) {
+  return page_response(404, render_invalid_link(messaging::shipped_translations(), school));
+}
+
+std::string notice(std::string_view kind, std::string_view text) {
+  // A refusal is announced at once by screen readers; a success politely.
+  const bool warning = kind == "warning";
+  return fmt::format("<p class=\"notice{}{}\" role=\"{}\">{}</p>", kind.empty() ? "" : " ", kind,
+                     warning ? "alert" : "status", html_escape(text));
+}
+
+std::string error_summary(std::string_view heading, const std::vector<FormProblem>& problems) {
+  if (problems.empty()) return "";
+  std::string out = fmt::format("<div class=\"error-summary\" role=\"alert\"><h2 id=\"error-summary\">{}</h2><ul>",
+                                html_escape(heading));
+  for (const auto& p : problems) {
+    out += p.control_id.empty()
+               ? fmt::format("<li>{}</li>", html_escape(p.message))
+               : fmt::format("<li><a href=\"#{}\">{}</a></li>", html_escape(p.control_id), html_escape(p.message));
+  }
+  return out + "</ul></div>";
+}
+
+std::string error_id(std::string_view control_id) { return fmt::format("{}-error", control_id); }
+
+std::string field_error(std::string_view control_id, std::string_view message) {
+  return fmt::format("<p class=\"field-error\" id=\"{}\">{}</p>", html_escape(error_id(control_id)), html_escape(message));
+}
+
+std::string invalid_attributes(std::string_view control_id, bool invalid) {
+  if (!invalid) return "";
+  return fmt::format(" aria-invalid=\"true\" aria-describedby=\"{}\"", html_escape(error_id(control_id)));
 }
 
 }  // namespace lobsync::selfservice

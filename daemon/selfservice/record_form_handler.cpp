@@ -35,8 +35,8 @@ std::string mentor_language(const Meeting& m) {
   return messaging::shipped_translations().default_language();
 }
 
-http::Response message(const Meeting& m, int status, const char* key) {
-  return page_response(status, render_record_message(messaging::shipped_translations(), mentor_language(m), key));
+http::Response message(app::Services& s, const Meeting& m, int status, const char* key) {
+  return page_response(status, render_record_message(messaging::shipped_translations(), mentor_language(m), s.config().school_name, key));
 }
 
 // The latest stored version of the meeting's record: its body and number, or {null, 0}.
@@ -51,6 +51,7 @@ RecordFormView view_for(app::Services& s, const Meeting& m) {
   const auto& tr = messaging::shipped_translations();
   RecordFormView view;
   view.language = mentor_language(m);
+  view.school = s.config().school_name;
   for (const auto& p : m.participants)
     if (p.role == "student") view.student_name = p.name;
   view.when = messaging::format_date_time(tr, view.language, m.start, m.end, s.config().timezone);
@@ -62,8 +63,8 @@ RecordFormView view_for(app::Services& s, const Meeting& m) {
 http::Response show_record_form(const ServicesSource& services, const http::Request& request) {
   const auto s = services();
   const auto meeting = resolve(*s, request.params.at("token"));
-  if (!meeting) return invalid_link_page();
-  if (!meeting->active()) return message(*meeting, 410, "record_form.cancelled");
+  if (!meeting) return invalid_link_page(s->config().school_name);
+  if (!meeting->active()) return message(*s, *meeting, 410, "record_form.cancelled");
   auto view = view_for(*s, *meeting);
   const auto [body, version] = latest_version(*s, *meeting);
   view.values = values_from_body(body);
@@ -74,16 +75,16 @@ http::Response show_record_form(const ServicesSource& services, const http::Requ
 http::Response submit_record_form(const ServicesSource& services, const http::Request& request) {
   const auto s = services();
   const auto meeting = resolve(*s, request.params.at("token"));
-  if (!meeting) return invalid_link_page();
+  if (!meeting) return invalid_link_page(s->config().school_name);
   const auto& m = *meeting;
-  if (!m.active()) return message(m, 410, "record_form.cancelled");
-  if (request.body.size() > kRecordFormLimitBytes) return message(m, 413, "assignment.too_big");
-  if (!http::is_form(request)) return message(m, 400, "record_form.bad_request");
+  if (!m.active()) return message(*s, m, 410, "record_form.cancelled");
+  if (request.body.size() > kRecordFormLimitBytes) return message(*s, m, 413, "assignment.too_big");
+  if (!http::is_form(request)) return message(*s, m, 400, "record_form.bad_request");
   const auto form = http::parse_form(request.body);
-  if (!form) return message(m, 400, "record_form.bad_request");
+  if (!form) return message(*s, m, 400, "record_form.bad_request");
   // Broken UTF-8 would fail later when the record is read back as JSON: refuse it here.
   for (const auto& [name, value] : *form)
-    if (sdk::detail::first_invalid_utf8(value) != std::string_view::npos) return message(m, 400, "record_form.bad_request");
+    if (sdk::detail::first_invalid_utf8(value) != std::string_view::npos) return message(*s, m, 400, "record_form.bad_request");
 
   auto view = view_for(*s, m);
   view.values = values_from_form(*form);
@@ -94,7 +95,7 @@ http::Response submit_record_form(const ServicesSource& services, const http::Re
     return page_response(422, render_record_form(messaging::shipped_translations(), view));
   }
   const auto written = store_record(*s, m, m.mentor, built.body);
-  return page_response(201, render_record_saved(messaging::shipped_translations(), view.language, written.version));
+  return page_response(201, render_record_saved(messaging::shipped_translations(), view.language, view.school, written.version));
 }
 
 }  // namespace lobsync::selfservice

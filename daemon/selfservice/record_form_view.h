@@ -7,11 +7,13 @@
 
 #include <map>
 #include <string>
+#include <string_view>
 
 namespace lobsync::selfservice {
 
 struct RecordFormView {
   std::string language;  // resolved
+  std::string school;    // the page header
   std::string student_name, when;
   RecordFormValues values;
   std::map<std::string, std::string> errors;  // form name → message (record_form_fields.h)
@@ -19,7 +21,10 @@ struct RecordFormView {
 };
 
 std::string render_record_form(const messaging::Translations& tr, const RecordFormView& view);
-std::string render_record_saved(const messaging::Translations& tr, const std::string& language, int version);
-std::string render_record_message(const messaging::Translations& tr, const std::string& language, const std::string& key);
+// After a successful POST, with a link back to the form (prefilled with what was saved).
+std::string render_record_saved(const messaging::Translations& tr, const std::string& language, std::string_view school,
+                                int version);
+std::string render_record_message(const messaging::Translations& tr, const std::string& language, std::string_view school,
+                                  const std::string& key);
 
 }  // namespace lobsync::selfservice

@@ -46,15 +46,16 @@ std::optional<Visit> resolve(app::Services& s, const std::string& token, const d
   return Visit{std::move(*c), who};
 }
 
-http::Response bad_request(int status, const Participant& reader) {
-  return page_response(status, render_bad_request(messaging::shipped_translations(), reader.language));
+http::Response bad_request(app::Services& s, int status, const Participant& reader) {
+  return page_response(status, render_bad_request(messaging::shipped_translations(), reader.language, s.config().school_name));
 }
 
 bool may_read(const Visit& v) { return v.reader.role == "student" || v.c.parents_may_see(); }
 bool adult_student(const Visit& v) { return v.reader.role == "student" && v.c.adult; }
 
-http::Response withheld(const Visit& v) {
-  return page_response(403, render_record_withheld(messaging::shipped_translations(), v.reader.language, v.c.student_first_name()));
+http::Response withheld(app::Services& s, const Visit& v) {
+  return page_response(403, render_record_withheld(messaging::shipped_translations(), v.reader.language, s.config().school_name,
+                                                    v.c.student_first_name()));
 }
 
 std::string name_of(const RecordCase& c, const std::string& key) {
@@ -88,8 +89,9 @@ std::vector<std::string> attended(const RecordCase& c, const std::string& lang) 
   return out;
 }
 
+// What the page says above the record (notice_kind as page.h notice()) and at the view form.
 struct PageState {
-  std::string notice_key, error_key, view_text;
+  std::string notice_key, notice_kind, error_key, view_text;
 };
 
 // The page as the store holds the record now (a link sent for an older version shows the latest).
@@ -97,12 +99,13 @@ http::Response record_page(app::Services& s, const Visit& stale, int status, con
   const auto school = planning::load_school(s.store().roster());
   const auto* zone = date::locate_zone(s.config().timezone);
   const auto c = records::load_case(s.store(), stale.c.record.id, school, zone);
-  if (!c) return invalid_link_page();
+  if (!c) return invalid_link_page(s.config().school_name);
   const auto& tr = messaging::shipped_translations();
   const auto& tz = s.config().timezone;
   const auto& latest = c->latest();
   RecordPageView v;
   v.language = tr.resolve(stale.reader.language);
+  v.school = s.config().school_name;
   v.conversation = conversation_title(s, c->meeting.type, v.language);
   v.student_first_name = c->student_first_name();
   v.when = messaging::format_date_time(tr, v.language, c->meeting.start, c->meeting.end, tz);
@@ -125,6 +128,7 @@ http::Response record_page(app::Services& s, const Visit& stale, int status, con
   v.can_share = adult;
   v.shared = c->parents_may_see();
   v.notice_key = state.notice_key;
+  v.notice_kind = state.notice_kind;
   v.error_key = state.error_key;
   v.view_text = state.view_text;
   return page_response(status, render_record_page(tr, v));
@@ -152,29 +156,29 @@ http::Response sign(app::Services& s, const Visit& v) {
   const int version = v.c.latest().version;
   const store::SignOff signature{v.c.record.id, version, v.reader.key, v.reader.role, std::string(store::kSigned), "",
                                  s.clock().now()};
-  if (!s.store().signoffs().add_signoff(signature)) return record_page(s, v, 200, {"record_view.notice.already_signed", "", ""});
+  if (!s.store().signoffs().add_signoff(signature)) return record_page(s, v, 200, {"record_view.notice.already_signed", "success", "", ""});
   audit(s, v, "record.sign", {{"version", version}});
-  return record_page(s, v, 200, {"record_view.notice.signed", "", ""});
+  return record_page(s, v, 200, {"record_view.notice.signed", "success", "", ""});
 }
 
 http::Response give_view(app::Services& s, const Visit& v, const std::map<std::string, std::string>& form) {
   const auto it = form.find("text");
   const std::string text = it == form.end() ? "" : it->second;
   if (text.find_first_not_of(" \t\r\n") == std::string::npos)
-    return record_page(s, v, 422, {"", "record_view.error.view_empty", text});
+    return record_page(s, v, 422, {"", "", "record_view.error.view_empty", text});
   if (records::characters(text) > records::kMaxViewChars)
-    return record_page(s, v, 422, {"", "record_view.error.view_too_long", text});
+    return record_page(s, v, 422, {"", "", "record_view.error.view_too_long", text});
   const int version = v.c.latest().version;
   s.store().signoffs().add_signoff(
       {v.c.record.id, version, v.reader.key, v.reader.role, std::string(store::kView), text, s.clock().now()});
   audit(s, v, "record.view", {{"version", version}});  // never the text
-  return record_page(s, v, 200, {"record_view.notice.view_saved", "", ""});
+  return record_page(s, v, 200, {"record_view.notice.view_saved", "success", "", ""});
 }
 
 http::Response share(app::Services& s, const Visit& v, bool shared) {
   s.store().signoffs().set_sharing(v.c.record.id, {shared, v.reader.key, s.clock().now()});
   audit(s, v, shared ? "record.share" : "record.unshare", nlohmann::json::object());
-  return record_page(s, v, 200, {shared ? "record_view.notice.shared" : "record_view.notice.unshared", "", ""});
+  return record_page(s, v, 200, {shared ? "record_view.notice.shared" : "record_view.notice.unshared", "success", "", ""});
 }
 
 }  // namespace
@@ -183,8 +187,8 @@ http::Response show_record(const ServicesSource& services, const http::Request& 
   const auto s = services();
   const auto school = planning::load_school(s->store().roster());
   const auto visit = resolve(*s, request.params.at("token"), school);
-  if (!visit) return invalid_link_page();
-  if (!may_read(*visit)) return withheld(*visit);
+  if (!visit) return invalid_link_page(s->config().school_name);
+  if (!may_read(*visit)) return withheld(*s, *visit);
   return record_page(*s, *visit, 200);
 }
 
@@ -192,23 +196,23 @@ http::Response change_record(const ServicesSource& services, const http::Request
   const auto s = services();
   const auto school = planning::load_school(s->store().roster());
   const auto visit = resolve(*s, request.params.at("token"), school);
-  if (!visit) return invalid_link_page();
-  if (!may_read(*visit)) return withheld(*visit);
-  if (request.body.size() > kRecordPageLimitBytes) return bad_request(413, visit->reader);
-  if (!http::is_form(request)) return bad_request(400, visit->reader);
+  if (!visit) return invalid_link_page(s->config().school_name);
+  if (!may_read(*visit)) return withheld(*s, *visit);
+  if (request.body.size() > kRecordPageLimitBytes) return bad_request(*s, 413, visit->reader);
+  if (!http::is_form(request)) return bad_request(*s, 400, visit->reader);
   const auto form = http::parse_form(request.body);
-  if (!form) return bad_request(400, visit->reader);
+  if (!form) return bad_request(*s, 400, visit->reader);
   const auto action_it = form->find("action");
   const std::string action = action_it == form->end() ? "" : action_it->second;
   if (action == "share" || action == "unshare") {
-    if (!adult_student(*visit)) return bad_request(403, visit->reader);
+    if (!adult_student(*visit)) return bad_request(*s, 403, visit->reader);
     return share(*s, *visit, action == "share");
   }
-  if (action != "sign" && action != "view") return bad_request(400, visit->reader);
+  if (action != "sign" && action != "view") return bad_request(*s, 400, visit->reader);
   const auto version = version_of(*form);
-  if (!version) return bad_request(400, visit->reader);
-  if (visit->reader.role == "student" && (action == "view" || !visit->c.adult)) return bad_request(403, visit->reader);
-  if (*version != visit->c.latest().version) return record_page(*s, *visit, 409, {"record_view.notice.changed", "", ""});
+  if (!version) return bad_request(*s, 400, visit->reader);
+  if (visit->reader.role == "student" && (action == "view" || !visit->c.adult)) return bad_request(*s, 403, visit->reader);
+  if (*version != visit->c.latest().version) return record_page(*s, *visit, 409, {"record_view.notice.changed", "warning", "", ""});
   return action == "sign" ? sign(*s, *visit) : give_view(*s, *visit, *form);
 }
 

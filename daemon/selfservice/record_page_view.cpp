@@ -12,6 +12,11 @@ using messaging::html_escape;
 using nlohmann::json;
 
 constexpr std::string_view kPhases[] = {"look_back", "reflect", "look_forward", "act"};
+constexpr std::string_view kViewText = "text";  // the parent's view: the form field and its id
+
+std::string view_error(const messaging::Translations& tr, const RecordPageView& v) {
+  return tr.text(v.language, v.error_key, {{"max", std::to_string(records::kMaxViewChars)}});
+}
 
 // Escaped, with the writer's line breaks kept.
 std::string paragraph_text(const std::string& text) {
@@ -100,22 +105,23 @@ std::string forms(const messaging::Translations& tr, const RecordPageView& v) {
                        html_escape(tr.text(lang, student ? "record_view.student_signed" : "record_view.you_signed",
                                            {{"date", v.reader_signed_on}})));
   } else if (v.can_sign) {
-    out += fmt::format("<form method=\"post\">{}<p>{}</p><button type=\"submit\" name=\"action\" value=\"sign\">{}</button></form>",
+    out += fmt::format("<form method=\"post\" class=\"actions\">{}<p>{}</p><button type=\"submit\" name=\"action\" value=\"sign\">{}</button></form>",
                        version, html_escape(tr.text(lang, student ? "record_view.student_sign_hint" : "record_view.sign_hint")),
                        html_escape(tr.text(lang, "record_view.sign")));
   }
   if (v.can_give_view) {
     const auto max = std::to_string(records::kMaxViewChars);
-    out += fmt::format("<form method=\"post\">{}<label for=\"text\">{}</label>", version,
+    const bool invalid = !v.error_key.empty();
+    out += fmt::format("<form method=\"post\" class=\"actions\">{}<label for=\"{}\">{}</label>", version, kViewText,
                        html_escape(tr.text(lang, "record_view.view_label", {{"max", max}})));
-    if (!v.error_key.empty())
-      out += fmt::format("<p class=\"error\">{}</p>", html_escape(tr.text(lang, v.error_key, {{"max", max}})));
-    out += fmt::format("<textarea id=\"text\" name=\"text\" rows=\"6\" maxlength=\"{}\">{}</textarea>"
-                       "<button type=\"submit\" name=\"action\" value=\"view\">{}</button></form>",
-                       max, html_escape(v.view_text), html_escape(tr.text(lang, "record_view.view_submit")));
+    if (invalid) out += field_error(kViewText, view_error(tr, v));
+    out += fmt::format("<textarea id=\"{0}\" name=\"{0}\" rows=\"6\" maxlength=\"{1}\"{2}>{3}</textarea>"
+                       "<button type=\"submit\" name=\"action\" value=\"view\">{4}</button></form>",
+                       kViewText, max, invalid_attributes(kViewText, invalid), html_escape(v.view_text),
+                       html_escape(tr.text(lang, "record_view.view_submit")));
   }
   if (v.can_share) {
-    out += fmt::format("<h2>{}</h2><p>{}</p><p class=\"shared\">{}</p><form method=\"post\">",
+    out += fmt::format("<h2>{}</h2><p>{}</p><p class=\"shared status\">{}</p><form method=\"post\" class=\"actions\">",
                        html_escape(tr.text(lang, "record_view.share_title")), html_escape(tr.text(lang, "record_view.share_hint")),
                        html_escape(tr.text(lang, v.shared ? "record_view.shared_yes" : "record_view.shared_no")));
     out += v.shared ? fmt::format("<button type=\"submit\" name=\"action\" value=\"unshare\">{}</button>",
@@ -132,7 +138,9 @@ std::string forms(const messaging::Translations& tr, const RecordPageView& v) {
 std::string render_record_page(const messaging::Translations& tr, const RecordPageView& v) {
   const auto& lang = v.language;
   std::string body = fmt::format("<h1>{}</h1>", html_escape(tr.text(lang, "record_view.page_title")));
-  if (!v.notice_key.empty()) body += fmt::format("<p class=\"notice\">{}</p>", html_escape(tr.text(lang, v.notice_key)));
+  if (!v.notice_key.empty()) body += notice(v.notice_kind, tr.text(lang, v.notice_key));
+  if (!v.error_key.empty())
+    body += error_summary(tr.text(lang, "page.error_summary"), {{std::string(kViewText), view_error(tr, v)}});
   body += fmt::format("<p>{}</p>", html_escape(tr.text(lang, "record_view.intro",
                                                      {{"student", v.student_first_name},
                                                       {"conversation", v.conversation},
@@ -150,15 +158,15 @@ std::string render_record_page(const messaging::Translations& tr, const RecordPa
     body += fmt::format("<p>{}</p>", html_escape(tr.text(lang, it->get<bool>() ? "record_view.home_assignment_discussed"
                                                                                  : "record_view.home_assignment_not_discussed")));
   body += sign_off(tr, v) + forms(tr, v);
-  return html_document(lang, tr.text(lang, "meta.direction"), tr.text(lang, "record_view.page_title"), body);
+  return html_document(lang, tr.text(lang, "meta.direction"), v.school, tr.text(lang, "record_view.page_title"), body);
 }
 
-std::string render_record_withheld(const messaging::Translations& tr, const std::string& language,
+std::string render_record_withheld(const messaging::Translations& tr, const std::string& language, std::string_view school,
                                    const std::string& student_first_name) {
   const auto lang = tr.resolve(language);
   const auto body = fmt::format("<h1>{}</h1><p class=\"withheld\">{}</p>", html_escape(tr.text(lang, "record_view.page_title")),
                                 html_escape(tr.text(lang, "record_view.withheld", {{"student", student_first_name}})));
-  return html_document(lang, tr.text(lang, "meta.direction"), tr.text(lang, "record_view.page_title"), body);
+  return html_document(lang, tr.text(lang, "meta.direction"), school, tr.text(lang, "record_view.page_title"), body);
 }
 
 }  // namespace lobsync::selfservice

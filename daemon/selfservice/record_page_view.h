@@ -8,12 +8,14 @@
 #include <nlohmann/json.hpp>
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace lobsync::selfservice {
 
 struct RecordPageView {
   std::string language;  // resolved
+  std::string school;    // the page header
   std::string conversation, student_first_name, when, mentor_name;
   int version = 0;
   std::string written_on;
@@ -32,13 +34,14 @@ struct RecordPageView {
   bool can_sign = false, can_give_view = false, can_share = false;
   bool shared = false;  // for can_share: the current choice
   std::string notice_key;                 // a message above the record, or ""
+  std::string notice_kind;                // page.h notice(): "success", "warning" or ""
   std::string error_key;                  // a message at the view form (422), or ""
   std::string view_text;                  // the textarea's content after an error
 };
 
 std::string render_record_page(const messaging::Translations& tr, const RecordPageView& view);
 // For a parent while an adult student has not shared the record.
-std::string render_record_withheld(const messaging::Translations& tr, const std::string& language,
+std::string render_record_withheld(const messaging::Translations& tr, const std::string& language, std::string_view school,
                                    const std::string& student_first_name);
 
 }  // namespace lobsync::selfservice

@@ -1,5 +1,5 @@
 // The routes parents, mentors and the coordinator's tools use: booking pages, the mentor's
-// calendar feed, the coverage API and the conversation records API.
+// calendar feed, the coverage API and the conversation records API, and the pages' stylesheet.
 #pragma once
 
 #include "http/router.h"

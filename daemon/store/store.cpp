@@ -6,7 +6,7 @@
 
 namespace lobsync::store {
 
-std::unique_ptr<Store> open_store(const config::StoreSettings& settings, const Clock& clock) {
+std::unique_ptr<Store> open_store(const StoreSettings& settings, const Clock& clock) {
   if (settings.driver == "sqlite") {
     return std::make_unique<sqlite::SqliteStore>(settings.path, clock);
   }

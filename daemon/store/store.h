@@ -2,7 +2,7 @@
 // (sqlite/ today, postgres/ later) hide their driver types, so nothing here names SQLite.
 #pragma once
 
-#include "config/config.h"
+#include "store/store_settings.h"
 #include "core/clock.h"
 #include "store/assignment_store.h"
 #include "store/link_key_store.h"
@@ -102,6 +102,6 @@ class Store {
 
 // Opens (creating the file and its folder if needed) and migrates. Throws StoreError with a
 // clear message naming the file and the reason (unknown driver, cannot open, newer schema, ...).
-std::unique_ptr<Store> open_store(const config::StoreSettings& settings, const Clock& clock);
+std::unique_ptr<Store> open_store(const StoreSettings& settings, const Clock& clock);
 
 }  // namespace lobsync::store

@@ -1,5 +1,6 @@
 #include "sync/record_validator.h"
 
+#include "messaging/address.h"
 #include "messaging/name_text.h"
 
 #include <lobsync/dates.hpp>
@@ -98,16 +99,14 @@ class Checker {
     payload[field] = in_[field].get<bool>();
   }
 
+  // The same rule as sending (messaging/address.h): an address kept here can be mailed. A bad one
+  // is dropped with a problem, and the person is reached another way (the mentor's call list).
   void email(const char* field) {
     auto value = text(field, false, 254);
     if (!value) return;
-    const auto at = value->find('@');
-    const bool plausible = at != std::string::npos && at > 0 && at + 1 < value->size() &&
-                           value->find('@', at + 1) == std::string::npos &&
-                           value->find_first_of(" ,;<>\"") == std::string::npos;
-    if (!plausible) {
+    if (const auto check = messaging::check_address(*value); !check.valid) {
       payload.erase(field);
-      problem(field, "not an e-mail address", false);
+      problem(field, "not a usable e-mail address: " + check.problem, false);
     }
   }
 

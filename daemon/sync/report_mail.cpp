@@ -3,7 +3,7 @@
 #include "core/log.h"
 #include "messaging/mime.h"
 #include "plugin_host/runtime.h"
-#include "sync/roster_sync.h"
+#include "sync/sync_summary.h"
 
 namespace lobsync::sync {
 

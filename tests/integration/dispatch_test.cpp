@@ -1,7 +1,9 @@
 // `lobsync dispatch` as an administrator and a crash see it: the JSON shape and exit codes, the
-// dispatch job in run-once, and a SIGKILL at random moments that loses no item and delivers one
-// twice only when the kill falls between the plugin's OK and the store's record of it.
+// dispatch job in run-once, `lobsync outbox` (list, retry, discard), and SIGKILLs at random
+// moments of two dispatchers at once that lose no item and deliver one twice only when the kill
+// falls between the plugin's OK and the store's record of it.
 #include "daemon_fixture.h"
+#include "dispatch_rounds.h"
 
 #include "core/clock.h"
 #include "store/store.h"
@@ -129,6 +131,86 @@ TEST(Dispatch, RunOnceRunsTheDispatchJob) {
   EXPECT_EQ(deliveries_by_key(dir).count("invite/1"), 1u);
 }
 
+TEST(Dispatch, OutboxListRetryAndDiscardAsAnAdministratorUsesThem) {
+  ScratchDir dir;
+  auto config = sink_config(dir);
+  config["admin"] = {{"email", {"ict@school.example"}}, {"from", "lobsync@school.example"}, {"mailer", "sink-b"}};
+  config["outbox"] = {{"max_attempts", 5}};  // an old config: still loads, with a warning
+  const auto file = write_config(dir, config);
+  {
+    SystemClock clock;
+    auto store = open_store(dir, clock);
+    enqueue(*store, "refused", "sink-a", {{"fail", "permanent"}, {"recipients", {"parent@home.example"}}, {"message", "Beste ouder"}});
+    enqueue(*store, "waiting", "sink-a", {{"fail", "unavailable"}});
+    enqueue(*store, "fine", "sink-b", json::object());
+  }
+  auto dispatched = lobsync({"dispatch", "--config", file, "--json"});
+  EXPECT_EQ(dispatched.exit_code, 1) << dispatched.err;
+  EXPECT_NE(dispatched.err.find("/outbox/max_attempts: is no longer used"), std::string::npos) << dispatched.err;
+  const auto run = json::parse(dispatched.out);
+  ASSERT_TRUE(run.contains("admin_report")) << run;
+  EXPECT_EQ(deliveries_by_key(dir).count(run["admin_report"].get<std::string>()), 1u) << "told in the same run";
+
+  auto list = lobsync({"outbox", "list", "--config", file, "--json", "--channel", "sink-a"});
+  ASSERT_EQ(list.exit_code, 0) << list.err;
+  const auto items = json::parse(list.out);
+  ASSERT_EQ(items.size(), 2u) << items;
+  EXPECT_EQ(items[0]["key"], "refused");
+  EXPECT_EQ(items[0]["state"], "dead");
+  EXPECT_EQ(items[0]["attempts"], 1);
+  EXPECT_EQ(items[1]["key"], "waiting");
+  EXPECT_EQ(items[1]["state"], "pending");
+  const auto local = items[1]["next_attempt_local"].get<std::string>();  // school time, with its offset
+  EXPECT_TRUE(local.ends_with("+01:00") || local.ends_with("+02:00")) << local;
+  EXPECT_EQ(list.out.find("parent@home.example"), std::string::npos) << "never the request";
+  EXPECT_EQ(list.out.find("Beste ouder"), std::string::npos);
+  auto text = lobsync({"outbox", "list", "--config", file, "--state", "dead"});
+  ASSERT_EQ(text.exit_code, 0) << text.err;
+  EXPECT_NE(text.out.find("refused  sink-a  mail.send  dead  attempts 1"), std::string::npos) << text.out;
+  EXPECT_EQ(text.out.find("waiting"), std::string::npos) << text.out;
+
+  EXPECT_EQ(lobsync({"outbox", "list", "--config", file, "--state", "lost"}).exit_code, 2);
+  EXPECT_EQ(lobsync({"outbox", "retry", "--config", file}).exit_code, 2) << "neither keys nor --all-dead";
+  EXPECT_EQ(lobsync({"outbox", "retry", "--config", file, "refused", "--all-dead"}).exit_code, 2);
+  EXPECT_EQ(lobsync({"outbox", "discard", "--config", file}).exit_code, 2);
+
+  auto retried = lobsync({"outbox", "retry", "--config", file, "--json", "refused", "fine", "nope"});
+  EXPECT_EQ(retried.exit_code, 1) << "two keys could not be retried";
+  const auto changes = json::parse(retried.out);
+  EXPECT_EQ(changes["retried"], 1);
+  ASSERT_EQ(changes["items"].size(), 3u);
+  EXPECT_TRUE(changes["items"][0]["changed"].get<bool>());
+  EXPECT_EQ(changes["items"][0]["previous_state"], "dead");
+  EXPECT_NE(changes["items"][1]["error"].get<std::string>().find("it is sent"), std::string::npos) << changes;
+  EXPECT_NE(changes["items"][2]["error"].get<std::string>().find("no outbox item"), std::string::npos) << changes;
+  auto none_dead = lobsync({"outbox", "retry", "--config", file, "--all-dead"});
+  EXPECT_EQ(none_dead.exit_code, 0) << none_dead.err;
+  EXPECT_NE(none_dead.out.find("no dead items"), std::string::npos) << none_dead.out;
+
+  auto discarded = lobsync({"outbox", "discard", "--config", file, "waiting"});
+  EXPECT_EQ(discarded.exit_code, 0) << discarded.err;
+  EXPECT_NE(discarded.out.find("discarded waiting (sink-a, was pending)"), std::string::npos) << discarded.out;
+
+  SystemClock clock;
+  auto store = open_store(dir, clock);
+  EXPECT_EQ(store->outbox().outbox_item("refused")->state, "pending");
+  EXPECT_LE(store->outbox().outbox_item("refused")->next_attempt_at, clock.now()) << "due now";
+  EXPECT_EQ(store->outbox().outbox_item("waiting")->state, "discarded");
+  std::map<std::string, std::string> audited;  // subject -> action
+  for (const auto& entry : store->recent_audit(20)) {
+    if (entry.action.starts_with("outbox.")) audited[entry.subject] = entry.action;
+  }
+  EXPECT_EQ(audited, (std::map<std::string, std::string>{{"outbox:refused", "outbox.retry"},
+                                                          {"outbox:waiting", "outbox.discard"}}));
+  auto status = lobsync({"status", "--config", file, "--json"});
+  ASSERT_EQ(status.exit_code, 0) << status.err;
+  EXPECT_EQ(json::parse(status.out)["outbox"]["discarded"], 1);
+
+  auto check = lobsync({"config", "check", "--json", file});
+  EXPECT_EQ(check.exit_code, 0) << check.out;
+  EXPECT_NE(check.out.find("/outbox/max_attempts: is no longer used"), std::string::npos) << check.out;
+}
+
 // Waits for the daemon's dispatch loop to deliver `key`; the limit only guards against a hang.
 bool delivered_soon(const ScratchDir& dir, const std::string& key) {
   for (int i = 0; i < 2000; ++i) {
@@ -173,15 +255,13 @@ TEST(Dispatch, ServeDeliversAtStartAndAfterAReloadThenStopsCleanly) {
   EXPECT_EQ(deliveries_by_key(dir).size(), 2u);
 }
 
-TEST(Dispatch, SigkillAtRandomMomentsLosesNothing) {
-  constexpr int kItems = 200;
-  constexpr int kRounds = 20;
+TEST(Dispatch, SigkillAtRandomMomentsOfTwoDispatchersLosesNothing) {
+  // The shipped lease and batch, two dispatchers at once in every round. Channel sink-a gets the
+  // even items, sink-b the odd ones; the sink records which process delivered each.
+  constexpr int kItems = 800;
+  constexpr int kRounds = 4;
   ScratchDir dir;
   auto config = sink_config(dir);
-  // A short lease so the items a killed run held come back within the test; one process runs
-  // at a time here, so no live worker can lose its claim to another. Channel sink-a gets the
-  // even items, sink-b the odd ones.
-  config["outbox"] = {{"lease_seconds", 1}, {"batch", 10}, {"workers", 2}};
   config["log"] = {{"level", "error"}};
   const auto file = write_config(dir, config);
   std::set<std::string> keys;
@@ -195,59 +275,66 @@ TEST(Dispatch, SigkillAtRandomMomentsLosesNothing) {
       keys.insert(key);
     }
   }
+  const std::vector<std::string> argv{binary().string(), "dispatch", "--config", file, "--json", "--log-level", "debug"};
+  auto delivered = [&] {
+    int n = 0;
+    for (const auto& [key, pids] : deliveries_by_key(dir)) n += static_cast<int>(pids.size());
+    return n;
+  };
 
-  std::mt19937 rng(20260329);  // seeded: the same kill delays every time
-  std::uniform_int_distribution<int> delay_ms(20, 200);
-  std::set<int> killed;
+  std::mt19937 rng(20260329);  // seeded: the same kill moments every time
+  std::map<int, DispatchLog> killed;  // pid -> what it did
   for (int round = 0; round < kRounds; ++round) {
-    auto run = Process::start({binary().string(), "dispatch", "--config", file, "--json"});
-    std::this_thread::sleep_for(std::chrono::milliseconds(delay_ms(rng)));
-    run.signal(SIGKILL);
-    const auto code = run.wait(30s);
-    ASSERT_TRUE(code) << "round " << round << " did not end";
-    if (*code == 128 + SIGKILL) {
-      killed.insert(run.pid());
-    } else {
-      EXPECT_EQ(*code, 0) << "round " << round << ": " << run.drained_stderr();  // finished before the kill
+    for (auto& run : kill_two_dispatchers(argv, {}, delivered, rng)) {
+      if (run.killed) killed.emplace(run.pid, std::move(run.log));
+      else EXPECT_EQ(run.exit_code, 0) << "round " << round << ": " << run.stderr_text;  // finished before its kill
     }
   }
-  std::this_thread::sleep_for(1100ms);  // the last killed run's leases run out
-  auto final_run = lobsync({"dispatch", "--config", file, "--json"});
-  ASSERT_EQ(final_run.exit_code, 0) << final_run.err;
+  std::this_thread::sleep_for(31s);  // the killed runs' leases (30 s by default) run out
+  auto a = Process::start(argv);
+  auto b = Process::start(argv);
+  for (auto* p : {&a, &b}) {
+    const auto code = p->wait(60s);
+    ASSERT_TRUE(code);
+    ASSERT_EQ(*code, 0) << p->drained_stderr();
+  }
 
-  // A delivery the store did not record can only come from a killed run (the kill fell between
-  // the sink's write and the commit of mark_sent), at most one per channel worker of that run.
-  const auto delivered = deliveries_by_key(dir);
+  // A delivery the store did not record can only come from a killed process whose call was in
+  // progress: at most one per killed process and channel, and of exactly that call's item.
+  const auto by_key = deliveries_by_key(dir);
   std::vector<std::string> lost, duplicates;
-  std::map<std::pair<int, char>, int> unrecorded;  // (killed pid, channel) -> deliveries
   for (const auto& key : keys) {
-    const auto found = delivered.find(key);
-    if (found == delivered.end()) {
+    const auto found = by_key.find(key);
+    if (found == by_key.end()) {
       lost.push_back(key);
       continue;
     }
     const auto& pids = found->second;
-    EXPECT_EQ(std::set<int>(pids.begin(), pids.end()).size(), pids.size()) << key << ": twice in one run";
+    EXPECT_EQ(std::set<int>(pids.begin(), pids.end()).size(), pids.size()) << key << ": twice by one process";
     if (pids.size() == 1) continue;
     duplicates.push_back(key + " x" + std::to_string(pids.size()));
-    const char channel = std::stoi(key.substr(key.find('/') + 1)) % 2 == 1 ? 'b' : 'a';
     for (std::size_t i = 0; i + 1 < pids.size(); ++i) {
-      EXPECT_TRUE(killed.count(pids[i]) > 0) << key << ": delivered again although run " << pids[i] << " was not killed";
-      ++unrecorded[{pids[i], channel}];
+      const auto run = killed.find(pids[i]);
+      ASSERT_NE(run, killed.end()) << key << ": delivered again although process " << pids[i] << " was not killed";
+      EXPECT_TRUE(run->second.unfinished().count(key)) << key << ": repeated, but not the call process " << pids[i]
+                                                       << " had in progress when killed";
     }
   }
-  for (const auto& [run_and_channel, count] : unrecorded) {
-    EXPECT_EQ(count, 1) << "run " << run_and_channel.first << " left " << count << " unrecorded deliveries on sink-"
-                        << run_and_channel.second;
+  int kills_in_a_call = 0;
+  for (const auto& [pid, log] : killed) {
+    std::map<std::string, int> calls;
+    for (const auto& [key, channel] : log.unfinished()) ++calls[channel];
+    for (const auto& [channel, n] : calls) EXPECT_EQ(n, 1) << "process " << pid << " had " << n << " calls on " << channel;
+    kills_in_a_call += static_cast<int>(calls.size());
   }
-  EXPECT_EQ(delivered.size(), keys.size()) << "the sink saw keys nobody queued";
+  EXPECT_EQ(by_key.size(), keys.size()) << "the sink saw keys nobody queued";
   EXPECT_TRUE(lost.empty()) << lost.size() << " item(s) never delivered, e.g. " << lost.front();
+  EXPECT_LE(static_cast<int>(duplicates.size()), kills_in_a_call);
   std::string duplicate_list;
   for (const auto& d : duplicates) duplicate_list += " " + d;
-  std::cout << "[ kill -9  ] " << kRounds << " rounds, " << killed.size() << " killed mid-run, " << duplicates.size()
-            << " delivered more than once" << (duplicates.empty() ? "" : ":" + duplicate_list) << "\n";
-  // Two channels are delivered in parallel, so one kill can catch two items in that window.
-  EXPECT_LE(duplicates.size(), killed.size() * 2);
+  std::cout << "[ kill -9  ] " << kRounds << " rounds of 2 dispatchers, " << killed.size() << " killed, "
+            << kills_in_a_call << " calls cut short, " << duplicates.size() << " delivered more than once"
+            << (duplicates.empty() ? "" : ":" + duplicate_list) << "\n";
 
   SystemClock clock;
   auto store = open_store(dir, clock);

@@ -120,6 +120,14 @@ TEST_F(Invitations, ArriveOnceInMailAndCalendarAndUpdateInPlaceWhenMoved) {
   // The two conversations with the Özdemir parents (siblings) and the one with the guardian
   // organisation; Zoë's individual talk.
   EXPECT_EQ(uids.size(), 4u);
+  // Each message carries a Message-ID of its own, made from its outbox item (meeting, sequence,
+  // recipient) when it was queued: a repeat after a crash would carry the same one.
+  const auto ids = smtp_.message_ids();
+  EXPECT_EQ(ids.size(), 5u);
+  for (const auto& [id, n] : ids) {
+    EXPECT_EQ(n, 1) << id;
+    EXPECT_TRUE(id.starts_with("<") && id.find(".0.") != std::string::npos && id.ends_with("@school.example>")) << id;
+  }
 
   // Calendar: one stored object per meeting in its mentor's calendar, no METHOD, and the server
   // told not to send invitations of its own.
@@ -162,6 +170,13 @@ TEST_F(Invitations, ArriveOnceInMailAndCalendarAndUpdateInPlaceWhenMoved) {
   EXPECT_EQ(ev["sequence"], 1);
   EXPECT_NE(ev["dtstart"]["utc"], moved_meeting["start"]);
   EXPECT_EQ(update["calendars"][0]["method"], "REQUEST");
+  const auto ids_after = smtp_.message_ids();
+  ASSERT_EQ(ids_after.size(), 6u) << "the update is a new message";
+  std::size_t updates = 0;
+  for (const auto& [id, n] : ids_after) {
+    if (id.starts_with("<" + moved_meeting["id"].get<std::string>() + ".1.")) ++updates;
+  }
+  EXPECT_EQ(updates, 1u);
 
   stored = stored_events();
   ASSERT_EQ(stored.size(), 7u) << "updated in place, not added";

@@ -85,6 +85,7 @@ class SelfService : public ::testing::Test {
     write_file(dir_ / "roster.jsonl", kRoster);
     write_secret_file(dir_ / "admin_token", std::string(kAdminToken) + "\n");
     auto config = base_config(dir_);
+    config["school"] = {{"name", "Stedelijk College"}};
     config["http"]["public_url"] = kPublicUrl;
     config["http"]["admin_token"] = {{"file", (dir_ / "admin_token").string()}};
     config["plugin_dirs"].push_back(env("LOBSYNC_TEST_PLUGIN_DIR"));
@@ -207,6 +208,38 @@ TEST_F(SelfService, TheLinkInTheMailShowsTheMeetingAndChangesNothing) {
   EXPECT_NE(english.body.find("Choose another time"), std::string::npos) << english.body;
 }
 
+TEST_F(SelfService, PagesUseOnlyTheDaemonsOwnCacheableStylesheet) {
+  const auto page = request(port(), booking_path(parents_meeting("school:s2"), "school:p1"));
+  const auto csp = header(page, "content-security-policy");
+  EXPECT_NE(csp.find("style-src 'self'"), std::string::npos) << csp;
+  EXPECT_EQ(csp.find("unsafe-inline"), std::string::npos) << csp;
+  EXPECT_EQ(page.body.find("<style"), std::string::npos);
+  EXPECT_EQ(page.body.find(" style="), std::string::npos);
+  EXPECT_NE(page.body.find("<header class=\"site\"><p class=\"school\">Stedelijk College</p></header>"), std::string::npos);
+  EXPECT_NE(page.body.find("<title>Uw afspraak op school – Stedelijk College</title>"), std::string::npos);
+
+  // Relative, so it also works behind a proxy that serves lobsync under a path; versioned by content.
+  static const std::regex link(R"re(<link rel="stylesheet" href="\.\./static/lobsync\.css\?v=([0-9a-f]{16})">)re");
+  std::smatch version;
+  ASSERT_TRUE(std::regex_search(page.body, version, link)) << page.body.substr(0, 600);
+  const auto css = request(port(), "/static/lobsync.css");
+  EXPECT_EQ(css.status, 200);
+  EXPECT_EQ(header(css, "content-type"), "text/css; charset=utf-8");
+  EXPECT_EQ(header(css, "cache-control"), "public, max-age=604800");
+  const auto etag = header(css, "etag");
+  EXPECT_EQ(etag, "\"" + version[1].str() + "\"");
+  EXPECT_NE(css.body.find(":focus-visible"), std::string::npos);
+  EXPECT_NE(css.body.find("@media print"), std::string::npos);
+  const auto unchanged = request(port(), "/static/lobsync.css", "GET", std::nullopt, {"If-None-Match: " + etag});
+  EXPECT_EQ(unchanged.status, 304);
+  EXPECT_TRUE(unchanged.body.empty());
+  EXPECT_EQ(request(port(), "/static/lobsync.css", "GET", std::nullopt, {"If-None-Match: \"older\""}).status, 200);
+
+  const auto invalid = request(port(), "/p/not-a-token");
+  EXPECT_NE(invalid.body.find("Stedelijk College"), std::string::npos);
+  EXPECT_EQ(header(invalid, "cache-control"), "no-store");
+}
+
 TEST_F(SelfService, ForgedExpiredAndMisusedLinksAreNotFound) {
   const auto meeting = parents_meeting("school:s2");
   auto path = booking_path(meeting, "school:p1");
@@ -246,12 +279,18 @@ TEST_F(SelfService, BrokenFormsAreBadRequests) {
   const auto path = booking_path(meeting, "school:p1");
   const auto seq = std::to_string(meeting.sequence);
   for (const auto& form : std::vector<std::string>{"action=dance&seq=" + seq, "seq=" + seq, "action=confirm", "action=confirm&seq=x1",
-                                 "action=confirm&seq=%zz", "action=move&seq=" + seq, "action=move&seq=" + seq + "&slot=12",
+                                 "action=confirm&seq=%zz", "action=move&seq=" + seq + "&slot=", "action=move&seq=" + seq + "&slot=12",
                                  "action=move&seq=" + seq + "&slot=99999999999999999999",
                                  "action=confirm&seq=" + seq + "&pad=" + std::string(5000, 'x')}) {
     EXPECT_EQ(request(port(), path, "POST", form).status, 400) << form.substr(0, 60);
   }
   EXPECT_EQ(request(port(), path, "POST", "action=confirm&seq=" + seq, {"Content-Type: text/plain"}).status, 400);
+  // "Choose another time" pressed without choosing one: the page asks for a time, at the choices.
+  const auto no_time = request(port(), path, "POST", "action=move&seq=" + seq);
+  EXPECT_EQ(no_time.status, 422);
+  EXPECT_NE(no_time.body.find("<a href=\"#slot-0\">Kies eerst een van de momenten.</a>"), std::string::npos) << no_time.body;
+  EXPECT_NE(no_time.body.find("id=\"slot-0\""), std::string::npos);
+  EXPECT_EQ(offered_slots(no_time.body).size(), 6u);
   EXPECT_EQ(parents_meeting("school:s2").status, domain::kPlanned);
 }
 
@@ -260,8 +299,13 @@ TEST_F(SelfService, ConfirmingSticksThroughReplanning) {
   const auto path = booking_path(meeting, "school:p1");
   const auto confirmed = request(port(), path, "POST", "action=confirm&seq=" + std::to_string(meeting.sequence));
   EXPECT_EQ(confirmed.status, 303);
-  EXPECT_EQ(header(confirmed, "location"), kPublicUrl + path);
+  EXPECT_EQ(header(confirmed, "location"), kPublicUrl + path + "?done=confirmed");
   EXPECT_EQ(parents_meeting("school:s2").status, domain::kConfirmed);
+  // The page the browser is sent to says so; the link from the mail alone does not.
+  const auto shown = request(port(), path + "?done=confirmed");
+  EXPECT_NE(shown.body.find("De afspraak is bevestigd: "), std::string::npos) << shown.body;
+  EXPECT_EQ(shown.body.find("value=\"confirm\""), std::string::npos) << "no second confirm button";
+  EXPECT_EQ(request(port(), path).body.find("De afspraak is bevestigd: "), std::string::npos);
   // Confirming twice is harmless.
   EXPECT_EQ(request(port(), path, "POST", "action=confirm&seq=" + std::to_string(meeting.sequence)).status, 303);
   // A stale sequence shows the current booking.
@@ -294,6 +338,7 @@ TEST_F(SelfService, MovingQueuesTheNewVersionForEveryoneAndFreesTheOldTime) {
   const auto moved_reply =
       request(port(), path, "POST", "action=move&slot=" + slots.back() + "&seq=" + std::to_string(meeting.sequence));
   ASSERT_EQ(moved_reply.status, 303) << moved_reply.body;
+  EXPECT_EQ(header(moved_reply, "location"), kPublicUrl + path + "?done=moved");
   const auto moved = parents_meeting("school:s2");
   EXPECT_EQ(unix_ms(moved.start) / 1000, std::stoll(slots.back()));
   EXPECT_EQ(moved.end - moved.start, meeting.end - meeting.start);
@@ -358,8 +403,8 @@ TEST_F(SelfService, TwoParentsTakingTheSameTimeAtOnceOneWins) {
     ASSERT_EQ(wins, 1) << "round " << round << ": " << ra.status << " " << rb.status;
     const auto& loser = ra.status == 303 ? rb : ra;
     EXPECT_EQ(loser.status, 409);
-    EXPECT_TRUE(loser.body.find("net gekozen door iemand anders") != std::string::npos ||
-                loser.body.find("Someone else has just chosen") != std::string::npos)
+    EXPECT_TRUE(loser.body.find("is niet meer vrij") != std::string::npos ||
+                loser.body.find("is no longer free") != std::string::npos)
         << loser.body;
     EXPECT_FALSE(offered_slots(loser.body).empty()) << "fresh alternatives";
     const auto after_a = parents_meeting("school:s2");

@@ -70,6 +70,7 @@ std::vector<std::string> SmtpServer::command(const SmtpServerOptions& o, const s
   add_each(argv, "--tempfail-data", o.tempfail_data);
   if (o.idle_timeout_seconds) argv.insert(argv.end(), {"--idle-timeout", std::to_string(*o.idle_timeout_seconds)});
   if (o.hangup_after) argv.insert(argv.end(), {"--hangup-after", std::to_string(*o.hangup_after)});
+  if (o.delay_seconds) argv.insert(argv.end(), {"--delay", std::to_string(*o.delay_seconds)});
   return argv;
 }
 
@@ -96,6 +97,10 @@ std::vector<SmtpMessage> SmtpServer::messages() const {
   }
   std::sort(out.begin(), out.end(), [](const SmtpMessage& a, const SmtpMessage& b) { return a.n < b.n; });
   return out;
+}
+
+std::map<std::string, int> SmtpServer::message_ids() const {
+  return nlohmann::json::parse(read_file(out_.path() / "message_ids.json")).get<std::map<std::string, int>>();
 }
 
 nlohmann::json SmtpServer::connection_counts() const {

@@ -10,6 +10,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -41,6 +42,8 @@ struct SmtpServerOptions {
   std::optional<double> idle_timeout_seconds;  // the server closes silent connections after this
   // Drops a connection without any reply when MAIL FROM opens its transaction number N+1.
   std::optional<int> hangup_after;
+  // Waits this long at the end of DATA before accepting and answering (a slow server).
+  std::optional<double> delay_seconds;
 };
 
 // One delivered copy: the server stores a message once per accepted recipient.
@@ -65,6 +68,8 @@ class SmtpServer {
 
   int port() const { return port_; }
   std::vector<SmtpMessage> messages() const;  // sorted by arrival
+  // Accepted transactions per Message-ID header value ("<id@host>"), repeats included.
+  std::map<std::string, int> message_ids() const;
   int connections() const;                    // TCP connections opened so far
   int closed_connections() const;
   // Polls until the server has seen `count` connections closed; throws after `timeout`.

@@ -71,6 +71,10 @@ nlohmann::json WebhookReceiver::stats() const { return nlohmann::json::parse(rea
 
 int WebhookReceiver::duplicates_refused() const { return stats().at("duplicates").get<int>(); }
 
+std::map<std::string, int> WebhookReceiver::repeats() const {
+  return stats().at("repeats").get<std::map<std::string, int>>();
+}
+
 int WebhookReceiver::requests() const { return stats().at("requests").get<int>(); }
 
 std::vector<std::string> WebhookReceiver::rejections() const {

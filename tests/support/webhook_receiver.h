@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -42,6 +43,8 @@ class WebhookReceiver {
 
   std::vector<WebhookDelivery> deliveries() const;  // sorted by acceptance
   int duplicates_refused() const;                   // requests answered 409
+  // How often each key came again after it was stored (answered 409 but counted, not hidden).
+  std::map<std::string, int> repeats() const;
   int requests() const;                             // every POST, whatever the answer
   std::vector<std::string> rejections() const;      // why requests were refused (401, 400, …)
   // Everything the receiver knows, for failure messages.

@@ -241,6 +241,40 @@ CREATE TABLE dossier_queued (
 ) WITHOUT ROWID;
 )sql";
 
+// The outbox gets a claim token per claim (attempts now count plugin calls, not claims), the
+// start of an item's failing period (it is given up after outbox.retry_hours of failing, not
+// after a number of attempts) and a final state for items an administrator discarded. SQLite
+// cannot widen a CHECK constraint in place, so the table is rebuilt. Pending items that failed
+// before start their failing period at their creation.
+constexpr std::string_view kOutboxClaims = R"sql(
+CREATE TABLE outbox_v10 (
+  id                 INTEGER PRIMARY KEY,
+  key                TEXT    NOT NULL UNIQUE,
+  channel            TEXT    NOT NULL,
+  operation          TEXT    NOT NULL,
+  request            TEXT    NOT NULL,  -- JSON
+  state              TEXT    NOT NULL CHECK (state IN ('pending', 'in-flight', 'sent', 'dead', 'discarded')),
+  attempts           INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at_ms INTEGER NOT NULL,
+  lease_until_ms     INTEGER,
+  last_error         TEXT    NOT NULL DEFAULT '',
+  created_at_ms      INTEGER NOT NULL,
+  sent_at_ms         INTEGER,
+  claim_token        INTEGER,
+  failing_since_ms   INTEGER
+);
+INSERT INTO outbox_v10 (id, key, channel, operation, request, state, attempts, next_attempt_at_ms, lease_until_ms,
+                        last_error, created_at_ms, sent_at_ms, claim_token, failing_since_ms)
+  SELECT id, key, channel, operation, request, state, attempts, next_attempt_at_ms, lease_until_ms, last_error,
+         created_at_ms, sent_at_ms, NULL,
+         CASE WHEN state IN ('pending', 'in-flight') AND attempts > 0 THEN created_at_ms END
+  FROM outbox;
+DROP TABLE outbox;
+ALTER TABLE outbox_v10 RENAME TO outbox;
+CREATE INDEX outbox_due ON outbox (channel, next_attempt_at_ms) WHERE state IN ('pending', 'in-flight');
+CREATE INDEX outbox_by_state ON outbox (state, channel, id);
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, "job runs and audit log", kJobsAndAudit},
     Migration{2, "roster records and sync runs", kRoster},
@@ -251,6 +285,7 @@ constexpr std::array kMigrations{
     Migration{7, "sent notices of the daily digest", kSentNotices},
     Migration{8, "home assignments", kAssignments},
     Migration{9, "record sign-off, sharing and dossier queue", kRecordSignoff},
+    Migration{10, "outbox claim tokens, failing period and discarded items", kOutboxClaims},
 };
 
 constexpr bool numbered_in_order() {

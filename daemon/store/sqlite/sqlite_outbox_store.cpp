@@ -1,23 +1,39 @@
 #include "store/sqlite/sqlite_outbox_store.h"
 
+#include "store/sqlite/outbox_rows.h"
 #include "store/store.h"
 
 #include <algorithm>
 #include <limits>
+#include <random>
 
 namespace lobsync::store::sqlite {
 namespace {
-
-constexpr std::string_view kColumns =
-    "id, key, channel, operation, request, state, attempts, next_attempt_at_ms, lease_until_ms, last_error, "
-    "created_at_ms, sent_at_ms";
 
 // Due: pending and its time has come, or in flight and the claim's lease ran out (the worker
 // holding it died). ?2 is now.
 constexpr std::string_view kDue =
     "((state = 'pending' AND next_attempt_at_ms <= ?2) OR (state = 'in-flight' AND lease_until_ms <= ?2))";
 
-OutboxItem read_item(const Statement& row) {
+// The claim may act only while it is the item's current one.
+constexpr std::string_view kHeld = "id = ?1 AND claim_token = ?2 AND state = 'in-flight'";
+
+// A token for one claim. Random, so claims by other processes on the same file never share one;
+// never 0, which stands for "no claim".
+std::int64_t new_claim_token() {
+  std::random_device device;
+  std::uint64_t bits = (static_cast<std::uint64_t>(device()) << 32) | device();
+  bits &= static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max());
+  return bits == 0 ? 1 : static_cast<std::int64_t>(bits);
+}
+
+std::optional<std::int64_t> optional_ms(std::optional<Instant> t) {
+  return t ? std::optional<std::int64_t>(unix_ms(*t)) : std::nullopt;
+}
+
+}  // namespace
+
+OutboxItem read_outbox_item(const Statement& row) {
   OutboxItem item;
   item.id = row.int64(0);
   item.key = row.text(1);
@@ -32,10 +48,10 @@ OutboxItem read_item(const Statement& row) {
   item.last_error = row.text(9);
   item.created_at = instant_from_unix_ms(row.int64(10));
   if (!row.is_null(11)) item.sent_at = instant_from_unix_ms(row.int64(11));
+  if (!row.is_null(12)) item.claim_token = row.int64(12);
+  if (!row.is_null(13)) item.failing_since = instant_from_unix_ms(row.int64(13));
   return item;
 }
-
-}  // namespace
 
 bool insert_outbox_item(Database& db, std::string_view key, std::string_view channel, std::string_view operation,
                         const nlohmann::json& request, Instant now) {
@@ -76,6 +92,7 @@ std::pair<std::int64_t, bool> SqliteOutboxStore::enqueue_not_before(std::string_
 
 std::vector<OutboxItem> SqliteOutboxStore::claim(std::string_view channel, std::size_t limit, Instant now,
                                                  std::chrono::milliseconds lease) {
+  const auto token = new_claim_token();
   std::lock_guard lock(mutex_);
   Transaction tx(db_);
   std::vector<std::int64_t> ids;
@@ -86,54 +103,79 @@ std::vector<OutboxItem> SqliteOutboxStore::claim(std::string_view channel, std::
     while (due.step()) ids.push_back(due.int64(0));
   }
   std::vector<OutboxItem> items;
-  Statement update(db_,
-                   "UPDATE outbox SET state = 'in-flight', attempts = attempts + 1, lease_until_ms = ?2 WHERE id = ?1");
-  Statement read(db_, std::string("SELECT ") + std::string(kColumns) + " FROM outbox WHERE id = ?1");
+  Statement update(db_, "UPDATE outbox SET state = 'in-flight', claim_token = ?3, lease_until_ms = ?2 WHERE id = ?1");
+  Statement read(db_, std::string("SELECT ") + std::string(kOutboxColumns) + " FROM outbox WHERE id = ?1");
   for (auto id : ids) {
-    update.bind(1, id).bind(2, unix_ms(now + lease)).run();
+    update.bind(1, id).bind(2, unix_ms(now + lease)).bind(3, token).run();
     update.reset();
     read.bind(1, id);
-    if (read.step()) items.push_back(read_item(read));
+    if (read.step()) items.push_back(read_outbox_item(read));
     read.reset();
   }
   tx.commit();
   return items;
 }
 
-bool SqliteOutboxStore::finish_attempt(std::int64_t id, int attempt, std::string_view state, std::string_view error,
-                                       std::optional<Instant> next_attempt_at, std::optional<Instant> sent_at) {
+std::optional<int> SqliteOutboxStore::begin_attempt(OutboxClaim claim, Instant now, std::chrono::milliseconds lease) {
   std::lock_guard lock(mutex_);
-  // Only the claim that is still current may report: a worker whose lease ran out (and whose
-  // item was claimed again) must not overwrite the newer attempt's outcome.
+  Transaction tx(db_);
+  {
+    // A claim whose lease ran out but that nobody took over is still this worker's: the check
+    // and the renewal are one statement, so no other worker can slip in between.
+    Statement update(db_, std::string("UPDATE outbox SET attempts = attempts + 1, lease_until_ms = ?3 WHERE ") +
+                              std::string(kHeld));
+    update.bind(1, claim.id).bind(2, claim.token).bind(3, unix_ms(now + lease)).run();
+    if (db_.changes() != 1) return std::nullopt;
+  }
+  Statement query(db_, "SELECT attempts FROM outbox WHERE id = ?1");
+  query.bind(1, claim.id);
+  query.step();
+  const auto attempt = static_cast<int>(query.int64(0));
+  tx.commit();
+  return attempt;
+}
+
+bool SqliteOutboxStore::renew_lease(OutboxClaim claim, Instant now, std::chrono::milliseconds lease) {
+  std::lock_guard lock(mutex_);
+  Statement update(db_, std::string("UPDATE outbox SET lease_until_ms = ?3 WHERE ") + std::string(kHeld));
+  update.bind(1, claim.id).bind(2, claim.token).bind(3, unix_ms(now + lease)).run();
+  return db_.changes() == 1;
+}
+
+bool SqliteOutboxStore::finish_attempt(OutboxClaim claim, std::string_view state, std::string_view error,
+                                       std::optional<Instant> next_attempt_at, std::optional<Instant> sent_at,
+                                       std::optional<Instant> failed_at) {
+  std::lock_guard lock(mutex_);
+  // Only the claim that is still current may report: a worker whose item was claimed again
+  // (its lease ran out) must not overwrite the newer claim's outcome.
   Statement update(db_,
-                   "UPDATE outbox SET state = ?3, last_error = ?4, lease_until_ms = NULL, "
-                   "next_attempt_at_ms = COALESCE(?5, next_attempt_at_ms), sent_at_ms = ?6 "
-                   "WHERE id = ?1 AND attempts = ?2 AND state = 'in-flight'");
-  update.bind(1, id).bind(2, static_cast<std::int64_t>(attempt)).bind(3, state).bind(4, error);
-  update.bind(5, next_attempt_at ? std::optional<std::int64_t>(unix_ms(*next_attempt_at)) : std::nullopt);
-  update.bind(6, sent_at ? std::optional<std::int64_t>(unix_ms(*sent_at)) : std::nullopt);
+                   std::string("UPDATE outbox SET state = ?3, last_error = ?4, lease_until_ms = NULL, claim_token = NULL, "
+                               "next_attempt_at_ms = COALESCE(?5, next_attempt_at_ms), sent_at_ms = ?6, "
+                               "failing_since_ms = COALESCE(failing_since_ms, ?7) WHERE ") +
+                       std::string(kHeld));
+  update.bind(1, claim.id).bind(2, claim.token).bind(3, state).bind(4, error);
+  update.bind(5, optional_ms(next_attempt_at)).bind(6, optional_ms(sent_at)).bind(7, optional_ms(failed_at));
   update.run();
   return db_.changes() == 1;
 }
 
-bool SqliteOutboxStore::mark_sent(std::int64_t id, int attempt, Instant now) {
-  return finish_attempt(id, attempt, kOutboxSent, "", std::nullopt, now);
+bool SqliteOutboxStore::mark_sent(OutboxClaim claim, Instant now) {
+  return finish_attempt(claim, kOutboxSent, "", std::nullopt, now, std::nullopt);
 }
 
-bool SqliteOutboxStore::mark_retry(std::int64_t id, int attempt, std::string_view error, Instant next_attempt_at) {
-  return finish_attempt(id, attempt, kOutboxPending, error, next_attempt_at, std::nullopt);
+bool SqliteOutboxStore::mark_retry(OutboxClaim claim, std::string_view error, Instant now, Instant next_attempt_at) {
+  return finish_attempt(claim, kOutboxPending, error, next_attempt_at, std::nullopt, now);
 }
 
-bool SqliteOutboxStore::mark_dead(std::int64_t id, int attempt, std::string_view error) {
-  return finish_attempt(id, attempt, kOutboxDead, error, std::nullopt, std::nullopt);
+bool SqliteOutboxStore::mark_dead(OutboxClaim claim, std::string_view error) {
+  return finish_attempt(claim, kOutboxDead, error, std::nullopt, std::nullopt, std::nullopt);
 }
 
-bool SqliteOutboxStore::release(std::int64_t id, int attempt) {
+bool SqliteOutboxStore::release(OutboxClaim claim) {
   std::lock_guard lock(mutex_);
-  Statement update(db_,
-                   "UPDATE outbox SET state = 'pending', attempts = attempts - 1, lease_until_ms = NULL "
-                   "WHERE id = ?1 AND attempts = ?2 AND state = 'in-flight'");
-  update.bind(1, id).bind(2, static_cast<std::int64_t>(attempt)).run();
+  Statement update(db_, std::string("UPDATE outbox SET state = 'pending', lease_until_ms = NULL, claim_token = NULL WHERE ") +
+                            std::string(kHeld));
+  update.bind(1, claim.id).bind(2, claim.token).run();
   return db_.changes() == 1;
 }
 
@@ -160,8 +202,8 @@ std::vector<std::string> SqliteOutboxStore::defer(std::string_view channel, std:
     while (query.step()) due.emplace_back(query.int64(0), query.text(1));
   }
   Statement update(db_,
-                   "UPDATE outbox SET state = 'pending', lease_until_ms = NULL, last_error = ?2, next_attempt_at_ms = ?3 "
-                   "WHERE id = ?1");
+                   "UPDATE outbox SET state = 'pending', lease_until_ms = NULL, claim_token = NULL, last_error = ?2, "
+                   "next_attempt_at_ms = ?3 WHERE id = ?1");
   std::vector<std::string> keys;
   for (auto& [id, key] : due) {
     update.bind(1, id).bind(2, error).bind(3, unix_ms(next_attempt_at)).run();
@@ -174,20 +216,14 @@ std::vector<std::string> SqliteOutboxStore::defer(std::string_view channel, std:
 
 std::optional<OutboxItem> SqliteOutboxStore::outbox_item(std::string_view key) {
   std::lock_guard lock(mutex_);
-  Statement query(db_, std::string("SELECT ") + std::string(kColumns) + " FROM outbox WHERE key = ?1");
+  Statement query(db_, std::string("SELECT ") + std::string(kOutboxColumns) + " FROM outbox WHERE key = ?1");
   query.bind(1, key);
   if (!query.step()) return std::nullopt;
-  return read_item(query);
+  return read_outbox_item(query);
 }
 
 std::vector<OutboxItem> SqliteOutboxStore::outbox_items(std::string_view state, std::size_t limit) {
-  std::lock_guard lock(mutex_);
-  Statement query(db_, std::string("SELECT ") + std::string(kColumns) + " FROM outbox WHERE state = ?1 ORDER BY id LIMIT ?2");
-  const auto capped = std::min<std::size_t>(limit, static_cast<std::size_t>(std::numeric_limits<std::int64_t>::max()));
-  query.bind(1, state).bind(2, static_cast<std::int64_t>(capped));
-  std::vector<OutboxItem> out;
-  while (query.step()) out.push_back(read_item(query));
-  return out;
+  return outbox_items(OutboxFilter{std::string(state), "", limit});
 }
 
 std::vector<std::pair<std::string, std::int64_t>> SqliteOutboxStore::outbox_counts() {

@@ -27,21 +27,29 @@ class SqliteOutboxStore final : public OutboxStore {
                                                    Instant now, Instant not_before) override;
   std::vector<OutboxItem> claim(std::string_view channel, std::size_t limit, Instant now,
                                 std::chrono::milliseconds lease) override;
-  bool mark_sent(std::int64_t id, int attempt, Instant now) override;
-  bool mark_retry(std::int64_t id, int attempt, std::string_view error, Instant next_attempt_at) override;
-  bool mark_dead(std::int64_t id, int attempt, std::string_view error) override;
-  bool release(std::int64_t id, int attempt) override;
+  std::optional<int> begin_attempt(OutboxClaim claim, Instant now, std::chrono::milliseconds lease) override;
+  bool renew_lease(OutboxClaim claim, Instant now, std::chrono::milliseconds lease) override;
+  bool mark_sent(OutboxClaim claim, Instant now) override;
+  bool mark_retry(OutboxClaim claim, std::string_view error, Instant now, Instant next_attempt_at) override;
+  bool mark_dead(OutboxClaim claim, std::string_view error) override;
+  bool release(OutboxClaim claim) override;
   std::vector<OutboxDue> outbox_due(Instant now) override;
   std::vector<std::string> defer(std::string_view channel, std::string_view operation, std::string_view error,
                                  Instant now, Instant next_attempt_at) override;
   std::optional<OutboxItem> outbox_item(std::string_view key) override;
   std::vector<OutboxItem> outbox_items(std::string_view state, std::size_t limit) override;
+  std::vector<OutboxItem> outbox_items(const OutboxFilter& filter) override;
   std::vector<std::pair<std::string, std::int64_t>> outbox_counts() override;
   std::size_t forget_sent_requests(Instant sent_before) override;
+  // In sqlite_outbox_admin.cpp.
+  std::vector<OutboxChange> retry(const std::vector<std::string>& keys, std::string_view actor, Instant now) override;
+  std::vector<OutboxChange> retry_dead(std::string_view channel, std::string_view actor, Instant now) override;
+  std::vector<OutboxChange> discard(const std::vector<std::string>& keys, std::string_view actor, Instant now) override;
 
  private:
-  bool finish_attempt(std::int64_t id, int attempt, std::string_view state, std::string_view error,
-                      std::optional<Instant> next_attempt_at, std::optional<Instant> sent_at);
+  bool finish_attempt(OutboxClaim claim, std::string_view state, std::string_view error,
+                      std::optional<Instant> next_attempt_at, std::optional<Instant> sent_at,
+                      std::optional<Instant> failed_at);
 
   Database& db_;
   std::mutex& mutex_;

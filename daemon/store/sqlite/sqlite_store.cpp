@@ -1,6 +1,7 @@
 #include "store/sqlite/sqlite_store.h"
 
 #include "core/log.h"
+#include "store/sqlite/audit_log.h"
 #include "store/sqlite/migrations.h"
 #include "store/sqlite/private_file.h"
 
@@ -141,12 +142,8 @@ std::vector<JobRun> SqliteStore::recent_job_runs(std::size_t limit) {
 
 void SqliteStore::audit(std::string_view actor, std::string_view action, std::string_view subject,
                         const nlohmann::json& detail, Instant at) {
-  // Serialised before taking the lock; replace invalid UTF-8 rather than losing the entry.
-  const std::string document = detail.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   std::lock_guard lock(mutex_);
-  Statement insert(db_,
-                   "INSERT INTO audit_log (at_ms, actor, action, subject, detail) VALUES (?1, ?2, ?3, ?4, ?5)");
-  insert.bind(1, unix_ms(at)).bind(2, actor).bind(3, action).bind(4, subject).bind(5, document).run();
+  insert_audit_entry(db_, actor, action, subject, detail, at);
 }
 
 std::vector<AuditEntry> SqliteStore::recent_audit(std::size_t limit) {

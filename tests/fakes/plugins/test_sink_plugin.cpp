@@ -5,6 +5,8 @@
 //   "idempotency_key": the key written to the line (required)
 //   "fail": "unavailable" | "permanent" | "auth"   fail with that status...
 //   "fail_times": n     ...only for the first n attempts (counted in a file: survives restarts)
+//   "fail_while": name  fail with "unavailable" while <state_dir>/<name> exists (a server that is
+//                       away until the test removes the file)
 //   "delay_ms": n       sleep before delivering, so kills land mid-run
 //   "signal": name, "await": name   create <state_dir>/<signal>, then wait for <state_dir>/<await>:
 //                       two channels that only both succeed when they run at the same time
@@ -53,6 +55,10 @@ class TestSink final : public lobsync::sdk::Plugin {
     if (request.contains("delay_ms")) std::this_thread::sleep_for(std::chrono::milliseconds(request["delay_ms"].get<int>()));
     if (request.contains("signal")) meet(request.at("signal").get<std::string>(), request.at("await").get<std::string>());
     if (request.contains("fail")) fail_if_due(key, request);
+    if (request.contains("fail_while") &&
+        fs::exists(state_dir_ / lobsync::sdk::safe_file_name(request["fail_while"].get<std::string>()))) {
+      throw Error(LOBSYNC_E_UNAVAILABLE, "the server is away");
+    }
     append(json{{"key", key}, {"operation", operation}, {"pid", ::getpid()}, {"time", host_.now_unix_ms()}}.dump() + "\n");
     out.emit({{"delivered", key}});
   }

@@ -9,7 +9,9 @@ Binds 127.0.0.1 (or --host) and prints the bound port as the first line on stdou
              accepted recipient of the transaction, "connection" is the 1-based number of the
              TCP connection that carried it
 and DIR/connections.json holds {"opened": N, "closed": M} (TCP connections, including ones
-whose TLS handshake failed). Every file is written atomically (temporary file, then rename), so
+whose TLS handshake failed). DIR/message_ids.json counts accepted transactions per Message-ID
+({"<id@host>": n}, "" for a message without one), so a test sees every repeat of a message
+rather than having it hidden. Every file is written atomically (temporary file, then rename), so
 a reader never sees half a file. n counts from 1 across connections.
 
 Options (SUBSTR options repeat; a match is a case-sensitive substring of the address/content):
@@ -26,11 +28,15 @@ Options (SUBSTR options repeat; a match is a case-sensitive substring of the add
   --hangup-after N        drop a connection without a reply when MAIL FROM opens its
                           transaction number N+1 (a server that closed a connection just as
                           the client reused it)
+  --delay SECONDS         wait this long at the end of DATA before accepting the message and
+                          answering 250 (a slow server: deliveries overlap, kills land mid-call)
 SIGTERM and SIGINT stop the server with exit code 0.
 """
 
 import argparse
 import asyncio
+import email.parser
+import email.policy
 import json
 import logging
 import os
@@ -71,8 +77,10 @@ class Recorder:
         self.opened = 0
         self.closed = 0
         self.messages = 0
+        self.message_ids = {}
         os.makedirs(out, exist_ok=True)
         self.write_connections()
+        write_json(os.path.join(self.out, "message_ids.json"), self.message_ids)
 
     def write_connections(self):
         write_json(os.path.join(self.out, "connections.json"), {"opened": self.opened, "closed": self.closed})
@@ -85,6 +93,12 @@ class Recorder:
     def connection_closed(self):
         self.closed += 1
         self.write_connections()
+
+    def count_message_id(self, content):
+        headers = email.parser.BytesHeaderParser(policy=email.policy.compat32).parsebytes(content)
+        message_id = (headers.get("Message-ID") or "").strip()
+        self.message_ids[message_id] = self.message_ids.get(message_id, 0) + 1
+        write_json(os.path.join(self.out, "message_ids.json"), self.message_ids)
 
     def store(self, meta, content):
         self.messages += 1
@@ -127,6 +141,8 @@ class Handler:
             return "554 5.6.0 Message refused"
         if any(s.encode("utf-8") in content for s in self.args.tempfail_data):
             return "451 4.3.0 Try again later"
+        if self.args.delay > 0:
+            await asyncio.sleep(self.args.delay)
         server.transactions += 1
         transport = server.transport
         tls = transport is not None and transport.get_extra_info("ssl_object") is not None
@@ -144,6 +160,7 @@ class Handler:
                 "authenticated_as": user,
             }
             self.recorder.store(meta, content)
+        self.recorder.count_message_id(content)
         return "250 OK"
 
 
@@ -198,6 +215,7 @@ def parse_args(argv):
         p.add_argument("--" + name, action="append", default=[], metavar="SUBSTR")
     p.add_argument("--idle-timeout", type=float, default=300)
     p.add_argument("--hangup-after", type=int, metavar="N")
+    p.add_argument("--delay", type=float, default=0, metavar="SECONDS")
     return p.parse_args(argv)
 
 

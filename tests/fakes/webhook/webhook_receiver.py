@@ -10,11 +10,13 @@ stdout. Every POST is checked the way plugins/dossier-webhook/README.md tells re
     otherwise 401
   - Content-Type is application/json (else 415), the body is a JSON object (else 400) and
     Idempotency-Key is present (else 400)
-  - a key seen before is answered 409 and not stored again
+  - a key seen before is answered 409 (the contract: lobsync takes it as delivered) and not
+    stored again, but counted: stats "repeats" holds {key: times repeated}, so a test sees
+    every repeat lobsync made instead of the receiver hiding it
 An accepted delivery is answered 201 and stored in --out DIR as <n>.json:
   {"n", "idempotency_key", "timestamp", "body"} (body parsed), n counting from 1.
-DIR/stats.json holds {"requests", "accepted", "duplicates", "failed_on_purpose", "rejected":
-[reasons]}. Files are written atomically (temporary file, then rename). Deliveries already in
+DIR/stats.json holds {"requests", "accepted", "duplicates", "repeats", "failed_on_purpose",
+"rejected": [reasons]}. Files are written atomically (temporary file, then rename). Deliveries already in
 DIR are loaded at start, so a restarted receiver still refuses their keys.
 
 The secret comes from the environment variable named by --secret-env (default
@@ -61,7 +63,8 @@ class Receiver:
         self.secret = secret
         self.lock = threading.Lock()
         self.keys = set()
-        self.stats = {"requests": 0, "accepted": 0, "duplicates": 0, "failed_on_purpose": 0, "rejected": []}
+        self.stats = {"requests": 0, "accepted": 0, "duplicates": 0, "repeats": {}, "failed_on_purpose": 0,
+                      "rejected": []}
         for name in os.listdir(args.out):
             if name.endswith(".json") and name[:-5].isdigit():
                 with open(os.path.join(args.out, name), encoding="utf-8") as f:
@@ -107,6 +110,7 @@ class Receiver:
             return self.reject(400, "body is not a JSON object")
         if key in self.keys:
             self.stats["duplicates"] += 1
+            self.stats["repeats"][key] = self.stats["repeats"].get(key, 0) + 1
             return 409, {"duplicate": True}
         self.keys.add(key)
         self.stats["accepted"] += 1

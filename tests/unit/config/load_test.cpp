@@ -104,16 +104,18 @@ TEST(ConfigLoad, EveryProblemHasItsPointer) {
 TEST(ConfigLoad, OutboxHasDefaultsAndTakesItsSettings) {
   auto defaults = parse_text("{}", "x.json");
   ASSERT_TRUE(defaults.config) << dump(defaults.problems);
-  EXPECT_EQ(defaults.config->outbox.lease, std::chrono::seconds(300));
-  EXPECT_EQ(defaults.config->outbox.max_attempts, 10);
+  EXPECT_EQ(defaults.config->outbox.lease, std::chrono::seconds(30));
+  EXPECT_EQ(defaults.config->outbox.retry_period, std::chrono::hours(72));
+  EXPECT_EQ(defaults.config->outbox.backoff_max, std::chrono::hours(1));  // a server back is used within the hour
   EXPECT_EQ(defaults.config->outbox.workers, 4u);
+  EXPECT_TRUE(defaults.warnings.empty());
 
-  auto r = parse_text(R"({"outbox": {"lease_seconds": 30, "max_attempts": 3, "backoff_base_seconds": 5,
+  auto r = parse_text(R"({"outbox": {"lease_seconds": 30, "retry_hours": 24, "backoff_base_seconds": 5,
     "backoff_max_seconds": 600, "batch": 7, "workers": 2, "poll_interval_seconds": 9}})", "x.json");
   ASSERT_TRUE(r.config) << dump(r.problems);
   const auto& o = r.config->outbox;
   EXPECT_EQ(o.lease, std::chrono::seconds(30));
-  EXPECT_EQ(o.max_attempts, 3);
+  EXPECT_EQ(o.retry_period, std::chrono::hours(24));
   EXPECT_EQ(o.backoff_base, std::chrono::seconds(5));
   EXPECT_EQ(o.backoff_max, std::chrono::seconds(600));
   EXPECT_EQ(o.batch, 7u);
@@ -121,12 +123,23 @@ TEST(ConfigLoad, OutboxHasDefaultsAndTakesItsSettings) {
   EXPECT_EQ(o.poll_interval, std::chrono::seconds(9));
 }
 
+TEST(ConfigLoad, MaxAttemptsStillLoadsWithADeprecationWarning) {
+  // Configs written for earlier versions keep working; the count is no longer what ends an item.
+  auto r = parse_text(R"({"outbox": {"max_attempts": 8, "workers": 2}})", "x.json");
+  ASSERT_TRUE(r.config) << dump(r.problems);
+  EXPECT_EQ(r.config->outbox.workers, 2u);
+  EXPECT_EQ(r.config->outbox.retry_period, std::chrono::hours(72));
+  ASSERT_EQ(r.warnings.size(), 1u);
+  EXPECT_EQ(r.warnings[0].path, "/outbox/max_attempts");
+  EXPECT_NE(r.warnings[0].message.find("retry_hours"), std::string::npos) << r.warnings[0].message;
+}
+
 TEST(ConfigLoad, BadOutboxSettingsNameTheirPointer) {
-  auto r = parse_text(R"({"outbox": {"lease": 30, "max_attempts": 0, "workers": "four", "batch": -1,
+  auto r = parse_text(R"({"outbox": {"lease": 30, "retry_hours": 0, "workers": "four", "batch": -1,
     "backoff_base_seconds": 120, "backoff_max_seconds": 60, "poll_interval_seconds": 1.5}})", "x.json");
   ASSERT_FALSE(r.config);
   EXPECT_TRUE(has_problem(r, "/outbox/lease", "unknown key")) << dump(r.problems);
-  EXPECT_TRUE(has_problem(r, "/outbox/max_attempts", "between 1"));
+  EXPECT_TRUE(has_problem(r, "/outbox/retry_hours", "between 1"));
   EXPECT_TRUE(has_problem(r, "/outbox/workers", "whole number"));
   EXPECT_TRUE(has_problem(r, "/outbox/batch", "between 1"));
   EXPECT_TRUE(has_problem(r, "/outbox/backoff_max_seconds", "backoff_base_seconds"));

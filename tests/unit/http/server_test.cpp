@@ -77,6 +77,20 @@ TEST_F(ServerTest, GetReturns200WithBodyAndStandardHeaders) {
   EXPECT_EQ(r->headers["server"], "lobsync");
 }
 
+TEST_F(ServerTest, AHandlersOwnCacheControlIsKept) {
+  router.add("GET", "/static", [](const Request&) {
+    auto r = Response::text(200, "body{}", "text/css");
+    r.headers.emplace_back("Cache-Control", "public, max-age=60");
+    return r;
+  });
+  start();
+  RawConnection c(server->port());
+  ASSERT_TRUE(c.send("GET /static HTTP/1.1\r\nHost: x\r\n\r\n"));
+  auto r = c.read_response();
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->headers["cache-control"], "public, max-age=60");
+}
+
 TEST_F(ServerTest, CurlGetWorks) {
   start();
   auto r = test::curl_request(url("/hello"));

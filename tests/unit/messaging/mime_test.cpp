@@ -48,10 +48,6 @@ TEST(Mime, RefusesHeaderInjectionAndBadAddresses) {
   m = sample();
   m.to.clear();
   EXPECT_THROW(build_text_message(m), MessageError);
-  EXPECT_FALSE(plausible_address("no-at-sign"));
-  EXPECT_FALSE(plausible_address("a@b"));
-  EXPECT_FALSE(plausible_address("a b@c.nl"));
-  EXPECT_TRUE(plausible_address("m.ozdemir@example.org"));
 }
 
 TEST(Mime, AnIndependentParserReadsItBack) {

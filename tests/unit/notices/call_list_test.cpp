@@ -32,8 +32,8 @@ class CallList : public NoticesFixture {
     store_->outbox().enqueue(key, "mail", "mail.send", nlohmann::json::object(), clock_.now());
     const auto claimed = store_->outbox().claim("mail", 10, clock_.now(), std::chrono::minutes(5));
     for (const auto& item : claimed) {
-      if (state == "dead") store_->outbox().mark_dead(item.id, item.attempts, "550 no such user");
-      else store_->outbox().mark_sent(item.id, item.attempts, clock_.now());
+      if (state == "dead") store_->outbox().mark_dead(item.claim(), "550 no such user");
+      else store_->outbox().mark_sent(item.claim(), clock_.now());
     }
   }
 };
@@ -132,7 +132,7 @@ TEST_F(CallList, ADigestCountsAsWrittenTo) {
   EXPECT_TRUE(list().empty()) << "queued, not delivered yet";
   const auto claimed = store_->outbox().claim("mail", 10, clock_.now(), std::chrono::minutes(5));
   ASSERT_EQ(claimed.size(), 2u);
-  for (const auto& item : claimed) store_->outbox().mark_sent(item.id, item.attempts, clock_.now());
+  for (const auto& item : claimed) store_->outbox().mark_sent(item.claim(), clock_.now());
   const auto entries = list();
   ASSERT_EQ(entries.size(), 1u);
   EXPECT_EQ(entries[0].role, "parent");

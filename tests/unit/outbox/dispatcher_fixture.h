@@ -30,7 +30,7 @@ class DispatcherTest : public ::testing::Test {
  protected:
   DispatcherTest() : store_(store::open_store({"sqlite", dir_ / "lobsync.db"}, clock_)) {
     settings_.lease = 300s;
-    settings_.max_attempts = 3;
+    settings_.retry_period = 3h;
     settings_.backoff_base = 60s;
     settings_.backoff_max = 600s;
     settings_.batch = 10;
@@ -42,15 +42,20 @@ class DispatcherTest : public ::testing::Test {
             {{"file", deliveries_file().string()}, {"state_dir", (dir_ / "sink-state").string()}}, {}};
   }
 
-  // Starts the given instances (default: one test sink named "sink") and a dispatcher over them.
-  Dispatcher& start(std::vector<config::PluginInstanceSettings> instances = {}) {
+  // The config of the given instances (default: one test sink named "sink").
+  config::Config plugins_config(std::vector<config::PluginInstanceSettings> instances) {
     if (instances.empty()) instances.push_back(sink("sink"));
     config::Config config;
     config.plugin_dirs = {test::env("LOBSYNC_TEST_PLUGIN_DIR"), test::plugin_dir()};
     config.plugins = std::move(instances);
+    return config;
+  }
+
+  // Starts the given instances (default: one test sink named "sink") and a dispatcher over them.
+  Dispatcher& start(std::vector<config::PluginInstanceSettings> instances = {}) {
     dispatcher_.reset();
-    runtime_ = std::make_unique<plugin_host::PluginRuntime>(config, host_services_);
-    dispatcher_ = std::make_unique<Dispatcher>(store_->outbox(), *runtime_, clock_, settings_);
+    runtime_ = std::make_unique<plugin_host::PluginRuntime>(plugins_config(std::move(instances)), host_services_);
+    dispatcher_ = std::make_unique<Dispatcher>(store_->outbox(), *runtime_, clock_, settings_, notice_);
     return *dispatcher_;
   }
 
@@ -85,6 +90,7 @@ class DispatcherTest : public ::testing::Test {
   plugin_host::HostServices host_services_{clock_, http_};
   std::unique_ptr<store::Store> store_;
   DispatchSettings settings_;
+  AdminNotice notice_;  // nobody to tell unless a test sets it
   std::unique_ptr<plugin_host::PluginRuntime> runtime_;
   std::unique_ptr<Dispatcher> dispatcher_;
 };

@@ -1,9 +1,14 @@
 // The dispatcher over a real outbox and real plugin instances: what is delivered, retried with
-// backoff, given up, deferred for a channel that cannot take it, and what a crash leaves.
+// backoff through an outage, given up after the retry period (and the administrators told),
+// deferred for a channel that cannot take it, what a crash leaves, and two dispatchers that
+// never deliver the same item.
 #include "dispatcher_fixture.h"
 
 #include "core/metrics.h"
+#include "support/mime_text.h"
+#include "outbox/lease_heartbeat.h"
 
+#include <map>
 #include <set>
 
 namespace lobsync::outbox {
@@ -101,7 +106,6 @@ TEST_F(DispatcherTest, RetryWaitsForItsBackoffAndThenDelivers) {
 }
 
 TEST_F(DispatcherTest, RetryDelaysAreJitteredWithinTheirBounds) {
-  settings_.max_attempts = 10;
   auto& dispatcher = start();
   for (int i = 0; i < 40; ++i) enqueue("k" + std::to_string(i), "sink", {{"fail", "unavailable"}});
   for (int attempt = 1; attempt <= 5; ++attempt) {
@@ -122,27 +126,72 @@ TEST_F(DispatcherTest, RetryDelaysAreJitteredWithinTheirBounds) {
   }
 }
 
-TEST_F(DispatcherTest, GivesUpAfterMaxAttempts) {
-  auto& dispatcher = start();  // max_attempts 3
-  enqueue("locked-out", "sink", {{"fail", "auth"}});
-  for (int attempt = 1; attempt <= 2; ++attempt) {
-    const auto result = dispatcher.run_once();
-    EXPECT_EQ(result.retry_later, 1) << "attempt " << attempt;
-    EXPECT_EQ(result.failed, 0);
-    clock_.advance(1h);
+// Runs the dispatcher at each next attempt of `key` until it is no longer pending or the clock
+// passes `until`; returns the runs made (bounded: the backoff never waits less than a second).
+int run_until_settled(Dispatcher& dispatcher, ManualClock& clock, store::OutboxStore& outbox, const std::string& key,
+                      Instant until) {
+  int runs = 0;
+  for (; runs < 10'000; ++runs) {
+    const auto item = outbox.outbox_item(key);
+    if (item->state != "pending" || item->next_attempt_at > until) break;
+    clock.set(std::max(clock.now(), item->next_attempt_at));
+    dispatcher.run_once();
   }
-  const auto last = dispatcher.run_once();
-  EXPECT_EQ(last.failed, 1);
-  EXPECT_EQ(last.retry_later, 0);
-  ASSERT_EQ(last.failures.size(), 1u);
-  EXPECT_TRUE(last.failures[0].dead);
-  EXPECT_NE(last.failures[0].error.find("authentication failed"), std::string::npos) << last.failures[0].error;
-  EXPECT_NE(last.failures[0].error.find("gave up after 3 attempts"), std::string::npos) << last.failures[0].error;
-  EXPECT_EQ(item("locked-out").state, "dead");
+  return runs;
+}
+
+TEST_F(DispatcherTest, GivesUpAfterTheRetryPeriodNotAfterACount) {
+  auto& dispatcher = start();  // retry_period 3 h, backoff_max 10 min
+  enqueue("locked-out", "sink", {{"fail", "auth"}});
+  const auto first = dispatcher.run_once();
+  ASSERT_EQ(first.retry_later, 1);
+  const auto failing_since = *item("locked-out").failing_since;
+  EXPECT_EQ(failing_since, kT0);
+  run_until_settled(dispatcher, clock_, store_->outbox(), "locked-out", kT0 + 24h);
+
+  const auto dead = item("locked-out");
+  EXPECT_EQ(dead.state, "dead");
+  EXPECT_GE(clock_.now(), failing_since + settings_.retry_period) << "dead only once the period is over";
+  EXPECT_LE(clock_.now(), failing_since + settings_.retry_period + settings_.backoff_max);
+  EXPECT_GT(dead.attempts, 10) << "a count of attempts no longer decides";
+  EXPECT_NE(dead.last_error.find("authentication failed"), std::string::npos) << dead.last_error;
+  EXPECT_NE(dead.last_error.find("gave up after retrying for 3 h"), std::string::npos) << dead.last_error;
   clock_.advance(24h);
   const auto after = dispatcher.run_once();
   EXPECT_EQ(after.failed + after.retry_later + after.sent, 0);  // dead stays dead
   EXPECT_TRUE(deliveries().empty());
+}
+
+TEST_F(DispatcherTest, AnOutageOfHoursEndsInOneDeliveryWithinBackoffMaxOfTheServerComingBack) {
+  settings_.retry_period = 72h;  // the shipped defaults
+  settings_.backoff_max = 1h;
+  auto& dispatcher = start();
+  test::write_file(state_dir() / "outage", "");
+  for (int i = 0; i < 20; ++i) enqueue("mail/" + std::to_string(i), "sink", {{"fail_while", "outage"}});
+  dispatcher.run_once();
+  // Seven hours pass with the server away; every item keeps its turn with backoff.
+  const auto back = kT0 + 7h;
+  for (int run = 0; run < 10'000 && clock_.now() < back; ++run) {
+    Instant next = back;
+    for (const auto& waiting : store_->outbox().outbox_items("pending", 100)) next = std::min(next, waiting.next_attempt_at);
+    clock_.set(next);
+    if (next < back) dispatcher.run_once();
+  }
+  EXPECT_TRUE(store_->outbox().outbox_items("dead", 100).empty()) << "an outage of hours makes nothing dead";
+  EXPECT_TRUE(deliveries().empty());
+  std::filesystem::remove(state_dir() / "outage");  // the server is back
+  for (int run = 0; run < 10'000 && !store_->outbox().outbox_items("pending", 1).empty(); ++run) {
+    Instant next = back + 24h;
+    for (const auto& waiting : store_->outbox().outbox_items("pending", 100)) next = std::min(next, waiting.next_attempt_at);
+    clock_.set(next);
+    dispatcher.run_once();
+  }
+  EXPECT_LE(clock_.now(), back + settings_.backoff_max) << "the last item went out within backoff_max";
+  const auto lines = deliveries();
+  EXPECT_EQ(lines.size(), 20u) << "every item once";
+  std::set<std::string> keys;
+  for (const auto& line : lines) keys.insert(line["key"].get<std::string>());
+  EXPECT_EQ(keys.size(), 20u);
 }
 
 TEST_F(DispatcherTest, PermanentFailuresAndMalformedRequestsAreDeadAtOnce) {
@@ -212,8 +261,9 @@ TEST_F(DispatcherTest, TwoChannelsAreServedInParallel) {
 TEST_F(DispatcherTest, AnExpiredLeaseIsDeliveredAgainAfterACrash) {
   auto& dispatcher = start();
   enqueue("k");
-  // A dispatcher claimed the item and died before it could report.
+  // A dispatcher claimed the item and died in its call, before it could report.
   const auto claimed = store_->outbox().claim("sink", 10, kT0, settings_.lease).at(0);
+  ASSERT_TRUE(store_->outbox().begin_attempt(claimed.claim(), kT0, settings_.lease));
 
   clock_.advance(1min);
   auto result = dispatcher.run_once();
@@ -226,7 +276,7 @@ TEST_F(DispatcherTest, AnExpiredLeaseIsDeliveredAgainAfterACrash) {
   EXPECT_EQ(item("k").state, "sent");
   EXPECT_EQ(item("k").attempts, 2);
   EXPECT_EQ(deliveries().size(), 1u);
-  EXPECT_FALSE(store_->outbox().mark_retry(claimed.id, claimed.attempts, "late", kT0));  // the dead claim's word
+  EXPECT_FALSE(store_->outbox().mark_retry(claimed.claim(), "late", kT0, kT0));  // the dead claim's word
   EXPECT_EQ(item("k").state, "sent");
 }
 
@@ -268,6 +318,98 @@ TEST_F(DispatcherTest, StopFinishesTheItemInHandAndGivesBackTheRest) {
     EXPECT_EQ(back.attempts, 0);
   }
   EXPECT_EQ(dispatcher.run_once().sent, 0);  // a stopped dispatcher stays stopped
+}
+
+TEST_F(DispatcherTest, TwoDispatchersNeverDeliverTheSameItemWhateverTheLeaseAndCallTake) {
+  settings_.lease = 1s;  // far shorter than the first call takes
+  auto& first = start();
+  enqueue("slow", "sink", {{"signal", "slow-started"}, {"await", "go"}});
+  for (int i = 0; i < 4; ++i) enqueue("k" + std::to_string(i));
+  // The second dispatcher is another process: its own store connection and plugin instance.
+  auto other_store = store::open_store({"sqlite", dir_ / "lobsync.db"}, clock_);
+  plugin_host::PluginRuntime other_runtime(plugins_config({}), host_services_);
+  Dispatcher second(other_store->outbox(), other_runtime, clock_, settings_);
+
+  DispatchResult first_result;
+  std::jthread run([&] { first_result = first.run_once(); });  // claims all five, calls "slow"
+  ASSERT_TRUE(eventually([&] { return std::filesystem::exists(state_dir() / "slow-started"); }));
+  clock_.advance(1h);  // every claim of the batch ran out long ago...
+  // ...but the call in progress keeps its own lease alive.
+  ASSERT_TRUE(eventually([&] { return *item("slow").lease_until > clock_.now(); }));
+  const auto second_result = second.run_once();  // takes over the four untouched items
+  EXPECT_EQ(second_result.sent, 4);
+  test::write_file(state_dir() / "go", "");
+  run.join();
+  EXPECT_EQ(first_result.sent, 1) << "the first dispatcher skips the items taken over from its batch";
+
+  std::map<std::string, int> times;
+  for (const auto& line : deliveries()) ++times[line["key"].get<std::string>()];
+  EXPECT_EQ(times.size(), 5u);
+  for (const auto& [key, n] : times) EXPECT_EQ(n, 1) << key << " delivered " << n << " times";
+  for (const auto& key : {"slow", "k0", "k1", "k2", "k3"}) {
+    EXPECT_EQ(item(key).state, "sent") << key;
+    EXPECT_EQ(item(key).attempts, 1) << key << ": claims that never called do not count";
+  }
+}
+
+TEST_F(DispatcherTest, TheAdministratorsGetOneReportPerRunThatGaveItemsUp) {
+  notice_.admin = {{"ict@school.example"}, "lobsync@school.example", "admin-mail"};
+  notice_.school_name = "Het Lyceum";
+  auto& dispatcher = start({sink("sink"), sink("admin-mail")});
+  const double queued_before =
+      metrics::global().value("lobsync_outbox_dead_reports_total", {{"outcome", "queued"}});
+  for (int i = 0; i < 3; ++i) {
+    enqueue("refused/" + std::to_string(i), "sink",
+            {{"fail", "permanent"}, {"recipients", {"parent" + std::to_string(i) + "@home.example"}}});
+  }
+  enqueue("fine", "sink");
+  const auto result = dispatcher.run_once();
+  EXPECT_EQ(result.failed, 3);
+  ASSERT_FALSE(result.admin_report.empty());
+  EXPECT_EQ(result.sent, 2) << "the item that went through, and the report, in the same run";
+  EXPECT_EQ(metrics::global().value("lobsync_outbox_dead_reports_total", {{"outcome", "queued"}}) - queued_before, 1);
+
+  const auto report = item(result.admin_report);
+  EXPECT_EQ(report.channel, "admin-mail");
+  EXPECT_EQ(report.state, "sent");
+  EXPECT_EQ(report.request["recipients"], json::array({"ict@school.example"}));
+  const auto message = test::readable_text_message(report.request["message"].get<std::string>());
+  for (int i = 0; i < 3; ++i) {
+    EXPECT_NE(message.find("refused/" + std::to_string(i) + ", sink: permanent failure"), std::string::npos) << message;
+    EXPECT_EQ(message.find("parent" + std::to_string(i)), std::string::npos) << "no recipient's address: " << message;
+  }
+  EXPECT_NE(message.find("gave up on 3 item(s)"), std::string::npos) << message;
+  EXPECT_NE(message.find("lobsync outbox retry"), std::string::npos) << message;
+  EXPECT_NE(message.find("Message-ID: <outbox-dead-report."), std::string::npos) << message;
+
+  // A run that gives nothing up tells nobody.
+  clock_.advance(1h);
+  enqueue("fine-too", "sink");
+  EXPECT_TRUE(dispatcher.run_once().admin_report.empty());
+  EXPECT_EQ(store_->outbox().outbox_items(store::OutboxFilter{"", "admin-mail", 10}).size(), 1u);
+}
+
+TEST_F(DispatcherTest, WithoutAnAdministratorDeadItemsAreLoggedAndCounted) {
+  auto& dispatcher = start();
+  const double before = metrics::global().value("lobsync_outbox_dead_reports_total", {{"outcome", "nobody_configured"}});
+  enqueue("refused", "sink", {{"fail", "permanent"}});
+  const auto result = dispatcher.run_once();
+  EXPECT_EQ(result.failed, 1);
+  EXPECT_TRUE(result.admin_report.empty());
+  EXPECT_EQ(metrics::global().value("lobsync_outbox_dead_reports_total", {{"outcome", "nobody_configured"}}) - before, 1);
+}
+
+TEST_F(DispatcherTest, AHeartbeatStopsWhenItsClaimIsGone) {
+  enqueue("k");
+  const auto claimed = store_->outbox().claim("sink", 1, kT0, 1s).at(0);
+  ASSERT_TRUE(store_->outbox().begin_attempt(claimed.claim(), kT0, 1s));
+  LeaseHeartbeat heartbeat(store_->outbox(), claimed, 1s, clock_);
+  clock_.advance(10s);
+  ASSERT_TRUE(eventually([&] { return heartbeat.renewals() > 0; }));
+  EXPECT_EQ(*item("k").lease_until, kT0 + 11s);  // renewed from the clock's now
+  ASSERT_TRUE(store_->outbox().release(claimed.claim()));  // the claim is no longer this worker's
+  ASSERT_TRUE(eventually([&] { return !heartbeat.held(); }));
+  EXPECT_EQ(item("k").state, "pending");
 }
 
 }  // namespace

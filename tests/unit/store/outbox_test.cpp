@@ -1,11 +1,16 @@
 // The outbox in a real SQLite file: idempotent enqueueing, leases that expire after a crash,
-// stale reports ignored, and two connections never claiming the same item.
+// stale reports ignored, two connections never claiming the same item, attempts counted when a
+// call starts, leases renewed while it runs, the failing period, and an administrator's retry
+// and discard (audited).
+#include "store/sqlite/database.h"
+#include "store/sqlite/migrations.h"
 #include "store/store.h"
 
 #include "support/test_env.h"
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <set>
 #include <thread>
 
@@ -40,7 +45,9 @@ TEST_F(OutboxTest, ClaimTakesDueItemsOfOneChannelUpToTheLimit) {
   auto first = store->outbox().claim("smtp", 3, kT0, 60s);
   ASSERT_EQ(first.size(), 3u);
   EXPECT_EQ(first[0].state, "in-flight");
-  EXPECT_EQ(first[0].attempts, 1);
+  EXPECT_EQ(first[0].attempts, 0);  // a claim is no attempt: that starts with the call
+  EXPECT_NE(first[0].claim_token, 0);
+  EXPECT_EQ(first[0].claim_token, first[2].claim_token);  // one claim, one token
   EXPECT_EQ(*first[0].lease_until, kT0 + 60s);
   EXPECT_EQ(store->outbox().claim("smtp", 10, kT0, 60s).size(), 2u);
   EXPECT_TRUE(store->outbox().claim("smtp", 10, kT0, 60s).empty());  // all in flight
@@ -51,7 +58,7 @@ TEST_F(OutboxTest, SentItemsAreNeverClaimedAgain) {
   auto store = open();
   store->outbox().enqueue("k", "smtp", "mail.send", {}, kT0);
   auto item = store->outbox().claim("smtp", 1, kT0, 60s).at(0);
-  EXPECT_TRUE(store->outbox().mark_sent(item.id, item.attempts, kT0 + 1s));
+  EXPECT_TRUE(store->outbox().mark_sent(item.claim(), kT0 + 1s));
   EXPECT_TRUE(store->outbox().claim("smtp", 1, kT0 + 1h, 60s).empty());
   const auto sent = store->outbox().outbox_item("k");
   EXPECT_EQ(sent->state, "sent");
@@ -66,8 +73,8 @@ TEST_F(OutboxTest, OldSentMessagesAreForgottenButTheirKeysStillBlockARepeat) {
   outbox.enqueue("waiting", "smtp", "mail.send", {{"message", "still to send"}}, kT0);
   const auto claimed = outbox.claim("smtp", 2, kT0, 60s);
   ASSERT_EQ(claimed.size(), 2u);
-  ASSERT_TRUE(outbox.mark_sent(claimed[0].id, claimed[0].attempts, kT0));
-  ASSERT_TRUE(outbox.mark_sent(claimed[1].id, claimed[1].attempts, kT0 + 48h));
+  ASSERT_TRUE(outbox.mark_sent(claimed[0].claim(), kT0));
+  ASSERT_TRUE(outbox.mark_sent(claimed[1].claim(), kT0 + 48h));
 
   EXPECT_EQ(outbox.forget_sent_requests(kT0 + 24h), 1u);
   EXPECT_EQ(outbox.forget_sent_requests(kT0 + 24h), 0u) << "forgetting twice changes nothing";
@@ -79,21 +86,87 @@ TEST_F(OutboxTest, OldSentMessagesAreForgottenButTheirKeysStillBlockARepeat) {
 }
 
 TEST_F(OutboxTest, AnExpiredLeaseIsClaimedAgainAndTheStaleReportIgnored) {
-  std::int64_t id = 0;
+  OutboxClaim first;
   {
     auto store = open();
     store->outbox().enqueue("k", "smtp", "mail.send", {}, kT0);
-    id = store->outbox().claim("smtp", 1, kT0, 60s).at(0).id;
-  }  // the worker dies here: no report
+    const auto item = store->outbox().claim("smtp", 1, kT0, 60s).at(0);
+    first = item.claim();
+    ASSERT_EQ(store->outbox().begin_attempt(first, kT0, 60s), 1);
+  }  // the worker dies in its call: no report
   auto store = open();  // restarted daemon
   EXPECT_TRUE(store->outbox().claim("smtp", 1, kT0 + 30s, 60s).empty());  // lease still running
   auto again = store->outbox().claim("smtp", 1, kT0 + 61s, 60s);
   ASSERT_EQ(again.size(), 1u);
-  EXPECT_EQ(again[0].id, id);
-  EXPECT_EQ(again[0].attempts, 2);
-  EXPECT_FALSE(store->outbox().mark_sent(id, 1, kT0 + 62s));  // the first claim's late word
+  EXPECT_EQ(again[0].id, first.id);
+  EXPECT_NE(again[0].claim_token, first.token);
+  EXPECT_EQ(again[0].attempts, 1);  // the dead worker's call counted; this claim has not called yet
+  EXPECT_FALSE(store->outbox().mark_sent(first, kT0 + 62s));  // the first claim's late word
+  EXPECT_FALSE(store->outbox().renew_lease(first, kT0 + 62s, 60s));
   EXPECT_EQ(store->outbox().outbox_item("k")->state, "in-flight");
-  EXPECT_TRUE(store->outbox().mark_sent(id, 2, kT0 + 62s));
+  EXPECT_EQ(store->outbox().begin_attempt(again[0].claim(), kT0 + 62s, 60s), 2);
+  EXPECT_TRUE(store->outbox().mark_sent(again[0].claim(), kT0 + 62s));
+}
+
+TEST_F(OutboxTest, AttemptsAreCountedWhenTheCallStartsNotAtTheClaim) {
+  auto store = open();
+  for (int i = 0; i < 5; ++i) store->outbox().enqueue("k" + std::to_string(i), "smtp", "mail.send", {}, kT0);
+  const auto batch = store->outbox().claim("smtp", 5, kT0, 60s);
+  ASSERT_EQ(batch.size(), 5u);
+  ASSERT_EQ(store->outbox().begin_attempt(batch[0].claim(), kT0 + 1s, 60s), 1);
+  // The worker is killed during its first call: the four it never touched keep attempts 0.
+  auto later = store->outbox().claim("smtp", 5, kT0 + 1h, 60s);
+  ASSERT_EQ(later.size(), 5u);
+  for (const auto& item : later) EXPECT_EQ(item.attempts, item.key == "k0" ? 1 : 0) << item.key;
+}
+
+TEST_F(OutboxTest, BeginAttemptRenewsTheLeaseAndRefusesAStolenClaim) {
+  auto store = open();
+  store->outbox().enqueue("a", "smtp", "mail.send", {}, kT0);
+  store->outbox().enqueue("b", "smtp", "mail.send", {}, kT0);
+  const auto mine = store->outbox().claim("smtp", 2, kT0, 60s);
+  ASSERT_EQ(mine.size(), 2u);
+  // "a" waited in the batch past its lease; another dispatcher claimed it meanwhile.
+  const auto theirs = store->outbox().claim("smtp", 1, kT0 + 61s, 60s);
+  ASSERT_EQ(theirs.size(), 1u);
+  EXPECT_EQ(theirs[0].key, "a");
+  EXPECT_FALSE(store->outbox().begin_attempt(mine[0].claim(), kT0 + 62s, 60s)) << "not ours any more: skip it";
+  EXPECT_EQ(store->outbox().outbox_item("a")->attempts, 0);
+  // "b" ran out too but nobody took it: still ours, and its lease runs from now again.
+  ASSERT_EQ(store->outbox().begin_attempt(mine[1].claim(), kT0 + 62s, 60s), 1);
+  EXPECT_EQ(*store->outbox().outbox_item("b")->lease_until, kT0 + 122s);
+  EXPECT_TRUE(store->outbox().claim("smtp", 5, kT0 + 100s, 60s).empty()) << "b is held, a is theirs";
+}
+
+TEST_F(OutboxTest, ARenewedLeaseKeepsOtherWorkersAwayForAsLongAsTheCallTakes) {
+  auto store = open();
+  store->outbox().enqueue("slow", "smtp", "mail.send", {}, kT0);
+  const auto item = store->outbox().claim("smtp", 1, kT0, 30s).at(0);
+  ASSERT_TRUE(store->outbox().begin_attempt(item.claim(), kT0, 30s));
+  // A call of ten minutes, renewed every 10 s: no other claim gets it at any moment.
+  for (auto t = kT0 + 10s; t <= kT0 + 10min; t += 10s) {
+    ASSERT_TRUE(store->outbox().renew_lease(item.claim(), t, 30s));
+    ASSERT_TRUE(store->outbox().claim("smtp", 1, t + 29s, 30s).empty()) << "stolen at " << unix_ms(t);
+  }
+  EXPECT_TRUE(store->outbox().mark_sent(item.claim(), kT0 + 10min));
+  EXPECT_EQ(store->outbox().outbox_item("slow")->attempts, 1);
+}
+
+TEST_F(OutboxTest, TheFailingPeriodStartsAtTheFirstFailureAndStays) {
+  auto store = open();
+  store->outbox().enqueue("r", "smtp", "mail.send", {}, kT0);
+  auto fail_at = [&](Instant t) {
+    const auto item = store->outbox().claim("smtp", 1, t, 60s).at(0);
+    ASSERT_TRUE(store->outbox().begin_attempt(item.claim(), t, 60s));
+    ASSERT_TRUE(store->outbox().mark_retry(item.claim(), "451 try later", t, t + 1min));
+  };
+  EXPECT_FALSE(store->outbox().outbox_item("r")->failing_since);
+  fail_at(kT0 + 1h);
+  EXPECT_EQ(*store->outbox().outbox_item("r")->failing_since, kT0 + 1h);
+  fail_at(kT0 + 2h);
+  const auto item = store->outbox().outbox_item("r");
+  EXPECT_EQ(*item->failing_since, kT0 + 1h);
+  EXPECT_EQ(item->attempts, 2);
 }
 
 TEST_F(OutboxTest, RetryWaitsForItsTimeAndDeadStaysDead) {
@@ -102,8 +175,8 @@ TEST_F(OutboxTest, RetryWaitsForItsTimeAndDeadStaysDead) {
   store->outbox().enqueue("d", "smtp", "mail.send", {}, kT0);
   auto items = store->outbox().claim("smtp", 2, kT0, 60s);
   ASSERT_EQ(items.size(), 2u);
-  EXPECT_TRUE(store->outbox().mark_retry(items[0].id, 1, "451 try later", kT0 + 5min));
-  EXPECT_TRUE(store->outbox().mark_dead(items[1].id, 1, "550 no such user"));
+  EXPECT_TRUE(store->outbox().mark_retry(items[0].claim(), "451 try later", kT0, kT0 + 5min));
+  EXPECT_TRUE(store->outbox().mark_dead(items[1].claim(), "550 no such user"));
   EXPECT_TRUE(store->outbox().claim("smtp", 10, kT0 + 4min, 60s).empty());
   auto retried = store->outbox().claim("smtp", 10, kT0 + 5min, 60s);
   ASSERT_EQ(retried.size(), 1u);
@@ -143,16 +216,16 @@ TEST_F(OutboxTest, ReleaseGivesAnUntouchedClaimBackWithoutCountingIt) {
   auto store = open();
   store->outbox().enqueue("k", "smtp", "mail.send", {}, kT0);
   auto item = store->outbox().claim("smtp", 1, kT0, 60s).at(0);
-  EXPECT_FALSE(store->outbox().release(item.id, item.attempts + 1));  // not the current claim
-  EXPECT_TRUE(store->outbox().release(item.id, item.attempts));
-  EXPECT_FALSE(store->outbox().release(item.id, item.attempts));  // no longer in flight
+  EXPECT_FALSE(store->outbox().release({item.id, item.claim_token + 1}));  // not the current claim
+  EXPECT_TRUE(store->outbox().release(item.claim()));
+  EXPECT_FALSE(store->outbox().release(item.claim()));  // no longer in flight
   const auto back = store->outbox().outbox_item("k");
   EXPECT_EQ(back->state, "pending");
   EXPECT_EQ(back->attempts, 0);
   EXPECT_FALSE(back->lease_until);
   auto again = store->outbox().claim("smtp", 1, kT0, 60s);  // due at once, as before
   ASSERT_EQ(again.size(), 1u);
-  EXPECT_EQ(again[0].attempts, 1);
+  EXPECT_EQ(again[0].attempts, 0);
 }
 
 TEST_F(OutboxTest, DueWorkIsGroupedByChannelAndOperation) {
@@ -197,13 +270,151 @@ TEST_F(OutboxTest, DeferMovesDueItemsWithoutCountingAnAttempt) {
 TEST_F(OutboxTest, ItemsAreListedByStateOldestFirst) {
   auto store = open();
   for (const char* key : {"x", "y", "z"}) store->outbox().enqueue(key, "smtp", "mail.send", {}, kT0);
-  for (const auto& item : store->outbox().claim("smtp", 3, kT0, 60s)) store->outbox().mark_dead(item.id, 1, "refused");
+  for (const auto& item : store->outbox().claim("smtp", 3, kT0, 60s)) store->outbox().mark_dead(item.claim(), "refused");
   const auto dead = store->outbox().outbox_items("dead", 2);
   ASSERT_EQ(dead.size(), 2u);
   EXPECT_EQ(dead[0].key, "x");
   EXPECT_EQ(dead[1].key, "y");
   EXPECT_EQ(dead[0].last_error, "refused");
   EXPECT_TRUE(store->outbox().outbox_items("sent", 10).empty());
+}
+
+// Brings "d1", "d2" (smtp) and "d3" (caldav) to dead after two failed attempts each, "p" to
+// pending after one, and "s" to sent.
+void fill_states(Store& store) {
+  auto& outbox = store.outbox();
+  for (const char* key : {"d1", "d2", "p", "s"}) outbox.enqueue(key, "smtp", "mail.send", {{"message", "hello"}}, kT0);
+  outbox.enqueue("d3", "caldav", "calendar.put", {}, kT0);
+  for (const char* channel : {"smtp", "caldav"}) {
+    for (int round = 0; round < 2; ++round) {
+      const auto t = kT0 + std::chrono::hours(round);
+      for (const auto& item : outbox.claim(channel, 10, t, 60s)) {
+        ASSERT_TRUE(outbox.begin_attempt(item.claim(), t, 60s));
+        if (item.key == "s") outbox.mark_sent(item.claim(), t);
+        else if (item.key == "p" || round == 0) outbox.mark_retry(item.claim(), "451 later", t, t + 30min);
+        else outbox.mark_dead(item.claim(), "gave up");
+      }
+    }
+  }
+}
+
+TEST_F(OutboxTest, RetryMakesDeadAndPendingItemsDueNowWithTheirPeriodAnew) {
+  auto store = open();
+  fill_states(*store);
+  ASSERT_EQ(store->outbox().outbox_item("d1")->state, "dead");
+  ASSERT_EQ(store->outbox().outbox_item("p")->state, "pending");
+  const auto now = kT0 + 5h;
+  const auto changes = store->outbox().retry({"d1", "p", "s", "nope"}, "admin", now);
+  ASSERT_EQ(changes.size(), 4u);
+  EXPECT_TRUE(changes[0].changed);
+  EXPECT_EQ(changes[0].previous_state, "dead");
+  EXPECT_EQ(changes[0].channel, "smtp");
+  EXPECT_TRUE(changes[1].changed);
+  EXPECT_FALSE(changes[2].changed) << "sent is final";
+  EXPECT_EQ(changes[2].previous_state, "sent");
+  EXPECT_FALSE(changes[3].changed);
+  EXPECT_EQ(changes[3].previous_state, "") << "unknown key";
+  const auto d1 = store->outbox().outbox_item("d1");
+  EXPECT_EQ(d1->state, "pending");
+  EXPECT_EQ(d1->next_attempt_at, now);
+  EXPECT_EQ(d1->attempts, 0);
+  EXPECT_FALSE(d1->failing_since) << "the retry period starts again";
+  EXPECT_EQ(d1->last_error, "gave up") << "the last error stays until the next attempt";
+  EXPECT_EQ(d1->request["message"], "hello");
+  EXPECT_EQ(store->outbox().outbox_item("s")->state, "sent");
+  EXPECT_EQ(store->outbox().claim("smtp", 10, now, 60s).size(), 2u);  // d1 and p; d2 stays dead
+
+  const auto audit = store->recent_audit(10);
+  ASSERT_EQ(audit.size(), 2u) << "one entry per change, none for refusals";
+  EXPECT_EQ(audit[1].action, "outbox.retry");
+  EXPECT_EQ(audit[1].actor, "admin");
+  EXPECT_EQ(audit[1].subject, "outbox:d1");
+  EXPECT_EQ(audit[1].detail["from"], "dead");
+  EXPECT_EQ(audit[1].detail["attempts"], 2);
+  EXPECT_FALSE(audit[1].detail.contains("message"));
+}
+
+TEST_F(OutboxTest, RetryOfAllDeadItemsCanKeepToOneChannel) {
+  auto store = open();
+  fill_states(*store);
+  auto changes = store->outbox().retry_dead("caldav", "admin", kT0 + 5h);
+  ASSERT_EQ(changes.size(), 1u);
+  EXPECT_EQ(changes[0].key, "d3");
+  EXPECT_EQ(store->outbox().outbox_item("d1")->state, "dead");
+  changes = store->outbox().retry_dead("", "admin", kT0 + 5h);
+  ASSERT_EQ(changes.size(), 2u);
+  for (const auto& c : changes) EXPECT_TRUE(c.changed) << c.key;
+  EXPECT_TRUE(store->outbox().outbox_items("dead", 10).empty());
+  EXPECT_TRUE(store->outbox().retry_dead("", "admin", kT0 + 5h).empty());
+}
+
+TEST_F(OutboxTest, DiscardIsFinalForgetsTheMessageAndKeepsTheKeyBlocked) {
+  auto store = open();
+  fill_states(*store);
+  const auto changes = store->outbox().discard({"d1", "p", "s"}, "admin", kT0 + 5h);
+  EXPECT_TRUE(changes[0].changed);
+  EXPECT_TRUE(changes[1].changed);
+  EXPECT_FALSE(changes[2].changed);
+  const auto d1 = store->outbox().outbox_item("d1");
+  EXPECT_EQ(d1->state, "discarded");
+  EXPECT_TRUE(d1->request.empty()) << "never sent, so its personal data goes now";
+  EXPECT_TRUE(store->outbox().claim("smtp", 10, kT0 + 100h, 60s).empty()) << "never due again";
+  EXPECT_FALSE(store->outbox().enqueue("d1", "smtp", "mail.send", {}, kT0 + 6h).second) << "the key still blocks a repeat";
+  EXPECT_FALSE(store->outbox().retry({"d1"}, "admin", kT0 + 6h)[0].changed) << "discarded is final";
+  EXPECT_FALSE(store->outbox().discard({"d1"}, "admin", kT0 + 6h)[0].changed);
+  const auto counts = store->outbox().outbox_counts();
+  EXPECT_NE(std::find(counts.begin(), counts.end(), std::pair<std::string, std::int64_t>{"discarded", 2}), counts.end());
+  const auto audit = store->recent_audit(10);
+  ASSERT_EQ(audit.size(), 2u);
+  EXPECT_EQ(audit[0].action, "outbox.discard");
+  EXPECT_EQ(audit[0].subject, "outbox:p");
+  EXPECT_EQ(audit[0].detail["from"], "pending");
+}
+
+TEST_F(OutboxTest, ListingFiltersByStateAndChannel) {
+  auto store = open();
+  fill_states(*store);
+  EXPECT_EQ(store->outbox().outbox_items(OutboxFilter{"", "", 100}).size(), 5u);
+  EXPECT_EQ(store->outbox().outbox_items(OutboxFilter{"dead", "", 100}).size(), 3u);
+  const auto dead_smtp = store->outbox().outbox_items(OutboxFilter{"dead", "smtp", 100});
+  ASSERT_EQ(dead_smtp.size(), 2u);
+  EXPECT_EQ(dead_smtp[0].key, "d1");
+  EXPECT_EQ(store->outbox().outbox_items(OutboxFilter{"", "caldav", 100}).size(), 1u);
+  EXPECT_EQ(store->outbox().outbox_items(OutboxFilter{"", "", 2}).size(), 2u);
+}
+
+TEST_F(OutboxTest, AnUpgradeKeepsEveryItemAndStartsTheFailingPeriodOfFailedOnes) {
+  const auto file = dir_ / "lobsync.db";
+  {
+    // A database as the version before claim tokens left it.
+    auto db = sqlite::Database::open(file);
+    db.exec("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)");
+    for (const auto& m : sqlite::migrations()) {
+      if (m.version >= 10) break;
+      db.exec(m.sql);
+      db.exec("INSERT INTO schema_migrations VALUES (" + std::to_string(m.version) + ", 0)");
+    }
+    db.exec(
+        "INSERT INTO outbox (key, channel, operation, request, state, attempts, next_attempt_at_ms, lease_until_ms, "
+        "last_error, created_at_ms, sent_at_ms) VALUES "
+        "('waiting', 'smtp', 'mail.send', '{\"message\":\"m\"}', 'pending', 3, 2000, NULL, '451', 1000, NULL), "
+        "('fresh', 'smtp', 'mail.send', '{}', 'pending', 0, 1000, NULL, '', 1000, NULL), "
+        "('held', 'smtp', 'mail.send', '{}', 'in-flight', 1, 1000, 5000, '', 1000, NULL), "
+        "('gone', 'smtp', 'mail.send', '{}', 'dead', 10, 1000, NULL, 'gave up after 10 attempts', 1000, NULL), "
+        "('done', 'smtp', 'mail.send', '{}', 'sent', 1, 1000, NULL, '', 1000, 1500)");
+  }
+  auto store = open();
+  EXPECT_EQ(store->info().schema_version, sqlite::latest_schema_version());
+  const auto waiting = store->outbox().outbox_item("waiting");
+  EXPECT_EQ(waiting->state, "pending");
+  EXPECT_EQ(waiting->attempts, 3);
+  EXPECT_EQ(waiting->request["message"], "m");
+  EXPECT_EQ(*waiting->failing_since, instant_from_unix_ms(1000));
+  EXPECT_FALSE(store->outbox().outbox_item("fresh")->failing_since);
+  EXPECT_EQ(store->outbox().outbox_item("held")->claim_token, 0);  // the old worker's claim cannot report
+  EXPECT_EQ(store->outbox().outbox_item("gone")->state, "dead");
+  EXPECT_EQ(*store->outbox().outbox_item("done")->sent_at, instant_from_unix_ms(1500));
+  EXPECT_TRUE(store->outbox().retry({"gone"}, "admin", kT0)[0].changed) << "dead items of old can be retried";
 }
 
 }  // namespace

@@ -18,7 +18,7 @@ using namespace std::chrono_literals;
 
 const Instant kT0 = instant_from_unix_ms(1'774'000'000'000);  // 2026-03-20, an arbitrary fixed instant
 
-config::StoreSettings sqlite_at(const std::filesystem::path& file) { return {"sqlite", file}; }
+StoreSettings sqlite_at(const std::filesystem::path& file) { return {"sqlite", file}; }
 
 int schema_rows(const std::filesystem::path& file) {
   auto db = sqlite::Database::open(file);

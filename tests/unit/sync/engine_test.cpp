@@ -1,7 +1,7 @@
 // The sync engine end to end: a real plugin module streaming records into a real SQLite store.
 #include "unit/sync/roster_fixture.h"
 
-#include "sync/roster_sync.h"
+#include "sync/sync_summary.h"
 
 #include <set>
 
@@ -215,7 +215,7 @@ TEST_F(SyncTest, BadRecordsAreReportedAndTheRestApplied) {
   EXPECT_TRUE(has("student s-6", "source_id", "more than once"));
   EXPECT_TRUE(has("student s-bad", "family_name", "missing"));
   EXPECT_TRUE(has("student s-date", "birth_date", "not a date"));
-  EXPECT_TRUE(has("student s-date", "email", "not an e-mail"));
+  EXPECT_TRUE(has("student s-date", "email", "not a usable e-mail address"));
   EXPECT_TRUE(has("group g-x", "year", "from 1 to 6"));
   EXPECT_TRUE(has("guardian p-x", "students", "s-ghost"));
   EXPECT_TRUE(has("(record)", "kind", "spaceship"));

@@ -1,25 +1,25 @@
-#include "notices/sources.h"
+#include "app/notice_sources.h"
 
 #include "assignments/notice_source.h"
 #include "assignments/status.h"
 #include "notices/meeting_reminders.h"
 #include "records/record_notices.h"
 
-namespace lobsync::notices {
+namespace lobsync::app {
 
-std::vector<NoticeSource> notice_sources() {
+std::vector<notices::NoticeSource> notice_sources() {
   return {
-      meeting_reminders,
+      notices::meeting_reminders,
       assignments::assignment_notices,
       records::record_notices,
   };
 }
 
-RespondedFn responded_signal(store::Store& store) {
+notices::RespondedFn responded_signal(store::Store& store) {
   // A parent who marked the home assignment done or answered it has read what the school sent.
   return [&store](const domain::Meeting& meeting, const domain::Participant& parent) {
     return assignments::assignment_done_by(store, meeting.id, parent.key);
   };
 }
 
-}  // namespace lobsync::notices
+}  // namespace lobsync::app

@@ -1,4 +1,4 @@
-// Every notice source the digest runs, and every sign of a parent's response the call list
+// The composition of the digest: every notice source it runs, and every sign of a parent's response the call list
 // knows, in one place: meeting reminders, home assignments and their reminders, records to read
 // and sign; a home assignment marked done counts as a response.
 #pragma once
@@ -6,12 +6,12 @@
 #include "notices/call_list.h"
 #include "notices/notice.h"
 
-namespace lobsync::notices {
+namespace lobsync::app {
 
-std::vector<NoticeSource> notice_sources();
+std::vector<notices::NoticeSource> notice_sources();
 
 // Signs other than a confirmed meeting that a parent responded, for the call list: a home
 // assignment the parent marked done or answered.
-RespondedFn responded_signal(store::Store& store);
+notices::RespondedFn responded_signal(store::Store& store);
 
-}  // namespace lobsync::notices
+}  // namespace lobsync::app

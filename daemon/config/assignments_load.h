@@ -4,10 +4,10 @@
 
 #include "config/reader.h"
 
-namespace lobsync::assignments {
+namespace lobsync::config {
 
 // Reads over the defaults in config::AssignmentSettings. A type mapped to null loses its
 // assignment. Template ids the config names must exist in the shipped translations.
-void read_assignments(config::Reader& reader, const nlohmann::json& root, config::Config& config);
+void read_assignments(Reader& reader, const nlohmann::json& root, Config& config);
 
-}  // namespace lobsync::assignments
+}  // namespace lobsync::config

@@ -1,17 +1,18 @@
-#include "notices/remind.h"
+#include "app/remind.h"
 
 #include "links/key_ring.h"
 #include "messaging/translations.h"
-#include "notices/sources.h"
+#include "app/notice_sources.h"
 #include "planning/school_loader.h"
 #include "store/store.h"
 
-namespace lobsync::notices {
+namespace lobsync::app {
 
-DigestReport run_remind(const config::Config& config, store::Store& store, Instant now, const DigestOptions& options) {
+notices::DigestReport run_remind(const config::Config& config, store::Store& store, Instant now,
+                                 const notices::DigestOptions& options) {
   const auto school = planning::load_school(store.roster());
   const auto& translations = messaging::shipped_translations();
-  NoticeContext ctx;
+  notices::NoticeContext ctx;
   ctx.config = &config;
   ctx.school = &school;
   ctx.zone = date::locate_zone(config.timezone);
@@ -23,7 +24,7 @@ DigestReport run_remind(const config::Config& config, store::Store& store, Insta
     // A dry run creates no key; without one its (unsent) messages carry no links.
     ctx.link_key = options.dry_run ? store.link_keys().newest_link_key() : links::current_key(store.link_keys(), now);
   }
-  return run_digest(ctx, notice_sources(), options);
+  return notices::run_digest(ctx, notice_sources(), options);
 }
 
-}  // namespace lobsync::notices
+}  // namespace lobsync::app

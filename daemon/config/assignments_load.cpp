@@ -1,11 +1,11 @@
-#include "assignments/settings_load.h"
+#include "config/assignments_load.h"
 
-#include "assignments/templates.h"
+#include "messaging/assignment_templates.h"
 #include "messaging/translations.h"
 
 #include <string_view>
 
-namespace lobsync::assignments {
+namespace lobsync::config {
 namespace {
 
 using nlohmann::json;
@@ -46,8 +46,8 @@ void read_types(config::Reader& r, const json& section, config::Config& c) {
     const auto* translations = shipped(why);
     if (translations == nullptr)
       r.problem(where, "cannot check the template id: the translation files cannot be read (" + why + ")");
-    else if (!template_exists(*translations, id))
-      r.problem(where, "unknown template \"" + id + "\" (known: " + known_templates(*translations) + ")");
+    else if (!messaging::template_exists(*translations, id))
+      r.problem(where, "unknown template \"" + id + "\" (known: " + messaging::known_templates(*translations) + ")");
     else
       c.assignments.types[type] = id;
   }
@@ -70,4 +70,4 @@ void read_assignments(config::Reader& r, const json& root, config::Config& c) {
   read_types(r, section, c);
 }
 
-}  // namespace lobsync::assignments
+}  // namespace lobsync::config

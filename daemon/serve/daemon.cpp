@@ -1,4 +1,4 @@
-#include "app/daemon.h"
+#include "serve/daemon.h"
 
 #include "app/services.h"
 #include "app/status.h"
@@ -16,7 +16,9 @@
 
 #include <pthread.h>
 
-namespace lobsync::app {
+namespace lobsync::serve {
+
+using app::Services;
 namespace {
 
 sigset_t daemon_signals() {
@@ -108,6 +110,7 @@ class Daemon {
       audit(*current(), "config.reload.rejected", {{"problems", loaded.problems.size()}});
       return;
     }
+    for (const auto& w : loaded.warnings) log::warn("config: {}: {}", w.path, w.message);
     std::shared_ptr<Services> next;
     try {
       next = std::make_shared<Services>(*loaded.config, clock_);
@@ -174,4 +177,4 @@ int serve(const config::Config& config, const Clock& clock) {
   }
 }
 
-}  // namespace lobsync::app
+}  // namespace lobsync::serve

@@ -1,4 +1,4 @@
-#include "planning/plan_run.h"
+#include "app/plan_run.h"
 
 #include "app/services.h"
 #include "core/iso_time.h"
@@ -12,7 +12,10 @@
 
 #include <date/date.h>
 
-namespace lobsync::planning {
+namespace lobsync::app {
+
+using namespace planning;  // the feature this use case drives
+
 namespace {
 
 using nlohmann::json;
@@ -29,7 +32,7 @@ json meeting_json(const PlannedMeeting& pm) {
 
 }  // namespace
 
-PlanReport run_plan(app::Services& services, const PlanOptions& options) {
+PlanReport run_plan(Services& services, const PlanOptions& options) {
   const auto started = services.clock().now();
   const auto& config = services.config();
   const auto* zone = date::locate_zone(config.timezone);
@@ -38,6 +41,7 @@ PlanReport run_plan(app::Services& services, const PlanOptions& options) {
   PlanReport report;
   report.dry_run = options.dry_run;
   const auto school = load_school(services.store().roster());
+  report.problems = school.problems;
   const auto year = school_year_for(config.planning, local_day(zone, started));
 
   PlanInput input;
@@ -75,6 +79,7 @@ PlanReport run_plan(app::Services& services, const PlanOptions& options) {
   context.school = &school;
   context.zone = zone;
   context.now = started;
+  context.problems = &report.problems;
   if (!config.http.public_url.empty()) {
     context.public_url = config.http.public_url;
     // A dry run creates no key (its messages are never sent): without one it puts in no links.
@@ -104,11 +109,15 @@ PlanReport run_plan(app::Services& services, const PlanOptions& options) {
   auto summary_json = to_json(report, false);
   summary_json.erase("unplaced");
   summary_json["unplaced"] = report.result.unplaced.size();
+  summary_json["problems"] = report.problems.size();
   report.run_id = meetings.record_plan_run(started, finished, options.dry_run, summary_json);
   services.store().audit("planner", options.dry_run ? "plan.dry-run" : "plan", "plan-run:" + std::to_string(report.run_id),
                          summary_json, finished);
   auto& registry = metrics::global();
   registry.set("lobsync_plan_unplaced", {}, static_cast<double>(report.result.unplaced.size()));
+  if (!report.problems.empty())
+    log::warn("plan {}: {} roster value(s) or message(s) could not be used; see lobsync plan --json", report.run_id,
+              report.problems.size());
   log::info("plan {}: {} planned, {} kept, {} moved, {} cancelled, {} unplaced, {} outbox items{}", report.run_id,
             report.result.count(Change::created), report.result.count(Change::kept), report.result.count(Change::moved),
             report.result.count(Change::cancelled), report.result.unplaced.size(), report.effects,
@@ -120,6 +129,9 @@ json to_json(const PlanReport& report, bool verbose) {
   const auto& r = report.result;
   json unplaced = json::array();
   for (const auto& u : r.unplaced) unplaced.push_back({{"student", u.student}, {"type", u.type}, {"reason", u.reason}});
+  json problems = json::array();
+  for (const auto& p : report.problems)
+    problems.push_back({{"record", p.record}, {"kind", p.kind}, {"field", p.field}, {"problem", p.problem}});
   json out = {{"run_id", report.run_id},
               {"school_year", r.school_year},
               {"dry_run", report.dry_run},
@@ -131,7 +143,8 @@ json to_json(const PlanReport& report, bool verbose) {
               {"cancelled", r.count(Change::cancelled)},
               {"outbox_items", report.effects},
               {"unplaced", unplaced},
-              {"warnings", report.warnings}};
+              {"warnings", report.warnings},
+              {"problems", problems}};
   if (verbose) {
     json list = json::array();
     for (const auto& pm : r.meetings)
@@ -157,7 +170,16 @@ std::string summary(const PlanReport& report) {
     out += fmt::format("  unplaced {} {}: {}\n", u.student, u.type, u.reason);
   }
   for (const auto& w : report.warnings) out += "  warning: " + w + "\n";
+  shown = 0;
+  for (const auto& p : report.problems) {
+    if (++shown > 20) {
+      out += fmt::format("  … and {} more problems (see --json)\n", report.problems.size() - 20);
+      break;
+    }
+    out += fmt::format("  problem: {} {} {}: {} (not mailed; on the mentor's call list)\n", p.kind, p.record, p.field,
+                       p.problem);
+  }
   return out;
 }
 
-}  // namespace lobsync::planning
+}  // namespace lobsync::app

@@ -3,18 +3,13 @@
 // "assignment.<id>.steps" holds its steps, one per line.
 #pragma once
 
-#include "config/config.h"
-
-#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace lobsync::messaging {
-class Translations;
-}
 
-namespace lobsync::assignments {
+class Translations;
 
 // The templates the translation files ship (from the LOB guidance for schools and parents).
 inline constexpr const char* kShipped[] = {"three_professions_talk", "qualities_together", "professions_around_you"};
@@ -24,13 +19,11 @@ struct AssignmentText {
   std::vector<std::string> steps;
 };
 
-bool template_exists(const messaging::Translations& translations, std::string_view id);
+bool template_exists(const Translations& translations, std::string_view id);
 // The shipped ids the translations define, for error messages.
-std::string known_templates(const messaging::Translations& translations);
-// The template of a conversation type, or nullopt when the type has no assignment.
-std::optional<std::string> template_for(const config::AssignmentSettings& settings, std::string_view type);
+std::string known_templates(const Translations& translations);
 // The template's title and steps in `language` (resolved, falling back to Dutch).
-AssignmentText assignment_text(const messaging::Translations& translations, std::string_view language,
+AssignmentText assignment_text(const Translations& translations, std::string_view language,
                                std::string_view id);
 
-}  // namespace lobsync::assignments
+}  // namespace lobsync::messaging

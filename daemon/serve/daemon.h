@@ -1,4 +1,5 @@
-// `lobsync serve`: runs the HTTP server and the job scheduler until SIGTERM or SIGINT, and
+// `lobsync serve`, the composition root of the running daemon: wires the use cases (app/) to the
+// HTTP routes (selfservice/) and the scheduler, runs the HTTP server and the job scheduler until SIGTERM or SIGINT, and
 // reloads the config on SIGHUP (a bad new config is rejected and the running one kept).
 #pragma once
 
@@ -7,7 +8,7 @@
 
 #include <filesystem>
 
-namespace lobsync::app {
+namespace lobsync::serve {
 
 // Blocks the handled signals in the calling thread. Call before any thread starts, so every
 // thread inherits the mask and only the serve loop receives them.
@@ -16,4 +17,4 @@ void block_daemon_signals();
 // Runs the daemon; returns the process exit code.
 int serve(const config::Config& config, const Clock& clock);
 
-}  // namespace lobsync::app
+}  // namespace lobsync::serve

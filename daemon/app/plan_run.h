@@ -1,4 +1,4 @@
-// One planning run, as `lobsync plan` and the nightly "plan" job run it: read the school from
+// The planning use case: one run, as `lobsync plan` and the nightly "plan" job run it: read the school from
 // the store and busy times from the plugins, plan, then save the changed meetings together with
 // the invitations they cause (unless it is a dry run).
 #pragma once
@@ -12,10 +12,8 @@
 #include <vector>
 
 namespace lobsync::app {
-class Services;
-}
 
-namespace lobsync::planning {
+class Services;
 
 struct PlanOptions {
   bool dry_run = false;
@@ -24,15 +22,18 @@ struct PlanOptions {
 struct PlanReport {
   std::int64_t run_id = 0;
   bool dry_run = false;
-  PlanResult result;
+  planning::PlanResult result;
   std::size_t effects = 0;  // outbox items queued (invitations, calendar writes)
   std::vector<std::string> warnings;
+  // Roster values that could not be used and messages that could not be built, each naming the
+  // record (source:id) and field; the people concerned are on their mentor's call list.
+  std::vector<domain::RosterProblem> problems;
 };
 
 // Throws std::runtime_error (BusySourceError, StoreError, …) when it cannot plan; then nothing changed.
-PlanReport run_plan(app::Services& services, const PlanOptions& options);
+PlanReport run_plan(Services& services, const PlanOptions& options);
 
 nlohmann::json to_json(const PlanReport& report, bool verbose);
 std::string summary(const PlanReport& report);
 
-}  // namespace lobsync::planning
+}  // namespace lobsync::app

@@ -1,8 +1,8 @@
-#include "assignments/templates.h"
+#include "messaging/assignment_templates.h"
 
 #include "messaging/translations.h"
 
-namespace lobsync::assignments {
+namespace lobsync::messaging {
 namespace {
 
 constexpr std::string_view kPrefix = "assignment.";
@@ -14,12 +14,12 @@ std::string key(std::string_view id, std::string_view part) {
 
 }  // namespace
 
-bool template_exists(const messaging::Translations& translations, std::string_view id) {
+bool template_exists(const Translations& translations, std::string_view id) {
   // A dot in the id would reach other keys ("assignment.notice.heading" is no template).
   return !id.empty() && id.find('.') == std::string_view::npos && translations.has(key(id, kTitle));
 }
 
-std::string known_templates(const messaging::Translations& translations) {
+std::string known_templates(const Translations& translations) {
   // The translations cannot list their keys: name the shipped ids and how to add one.
   std::string out;
   for (const auto* id : kShipped)
@@ -27,13 +27,7 @@ std::string known_templates(const messaging::Translations& translations) {
   return out + "; another needs the translation key assignment.<id>.title";
 }
 
-std::optional<std::string> template_for(const config::AssignmentSettings& settings, std::string_view type) {
-  const auto it = settings.types.find(std::string(type));
-  if (it == settings.types.end()) return std::nullopt;
-  return it->second;
-}
-
-AssignmentText assignment_text(const messaging::Translations& translations, std::string_view language,
+AssignmentText assignment_text(const Translations& translations, std::string_view language,
                                std::string_view id) {
   AssignmentText text;
   text.title = translations.text(language, key(id, kTitle));
@@ -48,4 +42,4 @@ AssignmentText assignment_text(const messaging::Translations& translations, std:
   return text;
 }
 
-}  // namespace lobsync::assignments
+}  // namespace lobsync::messaging

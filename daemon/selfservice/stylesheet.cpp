@@ -1,0 +1,96 @@
+#include "selfservice/stylesheet.h"
+
+#include <openssl/sha.h>
+
+#include <fmt/format.h>
+
+namespace lobsync::selfservice {
+namespace {
+
+// Phone first: one column that fits 320 px, larger type and spacing from 48rem up. Colours keep
+// WCAG AA contrast on white (text 16:1, accent 8:1, error 6.5:1); every control is at least
+// 24×24 px (buttons and choice rows 44 px high); keyboard focus shows a 3 px outline. Forms that
+// only act (confirm, choose, sign, give a view, share) and the notices about what a button just
+// did are left out of print; the content prints.
+constexpr std::string_view kCss = R"css(*,*::before,*::after{box-sizing:border-box}
+html{-webkit-text-size-adjust:100%;text-size-adjust:100%}
+body{margin:0;background:#fff;color:#1b1b1b;font:1rem/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;overflow-wrap:anywhere}
+header.site{background:#1a4f9c;color:#fff;padding:.75rem 0}
+header.site p{max-width:40rem;margin:0 auto;padding:0 1rem;font-weight:700;font-size:1.05rem}
+main{display:block;max-width:40rem;margin:0 auto;padding:1rem 1rem 2rem}
+h1{font-size:1.5rem;line-height:1.25;margin:.75rem 0 1rem}
+h2{font-size:1.2rem;line-height:1.3;margin:1.75rem 0 .5rem}
+h3{font-size:1.05rem;margin:1.25rem 0 .25rem}
+p,ul,ol,dl{margin:.75rem 0}
+li{margin:.25rem 0}
+dt{font-weight:700}
+dd{margin:0 0 .75rem}
+a{color:#1a4f9c;text-decoration-thickness:.1em}
+a:hover{color:#0f3566}
+blockquote{margin:1rem 0;padding:.25rem 1rem;border-left:.25rem solid #6b6b6b;background:#f5f5f5}
+small{color:#4a4a4a}
+form{margin:1.5rem 0}
+fieldset{min-width:0;margin:1rem 0;padding:.5rem 1rem 1rem;border:1px solid #6b6b6b;border-radius:.5rem}
+legend{padding:0 .25rem;font-weight:700}
+label{display:block;margin:.75rem 0 .25rem;font-weight:700}
+label.choice{display:flex;gap:.75rem;align-items:center;min-height:2.75rem;margin:0;padding:.25rem 0;font-weight:400;cursor:pointer}
+input[type=radio],input[type=checkbox]{flex:none;width:1.5rem;height:1.5rem;margin:0;accent-color:#1a4f9c}
+input[type=text],input[type=date],select,textarea{display:block;width:100%;max-width:100%;min-height:2.75rem;margin:0 0 .5rem;padding:.5rem;border:2px solid #5a5a5a;border-radius:.25rem;background:#fff;color:inherit;font:inherit}
+textarea{min-height:8rem;resize:vertical}
+button{display:inline-block;max-width:100%;min-height:2.75rem;margin:.5rem 0;padding:.5rem 1.25rem;border:2px solid #1a4f9c;border-radius:.375rem;background:#1a4f9c;color:#fff;font:inherit;font-weight:700;cursor:pointer}
+button:hover{background:#0f3566;border-color:#0f3566}
+button.secondary{background:#fff;color:#1a4f9c}
+button.secondary:hover{background:#eef3fb}
+:focus-visible{outline:3px solid #b35c00;outline-offset:2px}
+.notice{margin:1rem 0;padding:.75rem 1rem;border-left:.375rem solid #1a4f9c;background:#eef3fb}
+.notice.success{border-color:#1e6b31;background:#edf7ef}
+.notice.warning{border-color:#8a5a00;background:#fff6dc}
+.error-summary{margin:1rem 0;padding:.75rem 1rem;border:3px solid #b3261e;border-radius:.25rem}
+.error-summary h2{margin:0 0 .5rem;font-size:1.1rem}
+.error-summary ul{margin:0;padding-left:1.25rem}
+.error-summary a{color:#b3261e;font-weight:700}
+.field-error{margin:.25rem 0 .5rem;color:#b3261e;font-weight:700}
+input[aria-invalid=true],select[aria-invalid=true],textarea[aria-invalid=true]{border-color:#b3261e}
+fieldset.invalid{border:3px solid #b3261e}
+.status{font-weight:700}
+.step{margin:.75rem 0;padding-top:.25rem;border-top:1px solid #c4c4c4}
+@media (min-width:48rem){main{padding:1.5rem 1rem 3rem}h1{font-size:1.875rem}header.site{padding:1rem 0}}
+@media print{body{color:#000;font-size:11pt}header.site{padding:0 0 .25rem;background:none;color:#000;border-bottom:1px solid #000}header.site p{max-width:none;padding:0}main{max-width:none;padding:0}.actions,button,.notice{display:none}a{color:#000}.error-summary{border:1px solid #000}input,select,textarea{border:1px solid #000}h2,h3{break-after:avoid}li,blockquote,dd{break-inside:avoid}}
+)css";
+
+std::string hash_of(std::string_view text) {
+  unsigned char digest[SHA256_DIGEST_LENGTH];
+  SHA256(reinterpret_cast<const unsigned char*>(text.data()), text.size(), digest);
+  std::string hex;
+  for (int i = 0; i < 8; ++i) hex += fmt::format("{:02x}", digest[i]);
+  return hex;
+}
+
+// "If-None-Match: W/"abc", "def"" names this version (weak or strong, or *).
+bool names_version(const std::string& if_none_match, std::string_view etag) {
+  return if_none_match.find(etag) != std::string::npos || if_none_match == "*";
+}
+
+}  // namespace
+
+std::string_view stylesheet_version() {
+  static const std::string version = hash_of(kCss);
+  return version;
+}
+
+http::Response stylesheet(const http::Request& request) {
+  const auto etag = fmt::format("\"{}\"", stylesheet_version());
+  http::Response response;
+  if (const auto it = request.headers.find("if-none-match"); it != request.headers.end() && names_version(it->second, etag)) {
+    response.status = 304;
+    response.content_type.clear();
+  } else {
+    response = http::Response::text(200, std::string(kCss), "text/css; charset=utf-8");
+  }
+  response.headers.emplace_back("ETag", etag);
+  // Public: it holds nothing personal. A week, then revalidated with the ETag.
+  response.headers.emplace_back("Cache-Control", "public, max-age=604800");
+  return response;
+}
+
+}  // namespace lobsync::selfservice

@@ -1,0 +1,141 @@
+"""A parent's booking page (/p/<token>) clicked through as a parent does: confirm, choose another
+time (first forgetting to choose one), lose a time to another parent, come back to a confirmed
+or a cancelled meeting. Each flow checks what the parent reads and what the store holds after.
+"""
+
+from check import expect, expect_in, expect_not_in
+
+CONFIRM = "Bevestigen"
+MOVE = "Ander moment kiezen"
+CHOICES = "Past dit moment niet? Kies een ander moment:"
+
+
+def when_shown(b):
+    """The time the page shows under "Wanneer"."""
+    return b.driver.execute_script(
+        "const dt = [...document.querySelectorAll('dt')].find(e => e.textContent === 'Wanneer');"
+        "return dt ? dt.nextElementSibling.textContent : ''")
+
+
+def offered(b):
+    """The offered times: label text → slot value (unix seconds as text)."""
+    return {text: b.value_of_choice(text) for text in b.choices(CHOICES)}
+
+
+def confirm(b, school, link):
+    before = school.meeting(link.subject_id)
+    b.open(link.url)
+    page = b.main_text()
+    expect_in("Uw afspraak op school", page)
+    expect_in("voorgesteld, nog niet bevestigd", page)
+    expect(b.has_button(CONFIRM) and b.has_button(MOVE), "both buttons are offered")
+    when = when_shown(b)
+    b.check_page("booking-open")
+
+    b.click_button(CONFIRM)
+    page = b.main_text()
+    expect_in(f"Dank u wel. De afspraak is bevestigd: {when}.", page)
+    expect_in("Status\nbevestigd", page)
+    expect(not b.has_button(CONFIRM), "no second confirm button once confirmed")
+    b.check_page("booking-confirmed")
+    after = school.meeting(link.subject_id)
+    expect(after["status"] == "confirmed", f"stored status {after['status']}")
+    expect(after["start_ms"] == before["start_ms"] and after["sequence"] == before["sequence"],
+           "confirming keeps the time and the version")
+
+    # Later, from the same mail: the meeting shows as confirmed, another time can still be chosen.
+    b.open(link.url)
+    page = b.main_text()
+    expect_in("Status\nbevestigd", page)
+    expect_not_in("Dank u wel", page)
+    expect(not b.has_button(CONFIRM) and b.has_button(MOVE), "confirmed: only 'choose another time' is offered")
+    b.check_page("booking-already-confirmed")
+
+
+def move(b, school, link):
+    before = school.meeting(link.subject_id)
+    b.open(link.url)
+    # Pressing the button before choosing a time: the page asks for one and changes nothing.
+    b.click_button(MOVE)
+    page = b.main_text()
+    expect_in("Controleer dit eerst", page)
+    expect_in("Kies eerst een van de momenten.", page)
+    b.check_page("booking-move-without-time")
+    b.click_link("Kies eerst een van de momenten.")
+    expect(b.url().endswith("#slot-0"), f"the error summary leads to the first time, not {b.url()}")
+    expect(school.meeting(link.subject_id) == before, "a move without a time changes nothing")
+
+    times = offered(b)
+    expect(len(times) >= 2, f"several other times are offered: {list(times)}")
+    choice = list(times)[1]
+    b.choose(choice)
+    b.click_button(MOVE)
+    page = b.main_text()
+    expect_in(f"De afspraak is verplaatst naar {choice} en bevestigd.", page)
+    expect(when_shown(b) == choice, f"the page shows the new time {choice}, not {when_shown(b)}")
+    b.check_page("booking-moved")
+    after = school.meeting(link.subject_id)
+    expect(after["start_ms"] == int(times[choice]) * 1000, "the store holds the chosen time")
+    expect(after["status"] == "confirmed" and after["sequence"] == before["sequence"] + 1,
+           f"moved: confirmed, next version ({after['status']}, {after['sequence']})")
+    invitations = school.query("SELECT key FROM outbox WHERE key LIKE ?", f"invite:{after['id']}:{after['sequence']}:%")
+    expect(len(invitations) >= 1, "new invitations are queued for the new time")
+
+
+def common_time(b, first, second):
+    """A time both bookings offer, or None; reading the pages changes nothing."""
+    b.open(first.url)
+    one = offered(b)
+    b.open(second.url)
+    two = offered(b)
+    same = [text for text, value in one.items() if two.get(text) == value]
+    return same[0] if same else None
+
+
+def lose_race(b, school, loser, winner, slot):
+    """Both parents have the page open; the winner chooses `slot` first, then the loser."""
+    loser_before = school.meeting(loser.subject_id)
+    b.open(loser.url)
+    value = offered(b)[slot]
+    loser_tab = b.new_tab()
+    b.open(winner.url)
+    b.choose(slot)
+    b.click_button(MOVE)
+    expect_in(f"De afspraak is verplaatst naar {slot}", b.main_text())
+    b.close_tab(loser_tab)
+
+    b.choose(slot)  # the page was loaded before the other parent chose it
+    b.click_button(MOVE)
+    page = b.main_text()
+    expect_in("Het gekozen moment is net door iemand anders gekozen en is niet meer vrij. Kies hieronder een ander moment.", page)
+    now_offered = offered(b)
+    expect(slot not in now_offered and now_offered, f"the lost time is gone, others are offered: {list(now_offered)}")
+    b.check_page("booking-time-taken")
+    expect(school.meeting(loser.subject_id) == loser_before, "the loser's meeting is unchanged")
+    won = school.meeting(winner.subject_id)
+    expect(won["start_ms"] == int(value) * 1000, "the winner has the time")
+
+
+def cancelled(b, school, link):
+    b.open(link.url)
+    page = b.main_text()
+    expect_in("Status\ngaat niet door", page)
+    expect_in("Deze afspraak kan niet meer via deze pagina worden gewijzigd.", page)
+    expect(not b.has_button(CONFIRM) and not b.has_button(MOVE), "a cancelled meeting offers nothing to press")
+    b.check_page("booking-cancelled")
+    expect(school.meeting(link.subject_id)["status"] == "cancelled", "the store holds it cancelled")
+
+
+def invalid(b, school, real_link):
+    """A made-up link, a real one with a changed character and a real one that expired all get
+    the same page (it never tells which), in Dutch and English."""
+    tampered = real_link.url[:-1] + ("A" if real_link.url[-1] != "A" else "B")
+    expired = school.resigned_link(real_link, -3600)
+    b.open(school.resigned_link(real_link, 3600))
+    expect_in("Uw afspraak op school", b.main_text())  # signed right: `expired` fails by its date only
+    for url in (school.base + "/p/not-a-token", tampered, expired):
+        b.open(url)
+        page = b.main_text()
+        expect_in("Deze link is ongeldig of verlopen.", page)
+        expect_in("This link is invalid or has expired.", page)
+    b.check_page("invalid-link")
