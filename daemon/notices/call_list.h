@@ -2,7 +2,8 @@
 // them. For the mentor's active meetings (planned or confirmed) that start within `days` from
 // now, each parent and the student in the meeting is listed with the reasons that apply:
 //   "no_email"     they have no e-mail address;
-//   "mail_failed"  an invitation or digest to them about this meeting is dead in the outbox;
+//   "mail_failed"  an invitation or digest to them about this meeting is dead or discarded in the
+//                  outbox;
 //   "no_response"  (parents only: they confirm) the meeting is still planned although the parent
 //                  was sent at least one invitation or digest about it, and no other sign of
 //                  response (CallListInput::responded) is known.
