@@ -11,7 +11,7 @@ namespace lobsync::app {
 notices::DigestReport run_remind(const config::Config& config, store::Store& store, Instant now,
                                  const notices::DigestOptions& options) {
   const auto school = planning::load_school(store.roster());
-  const auto translations = messaging::Translations::load(messaging::default_translations_dir());
+  const auto& translations = messaging::shipped_translations();
   notices::NoticeContext ctx;
   ctx.config = &config;
   ctx.school = &school;

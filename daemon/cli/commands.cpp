@@ -7,6 +7,8 @@
 #include "config/load.h"
 #include "core/iso_time.h"
 #include "core/log.h"
+#include "core/open_files.h"
+#include "messaging/translations.h"
 #include "outbox/dispatch_report.h"
 #include "plugin_host/capabilities.h"
 #include "plugin_host/catalog.h"
@@ -45,6 +47,17 @@ std::optional<config::Config> load_or_report(const CommonOptions& options) {
   apply_log_level(options, result.config->log_level);
   for (const auto& w : result.warnings) log::warn("{}: {}: {}", options.config_path.string(), w.path, w.message);
   return result.config;
+}
+
+bool translations_or_report() {
+  try {
+    messaging::shipped_translations();
+    return true;
+  } catch (const std::exception& e) {
+    std::cerr << "lobsync: cannot start: the translation files in " << messaging::default_translations_dir().string()
+              << " cannot be read: " << e.what() << "\n";
+    return false;
+  }
 }
 
 int cmd_version(const CommonOptions& options) {
@@ -122,6 +135,9 @@ int cmd_serve(const CommonOptions& options) {
   serve::block_daemon_signals();
   auto config = load_or_report(options);
   if (!config) return kExitUsage;
+  if (!translations_or_report()) return kExitFailure;
+  // Every connection is an open file; the server keeps within whatever the limit allows.
+  if (const auto note = raise_open_files_limit(); !note.empty()) log::info("{}", note);
   SystemClock clock;
   return serve::serve(*config, clock);
 }
@@ -129,6 +145,7 @@ int cmd_serve(const CommonOptions& options) {
 int cmd_run_once(const CommonOptions& options, const std::vector<std::string>& only_jobs) {
   auto config = load_or_report(options);
   if (!config) return kExitUsage;
+  if (!translations_or_report()) return kExitFailure;
   SystemClock clock;
   try {
     app::Services services(*config, clock);

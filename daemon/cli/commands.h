@@ -26,6 +26,12 @@ struct CommonOptions {
 // Loads a config or prints why not; the caller exits with kExitUsage on nullopt.
 std::optional<config::Config> load_or_report(const CommonOptions& options);
 
+// Reads the shipped translation files now, for a command that renders messages for parents and
+// mentors: it then fails at start with a clear message instead of in the middle of its work (a
+// page answering 500 because the process is short of file handles when it first needs them).
+// False after printing why; the caller exits with kExitFailure.
+bool translations_or_report();
+
 int cmd_version(const CommonOptions& options);
 int cmd_config_check(const CommonOptions& options);
 int cmd_plugins(const CommonOptions& options, const std::vector<std::filesystem::path>& extra_dirs);

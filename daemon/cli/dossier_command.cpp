@@ -12,6 +12,7 @@ namespace lobsync::cli {
 int cmd_dossier(const CommonOptions& options, bool dry_run) {
   auto config = load_or_report(options);
   if (!config) return kExitUsage;
+  if (!translations_or_report()) return kExitFailure;
   SystemClock clock;
   try {
     auto store = store::open_store(config->store, clock);

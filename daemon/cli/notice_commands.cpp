@@ -19,6 +19,7 @@ namespace lobsync::cli {
 int cmd_remind(const CommonOptions& options, const RemindCommand& command) {
   auto config = load_or_report(options);
   if (!config) return kExitUsage;
+  if (!translations_or_report()) return kExitFailure;
   SystemClock clock;
   try {
     auto store = store::open_store(config->store, clock);
@@ -55,8 +56,8 @@ int cmd_calllist(const CommonOptions& options, const std::string& mentor) {
     for (const auto& e : entries) {
       std::string reasons;
       for (const auto& r : e.reasons) reasons += (reasons.empty() ? "" : ", ") + r;
-      std::cout << fmt::format("{}  {}  {} ({})  phone: {}  [{}]  meeting {}\n", local_text(e.start, config->timezone), e.parent_name,
-                               e.student_name, e.type, e.phone.empty() ? "-" : e.phone, reasons, e.meeting);
+      std::cout << fmt::format("{}  {} ({})  {} ({})  phone: {}  [{}]  meeting {}\n", local_text(e.start, config->timezone), e.person_name,
+                               e.role, e.student_name, e.type, e.phone.empty() ? "-" : e.phone, reasons, e.meeting);
     }
     return kExitOk;
   } catch (const std::exception& e) {

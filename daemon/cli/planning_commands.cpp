@@ -17,6 +17,7 @@ namespace lobsync::cli {
 int cmd_plan(const CommonOptions& options, const PlanCommand& command) {
   auto config = load_or_report(options);
   if (!config) return kExitUsage;
+  if (!translations_or_report()) return kExitFailure;
   SystemClock clock;
   try {
     app::Services services(*config, clock);

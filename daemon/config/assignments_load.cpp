@@ -3,7 +3,6 @@
 #include "messaging/assignment_templates.h"
 #include "messaging/translations.h"
 
-#include <memory>
 #include <string_view>
 
 namespace lobsync::config {
@@ -12,20 +11,15 @@ namespace {
 using nlohmann::json;
 constexpr std::string_view kPath = "/assignments";
 
-// The translations a template id is checked against: the files the daemon will show. Loaded
-// once; nullptr with the reason when they cannot be read (then ids cannot be checked).
+// The translations a template id is checked against: the files the daemon will show; nullptr
+// with the reason when they cannot be read (then ids cannot be checked).
 const messaging::Translations* shipped(std::string& why) {
-  static std::string error;
-  static const std::unique_ptr<messaging::Translations> loaded = []() -> std::unique_ptr<messaging::Translations> {
-    try {
-      return std::make_unique<messaging::Translations>(messaging::Translations::load(messaging::default_translations_dir()));
-    } catch (const std::exception& e) {
-      error = e.what();
-      return nullptr;
-    }
-  }();
-  why = error;
-  return loaded.get();
+  try {
+    return &messaging::shipped_translations();
+  } catch (const std::exception& e) {
+    why = e.what();
+    return nullptr;
+  }
 }
 
 void read_types(config::Reader& r, const json& section, config::Config& c) {

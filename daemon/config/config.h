@@ -33,6 +33,11 @@ struct HttpSettings {
   std::size_t body_limit_bytes = 1024 * 1024;
   std::chrono::seconds shutdown_grace{10};
   unsigned threads = 2;
+  // Connections held at once; at the limit the oldest idle one is closed for a newcomer, or the
+  // newcomer when all are busy (http/connection_limit.h).
+  std::size_t max_connections = 1000;
+  // How long a kept-alive connection may wait for its next request.
+  std::chrono::seconds idle_timeout{15};
   // The address parents and mentors reach the daemon at (behind a TLS reverse proxy), e.g.
   // "https://lob.school.example", without a trailing '/'. Empty: no self-service links in mails.
   std::string public_url;

@@ -2,6 +2,7 @@
 
 #include "config/json_pointer.h"
 #include "config/assignments_load.h"
+#include "core/json_parse.h"
 #include "config/notices_load.h"
 #include "config/planning_load.h"
 #include "config/public_url.h"
@@ -77,8 +78,9 @@ void read_store(Reader& r, const json& root, const std::filesystem::path& base, 
 void read_http(Reader& r, const json& root, Config& c) {
   if (!root.contains("http") || !r.expect_object(root["http"], "/http")) return;
   const auto& h = root["http"];
-  r.reject_unknown(h, "/http", {"enabled", "address", "port", "read_timeout_seconds",
-                                "body_limit_bytes", "shutdown_grace_seconds", "threads", "public_url", "admin_token"});
+  r.reject_unknown(h, "/http", {"enabled", "address", "port", "read_timeout_seconds", "idle_timeout_seconds",
+                                "body_limit_bytes", "shutdown_grace_seconds", "threads", "max_connections",
+                                "public_url", "admin_token"});
   r.boolean(h, "/http", "enabled", c.http.enabled);
   r.string(h, "/http", "address", c.http.address);
   r.integer(h, "/http", "port", c.http.port, 0, 65535);
@@ -90,6 +92,10 @@ void read_http(Reader& r, const json& root, Config& c) {
   r.integer(h, "/http", "shutdown_grace_seconds", seconds, 0, 300);
   c.http.shutdown_grace = std::chrono::seconds(seconds);
   r.integer(h, "/http", "threads", c.http.threads, 1, 64);
+  r.integer(h, "/http", "max_connections", c.http.max_connections, 8, 1'000'000);
+  seconds = c.http.idle_timeout.count();
+  r.integer(h, "/http", "idle_timeout_seconds", seconds, 1, 3600);
+  c.http.idle_timeout = std::chrono::seconds(seconds);
   r.string(h, "/http", "public_url", c.http.public_url);
   if (!c.http.public_url.empty()) {
     if (auto problem = check_public_url(c.http.public_url); !problem.empty()) r.problem("/http/public_url", problem);
@@ -291,17 +297,17 @@ std::string describe_position(std::string_view text, std::size_t byte_offset,
 LoadResult parse_text(std::string_view text, const std::filesystem::path& source) {
   LoadResult result;
   if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);  // BOM
-  json root;
-  try {
-    root = json::parse(text, nullptr, true, /*ignore_comments=*/true);
-  } catch (const json::parse_error& e) {
+  auto parsed = parse_json(text, /*ignore_comments=*/true);
+  if (!parsed.ok) {
+    if (parsed.byte == 0) {
+      result.problems.push_back({parsed.field, parsed.message});
+      return result;
+    }
     // nlohmann reports the byte after the offending token; point at the token itself.
-    const std::size_t at = e.byte > 0 ? e.byte - 1 : 0;
-    std::string what = e.what();
-    if (auto pos = what.find("syntax error"); pos != std::string::npos) what = what.substr(pos);
-    result.problems.push_back({"", describe_position(text, at, source) + ": " + what});
+    result.problems.push_back({"", describe_position(text, parsed.byte - 1, source) + ": " + parsed.message});
     return result;
   }
+  json root = std::move(parsed.value);
   Reader r(result.problems, result.warnings);
   if (!r.expect_object(root, "")) return result;
   r.reject_unknown(root, "", {"$schema", "school", "log", "store", "http", "plugin_dirs", "plugins", "jobs", "admin",

@@ -17,6 +17,7 @@ struct Student {
   std::string student_number;  // as staff know the student
   std::string given_name, family_name_prefix, family_name;
   std::string email;
+  std::string phone;     // the student's own, where the roster has one
   std::string language;  // BCP 47; empty → the school's default
   std::string group;     // key of the class
   std::string level;

@@ -15,7 +15,7 @@ struct Request {
   std::map<std::string, std::string> headers;  // lower-case names; repeated fields joined with ", "
   std::string body;
   std::map<std::string, std::string> params;   // from {name} segments of the matched route
-  std::string route;                           // the matched pattern, e.g. "/p/{token}": what the log shows
+  std::string route;                           // the matched pattern, e.g. "/p/{token}"
   std::string remote_address;
 };
 

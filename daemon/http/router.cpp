@@ -1,5 +1,7 @@
 #include "http/router.h"
 
+#include "core/sha256.h"
+
 #include <fmt/format.h>
 
 #include <set>
@@ -96,6 +98,38 @@ Response Router::dispatch(Request& request) const {
     response.body.clear();
   }
   return response;
+}
+
+const Router::Route* Router::best_match(const std::vector<std::string_view>& parts) const {
+  const Route* best = nullptr;
+  for (const auto& route : routes_) {
+    if (matches(route, parts) && (best == nullptr || more_specific(route, *best))) best = &route;
+  }
+  return best;
+}
+
+bool Router::is_literal_at(std::size_t index, std::string_view part) const {
+  for (const auto& route : routes_) {
+    if (index < route.segments.size() && !route.segments[index].param && route.segments[index].text == part) return true;
+  }
+  return false;
+}
+
+Router::LoggedPath Router::loggable(std::string_view path) const {
+  if (path.empty()) return {"-", ""};
+  const auto parts = split(path);
+  const Route* route = best_match(parts);
+  LoggedPath out;
+  std::string hidden;
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    const bool keep = route ? !route->segments[i].param : is_literal_at(i, parts[i]);
+    if (!keep) hidden += (hidden.empty() ? "" : "/") + std::string(parts[i]);
+    if (!route) out.shown += "/" + (keep ? std::string(parts[i]) : std::string("{?}"));
+  }
+  if (route) out.shown = route->pattern;
+  if (out.shown.empty()) out.shown = "/";
+  if (!hidden.empty()) out.ref = sha256_hex(hidden).substr(0, 8);
+  return out;
 }
 
 }  // namespace lobsync::http

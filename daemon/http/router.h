@@ -27,6 +27,17 @@ class Router {
   // keeping its length in a Content-Length header for the server. Handler exceptions propagate.
   Response dispatch(Request& request) const;
 
+  // What the access log may show for a decoded path, never a signed link: `shown` is the pattern
+  // of the route the path matches (whatever the method), else the path with every segment that
+  // no route has as a literal at that place replaced by "{?}" ("-" for an empty path); `ref` is
+  // the first 8 hex digits of the SHA-256 of the segments left out, joined by '/' (for
+  // "/p/{token}" the token's), so the lines about one link can be found; empty when none is.
+  struct LoggedPath {
+    std::string shown;
+    std::string ref;
+  };
+  LoggedPath loggable(std::string_view path) const;
+
  private:
   struct Segment {
     std::string text;
@@ -42,6 +53,8 @@ class Router {
   static std::vector<std::string_view> split(std::string_view path);
   static bool matches(const Route& route, const std::vector<std::string_view>& parts);
   static bool more_specific(const Route& a, const Route& b);
+  const Route* best_match(const std::vector<std::string_view>& parts) const;
+  bool is_literal_at(std::size_t index, std::string_view part) const;
 
   std::vector<Route> routes_;
 };

@@ -9,6 +9,8 @@
 
 #include "core/log.h"
 #include "core/metrics.h"
+#include "core/open_files.h"
+#include "http/connection_limit.h"
 #include "http/target.h"
 
 #include <boost/asio/dispatch.hpp>
@@ -44,6 +46,8 @@ constexpr std::uint32_t kHeaderLimitBytes = 8 * 1024;
 constexpr std::string_view kLogger = "http";
 constexpr std::string_view kRequestsMetric = "lobsync_http_requests_total";
 constexpr std::string_view kDurationMetric = "lobsync_http_request_duration_seconds";
+constexpr std::string_view kShedMetric = "lobsync_http_connections_shed_total";
+constexpr std::size_t kFirstReadBytes = 4096;
 
 // Beast 1.74 hands out boost::string_view.
 std::string_view sv(beast::string_view s) { return {s.data(), s.size()}; }
@@ -139,13 +143,47 @@ struct Core {
   const Router& router;
   std::atomic<bool> stopping{false};
 
+  std::size_t max_connections = 0;  // set by start(): the configured limit within the open files limit
+  ShedLog shed_log;
+
+  struct Entry {
+    std::weak_ptr<Session> session;
+    bool idle = false;  // waiting for a request, nothing of it read yet: may be closed for a newcomer
+    SteadyTime idle_since{};
+  };
   std::mutex mutex;
   std::condition_variable sessions_changed;
-  std::unordered_map<const Session*, std::weak_ptr<Session>> sessions;
+  std::unordered_map<const Session*, Entry> sessions;
 
   void add(const Session* s, std::weak_ptr<Session> weak) {
     std::lock_guard lock(mutex);
-    sessions.emplace(s, std::move(weak));
+    // Idle from the start: a connection that has sent nothing may make room for a newcomer.
+    sessions.emplace(s, Entry{std::move(weak), true, std::chrono::steady_clock::now()});
+  }
+  void set_idle(const Session* s, bool idle) {
+    std::lock_guard lock(mutex);
+    if (auto it = sessions.find(s); it != sessions.end()) {
+      it->second.idle = idle;
+      if (idle) it->second.idle_since = std::chrono::steady_clock::now();
+    }
+  }
+  // Room for one more connection: below the limit, or the oldest idle one to close for it
+  // (taken off the idle list, so it is chosen once); full with nobody to close otherwise.
+  struct Room {
+    bool full = false;
+    std::shared_ptr<Session> close;
+  };
+  Room make_room() {
+    std::lock_guard lock(mutex);
+    if (sessions.size() < max_connections) return {};
+    Entry* oldest = nullptr;
+    for (auto& [key, entry] : sessions) {
+      if (!entry.idle || entry.session.expired()) continue;
+      if (oldest == nullptr || entry.idle_since < oldest->idle_since) oldest = &entry;
+    }
+    if (oldest == nullptr) return {true, nullptr};
+    oldest->idle = false;
+    return {true, oldest->session.lock()};
   }
   void remove(const Session* s) {
     {
@@ -157,7 +195,7 @@ struct Core {
   std::vector<std::weak_ptr<Session>> snapshot() {
     std::lock_guard lock(mutex);
     std::vector<std::weak_ptr<Session>> out;
-    for (const auto& [key, weak] : sessions) out.push_back(weak);
+    for (const auto& [key, entry] : sessions) out.push_back(entry.session);
     return out;
   }
   // True when every connection has gone within `grace`.
@@ -192,13 +230,43 @@ class Session : public std::enable_shared_from_this<Session> {
     if (reading_) stream_.cancel();
   }
 
+  // Posted when the server is full and this was the oldest idle connection: closed for a newcomer
+  // unless a request has begun to arrive meanwhile.
+  void evict() {
+    if (idle_) stream_.cancel();
+  }
+
  private:
+  // Waits for the first bytes of a request as an idle connection (one the server may close when
+  // it is full): a new connection for read_timeout, a kept-alive one for idle_timeout.
   void do_read() {
+    if (core_.stopping) return close();
+    if (buffer_.size() > 0) return read_request(true);  // the next request came with the last one
+    idle_ = true;
+    core_.set_idle(this, true);
+    stream_.expires_after(kept_alive_ ? core_.settings.idle_timeout : core_.settings.read_timeout);
+    reading_ = true;
+    stream_.async_read_some(buffer_.prepare(kFirstReadBytes),
+                            beast::bind_front_handler(&Session::on_first_bytes, shared_from_this()));
+  }
+
+  void on_first_bytes(beast::error_code ec, std::size_t bytes) {
+    reading_ = false;
+    idle_ = false;
+    core_.set_idle(this, false);
+    // Closed by the client, idle too long, closed for a newcomer or by stop(): nobody to answer.
+    if (ec) return close();
+    buffer_.commit(bytes);
+    read_request(kept_alive_);
+  }
+
+  // A new connection's read_timeout started with its first read; a kept-alive one gets its own.
+  void read_request(bool new_deadline) {
     if (core_.stopping) return close();
     parser_.emplace();  // a fresh parser per request: limits and state never leak across requests
     parser_->header_limit(kHeaderLimitBytes);
     parser_->body_limit(core_.settings.body_limit_bytes);
-    stream_.expires_after(core_.settings.read_timeout);
+    if (new_deadline) stream_.expires_after(core_.settings.read_timeout);
     reading_ = true;
     bhttp::async_read(stream_, buffer_, *parser_, beast::bind_front_handler(&Session::on_read, shared_from_this()));
   }
@@ -239,9 +307,8 @@ class Session : public std::enable_shared_from_this<Session> {
       response = Response::error(400, "bad request target");
     }
     const bool keep_alive = message.keep_alive() && !core_.stopping;
-    // The route's pattern, not the path: paths such as /p/{token} carry signed links.
     respond(build(std::move(response), message.version(), keep_alive, request.method == "HEAD"),
-            request.method, request.route.empty() ? request.path : request.route, started, false);
+            request.method, request.path, started, false);
   }
 
   Response call_router(Request& request) {
@@ -249,11 +316,11 @@ class Session : public std::enable_shared_from_this<Session> {
       return core_.router.dispatch(request);
     } catch (const std::exception& e) {
       log::write(log::Level::error, kLogger,
-                 fmt::format("{} {}: handler failed: {}", printable(request.method), printable(request.path), e.what()));
+                 fmt::format("{} {}: handler failed: {}", printable(request.method), loggable(request.path), e.what()));
     } catch (...) {
       log::write(log::Level::error, kLogger,
                  fmt::format("{} {}: handler failed with a non-standard exception", printable(request.method),
-                             printable(request.path)));
+                             loggable(request.path)));
     }
     return Response::error(500, "internal error");
   }
@@ -290,6 +357,7 @@ class Session : public std::enable_shared_from_this<Session> {
     if (ec) return close();
     if (linger) return do_linger();
     if (!keep_alive) return close();
+    kept_alive_ = true;
     do_read();
   }
 
@@ -325,8 +393,16 @@ class Session : public std::enable_shared_from_this<Session> {
     registry.inc(kRequestsMetric, {{"method", method_label(method)}, {"status", std::to_string(status)}});
     registry.observe(kDurationMetric, {}, seconds);
     // Never the query string, body or headers: they carry signed tokens and minors' data.
+    const auto shown = core_.router.loggable(path);
     log::write(log::Level::info, kLogger,
-               fmt::format("{} {} {} {:.1f} ms", printable(method), printable(path), status, seconds * 1000));
+               fmt::format("{} {} {} {:.1f} ms{}", printable(method), printable(shown.shown), status, seconds * 1000,
+                           shown.ref.empty() ? "" : " ref=" + shown.ref));
+  }
+
+  // The path as the log may show it: paths such as /p/{token} carry signed links.
+  std::string loggable(std::string_view path) const {
+    const auto shown = core_.router.loggable(path);
+    return printable(shown.shown) + (shown.ref.empty() ? "" : " ref=" + shown.ref);
   }
 
   Core& core_;
@@ -337,6 +413,8 @@ class Session : public std::enable_shared_from_this<Session> {
   std::array<char, 4096> drain_{};
   std::string remote_;
   bool reading_ = false;
+  bool idle_ = false;        // waiting for the first bytes of a request
+  bool kept_alive_ = false;  // has answered a request and waits for the next
 };
 
 }  // namespace
@@ -350,6 +428,8 @@ struct Server::Impl {
   std::unique_ptr<tcp::acceptor> acceptor;
   std::vector<std::thread> threads;
   std::atomic<std::uint16_t> port{0};
+  std::optional<SteadyTime> last_accept_warning;
+  std::uint64_t accept_failures = 0;
 
   void do_accept() {
     acceptor->async_accept(net::make_strand(*ioc), [this](beast::error_code ec, tcp::socket socket) {
@@ -360,7 +440,15 @@ struct Server::Impl {
   void on_accept(beast::error_code ec, tcp::socket socket) {
     if (ec == net::error::operation_aborted || !acceptor->is_open()) return;
     if (ec) {
-      log::write(log::Level::warn, kLogger, fmt::format("accept failed: {}", ec.message()));
+      // Runs on the acceptor's strand, so the counters need no lock.
+      ++accept_failures;
+      const auto now = std::chrono::steady_clock::now();
+      if (!last_accept_warning || now - *last_accept_warning >= std::chrono::minutes(1)) {
+        log::write(log::Level::warn, kLogger,
+                   fmt::format("accept failed: {} ({} time(s) since the last report)", ec.message(), accept_failures));
+        last_accept_warning = now;
+        accept_failures = 0;
+      }
       // Errors such as "too many open files" do not clear at once; retrying at once would spin.
       auto timer = std::make_shared<net::steady_timer>(acceptor->get_executor(), std::chrono::milliseconds(100));
       timer->async_wait([this, timer](beast::error_code) {
@@ -368,8 +456,27 @@ struct Server::Impl {
       });
       return;
     }
-    if (!core.stopping) std::make_shared<Session>(core, std::move(socket))->run();
+    if (!core.stopping && admit(socket)) std::make_shared<Session>(core, std::move(socket))->run();
     do_accept();
+  }
+
+  // At the connection limit the oldest idle connection makes room; when every connection is busy
+  // the new one is closed at once. Logged once a minute at most: a flood must not flood the log.
+  bool admit(tcp::socket& socket) {
+    const auto room = core.make_room();
+    if (!room.full) return true;
+    const auto action = room.close ? ShedLog::Action::closed_idle : ShedLog::Action::refused;
+    metrics::global().inc(kShedMetric, {{"action", room.close ? "closed_idle" : "refused"}});
+    if (auto line = core.shed_log.count(action, core.max_connections, std::chrono::steady_clock::now())) {
+      log::write(log::Level::warn, kLogger, *line);
+    }
+    if (room.close) {
+      net::post(room.close->executor(), [session = room.close] { session->evict(); });
+      return true;
+    }
+    beast::error_code ec;
+    socket.close(ec);
+    return false;
   }
 
   void run_thread() {
@@ -391,6 +498,9 @@ Server::Server(const config::HttpSettings& settings, const Router& router)
                     metrics::Type::counter);
   registry.describe(std::string(kDurationMetric), "Time from a request read to its response ready.",
                     metrics::Type::summary);
+  registry.describe(std::string(kShedMetric),
+                    "Connections closed at the connection limit: the oldest idle one for a newcomer, or the newcomer.",
+                    metrics::Type::counter);
 }
 
 Server::~Server() {
@@ -429,12 +539,14 @@ void Server::start() {
   s.port = acceptor->local_endpoint().port();
 
   s.core.stopping = false;
+  s.core.max_connections = connection_budget(settings.max_connections, open_files_limit());
   s.ioc = std::move(ioc);
   s.acceptor = std::move(acceptor);
   s.do_accept();
   for (unsigned i = 0; i < thread_count; ++i) s.threads.emplace_back([&s] { s.run_thread(); });
   log::write(log::Level::info, kLogger,
-             fmt::format("listening on {} with {} thread(s)", endpoint_text(settings.address, s.port), thread_count));
+             fmt::format("listening on {} with {} thread(s), at most {} connections",
+                         endpoint_text(settings.address, s.port), thread_count, s.core.max_connections));
 }
 
 std::uint16_t Server::port() const { return impl_->port; }

@@ -4,6 +4,7 @@
 #include "messaging/icalendar_text.h"
 #include "messaging/icalendar_zone.h"
 #include "messaging/mime_headers.h"
+#include "messaging/name_text.h"
 
 #include <lobsync/text_encoding.hpp>
 
@@ -59,7 +60,8 @@ void check_partstat(std::string_view partstat) {
 
 std::string cn_param(std::string_view field, std::string_view name) {
   require_utf8(field, name);
-  return name.empty() ? std::string() : ";CN=" + ical::param_value(name);
+  const auto shown = clean_name(name);
+  return shown.empty() ? std::string() : ";CN=" + ical::param_value(shown);
 }
 
 std::string calendar_address(std::string_view field, std::string_view email) {

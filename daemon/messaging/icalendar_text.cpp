@@ -54,17 +54,23 @@ std::string escape_text(std::string_view text) {
 
 std::string param_value(std::string_view text) {
   std::string value;
-  value.reserve(text.size());
-  for (const char c : text) {
-    if (c == '\r' || c == '\n' || c == '\t') {
-      if (!value.empty() && value.back() != ' ') value += ' ';
-    } else if (c == '"') {
-      value += '\'';
-    } else if (!is_control(static_cast<unsigned char>(c))) {
-      value += c;
+  value.reserve(text.size() + 2);
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    switch (c) {
+      case '^': value += "^^"; break;
+      case '"': value += "^'"; break;
+      case '\r':
+        if (i + 1 < text.size() && text[i + 1] == '\n') ++i;
+        value += "^n";
+        break;
+      case '\n': value += "^n"; break;
+      case '\t': value += ' '; break;
+      default:
+        if (!is_control(static_cast<unsigned char>(c))) value += c;
     }
   }
-  if (value.find_first_of(":;,") != std::string::npos) return "\"" + value + "\"";
+  if (value.find_first_of(":;,\\") != std::string::npos) return "\"" + value + "\"";
   return value;
 }
 

@@ -15,9 +15,12 @@ std::string fold(std::string_view line);
 // other control characters except TAB removed.
 std::string escape_text(std::string_view text);
 
-// A parameter value such as CN: line breaks and TAB become a space, other control characters
-// are removed, '"' (which no parameter value can hold) becomes '\'', and the value is put in
-// DQUOTEs when it holds ':', ';' or ','.
+// A parameter value such as CN, per RFC 5545 §3.1 and RFC 6868: '^' is written "^^", '"' (which
+// no parameter value can hold) "^'" and a line break (CRLF, LF or CR) "^n"; TAB becomes a space
+// and other control characters are removed. The value is put in DQUOTEs when it holds ':', ';',
+// ',' or '\': readers that take a backslash as an escape (python-icalendar does, even in
+// parameters) would otherwise read "CN=Jan\:mailto:…" as part of the name and take the wrong
+// address.
 std::string param_value(std::string_view text);
 
 }  // namespace lobsync::messaging::ical

@@ -2,6 +2,7 @@
 
 #include "messaging/address.h"
 #include "messaging/mime_encoding.h"
+#include "messaging/name_text.h"
 
 #include <date/date.h>
 
@@ -42,18 +43,19 @@ std::string format_mailbox(const Mailbox& m, std::string_view field) {
     throw MessageError("the " + std::string(field) + " is not a usable e-mail address: " + check.problem);
   }
   require_single_line(std::string(field) + " name", m.display_name);
-  if (m.display_name.empty()) return m.address;
+  const auto display_name = clean_name(m.display_name);
+  if (display_name.empty()) return m.address;
   std::string name;
-  if (is_ascii_printable(m.display_name)) {
+  if (is_ascii_printable(display_name)) {
     // A quoted-string: escape the two characters that end or escape it.
     name = "\"";
-    for (char c : m.display_name) {
+    for (char c : display_name) {
       if (c == '"' || c == '\\') name += '\\';
       name += c;
     }
     name += "\"";
   } else {
-    name = encode_header_text(m.display_name);
+    name = encode_header_text(display_name);
   }
   return name + " <" + m.address + ">";
 }

@@ -65,6 +65,8 @@ Texts parse_language_file(const fs::path& file) {
     document = nlohmann::json::parse(text, watch_keys);
   } catch (const nlohmann::json::parse_error& e) {
     throw TranslationError(name + ": invalid JSON at " + line_and_column(text, e.byte) + " (" + e.what() + ")");
+  } catch (const nlohmann::json::exception& e) {  // a number too large is out_of_range, not a parse error
+    throw TranslationError(name + ": invalid JSON (" + e.what() + ")");
   }
   if (!document.is_object()) throw TranslationError(name + ": must be a JSON object of key → text, not " + type_name(document));
   if (!duplicate.empty()) throw TranslationError(name + ": key '" + duplicate + "' is given twice");

@@ -21,22 +21,32 @@ std::string student_name(const domain::Meeting& m, const domain::School& school)
   return it == school.students.end() ? "" : it->second.display_name();
 }
 
-std::vector<std::string> reasons_for(const domain::Meeting& m, const domain::Participant& parent,
+std::string phone_of(const domain::Participant& p, const domain::School& school) {
+  if (p.role == "student") {
+    const auto s = school.students.find(p.key);
+    return s == school.students.end() ? "" : s->second.phone;
+  }
+  const auto g = school.guardians.find(p.key);
+  return g == school.guardians.end() ? "" : g->second.phone;
+}
+
+std::vector<std::string> reasons_for(const domain::Meeting& m, const domain::Participant& person,
                                      const CallListInput& in) {
   std::vector<std::string> reasons;
-  if (parent.email.empty()) {
+  if (person.email.empty()) {
     reasons.emplace_back("no_email");
     return reasons;
   }
   // Invitations are keyed by a hash of the participant key (planning/invitations.cpp).
-  const auto traces = in.store->notices().mail_about(m.id, parent.key, sdk::fnv1a_hex(parent.key));
+  const auto traces = in.store->notices().mail_about(m.id, person.key, sdk::fnv1a_hex(person.key));
   // Given up by the outbox or by an administrator: either way the mail never reached them.
   const bool failed = std::any_of(traces.begin(), traces.end(), [](const auto& t) {
     return t.state == store::kOutboxDead || t.state == store::kOutboxDiscarded;
   });
-  const bool reached = std::any_of(traces.begin(), traces.end(), [](const auto& t) { return t.state == "sent"; });
   if (failed) reasons.emplace_back("mail_failed");
-  const bool responded = in.responded && in.responded(m, parent);
+  if (person.role != "parent") return reasons;  // confirming is the parents' part
+  const bool reached = std::any_of(traces.begin(), traces.end(), [](const auto& t) { return t.state == "sent"; });
+  const bool responded = in.responded && in.responded(m, person);
   if (m.status == domain::kPlanned && reached && !responded) reasons.emplace_back("no_response");
   return reasons;
 }
@@ -49,7 +59,7 @@ std::vector<CallEntry> call_list(const std::string& mentor, const CallListInput&
   for (const auto& m : in.store->meetings().mentor_meetings(mentor)) {
     if (!awaited(m, in.now, until)) continue;
     for (const auto& p : m.participants) {
-      if (p.role != "parent") continue;
+      if (p.role != "parent" && p.role != "student") continue;
       auto reasons = reasons_for(m, p, in);
       if (reasons.empty()) continue;
       CallEntry e;
@@ -57,15 +67,18 @@ std::vector<CallEntry> call_list(const std::string& mentor, const CallListInput&
       e.start = m.start;
       e.type = m.type;
       e.student_name = student_name(m, *in.school);
-      e.parent_key = p.key;
-      e.parent_name = p.name;
-      if (const auto g = in.school->guardians.find(p.key); g != in.school->guardians.end()) e.phone = g->second.phone;
+      e.role = p.role;
+      e.person_key = p.key;
+      e.person_name = p.name;
+      e.phone = phone_of(p, *in.school);
       e.reasons = std::move(reasons);
       out.push_back(std::move(e));
     }
   }
   std::stable_sort(out.begin(), out.end(), [](const CallEntry& a, const CallEntry& b) {
-    return a.start != b.start ? a.start < b.start : a.parent_name < b.parent_name;
+    if (a.start != b.start) return a.start < b.start;
+    if (a.role != b.role) return a.role == "parent";
+    return a.person_name < b.person_name;
   });
   return out;
 }
@@ -73,14 +86,14 @@ std::vector<CallEntry> call_list(const std::string& mentor, const CallListInput&
 nlohmann::json to_json(const std::string& mentor, const std::vector<CallEntry>& entries) {
   auto list = nlohmann::json::array();
   for (const auto& e : entries) {
-    list.push_back({{"meeting", e.meeting},
-                    {"start", iso_utc(e.start)},
-                    {"type", e.type},
-                    {"student", e.student_name},
-                    {"parent", e.parent_name},
-                    {"parent_key", e.parent_key},
-                    {"phone", e.phone},
-                    {"reasons", e.reasons}});
+    nlohmann::json entry{{"meeting", e.meeting}, {"start", iso_utc(e.start)}, {"type", e.type},
+                         {"student", e.student_name}, {"role", e.role},   {"name", e.person_name},
+                         {"key", e.person_key},       {"phone", e.phone}, {"reasons", e.reasons}};
+    if (e.role == "parent") {
+      entry["parent"] = e.person_name;
+      entry["parent_key"] = e.person_key;
+    }
+    list.push_back(std::move(entry));
   }
   return {{"mentor", mentor}, {"entries", list}};
 }

@@ -1,11 +1,12 @@
-// The mentor's call list: parents who must be phoned because writing did not reach them. For the
-// mentor's active meetings (planned or confirmed) that start within `days` from now, each parent
-// in the meeting is listed with the reasons that apply:
-//   "no_email"     the parent has no e-mail address;
-//   "mail_failed"  an invitation or digest to the parent about this meeting is dead in the outbox;
-//   "no_response"  the meeting is still planned (nobody confirmed it) although the parent was
-//                  sent at least one invitation or digest about it, and no other sign of response
-//                  (CallListInput::responded) is known.
+// The mentor's call list: parents and students who must be phoned because writing did not reach
+// them. For the mentor's active meetings (planned or confirmed) that start within `days` from
+// now, each parent and the student in the meeting is listed with the reasons that apply:
+//   "no_email"     they have no e-mail address;
+//   "mail_failed"  an invitation or digest to them about this meeting is dead or discarded in the
+//                  outbox;
+//   "no_response"  (parents only: they confirm) the meeting is still planned although the parent
+//                  was sent at least one invitation or digest about it, and no other sign of
+//                  response (CallListInput::responded) is known.
 #pragma once
 
 #include "core/clock.h"
@@ -29,9 +30,10 @@ struct CallEntry {
   Instant start;
   std::string type;
   std::string student_name;
-  std::string parent_key;
-  std::string parent_name;
-  std::string phone;                 // from the roster's guardian; may be empty
+  std::string role;                  // whom to call: "parent" or "student"
+  std::string person_key;
+  std::string person_name;
+  std::string phone;                 // from the roster's guardian or student; may be empty
   std::vector<std::string> reasons;  // "no_email", "mail_failed", "no_response"
 };
 
@@ -47,10 +49,12 @@ struct CallListInput {
   RespondedFn responded;  // optional
 };
 
-// Entries by meeting start, then parent name.
+// Entries by meeting start, then parents before the student, then name.
 std::vector<CallEntry> call_list(const std::string& mentor, const CallListInput& input);
 
-// {"mentor": key, "entries": [{meeting, start (UTC ISO), type, student, parent, phone, reasons}]}
+// {"mentor": key, "entries": [{meeting, start (UTC ISO), type, student, role, name, key, phone,
+// reasons}]}; parents' entries also carry "parent" and "parent_key" (their name and key), the
+// shape from before students were listed.
 nlohmann::json to_json(const std::string& mentor, const std::vector<CallEntry>& entries);
 
 }  // namespace lobsync::notices

@@ -79,6 +79,7 @@ domain::School load_school(store::RosterStore& roster) {
     s.family_name_prefix = text(r.payload, "family_name_prefix");
     s.family_name = text(r.payload, "family_name");
     s.email = address(r, "student", school);
+    s.phone = text(r.payload, "phone");
     s.language = text(r.payload, "language");
     s.group = ref(r, "group");
     s.level = text(r.payload, "level");

@@ -1,9 +1,9 @@
 #include "records/api_token.h"
 
+#include "core/sha256.h"
 #include "links/base64url.h"
 
 #include <openssl/rand.h>
-#include <openssl/sha.h>
 
 #include <array>
 #include <stdexcept>
@@ -17,17 +17,6 @@ std::string new_api_token() {
   return links::base64url_encode(std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
 }
 
-std::string api_token_hash(std::string_view token) {
-  std::array<unsigned char, SHA256_DIGEST_LENGTH> digest{};
-  SHA256(reinterpret_cast<const unsigned char*>(token.data()), token.size(), digest.data());
-  static constexpr char kDigits[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(digest.size() * 2);
-  for (const unsigned char c : digest) {
-    out += kDigits[c >> 4];
-    out += kDigits[c & 15];
-  }
-  return out;
-}
+std::string api_token_hash(std::string_view token) { return sha256_hex(token); }
 
 }  // namespace lobsync::records

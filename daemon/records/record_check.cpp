@@ -1,5 +1,7 @@
 #include "records/record_check.h"
 
+#include "core/json_parse.h"
+
 #include <date/date.h>
 #include <fmt/format.h>
 
@@ -160,13 +162,14 @@ CheckedRecord check_record(std::string_view text) {
     out.errors.push_back({"", fmt::format("the record is larger than {} bytes", kMaxRecordBytes)});
     return out;
   }
-  try {
-    out.body = json::parse(text);
-  } catch (const json::parse_error& e) {
+  auto parsed = parse_json(text);
+  if (!parsed.ok) {
     out.status = 400;
-    out.errors.push_back({"", fmt::format("not valid JSON (byte {})", e.byte)});
+    if (parsed.byte > 0) out.errors.push_back({"", fmt::format("not valid JSON (byte {})", parsed.byte)});
+    else out.errors.push_back({parsed.field, parsed.message});
     return out;
   }
+  out.body = std::move(parsed.value);
   if (!out.body.is_object()) {
     out.status = 400;
     out.errors.push_back({"", "must be a JSON object"});

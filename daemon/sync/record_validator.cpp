@@ -1,6 +1,7 @@
 #include "sync/record_validator.h"
 
 #include "messaging/address.h"
+#include "messaging/name_text.h"
 
 #include <lobsync/dates.hpp>
 
@@ -26,6 +27,25 @@ class Checker {
   void problem(const std::string& field, const std::string& message, bool whole_record) {
     problems_.push_back({label_, field, message, whole_record ? "record" : "value"});
     if (whole_record) dropped = true;
+  }
+
+  // Something the administrator should fix in the source, though the value is kept.
+  void notice(const std::string& field, const std::string& message) { problems_.push_back({label_, field, message, "nothing"}); }
+
+  // A name people will read: as text(), then cleaned of the characters that would change how the
+  // text around it reads (messaging/name_text.h), with a notice so the export can be fixed.
+  std::optional<std::string> name(const char* field, bool required, std::size_t max_length = 200) {
+    auto value = text(field, required, max_length);
+    if (!value || !messaging::name_needs_cleaning(*value)) return value;
+    *value = messaging::clean_name(*value);
+    if (value->empty()) {
+      payload.erase(field);
+      problem(field, "holds only invisible characters", required);
+      return std::nullopt;
+    }
+    payload[field] = *value;
+    notice(field, "held invisible characters that change the direction of text; they were removed");
+    return value;
   }
 
   // A string field; empty strings count as absent. Returns the value when kept.
@@ -172,7 +192,8 @@ ValidationResult validate_record(std::string_view json_text) {
     // The plugin's own report of input it could not map.
     auto field = [&](const char* name) { return in.contains(name) && in[name].is_string() ? in[name].get<std::string>() : ""; };
     const auto dropped = field("dropped");
-    result.problems.push_back({field("record"), field("field"), field("message"), dropped == "value" ? "value" : "record"});
+    result.problems.push_back({field("record"), field("field"), field("message"),
+                               dropped == "value" || dropped == "nothing" ? dropped : "record"});
     return result;
   }
   static constexpr std::array kKinds{"location", "student", "guardian", "staff", "group", "mentor"};
@@ -195,15 +216,16 @@ ValidationResult validate_record(std::string_view json_text) {
   r.source_id = id;
 
   if (kind == "location") {
-    c.text("name", true);
+    c.name("name", true);
     c.text("code", false, 50);
   } else if (kind == "student") {
     c.text("student_number", false, 50);
-    c.text("given_name", true);
-    c.text("family_name_prefix", false, 50);
-    c.text("family_name", true);
+    c.name("given_name", true);
+    c.name("family_name_prefix", false, 50);
+    c.name("family_name", true);
     c.date("birth_date");
     c.email("email");
+    c.text("phone", false, 40);
     c.text("location", false);
     c.text("group", false);
     c.integer("year", 1, 6);
@@ -214,10 +236,10 @@ ValidationResult validate_record(std::string_view json_text) {
     add_reference(r, c.payload, "location", "location");
     add_reference(r, c.payload, "group", "group");
   } else if (kind == "guardian") {
-    c.text("given_name", false);
-    c.text("initials", false, 30);
-    c.text("family_name_prefix", false, 50);
-    c.text("family_name", true);
+    c.name("given_name", false);
+    c.name("initials", false, 30);
+    c.name("family_name_prefix", false, 50);
+    c.name("family_name", true);
     c.boolean("is_organisation");
     c.email("email");
     c.text("phone", false, 40);
@@ -225,16 +247,16 @@ ValidationResult validate_record(std::string_view json_text) {
     c.text("household", false, 100);
     check_guardian_links(in, c, r);
   } else if (kind == "staff") {
-    c.text("given_name", false);
-    c.text("initials", false, 30);
-    c.text("family_name_prefix", false, 50);
-    c.text("family_name", true);
+    c.name("given_name", false);
+    c.name("initials", false, 30);
+    c.name("family_name_prefix", false, 50);
+    c.name("family_name", true);
     c.text("abbreviation", false, 20);
     c.email("email");
     c.text("location", false);
     add_reference(r, c.payload, "location", "location");
   } else if (kind == "group") {
-    c.text("name", true, 100);
+    c.name("name", true, 100);
     c.integer("year", 1, 6);
     c.level("level");
     c.text("location", false);

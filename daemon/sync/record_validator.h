@@ -16,7 +16,7 @@ struct Problem {
   std::string record;   // "student s-1", never a name
   std::string field;
   std::string message;
-  std::string dropped;  // "record" or "value"
+  std::string dropped;  // "record", "value", or "nothing" (kept; the source should still be fixed)
 };
 
 nlohmann::json to_json(const Problem& p);

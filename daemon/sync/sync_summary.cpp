@@ -24,7 +24,8 @@ std::string summary(const SyncResult& r) {
     out += fmt::format("  {} problem(s){}\n", r.problems_total, r.problems_total > 10 ? ", the first 10:" : ":");
     for (std::size_t i = 0; i < r.problems.size() && i < 10; ++i) {
       const auto& p = r.problems[i];
-      out += fmt::format("    {}{}: {} ({} dropped)\n", p.record, p.field.empty() ? "" : " " + p.field, p.message, p.dropped);
+      out += fmt::format("    {}{}: {} ({})\n", p.record, p.field.empty() ? "" : " " + p.field, p.message,
+                         p.dropped == "nothing" ? "kept" : p.dropped + " dropped");
     }
   }
   return out;

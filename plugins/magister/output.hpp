@@ -27,6 +27,11 @@ class Output {
     record(doc);
   }
 
+  // A value that is kept although the source should be fixed (dropped "nothing").
+  void notice(const std::string& where, const std::string& field, const std::string& message) {
+    record({{"kind", "problem"}, {"record", where}, {"field", field}, {"message", message}, {"dropped", "nothing"}});
+  }
+
   std::string summary() const {
     std::string text;
     for (const auto& [kind, n] : counts_) text += (text.empty() ? "" : ", ") + std::to_string(n) + " " + kind;

@@ -3,6 +3,7 @@
 #include "values.hpp"
 
 #include <lobsync/household.hpp>
+#include <lobsync/text_encoding.hpp>
 
 #include <cctype>
 
@@ -26,6 +27,19 @@ std::string group_id(const std::string& klas) { return "klas:" + klas; }
 
 }  // namespace
 
+void RosterBuilder::put_names(json& doc, const std::string& who, const Row& row, std::initializer_list<const char*> fields) {
+  for (const char* field : fields) {
+    const std::string value = row.get(field);
+    put(doc, field, value);
+    // The name itself is personal data: the problem names the record and the column only.
+    if (lobsync::sdk::has_lost_letters(value)) {
+      out_.notice(who, row.column(field),
+                  "a '?' stands where a letter was: an earlier export step lost letters it could not encode; "
+                  "export again as UTF-8 (the name is kept as it is)");
+    }
+  }
+}
+
 std::string RosterBuilder::location(const std::string& name) {
   const std::string id = "loc:" + name;
   if (locations_.insert(name).second) out_.record({{"kind", "location"}, {"source_id", id}, {"name", name}});
@@ -40,9 +54,7 @@ void RosterBuilder::student(const Row& row) {
     return out_.problem(row.where, row.column("student_number"), "duplicate student number " + id + "; the first row is kept", true);
   }
   json doc{{"kind", "student"}, {"source_id", id}, {"student_number", id}};
-  put(doc, "given_name", row.get("given_name"));
-  put(doc, "family_name_prefix", row.get("family_name_prefix"));
-  put(doc, "family_name", row.get("family_name"));
+  put_names(doc, who, row, {"given_name", "family_name_prefix", "family_name"});
   if (!doc.contains("given_name") || !doc.contains("family_name")) {
     return out_.problem(who, row.column(doc.contains("given_name") ? "family_name" : "given_name"), "name is empty", true);
   }
@@ -98,10 +110,7 @@ void RosterBuilder::staff(const Row& row) {
     return out_.problem(row.where, row.column("staff_number"), "duplicate staff number " + id + "; the first row is kept", true);
   }
   json doc{{"kind", "staff"}, {"source_id", id}};
-  put(doc, "given_name", row.get("given_name"));
-  put(doc, "initials", row.get("initials"));
-  put(doc, "family_name_prefix", row.get("family_name_prefix"));
-  put(doc, "family_name", row.get("family_name"));
+  put_names(doc, who, row, {"given_name", "initials", "family_name_prefix", "family_name"});
   if (!doc.contains("family_name")) return out_.problem(who, row.column("family_name"), "family name is empty", true);
   if (const std::string code = row.get("abbreviation"); !code.empty()) {
     if (staff_by_code_.emplace(lower(code), id).second) {
@@ -128,10 +137,7 @@ void RosterBuilder::parent(const Row& row) {
   auto [at, first] = guardian_index_.emplace(id, guardians_.size());
   if (first) {
     json doc{{"kind", "guardian"}, {"source_id", id}, {"students", json::array()}};
-    put(doc, "given_name", row.get("given_name"));
-    put(doc, "initials", row.get("initials"));
-    put(doc, "family_name_prefix", row.get("family_name_prefix"));
-    put(doc, "family_name", row.get("family_name"));
+    put_names(doc, who, row, {"given_name", "initials", "family_name_prefix", "family_name"});
     put(doc, "email", row.get("email"));
     put(doc, "phone", row.get("phone"));
     // Their own address when the layout has one; a layout without address columns falls back

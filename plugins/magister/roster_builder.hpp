@@ -7,6 +7,7 @@
 #include "csv_table.hpp"
 #include "output.hpp"
 
+#include <initializer_list>
 #include <map>
 #include <set>
 #include <string>
@@ -37,6 +38,8 @@ class RosterBuilder {
   };
 
   std::string location(const std::string& name);  // emits it once, returns its source_id
+  // Copies the name columns that have a value into doc, reporting each that lost letters.
+  void put_names(nlohmann::json& doc, const std::string& who, const Row& row, std::initializer_list<const char*> fields);
   void value_problem(const std::string& who, const Row& row, std::string_view field, const std::string& message) {
     out_.problem(who, row.column(field), message, false);
   }

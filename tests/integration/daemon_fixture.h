@@ -36,8 +36,8 @@ inline std::string write_config(const ScratchDir& dir, const nlohmann::json& con
 
 class Daemon {
  public:
-  explicit Daemon(const std::string& config_file)
-      : process_(Process::start({binary().string(), "serve", "--config", config_file})) {
+  explicit Daemon(const std::string& config_file, const std::filesystem::path& program = binary())
+      : process_(Process::start({program.string(), "serve", "--config", config_file})) {
     const auto line = process_.wait_for_stderr_line(
         [](const std::string& l) { return l.find("listening on http://127.0.0.1:") != std::string::npos; },
         std::chrono::seconds(30));

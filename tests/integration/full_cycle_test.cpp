@@ -152,7 +152,7 @@ const domain::Meeting* meeting_without_notices(const std::vector<domain::Meeting
 class FullCycle : public ::testing::Test {
  protected:
   void SetUp() override {
-    write_file(dir_ / "webhook_secret", "webhook-test-secret\n");
+    write_secret_file(dir_ / "webhook_secret", "webhook-test-secret\n");
     // The demo's own config (config/demo.json): its school, roster instance and planning, with
     // the roster's path made absolute, the invitations and digests sent through the smtp
     // instance and the mentors' calendar copies into a scratch folder.

@@ -61,8 +61,8 @@ class RecordSignoff : public ::testing::Test {
  protected:
   void SetUp() override {
     write_file(dir_ / "roster.jsonl", kSignoffRoster);
-    write_file(dir_ / "admin_token", std::string(kAdminToken) + "\n");
-    write_file(dir_ / "webhook_secret", "webhook-test-secret\n");
+    write_secret_file(dir_ / "admin_token", std::string(kAdminToken) + "\n");
+    write_secret_file(dir_ / "webhook_secret", "webhook-test-secret\n");
     auto config = base_config(dir_);
     config["http"]["admin_token"] = {{"file", (dir_ / "admin_token").string()}};
     config["plugin_dirs"].push_back(env("LOBSYNC_TEST_PLUGIN_DIR"));

@@ -63,7 +63,7 @@ class Records : public ::testing::Test {
  protected:
   void SetUp() override {
     write_file(dir_ / "roster.jsonl", kRoster);
-    write_file(dir_ / "admin_token", std::string(kAdminToken) + "\n");
+    write_secret_file(dir_ / "admin_token", std::string(kAdminToken) + "\n");
     auto config = base_config(dir_);
     config["http"]["admin_token"] = {{"file", (dir_ / "admin_token").string()}};
     config["plugin_dirs"].push_back(env("LOBSYNC_TEST_PLUGIN_DIR"));
@@ -219,6 +219,16 @@ TEST_F(Records, BrokenBodiesAre400) {
     ASSERT_TRUE(r.body["errors"].is_array());
     EXPECT_EQ(r.body["errors"].size(), 1u);
   }
+  EXPECT_NE(individual_meeting("school:s2").status, domain::kHeld);
+}
+
+TEST_F(Records, ANumberTooLargeToReadIs400NamingTheField) {
+  const std::string body = R"({"phases": {"act": "Bellen"}, "next_steps": [{"what": "Bellen", "owner": "student", "due": 1e999}]})";
+  const auto r = post(emre_meeting_.id, bram_, body);
+  EXPECT_EQ(r.status, 400) << r.body.dump();
+  ASSERT_TRUE(r.body["errors"].is_array()) << r.body.dump();
+  ASSERT_EQ(r.body["errors"].size(), 1u) << r.body.dump();
+  EXPECT_EQ(r.body["errors"][0]["field"], "/next_steps/0/due");
   EXPECT_NE(individual_meeting("school:s2").status, domain::kHeld);
 }
 

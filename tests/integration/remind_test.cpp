@@ -135,15 +135,27 @@ TEST_F(Remind, OneDigestPerRecipientWithASectionPerMeetingAndNothingTwice) {
 }
 
 TEST_F(Remind, CallListThroughTheCliAndTheApi) {
-  // Bram de Vries mentors Emre (parent mailed, not confirmed) and Yonas (guardian organisation).
+  // Bram de Vries mentors Emre (parent mailed, not confirmed) and Yonas (guardian organisation);
+  // neither student has an e-mail address, so both are listed for each of their two meetings.
   const auto list = run_json({"calllist", "--config", file_, "--json", "--mentor", "b.devries@school.example"});
   EXPECT_EQ(list["mentor"], "school:t2");
-  ASSERT_EQ(list["entries"].size(), 2u) << list.dump();
+  ASSERT_EQ(list["entries"].size(), 6u) << list.dump();
+  std::map<std::string, int> students;
   for (const auto& e : list["entries"]) {
-    EXPECT_EQ(e["reasons"], json::array({"no_response"})) << e.dump();
-    EXPECT_EQ(e["type"], "parents");
-    for (const char* field : {"meeting", "start", "student", "parent", "phone"}) EXPECT_TRUE(e[field].is_string()) << field;
+    for (const char* field : {"meeting", "start", "student", "role", "name", "key", "phone"})
+      EXPECT_TRUE(e[field].is_string()) << field;
+    if (e["role"] == "parent") {
+      EXPECT_EQ(e["reasons"], json::array({"no_response"})) << e.dump();
+      EXPECT_EQ(e["type"], "parents");
+      EXPECT_TRUE(e["parent"].is_string());
+    } else {
+      EXPECT_EQ(e["role"], "student");
+      EXPECT_EQ(e["reasons"], json::array({"no_email"})) << e.dump();
+      EXPECT_EQ(e["name"], e["student"]);
+      ++students[e["key"].get<std::string>()];
+    }
   }
+  EXPECT_EQ(students, (std::map<std::string, int>{{"school:s2", 2}, {"school:s4", 2}}));
   const auto unknown = lobsync({"calllist", "--config", file_, "--mentor", "nobody@school.example"});
   EXPECT_EQ(unknown.exit_code, 2);
 

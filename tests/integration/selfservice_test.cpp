@@ -83,7 +83,7 @@ class SelfService : public ::testing::Test {
  protected:
   void SetUp() override {
     write_file(dir_ / "roster.jsonl", kRoster);
-    write_file(dir_ / "admin_token", std::string(kAdminToken) + "\n");
+    write_secret_file(dir_ / "admin_token", std::string(kAdminToken) + "\n");
     auto config = base_config(dir_);
     config["school"] = {{"name", "Stedelijk College"}};
     config["http"]["public_url"] = kPublicUrl;
@@ -257,6 +257,21 @@ TEST_F(SelfService, ForgedExpiredAndMisusedLinksAreNotFound) {
     EXPECT_NE(page.body.find("invalid or has expired"), std::string::npos);
     EXPECT_EQ(request(port(), bad, "POST", "action=confirm&seq=0").status, 404);
   }
+
+  // Whatever the answer, the daemon's log holds none of the tokens, nor a query string.
+  EXPECT_EQ(request(port(), path + "?lang=en&t=Qsecret4711").status, 200);
+  EXPECT_EQ(request(port(), path + "/extra").status, 404);
+  EXPECT_EQ(request(port(), path, "DELETE").status, 405);
+  daemon_->process().wait_for_stderr_line(
+      [](const std::string& l) { return l.find("DELETE /p/{token} 405") != std::string::npos; }, 10s);
+  const auto log = daemon_->process().drained_stderr();
+  for (const auto& link : {path, forged, expired, feed_token, stranger}) {
+    const auto token = link.substr(3);
+    EXPECT_EQ(log.find(token), std::string::npos) << token;
+    EXPECT_EQ(log.find(token.substr(token.rfind('.') + 1)), std::string::npos) << "the signature of " << token;
+  }
+  EXPECT_EQ(log.find("Qsecret4711"), std::string::npos);
+  EXPECT_NE(log.find("GET /p/{?}/{?} 404"), std::string::npos) << log;
 }
 
 TEST_F(SelfService, BrokenFormsAreBadRequests) {

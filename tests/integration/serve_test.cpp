@@ -4,6 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <memory>
+#include <sstream>
+
 namespace lobsync::test {
 namespace {
 
@@ -102,6 +105,39 @@ TEST(Serve, SighupRejectsABadConfigAndAppliesAGoodOne) {
   auto code = daemon.process().wait(seconds(20));
   ASSERT_TRUE(code);
   EXPECT_EQ(*code, 0);
+}
+
+// One client holding more idle connections than http.max_connections: /healthz still answers,
+// the log holds one line about it, and the open files limit was raised to the hard limit.
+TEST(Serve, HealthAnswersWhileOneClientHoldsMoreIdleConnectionsThanTheLimit) {
+  ScratchDir dir;
+  auto config = base_config(dir);
+  config["http"]["max_connections"] = 16;
+  Daemon daemon(write_config(dir, config));
+  std::vector<std::unique_ptr<http::test::RawConnection>> idle;
+  for (int i = 0; i < 150; ++i) {
+    idle.push_back(std::make_unique<http::test::RawConnection>(static_cast<std::uint16_t>(daemon.port())));
+    ASSERT_TRUE(idle.back()->connected()) << i;
+  }
+  for (int i = 0; i < 3; ++i) EXPECT_EQ(daemon.get("/healthz").status, 200) << i;
+
+  // Soft limit = hard limit for open files.
+  const auto limits = read_file("/proc/" + std::to_string(daemon.process().pid()) + "/limits");
+  const auto at = limits.find("Max open files");
+  ASSERT_NE(at, std::string::npos) << limits;
+  std::istringstream row(limits.substr(at + std::string("Max open files").size()));
+  std::string soft, hard;
+  row >> soft >> hard;
+  EXPECT_EQ(soft, hard) << limits;
+
+  daemon.process().signal(SIGTERM);
+  ASSERT_TRUE(daemon.process().wait(seconds(20)));
+  const auto log = daemon.process().drained_stderr();
+  std::size_t lines = 0;
+  for (std::size_t p = log.find("connection limit of 16 reached"); p != std::string::npos;
+       p = log.find("connection limit of 16 reached", p + 1))
+    ++lines;
+  EXPECT_EQ(lines, 1u) << log;
 }
 
 TEST(Serve, RefusesToStartWhenThePortIsTaken) {

@@ -32,6 +32,8 @@ class ScratchDir {
 
 // Writes text to a file, creating parent folders.
 void write_file(const std::filesystem::path& file, const std::string& text);
+// The same, readable by the owner only (0600): what the daemon demands of a secret file.
+void write_secret_file(const std::filesystem::path& file, const std::string& text);
 std::string read_file(const std::filesystem::path& file);
 
 }  // namespace lobsync::test

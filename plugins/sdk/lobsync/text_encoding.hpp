@@ -165,4 +165,22 @@ inline DecodedText decode_text(std::string_view bytes, SourceEncoding encoding, 
   throw Error(LOBSYNC_E_INTERNAL, "unknown encoding");
 }
 
+// Whether a name shows that an earlier export step lost letters: Windows-1252 cannot hold "ı",
+// "ń" or "Ş", and a step that writes it replaces them by '?' ("Y?lmaz", "Wi?niewska", "?ahin").
+// The signal is a '?' with a letter (ASCII, or any non-ASCII character) right before or after
+// it: no name holds one of its own, while a lone "?" is a placeholder for "unknown", not damage.
+// Decoding cannot bring the letter back; the plugin reports it and keeps the name, so the
+// administrator can fix the export.
+inline bool has_lost_letters(std::string_view name) {
+  const auto letter = [&](std::size_t i) {
+    const auto c = static_cast<unsigned char>(name[i]);
+    return c >= 0x80 || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+  };
+  for (std::size_t i = 0; i < name.size(); ++i) {
+    if (name[i] != '?') continue;
+    if ((i > 0 && letter(i - 1)) || (i + 1 < name.size() && letter(i + 1))) return true;
+  }
+  return false;
+}
+
 }  // namespace lobsync::sdk

@@ -1,8 +1,9 @@
 #!/usr/bin/python3
 """Reads iCalendar files with python3-icalendar, an implementation independent of lobsync's, and
 prints one JSON array: per file what it understood (method, time zones, events with their times
-in UTC, organizer, attendees). Times with a TZID are converted twice: by the tz database (how
-icalendar resolves a known TZID) and by the file's own VTIMEZONE, so a wrong VTIMEZONE shows.
+in UTC, organizer, attendees with CN as an RFC 6868 reader sees it). Times with a TZID are
+converted twice: by the tz database (how icalendar resolves a known TZID) and by the file's own
+VTIMEZONE, so a wrong VTIMEZONE shows.
 
 Usage: parse_ics.py FILE...   (run with Debian's /usr/bin/python3)
 """
@@ -17,11 +18,28 @@ def utc_iso(value):
     return value.astimezone(timezone.utc).strftime('%Y-%m-%dT%H:%M:%SZ')
 
 
+def rfc6868_unescape(value):
+    """Parameter values per RFC 6868 (^^ ^' ^n), as calendar clients read them; python3-icalendar
+    4 does not, newer versions do it themselves."""
+    if hasattr(icalendar.parser, 'rfc_6868_unescape'):
+        return value
+    out, i = [], 0
+    while i < len(value):
+        pair = value[i:i + 2]
+        if pair in ('^^', "^'", '^n', '^N'):
+            out.append({'^^': '^', "^'": '"'}.get(pair, '\n'))
+            i += 2
+        else:
+            out.append(value[i])
+            i += 1
+    return ''.join(out)
+
+
 def person(prop):
     params = dict(prop.params)
     return {
         'address': str(prop),
-        'cn': params.get('CN', ''),
+        'cn': rfc6868_unescape(params.get('CN', '')),
         'role': params.get('ROLE', ''),
         'partstat': params.get('PARTSTAT', ''),
         'rsvp': params.get('RSVP', ''),

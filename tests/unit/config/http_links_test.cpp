@@ -40,12 +40,12 @@ TEST(HttpLinksConfig, BadPublicUrlsAreNamed) {
 
 TEST(HttpLinksConfig, AdminTokenIsASecretReferenceResolvedAtLoad) {
   test::ScratchDir dir;
-  test::write_file(dir / "token", "0123456789abcdef-secret\n");
+  test::write_secret_file(dir / "token", "0123456789abcdef-secret\n");
   auto r = with_http(R"({"admin_token":{"file":")" + (dir / "token").string() + R"("}})");
   ASSERT_TRUE(r.config) << problems_of(r);
   EXPECT_EQ(r.config->http.admin_token, "0123456789abcdef-secret");
 
-  test::write_file(dir / "short", "short\n");
+  test::write_secret_file(dir / "short", "short\n");
   for (const auto& bad : std::vector<std::string>{std::string(R"("0123456789abcdef-inline")"), std::string(R"({"env":"LOBSYNC_TEST_UNSET_TOKEN"})"),
                                 R"({"file":")" + (dir / "missing").string() + R"("})",
                                 R"({"file":")" + (dir / "short").string() + R"("})"}) {

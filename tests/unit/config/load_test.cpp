@@ -9,6 +9,8 @@
 
 #include <cstdlib>
 
+#include <sys/stat.h>
+
 namespace lobsync::config {
 namespace {
 
@@ -52,6 +54,13 @@ TEST(ConfigLoad, SyntaxErrorNamesLineAndColumn) {
   ASSERT_FALSE(r.config);
   ASSERT_EQ(r.problems.size(), 1u);
   EXPECT_NE(r.problems[0].message.find("/etc/x.json:4:1"), std::string::npos) << r.problems[0].message;
+}
+
+TEST(ConfigLoad, ANumberTooLargeToReadIsAProblemNamingItsKey) {
+  LoadResult r;
+  ASSERT_NO_THROW(r = parse_text("{\"http\": {\"port\": 1e999}}", "/etc/x.json"));
+  ASSERT_FALSE(r.config);
+  EXPECT_TRUE(has_problem(r, "/http/port", "too large")) << dump(r.problems);
 }
 
 TEST(ConfigLoad, EmptyAndTruncatedFilesAreErrors) {
@@ -146,7 +155,7 @@ TEST(ConfigLoad, MissingFileIsNamed) {
 
 TEST(Secrets, EnvAndFileReferences) {
   test::ScratchDir dir;
-  test::write_file(dir / "s", "from-file\n");
+  test::write_secret_file(dir / "s", "from-file\n");
   ::setenv("LOBSYNC_TEST_SECRET", "from-env", 1);
   EXPECT_EQ(resolve_secret({{"env", "LOBSYNC_TEST_SECRET"}}).value, "from-env");
   EXPECT_EQ(resolve_secret({{"file", (dir / "s").string()}}).value, "from-file");
@@ -155,6 +164,38 @@ TEST(Secrets, EnvAndFileReferences) {
   EXPECT_NE(missing.error.find("none"), std::string::npos);
   EXPECT_FALSE(is_secret_reference({{"env", "X"}, {"file", "Y"}}));
   EXPECT_FALSE(is_secret_reference("inline"));
+}
+
+TEST(Secrets, AFileOthersOrItsGroupCanReadIsRefusedNamingTheFix) {
+  test::ScratchDir dir;
+  const auto file = dir / "smtp-password";
+  const mode_t saved = ::umask(0);  // as outside systemd at worst: files come out 0666
+  test::write_file(file, "s3cr3t-value\n");
+  ::umask(saved);
+  ASSERT_EQ(std::filesystem::status(file).permissions() & std::filesystem::perms::others_read,
+            std::filesystem::perms::others_read);
+  const auto refused = resolve_secret({{"file", file.string()}});
+  EXPECT_FALSE(refused.value);
+  EXPECT_NE(refused.error.find(file.string()), std::string::npos) << refused.error;
+  EXPECT_NE(refused.error.find("chmod 600 " + file.string()), std::string::npos) << refused.error;
+  EXPECT_EQ(refused.error.find("s3cr3t"), std::string::npos) << "never the secret itself";
+
+  // Readable by the owner's group: refused too (the owner is the daemon's user, so 0600 suffices).
+  std::filesystem::permissions(file, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write |
+                                         std::filesystem::perms::group_read);
+  const auto group = resolve_secret({{"file", file.string()}});
+  EXPECT_FALSE(group.value);
+  EXPECT_NE(group.error.find("chmod 600"), std::string::npos) << group.error;
+
+  std::filesystem::permissions(file, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+  EXPECT_EQ(resolve_secret({{"file", file.string()}}).value, "s3cr3t-value");
+  std::filesystem::permissions(file, std::filesystem::perms::owner_read);
+  EXPECT_EQ(resolve_secret({{"file", file.string()}}).value, "s3cr3t-value");
+
+  // The config check names the setting as well.
+  std::filesystem::permissions(file, std::filesystem::perms::all);
+  auto r = parse_text(R"({"http": {"admin_token": {"file": ")" + file.string() + R"("}}})", "x.json");
+  EXPECT_TRUE(has_problem(r, "/http/admin_token", "chmod 600")) << dump(r.problems);
 }
 
 TEST(PluginSettingsCheck, NamesThePathOfABadPluginSetting) {

@@ -1,5 +1,7 @@
 #include "http/router.h"
 
+#include "core/sha256.h"
+
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
@@ -121,6 +123,22 @@ TEST(HttpResponse, Factories) {
   EXPECT_EQ(nlohmann::json::parse(e.body)["error"], "not \"here\"");
   // Broken UTF-8 from outside data must not make the response itself fail.
   EXPECT_NO_THROW(Response::json(200, {{"name", std::string("bad \xff")}}));
+}
+
+TEST_F(RouterTest, LoggableShowsPatternsNeverParameterValues) {
+  auto shown = router.loggable("/api/v1/meetings/m-42/record");
+  EXPECT_EQ(shown.shown, "/api/v1/meetings/{id}/record");
+  EXPECT_EQ(shown.ref, sha256_hex("m-42").substr(0, 8));
+  shown = router.loggable("/api/v1/meetings/today");
+  EXPECT_EQ(shown.shown, "/api/v1/meetings/today");
+  EXPECT_EQ(shown.ref, "");
+  // No route: segments no route has at that place are hidden, the hash covers them together.
+  shown = router.loggable("/api/v2/secret-token");
+  EXPECT_EQ(shown.shown, "/api/{?}/{?}");
+  EXPECT_EQ(shown.ref, sha256_hex("v2/secret-token").substr(0, 8));
+  EXPECT_EQ(router.loggable("/health/").shown, "/health/{?}");
+  EXPECT_EQ(router.loggable("/").shown, "/");
+  EXPECT_EQ(router.loggable("").shown, "-");
 }
 
 }  // namespace

@@ -119,6 +119,35 @@ TEST_F(BrokenInputTest, AnInvalidDateDropsOnlyTheValue) {
                                {"message", "not a date (expected dd-mm-yyyy or yyyy-mm-dd)"}, {"dropped", "value"}}));
 }
 
+// An export that went through Windows-1252 somewhere before: letters it cannot hold became '?'.
+TEST_F(BrokenInputTest, NamesThatLostLettersAreKeptAndReportedPerRecord) {
+  auto rows = good_rows();
+  rows[0] = "2001;Zo\xEB;van;Dijk;2012-03-04;;2H1;havo 2;2";           // Windows-1252 ë: read right
+  rows[1] = "2002;Emre;;Y?lmaz;01-09-2011;;2V1;vwo 2;2";                // ı was lost
+  rows[2] = "2003;?ahin;;Ozdemir;15-01-2013;;1K1;kader 1;1";            // Ş was lost, at the start
+  rows[3] = "2004;?;;Bakker;02-02-2000;;2H1;havo 2;2";                  // a placeholder, not damage
+  write("leerlingen.csv", students(rows));
+  write("ouders.csv", "stamnr;ouder_id;voorletters;achternaam;email\r\n2001;p1;M.;Wi?niewska;m@example.org\r\n");
+  const auto read = this->read(settings());
+  ASSERT_TRUE(read.result.ok()) << read.dump();
+  EXPECT_EQ(read.kind("student").size(), 4u);
+  EXPECT_EQ(read.find("student", "2001")["given_name"], "Zo\xC3\xAB");
+  EXPECT_EQ(read.find("student", "2002")["family_name"], "Y?lmaz") << "kept: better than nothing";
+  EXPECT_EQ(read.find("guardian", "p1")["family_name"], "Wi?niewska");
+  const auto problems = read.problems("where a letter was");
+  ASSERT_EQ(problems.size(), 3u) << read.dump();
+  EXPECT_EQ(problems[0], (json{{"kind", "problem"}, {"record", "student 2002"}, {"field", "Achternaam"},
+                               {"message", problems[0]["message"]}, {"dropped", "nothing"}}));
+  EXPECT_EQ(problems[1]["record"], "student 2003");
+  EXPECT_EQ(problems[1]["field"], "Roepnaam");
+  EXPECT_EQ(problems[2]["record"], "guardian p1");
+  EXPECT_EQ(problems[2]["field"], "achternaam");
+  for (const auto& p : problems) {
+    const auto message = p["message"].get<std::string>();
+    for (const char* name : {"lmaz", "ahin", "niewska"}) EXPECT_EQ(message.find(name), std::string::npos) << message;
+  }
+}
+
 TEST_F(BrokenInputTest, BrokenParentsAndMentorsRowsBecomeProblems) {
   write("ouders.csv", "stamnr;ouder_id;achternaam;email;gezag\r\n2001;p1;Dijk;m@example.org;misschien\r\n"
                       "9999;p9;Nobody;n@example.org;ja\r\n");

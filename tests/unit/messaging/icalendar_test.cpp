@@ -150,7 +150,7 @@ TEST(Icalendar, InjectionAttemptsStayInsideTheirValue) {
   EXPECT_TRUE(has_line(lines,
                        "ATTENDEE;CUTYPE=INDIVIDUAL;ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=TRUE;"
                        "CN=\"Jan ATTENDEE:mailto:evil@x.example\":mailto:jan@example.org"));
-  EXPECT_TRUE(has_line(lines, "ORGANIZER;CN=\"Planner'; ROLE=CHAIR\":mailto:planner@school.example"));
+  EXPECT_TRUE(has_line(lines, "ORGANIZER;CN=\"Planner^'; ROLE=CHAIR\":mailto:planner@school.example"));
   EXPECT_TRUE(has_line(lines, "SUMMARY:Gesprek\\nEND:VEVENT\\nBEGIN:VEVENT\\nUID:evil"));
   EXPECT_EQ(text.find("\r\nATTENDEE:mailto:evil"), std::string::npos);
 
@@ -317,6 +317,44 @@ TEST(Icalendar, RefusesBadInputNamingTheField) {
     } catch (const MessageError& e) {
       EXPECT_NE(std::string(e.what()).find(c.message_part), std::string::npos) << c.what << ": " << e.what();
     }
+  }
+}
+
+// Names as the school's export spells them, odd characters included: an independent parser
+// reads back the name that was meant (quotes and '^' by RFC 6868) and, above all, the address.
+TEST(Icalendar, NamesWithBackslashesQuotesAndDirectionCharactersReadBackAsMeant) {
+  test::ScratchDir dir;
+  auto request = sample_request();
+  const std::vector<std::pair<std::string, std::string>> names{
+      {"de Vries\\", "de Vries\\"},                         // a trailing backslash escaped the ':' before
+      {"Jan\\Jansen", "Jan\\Jansen"},
+      {"Jan \"Ome\" Jansen", "Jan \"Ome\" Jansen"},           // '"' was turned into '\''
+      {"A^B", "A^B"},
+      {"Y\xC4\xB1lmaz\xE2\x80\xAEgnp.exe", "Y\xC4\xB1lmazgnp.exe"},  // U+202E RIGHT-TO-LEFT OVERRIDE
+      {"\xE2\x81\xA6Zo\xC3\xAB\xE2\x81\xA9 \xE2\x80\x8F" "Bakker\xE2\x80\x8E", "Zo\xC3\xAB Bakker"},  // isolates, marks
+      {"Ana\xC2\x85Silva", "Ana Silva"}};                                // NEL, a C1 line break
+  request.events[0].attendees.clear();
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    CalendarAttendee a;
+    a.email = "ouder" + std::to_string(i) + "@example.org";
+    a.name = names[i].first;
+    request.events[0].attendees.push_back(a);
+  }
+  request.events[0].organizer.name = "Mentor\\";
+  test::write_file(dir / "names.ics", build_icalendar(request));
+
+  const auto script = (test::source_dir() / "tests/fakes/ical/parse_ics.py").string();
+  const auto r = test::run({test::python(), script, (dir / "names.ics").string()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto parsed = nlohmann::json::parse(r.out);
+  const auto& ev = parsed.at(0)["events"][0];
+  EXPECT_EQ(ev["organizer"]["address"], "mailto:planner@school.example");
+  EXPECT_EQ(ev["organizer"]["cn"], "Mentor\\");
+  ASSERT_EQ(ev["attendees"].size(), names.size()) << r.out;
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    EXPECT_EQ(ev["attendees"][i]["address"], "mailto:ouder" + std::to_string(i) + "@example.org") << i;
+    EXPECT_EQ(ev["attendees"][i]["cn"], names[i].second) << i;
+    EXPECT_EQ(ev["attendees"][i]["role"], "REQ-PARTICIPANT") << i;
   }
 }
 

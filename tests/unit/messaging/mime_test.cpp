@@ -72,6 +72,25 @@ print(msg.get_content().replace('\r\n', '\n'), end='')  # canonical CRLF line en
   EXPECT_NE(r.out.find("Regel één\nRegel twee — met tekens\n"), std::string::npos) << r.out;
 }
 
+// A display name cannot turn the text around it: direction overrides, isolates and marks are
+// gone from the header an independent parser reads (messaging/name_text.h).
+TEST(Mime, DisplayNamesLoseDirectionCharacters) {
+  test::ScratchDir dir;
+  auto m = sample();
+  m.to = {{"ouder@example.org", "Y\xC4\xB1lmaz\xE2\x80\xAEgnp.exe"},                       // U+202E
+          {"decaan@school.example", "\xE2\x81\xA6Zo\xC3\xAB\xE2\x81\xA9 \xE2\x80\x8F" "Bakker"}};  // isolates, RLM
+  test::write_file(dir / "m.eml", build_text_message(m));
+  const std::string script = R"(
+import sys, email, email.policy
+msg = email.message_from_bytes(open(sys.argv[1], 'rb').read(), policy=email.policy.default)
+for a in msg['To'].addresses:
+    print(ascii(a.display_name), a.addr_spec)
+)";
+  auto r = test::run({test::python(), "-c", script, (dir / "m.eml").string()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out, "'Y\\u0131lmazgnp.exe' ouder@example.org\n'Zo\\xeb Bakker' decaan@school.example\n");
+}
+
 TEST(Mime, LinesStayShort) {
   const auto text = build_text_message(sample());
   std::size_t start = 0;

@@ -5,11 +5,14 @@
 #include "plugin_host/runtime.h"
 
 #include "support/fake_http_server.h"
+#include "unit/dossier/dossier_fixture.h"
 #include "support/test_env.h"
 
 #include <gtest/gtest.h>
 
 #include <cstdlib>
+
+#include <sys/stat.h>
 
 namespace lobsync::plugin_host {
 namespace {
@@ -179,6 +182,43 @@ TEST_F(PluginInstanceTest, CalendarFolderKeepsIdsInsideItsFolder) {
   auto removed = call(*instance, "calendar.delete", {{"calendar", "../../etc"}, {"uid", "a/b"}}, result);
   EXPECT_TRUE(removed.at(0)["removed"].get<bool>());
   EXPECT_FALSE(std::filesystem::exists(stored));
+}
+
+// The folder plugins write minors' data: 0600 files in 0700 folders, whatever the umask.
+TEST_F(PluginInstanceTest, FolderPluginsWritePrivateFilesWhateverTheUmask) {
+  namespace fs = std::filesystem;
+  test::ScratchDir dir;
+  struct UmaskZero {
+    mode_t saved = ::umask(0);
+    ~UmaskZero() { ::umask(saved); }
+  } open_umask;
+  std::string error;
+  auto mail = make("mail-folder", {{"folder", (dir / "out/mail").string()}}, error);
+  ASSERT_TRUE(mail) << error;
+  auto calendar = make("calendar-folder", {{"folder", (dir / "out/cal").string()}}, error);
+  ASSERT_TRUE(calendar) << error;
+  auto dossier = make("dossier-files", {{"folder", (dir / "out/dossier").string()}}, error);
+  ASSERT_TRUE(dossier) << error;
+
+  CallResult result;
+  const auto sent = call(*mail, "mail.send", {{"idempotency_key", "k1"}, {"message", "Subject: x\r\n\r\nhallo\r\n"}}, result);
+  ASSERT_TRUE(result.ok()) << result.error;
+  const auto put = call(*calendar, "calendar.put",
+                        {{"calendar", "mentor-1"}, {"uid", "u1"}, {"ics", "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n"}}, result);
+  ASSERT_TRUE(result.ok()) << result.error;
+  const auto pushed = call(*dossier, "dossier.push", dossier_test::push_request(dossier_test::sample_record()), result);
+  ASSERT_TRUE(result.ok()) << result.error;
+
+  const auto mode = [](const fs::path& p) { return fs::status(p).permissions() & fs::perms::all; };
+  const auto owner_rw = fs::perms::owner_read | fs::perms::owner_write;
+  for (const fs::path& file : {fs::path(sent.at(0)["stored"].get<std::string>()), fs::path(put.at(0)["stored"].get<std::string>()),
+                              dir / "out/dossier" / pushed.at(0)["json"].get<std::string>(),
+                              dir / "out/dossier" / pushed.at(0)["html"].get<std::string>()}) {
+    ASSERT_TRUE(fs::is_regular_file(file)) << file;
+    EXPECT_EQ(mode(file), owner_rw) << file;
+  }
+  for (const char* folder : {"out", "out/mail", "out/cal", "out/cal/mentor-1", "out/dossier", "out/dossier/12345"})
+    EXPECT_EQ(mode(dir / folder), fs::perms::owner_all) << folder;
 }
 
 TEST_F(PluginInstanceTest, RuntimeStartsGoodInstancesAndReportsFailedOnes) {

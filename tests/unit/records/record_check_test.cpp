@@ -50,6 +50,25 @@ TEST(RecordCheck, NotAJsonObjectIs400) {
   EXPECT_EQ(check_record("{\"phases\": {\"act\": \"\xff\"}}").status, 400);
 }
 
+TEST(RecordCheck, ANumberTooLargeToReadIs400NamingItsField) {
+  const std::vector<std::pair<std::string, std::string>> cases{
+      {R"({"phases": {"act": "Bellen"}, "home_assignment_discussed": 1e999})", "/home_assignment_discussed"},
+      {R"({"phases": {"act": "Bellen"}, "competences": ["networking", -1e400]})", "/competences/1"},
+      {R"({"phases": {"act": "Bellen"}, "next_steps": [{"what": "x", "owner": "student"}, {"due": )" +
+           std::string(400, '9') + "}]}",
+       "/next_steps/1/due"},
+      {R"({"a/b~c": 1E+999})", "/a~1b~0c"},
+      {"1e999", ""}};
+  for (const auto& [text, field] : cases) {
+    CheckedRecord checked;
+    ASSERT_NO_THROW(checked = check_record(text)) << text.substr(0, 60);
+    EXPECT_EQ(checked.status, 400) << text.substr(0, 60);
+    ASSERT_EQ(checked.errors.size(), 1u) << text.substr(0, 60);
+    EXPECT_EQ(checked.errors[0].field, field) << text.substr(0, 60);
+    EXPECT_NE(checked.errors[0].message.find("too large"), std::string::npos) << checked.errors[0].message;
+  }
+}
+
 TEST(RecordCheck, OversizedIs400EvenWhenValid) {
   auto body = good();
   body["phases"]["act"] = std::string(kMaxRecordBytes, 'x');

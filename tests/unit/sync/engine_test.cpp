@@ -1,6 +1,10 @@
 // The sync engine end to end: a real plugin module streaming records into a real SQLite store.
 #include "unit/sync/roster_fixture.h"
 
+#include "sync/sync_summary.h"
+
+#include <set>
+
 namespace lobsync::sync::test_roster {
 namespace {
 
@@ -224,6 +228,38 @@ TEST_F(SyncTest, BadRecordsAreReportedAndTheRestApplied) {
       EXPECT_FALSE(s.payload.contains("email"));
     }
   }
+}
+
+TEST_F(SyncTest, DirectionCharactersAreRemovedFromNamesAndReportedWithTheRecordKept) {
+  auto roster = school(3);
+  for (auto& r : roster) {
+    if (r["kind"] == "student" && r["source_id"] == "s-0") {
+      r["given_name"] = "Zo\u00eb\u202e";                          // RIGHT-TO-LEFT OVERRIDE
+      r["family_name"] = "\u2067\u00d6zdemir\u2069\u200f";      // an isolate and a mark
+      r["phone"] = "+31 6 1111 2222";
+    }
+  }
+  roster.push_back({{"kind", "problem"}, {"record", "student s-2"}, {"field", "Achternaam"},
+                    {"message", "a '?' stands where a letter was"}, {"dropped", "nothing"}});
+  write_roster(roster);
+  const auto r = sync();
+  ASSERT_EQ(r.status, "applied") << r.reason;
+  EXPECT_EQ(active("student"), 3u);
+  for (const auto& s : store_->roster().records("student")) {
+    if (s.source_id != "s-0") continue;
+    EXPECT_EQ(s.payload["given_name"], "Zo\u00eb");
+    EXPECT_EQ(s.payload["family_name"], "\u00d6zdemir");
+    EXPECT_EQ(s.payload["phone"], "+31 6 1111 2222");
+  }
+  std::set<std::string> seen;
+  for (const auto& p : r.problems) {
+    EXPECT_EQ(p.dropped, "nothing") << p.record << " " << p.field << ": " << p.message;
+    seen.insert(p.record + " " + p.field);
+    // The problem names the record and the field, never the name.
+    EXPECT_EQ(p.message.find("zdemir"), std::string::npos) << p.message;
+  }
+  EXPECT_EQ(seen, (std::set<std::string>{"student s-0 given_name", "student s-0 family_name", "student s-2 Achternaam"}));
+  EXPECT_NE(summary(r).find("(kept)"), std::string::npos) << summary(r);
 }
 
 TEST_F(SyncTest, UnknownFieldsNeverReachTheStore) {
