@@ -294,6 +294,17 @@ LoadResult parse_text(std::string_view text, const std::filesystem::path& source
     if (auto pos = what.find("syntax error"); pos != std::string::npos) what = what.substr(pos);
     result.problems.push_back({"", describe_position(text, at, source) + ": " + what});
     return result;
+  } catch (const json::out_of_range& e) {
+    // A number beyond what a double holds (1E400) is refused with this rather than a parse_error;
+    // the message quotes the number, which leads to its place.
+    std::string what = e.what();
+    if (auto pos = what.find("] "); pos != std::string::npos) what = what.substr(pos + 2);
+    const auto open = what.find('\''), close = what.rfind('\'');
+    const auto token = open < close ? what.substr(open + 1, close - open - 1) : std::string();
+    const auto at = token.empty() ? std::string_view::npos : text.find(token);
+    result.problems.push_back(
+        {"", (at == std::string_view::npos ? source.string() : describe_position(text, at, source)) + ": " + what});
+    return result;
   }
   Reader r(result.problems);
   if (!r.expect_object(root, "")) return result;

@@ -1,5 +1,7 @@
 #include "records/record_check.h"
 
+#include "config/json_pointer.h"
+
 #include <date/date.h>
 #include <fmt/format.h>
 
@@ -55,7 +57,7 @@ template <std::size_t N>
 void unknown_fields(const json& object, const std::array<std::string_view, N>& known, const std::string& at,
                     std::vector<FieldError>& errors) {
   for (const auto& [key, value] : object.items())
-    if (!one_of(known, key)) errors.push_back({at + "/" + key, "unknown field; known are " + listed(known)});
+    if (!one_of(known, key)) errors.push_back({config::pointer(at, key), "unknown field; known are " + listed(known)});
 }
 
 void check_phases(const json& body, std::vector<FieldError>& errors) {
@@ -165,6 +167,11 @@ CheckedRecord check_record(std::string_view text) {
   } catch (const json::parse_error& e) {
     out.status = 400;
     out.errors.push_back({"", fmt::format("not valid JSON (byte {})", e.byte)});
+    return out;
+  } catch (const json::out_of_range&) {
+    // A number beyond what a double holds (1E400): refused by the parser, but not as a parse_error.
+    out.status = 400;
+    out.errors.push_back({"", "not valid JSON (a number out of range)"});
     return out;
   }
   if (!out.body.is_object()) {

@@ -172,7 +172,11 @@ ValidationResult validate_record(std::string_view json_text) {
     // The plugin's own report of input it could not map.
     auto field = [&](const char* name) { return in.contains(name) && in[name].is_string() ? in[name].get<std::string>() : ""; };
     const auto dropped = field("dropped");
-    result.problems.push_back({field("record"), field("field"), field("message"), dropped == "value" ? "value" : "record"});
+    // A report that names nothing still reaches the administrator, saying so rather than nothing.
+    auto record = field("record"), message = field("message");
+    if (record.empty()) record = "(record not named by the plugin)";
+    if (message.empty()) message = "the plugin reported a problem without saying what";
+    result.problems.push_back({record, field("field"), message, dropped == "value" ? "value" : "record"});
     return result;
   }
   static constexpr std::array kKinds{"location", "student", "guardian", "staff", "group", "mentor"};
@@ -186,6 +190,11 @@ ValidationResult validate_record(std::string_view json_text) {
     if (in.contains("source_id") && in["source_id"].is_string()) id = in["source_id"].get<std::string>();
     if (id.empty() || id.size() > 200) {
       result.problems.push_back({kind, "source_id", "missing or invalid source_id", "record"});
+      return result;
+    }
+    // The id goes where names go (reports, mail headers, links), so the same rule as for names.
+    if (std::any_of(id.begin(), id.end(), [](unsigned char ch) { return ch < 0x20 || ch == 0x7f; })) {
+      result.problems.push_back({kind, "source_id", "source_id contains control characters", "record"});
       return result;
     }
   }

@@ -291,6 +291,24 @@ def token():
     c.add("padding", b"\x00" + b64(payloads[0]) + b"==.AAAA")
 
 
+# --- conversation_record: what mentors submit (tests/unit/records).
+def conversation_record():
+    c = Corpus("conversation_record")
+    full = {"phases": {"look_back": "Zo\u00eb vertelde over haar stage.", "reflect": "", "look_forward": "Techniek?",
+                       "act": "Open dag"},
+            "competences": ["work_exploration", "networking"],
+            "next_steps": [{"what": "Open dag bezoeken", "owner": "student", "due": "2026-11-15"},
+                           {"what": "Bellen met de decaan", "owner": "parent"}],
+            "attended": ["student", "parent", "mentor"], "home_assignment_discussed": True}
+    c.add("full", json.dumps(full, ensure_ascii=False))
+    c.add("minimal", '{"phases": {"act": "x"}}')
+    c.add("wrong", json.dumps({"phases": {"look_back": 1, "extra": "y"}, "competences": ["networking", "networking", "x"],
+                               "next_steps": [{"what": " ", "owner": "teacher", "due": "2026-02-30", "when": 1}, 3],
+                               "attended": "all", "home_assignment_discussed": "yes", "unknown": None}))
+    c.add("not-an-object", "[]")
+    c.add("broken", '{"phases": {"act": "x"')
+
+
 def short_lists():
     targets = {
         "request_target": ["/p/eyJ2IjoxfQ.c2ln", "/api/v1/students/J%C3%BCrgen?name=a+b%26c&x=1&x=2&flag",
@@ -320,4 +338,5 @@ if __name__ == "__main__":
     multistatus()
     config()
     token()
+    conversation_record()
     short_lists()

@@ -96,7 +96,7 @@ void check_kept(const lobsync::sync::ValidatedRecord& r) {
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const auto result = lobsync::sync::validate_record(fuzz::as_text(data, size));
   for (const auto& problem : result.problems) {
-    fuzz::check(!problem.record.empty() || !problem.message.empty(), "a problem says something");
+    fuzz::check(!problem.record.empty() && !problem.message.empty(), "a problem names a record and says what is wrong");
     fuzz::check(problem.dropped == "record" || problem.dropped == "value", "a problem says what was dropped", problem.dropped);
   }
   if (result.record) check_kept(*result.record);

@@ -54,6 +54,17 @@ TEST(ConfigLoad, SyntaxErrorNamesLineAndColumn) {
   EXPECT_NE(r.problems[0].message.find("/etc/x.json:4:1"), std::string::npos) << r.problems[0].message;
 }
 
+// Found by tests/fuzz/config: a number beyond a double (1E400) threw out of parse_text and ended
+// `lobsync config check` with an uncaught exception.
+TEST(ConfigLoad, ANumberOutOfRangeIsAProblemAtItsPlace) {
+  auto r = parse_text("{\n  \"http\": {\"port\": 1E400}\n}\n", "/etc/x.json");
+  ASSERT_FALSE(r.config);
+  ASSERT_EQ(r.problems.size(), 1u);
+  EXPECT_EQ(r.problems[0].path, "");
+  EXPECT_NE(r.problems[0].message.find("/etc/x.json:2:20: number overflow parsing '1E400'"), std::string::npos)
+      << r.problems[0].message;
+}
+
 TEST(ConfigLoad, EmptyAndTruncatedFilesAreErrors) {
   EXPECT_FALSE(parse_text("", "x.json").config);
   EXPECT_FALSE(parse_text("{\"store\": {", "x.json").config);
