@@ -138,15 +138,20 @@ def somtoday():
     for seed, vestigingen in ((1, 1), (2, 2)):
         s = School(students=12, seed=seed, vestigingen=vestigingen)
         first = s.vestigingen[0]["uuid"]
+        # A few of each: enough for every shape (siblings, mentors, placements), small enough to
+        # keep the executions fast.
+        students = [{k: v for k, v in st.items() if k not in ("BSN", "adres", "mobielnummer", "geslacht", "isActief")}
+                    for st in s.students[first][:4]]
+        theirs = {v["uuid"] for st in students for v in st.get("verzorgers", [])}
         doc = {"today": "2026-10-01", "vestigingen": s.vestigingen,
-               "medewerkers": s.staff[first][:4], "stamgroepen": s.groups[first][:3],
-               "leerlingen": s.students[first][:8],
-               "ouderVerzorgers": list(s.guardians.values())[:8],
+               "medewerkers": s.staff[first][:3], "stamgroepen": s.groups[first][:2],
+               "leerlingen": students,
+               "ouderVerzorgers": [g for g in s.guardians.values() if g["uuid"] in theirs][:4],
                "error": json.dumps({"errors": [{"code": 403, "problem": "Forbidden", "clarification": "geen rechten"}]})}
         # Lesgroepen and timetable fields are not read by the mapping: keep the seeds small.
         for person in doc["medewerkers"]:
             person.pop("lesgroepen", None)
-        c.add(f"school-{seed}", json.dumps(doc, ensure_ascii=False, indent=1))
+        c.add(f"school-{seed}", json.dumps(doc, ensure_ascii=False, separators=(",", ":")))
     c.add("oauth-error", json.dumps({"error": json.dumps({"error": "invalid_client", "error_description": "Bad credentials"})}))
     c.add("not-json", "<html>502 Bad Gateway</html>")
 

@@ -24,5 +24,18 @@ TEST(RecordValidator, AProblemReportThatNamesNothingStillSaysSo) {
   EXPECT_EQ(named.problems[0].dropped, "record");
 }
 
+// Found by tests/fuzz/record: names were refused with control characters, but a source_id with
+// them was kept, and ids go wherever names go.
+TEST(RecordValidator, ASourceIdWithControlCharactersDropsTheRecord) {
+  const auto r = validate_record(R"({"kind": "staff", "source_id": "501\b", "family_name": "Jansen"})");
+  EXPECT_FALSE(r.record.has_value());
+  ASSERT_EQ(r.problems.size(), 1u);
+  EXPECT_EQ(r.problems[0].record, "staff") << "the id itself is not repeated";
+  EXPECT_EQ(r.problems[0].field, "source_id");
+  EXPECT_EQ(r.problems[0].dropped, "record");
+
+  EXPECT_TRUE(validate_record(R"({"kind": "staff", "source_id": "501", "family_name": "Jansen"})").record.has_value());
+}
+
 }  // namespace
 }  // namespace lobsync::sync
