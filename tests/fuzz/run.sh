@@ -8,7 +8,8 @@
 # crashed; an input that crashed is kept in build-fuzz/crashes/<target>/ and the run exits 1.
 # Everything runs at nice 19: fuzzing shares the machine with builds.
 # Environment: LOBSYNC_FUZZ_BUILD (build folder, default build-fuzz), LOBSYNC_FUZZ_JOBS
-# (compile jobs, default 2), LOBSYNC_FUZZ_RSS_MB (memory limit per target, default 2048).
+# (compile jobs, default 2), LOBSYNC_FUZZ_RSS_MB (memory limit per target, default 2048),
+# LOBSYNC_FUZZ_SKIP_BUILD=1 (run what is built: for several runs side by side on one build).
 set -eu
 
 if [ $# -lt 1 ] || ! [ "$1" -ge 1 ] 2>/dev/null; then
@@ -35,18 +36,20 @@ for t in $targets; do
   fi
 done
 
-if [ ! -f "$build/CMakeCache.txt" ]; then
-  launcher=""
-  if command -v ccache >/dev/null 2>&1; then
-    launcher="-DCMAKE_CXX_COMPILER_LAUNCHER=ccache"
+if [ "${LOBSYNC_FUZZ_SKIP_BUILD:-0}" != 1 ]; then
+  if [ ! -f "$build/CMakeCache.txt" ]; then
+    launcher=""
+    if command -v ccache >/dev/null 2>&1; then
+      launcher="-DCMAKE_CXX_COMPILER_LAUNCHER=ccache"
+    fi
+    CC=clang CXX=clang++ cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+      -DLOBSYNC_FUZZ=ON -DLOBSYNC_BUILD_TESTS=OFF $launcher >/dev/null
   fi
-  CC=clang CXX=clang++ cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-    -DLOBSYNC_FUZZ=ON -DLOBSYNC_BUILD_TESTS=OFF $launcher >/dev/null
+  build_targets=""
+  for t in $targets; do build_targets="$build_targets ${t}_fuzz"; done
+  # shellcheck disable=SC2086 # one word per target
+  nice -n 19 cmake --build "$build" --parallel "$jobs" --target $build_targets
 fi
-build_targets=""
-for t in $targets; do build_targets="$build_targets ${t}_fuzz"; done
-# shellcheck disable=SC2086 # one word per target
-nice -n 19 cmake --build "$build" --parallel "$jobs" --target $build_targets
 
 failed=0
 printf '%-18s %14s %8s  %s\n' target executions seconds result
