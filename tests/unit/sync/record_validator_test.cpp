@@ -37,5 +37,27 @@ TEST(RecordValidator, ASourceIdWithControlCharactersDropsTheRecord) {
   EXPECT_TRUE(validate_record(R"({"kind": "staff", "source_id": "501", "family_name": "Jansen"})").record.has_value());
 }
 
+// Found by running tests/fuzz/record on guardian links: a link's relation and student id were
+// kept with control characters, any relation length was kept, and contact_order was compared as
+// an int, so -4294967295 (which an int reads as 1) was kept as it was.
+TEST(RecordValidator, GuardianLinksKeepOnlyCleanValues) {
+  const auto r = validate_record(R"({"kind": "guardian", "source_id": "p1", "family_name": "Dijk", "students": [
+      {"student": "2001", "relation": "moe\u0001der", "contact_order": -4294967295},
+      {"student": "20\u000102", "relation": "vader"},
+      {"student": "2003", "relation": "voogd", "contact_order": 2}]})");
+  ASSERT_TRUE(r.record.has_value());
+  const auto& links = r.record->payload["students"];
+  ASSERT_EQ(links.size(), 2u) << links.dump();
+  EXPECT_EQ(links[0], (nlohmann::json{{"student", "2001"}})) << "relation and contact order dropped";
+  EXPECT_EQ(links[1], (nlohmann::json{{"student", "2003"}, {"relation", "voogd"}, {"contact_order", 2}}));
+  EXPECT_EQ(r.problems.size(), 2u);
+  for (const auto& p : r.problems) EXPECT_EQ(p.dropped, "value");
+
+  const auto long_relation = validate_record(R"({"kind": "guardian", "source_id": "p1", "family_name": "Dijk",
+      "students": [{"student": "2001", "relation": ")" + std::string(51, 'x') + R"("}]})");
+  ASSERT_TRUE(long_relation.record.has_value());
+  EXPECT_FALSE(long_relation.record->payload["students"][0].contains("relation"));
+}
+
 }  // namespace
 }  // namespace lobsync::sync
