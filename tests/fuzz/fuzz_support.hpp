@@ -29,6 +29,12 @@ inline void check(bool ok, const char* what, std::string_view detail = {}) {
   if (!ok) fail(what, detail);
 }
 
+// As check(), showing the document on failure; it is serialised only then, as the checks run
+// for every document of every input.
+inline void check_doc(bool ok, const char* what, const nlohmann::json& doc) {
+  if (!ok) fail(what, doc.dump());
+}
+
 inline std::string_view as_text(const std::uint8_t* data, std::size_t size) {
   return {reinterpret_cast<const char*>(data), size};
 }
@@ -143,26 +149,25 @@ inline bool known_kind(const nlohmann::json& doc) {
 // What every roster source promises of its output: known kinds; records identified (a source_id,
 // or for a mentor its staff and group or student); problems that say where and what.
 inline void check_roster_document(const nlohmann::json& doc) {
-  const std::string text = doc.dump();
-  check(known_kind(doc), "a roster document has a known kind", text);
+  check_doc(known_kind(doc), "a roster document has a known kind", doc);
   const auto non_empty_string = [&](const char* key) { return doc.contains(key) && doc[key].is_string() && !doc[key].get<std::string>().empty(); };
   if (doc["kind"] == "problem") {
-    check(non_empty_string("record") && non_empty_string("message"), "a problem names its record and says what is wrong", text);
-    check(doc.value("dropped", "") == "record" || doc.value("dropped", "") == "value", "a problem says what was dropped", text);
+    check_doc(non_empty_string("record") && non_empty_string("message"), "a problem names its record and says what is wrong", doc);
+    check_doc(doc.value("dropped", "") == "record" || doc.value("dropped", "") == "value", "a problem says what was dropped", doc);
     return;
   }
   if (doc["kind"] == "mentor") {
-    check(non_empty_string("staff"), "a mentor record names its staff member", text);
-    check(non_empty_string("group") != non_empty_string("student"), "a mentor record names a group or a student", text);
+    check_doc(non_empty_string("staff"), "a mentor record names its staff member", doc);
+    check_doc(non_empty_string("group") != non_empty_string("student"), "a mentor record names a group or a student", doc);
     return;
   }
-  check(non_empty_string("source_id"), "a record has a source_id", text);
+  check_doc(non_empty_string("source_id"), "a record has a source_id", doc);
   const std::string kind = doc["kind"].get<std::string>();
-  if (kind == "student") check(non_empty_string("given_name") && non_empty_string("family_name"), "a student has names", text);
-  if (kind == "staff" || kind == "guardian") check(non_empty_string("family_name"), "staff and guardians have a family name", text);
-  if (kind == "location" || kind == "group") check(non_empty_string("name"), "locations and groups have a name", text);
+  if (kind == "student") check_doc(non_empty_string("given_name") && non_empty_string("family_name"), "a student has names", doc);
+  if (kind == "staff" || kind == "guardian") check_doc(non_empty_string("family_name"), "staff and guardians have a family name", doc);
+  if (kind == "location" || kind == "group") check_doc(non_empty_string("name"), "locations and groups have a name", doc);
   if (kind == "guardian") {
-    check(doc.contains("students") && doc["students"].is_array() && !doc["students"].empty(), "a guardian links students", text);
+    check_doc(doc.contains("students") && doc["students"].is_array() && !doc["students"].empty(), "a guardian links students", doc);
   }
 }
 

@@ -41,15 +41,14 @@ void check_references(const std::vector<nlohmann::json>& docs) {
     return id.is_string() && emitted[kind].contains(id.get<std::string>());
   };
   for (const auto& doc : docs) {
-    const std::string text = doc.dump();
     if (doc["kind"] == "guardian") {
-      for (const auto& link : doc["students"]) fuzz::check(known("student", link["student"]), "a guardian links emitted students", text);
+      for (const auto& link : doc["students"]) fuzz::check_doc(known("student", link["student"]), "a guardian links emitted students", doc);
     } else if (doc["kind"] == "mentor") {
-      fuzz::check(known("staff", doc["staff"]), "a mentor is an emitted staff member", text);
-      if (doc.contains("group")) fuzz::check(known("group", doc["group"]), "a mentor's group was emitted", text);
-      if (doc.contains("student")) fuzz::check(known("student", doc["student"]), "a mentor's student was emitted", text);
+      fuzz::check_doc(known("staff", doc["staff"]), "a mentor is an emitted staff member", doc);
+      if (doc.contains("group")) fuzz::check_doc(known("group", doc["group"]), "a mentor's group was emitted", doc);
+      if (doc.contains("student")) fuzz::check_doc(known("student", doc["student"]), "a mentor's student was emitted", doc);
     } else if (doc["kind"] == "student" && doc.contains("group")) {
-      fuzz::check(known("group", doc["group"]), "a student's group was emitted", text);
+      fuzz::check_doc(known("group", doc["group"]), "a student's group was emitted", doc);
     }
   }
 }

@@ -38,13 +38,13 @@ bool has_control_character(const std::string& s) {
   return std::any_of(s.begin(), s.end(), [](unsigned char c) { return c < 0x20 || c == 0x7f; });
 }
 
-// Every string anywhere in `value`, keys included.
-void check_strings(const json& value, const std::string& record) {
+// Every string anywhere in `value`, keys included; `record` is shown when one fails.
+void check_strings(const json& value, const json& record) {
   if (value.is_string()) {
-    fuzz::check(!has_control_character(value.get<std::string>()), "no kept string holds a control character", record);
+    fuzz::check_doc(!has_control_character(value.get<std::string>()), "no kept string holds a control character", record);
   } else if (value.is_object()) {
     for (const auto& [key, item] : value.items()) {
-      fuzz::check(!has_control_character(key), "no kept key holds a control character", record);
+      fuzz::check_doc(!has_control_character(key), "no kept key holds a control character", record);
       check_strings(item, record);
     }
   } else if (value.is_array()) {
@@ -54,40 +54,39 @@ void check_strings(const json& value, const std::string& record) {
 
 void check_kept(const lobsync::sync::ValidatedRecord& r) {
   const json& p = r.payload;
-  const std::string text = p.dump();
   const auto fields = kFields.find(r.kind);
-  fuzz::check(fields != kFields.end(), "a kept record has a known kind", text);
-  fuzz::check(p.is_object() && p.value("kind", "") == r.kind, "a kept payload says its kind", text);
-  for (const auto& [key, _] : p.items()) fuzz::check(fields->second.contains(key), "a kept payload has only listed fields", text);
-  check_strings(p, text);
+  fuzz::check_doc(fields != kFields.end(), "a kept record has a known kind", p);
+  fuzz::check_doc(p.is_object() && p.value("kind", "") == r.kind, "a kept payload says its kind", p);
+  for (const auto& [key, _] : p.items()) fuzz::check_doc(fields->second.contains(key), "a kept payload has only listed fields", p);
+  check_strings(p, p);
   fuzz::check(!r.source_id.empty() && !has_control_character(r.source_id), "a kept record has a clean identity", r.source_id);
-  if (r.kind != "mentor") fuzz::check(p.value("source_id", "") == r.source_id && r.source_id.size() <= 200, "the payload carries the id", text);
+  if (r.kind != "mentor") fuzz::check_doc(p.value("source_id", "") == r.source_id && r.source_id.size() <= 200, "the payload carries the id", p);
 
   for (const char* date : {"birth_date", "active_from", "active_until"}) {
     if (!p.contains(date)) continue;
     const std::string value = p[date].get<std::string>();
-    fuzz::check(lobsync::sdk::parse_iso_date(value).has_value(), "a kept date is real", text);
-    for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) fuzz::check(value[i] >= '0' && value[i] <= '9', "a kept date is YYYY-MM-DD in digits", text);
+    fuzz::check_doc(lobsync::sdk::parse_iso_date(value).has_value(), "a kept date is real", p);
+    for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) fuzz::check_doc(value[i] >= '0' && value[i] <= '9', "a kept date is YYYY-MM-DD in digits", p);
   }
   if (p.contains("email")) {
-    fuzz::check(lobsync::messaging::check_address(p["email"].get<std::string>()).valid, "a kept address can be mailed", text);
+    fuzz::check_doc(lobsync::messaging::check_address(p["email"].get<std::string>()).valid, "a kept address can be mailed", p);
   }
-  if (p.contains("year")) fuzz::check(p["year"].is_number_integer() && p["year"] >= 1 && p["year"] <= 6, "a kept year is 1-6", text);
-  if (p.contains("level")) fuzz::check(kLevels.contains(p["level"].get<std::string>()), "a kept level is known", text);
+  if (p.contains("year")) fuzz::check_doc(p["year"].is_number_integer() && p["year"] >= 1 && p["year"] <= 6, "a kept year is 1-6", p);
+  if (p.contains("level")) fuzz::check_doc(kLevels.contains(p["level"].get<std::string>()), "a kept level is known", p);
   if (r.kind == "guardian") {
-    fuzz::check(p["students"].is_array() && !p["students"].empty(), "a kept guardian links a student", text);
+    fuzz::check_doc(p["students"].is_array() && !p["students"].empty(), "a kept guardian links a student", p);
     for (const auto& link : p["students"]) {
-      for (const auto& [key, _] : link.items()) fuzz::check(kLinkFields.contains(key), "a kept link has only listed fields", text);
-      fuzz::check(link["student"].is_string() && !link["student"].get<std::string>().empty(), "a kept link names a student", text);
-      if (link.contains("contact_order")) fuzz::check(link["contact_order"] >= 1, "a contact order is 1 or more", text);
+      for (const auto& [key, _] : link.items()) fuzz::check_doc(kLinkFields.contains(key), "a kept link has only listed fields", p);
+      fuzz::check_doc(link["student"].is_string() && !link["student"].get<std::string>().empty(), "a kept link names a student", p);
+      if (link.contains("contact_order")) fuzz::check_doc(link["contact_order"] >= 1, "a contact order is 1 or more", p);
     }
   }
   if (r.kind == "mentor") {
-    fuzz::check(p["role"] == "first" || p["role"] == "second", "a kept mentor role is first or second", text);
-    fuzz::check(p.contains("group") != p.contains("student"), "a kept mentor names a group or a student", text);
+    fuzz::check_doc(p["role"] == "first" || p["role"] == "second", "a kept mentor role is first or second", p);
+    fuzz::check_doc(p.contains("group") != p.contains("student"), "a kept mentor names a group or a student", p);
   }
   for (const auto& ref : r.references) {
-    fuzz::check(!ref.source_id.empty() && kFields.contains(ref.kind), "a reference names a kind and an id", text);
+    fuzz::check_doc(!ref.source_id.empty() && kFields.contains(ref.kind), "a reference names a kind and an id", p);
   }
 }
 

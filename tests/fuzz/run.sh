@@ -9,7 +9,8 @@
 # Everything runs at nice 19: fuzzing shares the machine with builds.
 # Environment: LOBSYNC_FUZZ_BUILD (build folder, default build-fuzz), LOBSYNC_FUZZ_JOBS
 # (compile jobs, default 2), LOBSYNC_FUZZ_RSS_MB (memory limit per target, default 2048),
-# LOBSYNC_FUZZ_SKIP_BUILD=1 (run what is built: for several runs side by side on one build).
+# LOBSYNC_FUZZ_SKIP_BUILD=1 (run what is built: for several runs side by side on one build),
+# LOBSYNC_FUZZ_RUNS (stop a target after this many executions, if SECONDS have not passed).
 set -eu
 
 if [ $# -lt 1 ] || ! [ "$1" -ge 1 ] 2>/dev/null; then
@@ -60,13 +61,14 @@ for t in $targets; do
   rm -rf "$scratch"
   mkdir -p "$scratch" "$crashes" "$build/logs"
   if [ -d "$fuzz_dir/corpus/$t" ]; then cp "$fuzz_dir/corpus/$t"/* "$scratch"/ 2>/dev/null || true; fi
-  dict=""
-  if [ -f "$fuzz_dir/$t.dict" ]; then dict="-dict=$fuzz_dir/$t.dict"; fi
+  extra=""
+  if [ -f "$fuzz_dir/$t.dict" ]; then extra="-dict=$fuzz_dir/$t.dict"; fi
+  if [ -n "${LOBSYNC_FUZZ_RUNS:-}" ]; then extra="$extra -runs=$LOBSYNC_FUZZ_RUNS"; fi
   start=$(date +%s)
   status=0
   # -timeout: one input taking this long is a hang, reported like a crash.
   nice -n 19 "$build/fuzz/${t}_fuzz" -max_total_time="$seconds" -rss_limit_mb="$rss_mb" -timeout=30 \
-    -print_final_stats=1 -artifact_prefix="$crashes/" $dict "$scratch" >"$log" 2>&1 || status=$?
+    -print_final_stats=1 -artifact_prefix="$crashes/" $extra "$scratch" >"$log" 2>&1 || status=$?
   elapsed=$(( $(date +%s) - start ))
   execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)
   if [ "$status" -eq 0 ]; then

@@ -76,12 +76,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     fuzz::check_roster_document(record);
     if (!record.contains("source_id")) continue;
     const bool first = emitted[record["kind"].get<std::string>()].insert(record["source_id"].get<std::string>()).second;
-    if (record["kind"] != "location") fuzz::check(first, "a record is emitted once", record.dump());
+    if (record["kind"] != "location") fuzz::check_doc(first, "a record is emitted once", record);
   }
   for (const auto& record : collector.documents()) {
     if (record["kind"] != "guardian") continue;
     for (const auto& link : record["students"]) {
-      fuzz::check(emitted["student"].contains(link["student"].get<std::string>()), "a guardian links emitted students", record.dump());
+      fuzz::check_doc(emitted["student"].contains(link["student"].get<std::string>()), "a guardian links emitted students", record);
     }
   }
   return 0;
