@@ -180,6 +180,9 @@ def record():
          "birth_date": "2012-02-30", "level": "mbo", "language": "n", "extra": "dropped"},
         {"kind": "guardian", "source_id": "p2", "family_name": "Smit", "students": [{"relation": "vader"}, "2001"]},
         {"kind": "teacher", "source_id": "1"},
+        {"kind": "guardian", "source_id": "p3", "family_name": "Smit",
+         "students": [{"student": "2001", "relation": "moe\u0001der", "contact_order": -4294967295},
+                      {"student": "20\u000102"}, {"student": "2003", "relation": "voogd", "contact_order": 2}]},
     ]
     for i, r in enumerate(records):
         c.add(f"{i:02d}-{r['kind']}", json.dumps(r, ensure_ascii=False))
