@@ -87,10 +87,14 @@ void check_decoding(std::string_view bytes, SourceEncoding encoding, const lobsy
   }
 }
 
-std::vector<CsvRow> read_rows(std::string_view text, char delimiter, bool& complete) {
-  std::vector<CsvRow> rows;
+struct Rows {
+  std::vector<CsvRow> rows;  // those read before an error
+  bool complete = true;      // no error
+};
+
+Rows read_rows(std::string_view text, char delimiter) {
+  Rows out;
   CsvReader reader(text, delimiter, "fuzz.csv");
-  complete = true;
   try {
     CsvRow row;
     std::size_t last_line = 0;
@@ -98,13 +102,13 @@ std::vector<CsvRow> read_rows(std::string_view text, char delimiter, bool& compl
       fuzz::check(row.line > last_line, "rows start on increasing lines");
       fuzz::check(!row.fields.empty(), "a row has at least one field");
       last_line = row.line;
-      rows.push_back(row);
+      out.rows.push_back(row);
     }
   } catch (const Error& e) {
     fuzz::check(std::string_view(e.what()).starts_with("fuzz.csv: line "), "a CSV error names file and line", e.what());
-    complete = false;
+    out.complete = false;
   }
-  return rows;
+  return out;
 }
 
 void check_header(const CsvRow& first) {
@@ -147,19 +151,17 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     delimiter = lobsync::sdk::guess_delimiter(text.substr(0, text.find_first_of("\r\n")));
     if (delimiter == '\0') delimiter = ',';
   }
-  bool complete = false;
-  const auto rows = read_rows(text, delimiter, complete);
+  const auto rows = read_rows(text, delimiter).rows;
   if (!rows.empty()) check_header(rows.front());
 
-  // Written out with every field quoted, the rows read back the same.
+  // Written out with every field quoted, the rows (those before an error) read back the same.
   std::string written;
   for (const auto& row : rows) written += quoted_row(row.fields, delimiter);
-  bool rewritten_complete = false;
-  const auto again = read_rows(written, delimiter, rewritten_complete);
-  fuzz::check(rewritten_complete, "quoted rows read without error", written);
-  fuzz::check(again.size() == rows.size(), "quoted rows read back as many rows", written);
+  const auto again = read_rows(written, delimiter);
+  fuzz::check(again.complete, "quoted rows read without error", written);
+  fuzz::check(again.rows.size() == rows.size(), "quoted rows read back as many rows", written);
   for (std::size_t i = 0; i < rows.size(); ++i) {
-    fuzz::check(again[i].fields == rows[i].fields, "a quoted row reads back the same fields", written);
+    fuzz::check(again.rows[i].fields == rows[i].fields, "a quoted row reads back the same fields", written);
   }
   return 0;
 }
