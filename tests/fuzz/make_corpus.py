@@ -156,6 +156,28 @@ def somtoday():
     c.add("not-json", "<html>502 Bad Gateway</html>")
 
 
+# --- somtoday_lessons: rooster weeks as fake_somtoday.py answers them, with the two teachers the
+# target asks about (staff 1 teaches the lesgroep, staff 2 substitutes).
+def somtoday_lessons():
+    from school import School
+    c = Corpus("somtoday_lessons")
+    s = School(students=12, seed=1)
+    first = s.vestigingen[0]["uuid"]
+    ids = {s.staff[first][1]["uuid"]: "1e2feb89-414c-443c-9027-c4d1c386bbc4",
+           s.staff[first][2]["uuid"]: "78E51061-7311-48A3-82CE-6F447ED4D57B"}
+    for g in s.lesgroepen[first]:
+        for week in (43, 44):
+            text = json.dumps(s.rooster(first, g["uuid"], week), ensure_ascii=False, separators=(",", ":"))
+            for old, new in ids.items():
+                text = text.replace(old, new)
+            c.add(f"{g['naam']}-week{week}", text)
+    c.add("no-rooster", '{"rooster": null}')
+    c.add("bad-shape", '{"rooster": {"begindatum": "2026-10-26", "afspraken": {"id": 1}}}')
+    c.add("bad-times", json.dumps({"rooster": {"begindatum": "2026-10-26", "afspraken": [
+        {"id": 7, "begintijd": "2026-10-27T09:00:00+01:00", "eindtijd": "2026-10-27T08:00:00+01:00"},
+        {"id": 8, "begintijd": "2027-03-28T02:30:00", "eindtijd": "2027-03-28T03:30:00"}, 5]}}))
+
+
 # --- record: one roster record as a plugin emits it (plugins/sdk/roster-records.md).
 def record():
     c = Corpus("record")
@@ -344,6 +366,7 @@ if __name__ == "__main__":
     magister_csv()
     magister_swp()
     somtoday()
+    somtoday_lessons()
     record()
     ical()
     multistatus()
