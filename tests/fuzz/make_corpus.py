@@ -95,6 +95,29 @@ def oneroster():
     c.add("empty-users", files_input("", [("manifest.csv", manifest), ("users.csv", b"")]))
 
 
+# --- oneroster_zip: the exports zipped flat and inside a folder, deflated and stored, and cut.
+def oneroster_zip():
+    import io
+    import zipfile
+    c = Corpus("oneroster_zip")
+
+    def zipped(files, prefix="", method=zipfile.ZIP_DEFLATED):
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", method) as z:
+            for name, data in files:
+                z.writestr(zipfile.ZipInfo(prefix + name, date_time=(2026, 10, 1, 8, 0, 0)), data, compress_type=method)
+        return buffer.getvalue()
+
+    folder = os.path.join(ROOT, "tests", "data", "oneroster", "v1.1")
+    files = [(n, read(folder, n)) for n in ("manifest.csv", "users.csv", "orgs.csv")]
+    flat = zipped(files)
+    c.add("flat-deflated", flat)
+    c.add("folder-stored", zipped(files[:2], "export/", zipfile.ZIP_STORED))
+    c.add("two-users", zipped([files[1]], "a/") + zipped([files[1]], "b/"))
+    c.add("truncated", flat[: len(flat) * 2 // 3])
+    c.add("not-a-zip", b"sourcedId,givenName\n")
+
+
 # --- magister_csv: the files-mode school, also as the SWP names it and in Windows-1252.
 def magister_csv():
     c = Corpus("magister_csv")
@@ -363,6 +386,7 @@ def short_lists():
 if __name__ == "__main__":
     csv()
     oneroster()
+    oneroster_zip()
     magister_csv()
     magister_swp()
     somtoday()
