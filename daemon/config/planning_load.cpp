@@ -194,7 +194,9 @@ void read_types(Reader& r, const json& p, domain::Policy& policy) {
       continue;
     }
     if (!r.expect_object(t, path)) continue;
-    auto it = std::find_if(policy.types.begin(), policy.types.end(), [&](auto& x) { return x.id == id; });
+    // Compared through a plain name: clang before 16 cannot capture a structured binding.
+    const std::string& type_id = id;
+    auto it = std::find_if(policy.types.begin(), policy.types.end(), [&](auto& x) { return x.id == type_id; });
     const bool is_new = it == policy.types.end();
     if (is_new) {
       domain::ConversationType fresh;

@@ -69,7 +69,11 @@ std::optional<Target> parse_target(std::string_view target) {
     auto key = percent_decode(pair.substr(0, eq), true);
     const auto raw_value = eq == std::string_view::npos ? std::string_view() : pair.substr(eq + 1);
     auto value = percent_decode(raw_value, true);
-    if (!key || !value) return std::nullopt;
+    // As in the path and in form bodies: no token, id or option the handlers read holds a NUL,
+    // and one would cut short any C string a value is passed on as.
+    if (!key || !value || key->find('\0') != std::string::npos || value->find('\0') != std::string::npos) {
+      return std::nullopt;
+    }
     result.query.try_emplace(std::move(*key), std::move(*value));
   }
   return result;

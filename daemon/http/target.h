@@ -15,7 +15,8 @@ struct Target {
 };
 
 // nullopt for a target the server answers with 400: not origin-form (must start with '/'),
-// a malformed %-escape, a NUL byte, or a ".." path segment (also when written as %2e%2e).
+// a malformed %-escape, a NUL byte (in the path or in a query key or value, also as %00), or a
+// ".." path segment (also when written as %2e%2e).
 std::optional<Target> parse_target(std::string_view target);
 
 // Decodes %XX escapes (and '+' to space when plus_is_space); nullopt on a malformed escape.

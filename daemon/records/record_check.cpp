@@ -1,5 +1,6 @@
 #include "records/record_check.h"
 
+#include "config/json_pointer.h"
 #include "core/json_parse.h"
 
 #include <date/date.h>
@@ -57,7 +58,7 @@ template <std::size_t N>
 void unknown_fields(const json& object, const std::array<std::string_view, N>& known, const std::string& at,
                     std::vector<FieldError>& errors) {
   for (const auto& [key, value] : object.items())
-    if (!one_of(known, key)) errors.push_back({at + "/" + key, "unknown field; known are " + listed(known)});
+    if (!one_of(known, key)) errors.push_back({config::pointer(at, key), "unknown field; known are " + listed(known)});
 }
 
 void check_phases(const json& body, std::vector<FieldError>& errors) {

@@ -15,6 +15,11 @@ using nlohmann::json;
 
 constexpr std::array kLevels{"vmbo-bb", "vmbo-kb", "vmbo-gl", "vmbo-tl", "havo", "vwo", "isk", "pro", "other"};
 
+// Names and ids flow into e-mail headers and calendar lines later: no control characters.
+bool has_control_character(std::string_view value) {
+  return std::any_of(value.begin(), value.end(), [](unsigned char c) { return c < 0x20 || c == 0x7f; });
+}
+
 // Collects problems for one record and copies accepted fields into the payload.
 class Checker {
  public:
@@ -63,8 +68,7 @@ class Checker {
       problem(field, "longer than " + std::to_string(max_length) + " characters", required);
       return std::nullopt;
     }
-    // Names and ids flow into e-mail headers and calendar lines later: no control characters.
-    if (std::any_of(value.begin(), value.end(), [](unsigned char c) { return c < 0x20 || c == 0x7f; })) {
+    if (has_control_character(value)) {
       problem(field, "contains control characters", required);
       return std::nullopt;
     }
@@ -149,18 +153,28 @@ void check_guardian_links(const json& in, Checker& c, ValidatedRecord& r) {
   json links = json::array();
   for (const auto& link : in["students"]) {
     if (!link.is_object() || !link.contains("student") || !link["student"].is_string() ||
-        link["student"].get<std::string>().empty()) {
-      c.problem("students", "a link without a student id was left out", false);
+        link["student"].get<std::string>().empty() || link["student"].get<std::string>().size() > 200 ||
+        has_control_character(link["student"].get<std::string>())) {
+      c.problem("students", "a link without a usable student id was left out", false);
       continue;
     }
     json kept{{"student", link["student"]}};
-    if (link.contains("relation") && link["relation"].is_string()) kept["relation"] = link["relation"];
+    // The relation is shown to mentors ("moeder", "voogd"): the rules of a short name.
+    if (link.contains("relation") && link["relation"].is_string()) {
+      const auto relation = link["relation"].get<std::string>();
+      if (relation.size() <= 50 && !has_control_character(relation)) {
+        kept["relation"] = relation;
+      } else {
+        c.problem("students", "a relation longer than 50 characters or with control characters was left out", false);
+      }
+    }
     for (const char* flag : {"parental_authority", "may_receive_mail"}) {
       if (link.contains(flag) && link[flag].is_boolean()) kept[flag] = link[flag];
     }
+    // Compared as the full number: as an int, 2^32 + 1 passed as 1 and -2^32 + 1 as 1.
     if (link.contains("contact_order") && link["contact_order"].is_number_integer() &&
-        link["contact_order"].get<int>() >= 1) {
-      kept["contact_order"] = link["contact_order"];
+        link["contact_order"].get<long long>() >= 1 && link["contact_order"].get<long long>() <= 1000) {
+      kept["contact_order"] = link["contact_order"].get<int>();
     }
     r.references.push_back({"student", link["student"].get<std::string>(), "students"});
     links.push_back(std::move(kept));
@@ -192,8 +206,11 @@ ValidationResult validate_record(std::string_view json_text) {
     // The plugin's own report of input it could not map.
     auto field = [&](const char* name) { return in.contains(name) && in[name].is_string() ? in[name].get<std::string>() : ""; };
     const auto dropped = field("dropped");
-    result.problems.push_back({field("record"), field("field"), field("message"),
-                               dropped == "value" || dropped == "nothing" ? dropped : "record"});
+    // A report that names nothing still reaches the administrator, saying so rather than nothing.
+    auto record = field("record"), message = field("message");
+    if (record.empty()) record = "(record not named by the plugin)";
+    if (message.empty()) message = "the plugin reported a problem without saying what";
+    result.problems.push_back({record, field("field"), message, dropped == "value" || dropped == "nothing" ? dropped : "record"});
     return result;
   }
   static constexpr std::array kKinds{"location", "student", "guardian", "staff", "group", "mentor"};
@@ -207,6 +224,11 @@ ValidationResult validate_record(std::string_view json_text) {
     if (in.contains("source_id") && in["source_id"].is_string()) id = in["source_id"].get<std::string>();
     if (id.empty() || id.size() > 200) {
       result.problems.push_back({kind, "source_id", "missing or invalid source_id", "record"});
+      return result;
+    }
+    // The id goes where names go (reports, mail headers, links), so the same rule as for names.
+    if (has_control_character(id)) {
+      result.problems.push_back({kind, "source_id", "source_id contains control characters", "record"});
       return result;
     }
   }

@@ -2,8 +2,6 @@
 
 #include <pugixml.hpp>
 
-#include <charconv>
-
 namespace caldav {
 
 namespace {
@@ -44,13 +42,14 @@ bool parse(std::string_view xml, pugi::xml_document& doc) {
 }  // namespace
 
 int status_of_line(std::string_view line) {
-  // "HTTP/1.1 200 OK"
+  // "HTTP/1.1 200 OK": three digits, the first not 0, and nothing glued to them (from_chars alone
+  // read "-12" and "014" as statuses).
   const std::size_t space = line.find(' ');
   if (space == std::string_view::npos || line.size() < space + 4) return 0;
-  int status = 0;
-  const char* first = line.data() + space + 1;
-  const auto [end, ec] = std::from_chars(first, first + 3, status);
-  return ec == std::errc() && end == first + 3 ? status : 0;
+  const std::string_view code = line.substr(space + 1, 3);
+  const bool digits = code[0] >= '1' && code[0] <= '9' && code[1] >= '0' && code[1] <= '9' && code[2] >= '0' && code[2] <= '9';
+  if (!digits || (line.size() > space + 4 && line[space + 4] != ' ')) return 0;
+  return (code[0] - '0') * 100 + (code[1] - '0') * 10 + (code[2] - '0');
 }
 
 Multistatus parse_multistatus(std::string_view xml) {

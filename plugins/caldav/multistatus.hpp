@@ -29,7 +29,7 @@ Multistatus parse_multistatus(std::string_view xml);
 // Whether an XML error body holds an element with this local name (e.g. "no-uid-conflict").
 bool has_condition(std::string_view xml, std::string_view local_name);
 
-// 207 from "HTTP/1.1 207 Multi-Status"; 0 when unreadable.
+// 207 from "HTTP/1.1 207 Multi-Status"; 0 when unreadable (not three digits from 100 to 999).
 int status_of_line(std::string_view status_line);
 
 }  // namespace caldav

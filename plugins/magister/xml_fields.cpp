@@ -1,7 +1,7 @@
 #include "xml_fields.hpp"
 
+#include <charconv>
 #include <cstdint>
-#include <cstdlib>
 
 namespace magister {
 namespace {
@@ -24,6 +24,20 @@ void append_utf8(std::string& out, std::uint32_t cp) {
   }
 }
 
+// The code point of "#233" or "#xE9": XML's Char production, so never NUL, a surrogate or beyond
+// U+10FFFF ("&#x;" once decoded to a NUL byte); nullopt for anything else.
+std::optional<std::uint32_t> character_reference(std::string_view entity) {
+  if (entity.size() < 2 || entity[0] != '#') return std::nullopt;
+  const bool hex = entity[1] == 'x' || entity[1] == 'X';
+  const std::string_view digits = entity.substr(hex ? 2 : 1);
+  if (digits.empty()) return std::nullopt;
+  std::uint32_t cp = 0;
+  const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), cp, hex ? 16 : 10);
+  if (ec != std::errc() || end != digits.data() + digits.size()) return std::nullopt;
+  if (cp == 0 || (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF) return std::nullopt;
+  return cp;
+}
+
 std::string decode_entities(std::string_view s) {
   std::string out;
   for (std::size_t i = 0; i < s.size(); ++i) {
@@ -38,11 +52,8 @@ std::string decode_entities(std::string_view s) {
     else if (entity == "gt") out += '>';
     else if (entity == "quot") out += '"';
     else if (entity == "apos") out += '\'';
-    else if (entity.size() > 1 && entity[0] == '#') {
-      const bool hex = entity[1] == 'x' || entity[1] == 'X';
-      const std::string digits(entity.substr(hex ? 2 : 1));
-      append_utf8(out, static_cast<std::uint32_t>(std::strtoul(digits.c_str(), nullptr, hex ? 16 : 10)));
-    } else {
+    else if (const auto cp = character_reference(entity)) append_utf8(out, *cp);
+    else {
       out += s.substr(i, end - i + 1);  // unknown entity: keep it as written
     }
     i = end;

@@ -81,5 +81,15 @@ TEST(Multistatus, StatusLines) {
   EXPECT_EQ(status_of_line("HTTP/1.1"), 0);
 }
 
+// Found by tests/fuzz/multistatus: signs, leading zeros and longer numbers were read as statuses.
+TEST(Multistatus, StatusLinesWithoutAThreeDigitCodeAreUnreadable) {
+  EXPECT_EQ(status_of_line("HTTP/1.1 -12 Odd"), 0);
+  EXPECT_EQ(status_of_line("HTTP/1.1 0144 Not Found"), 0);
+  EXPECT_EQ(status_of_line("HTTP/1.1 014 Odd"), 0);
+  EXPECT_EQ(status_of_line("HTTP/1.1 2000 OK"), 0);
+  EXPECT_EQ(status_of_line("HTTP/1.1 200OK"), 0);
+  EXPECT_EQ(status_of_line("HTTP/1.1 999 Odd"), 999);
+}
+
 }  // namespace
 }  // namespace caldav

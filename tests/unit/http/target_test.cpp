@@ -43,5 +43,14 @@ TEST(HttpTarget, RejectsMalformedEscapesAndNul) {
   EXPECT_FALSE(parse_target("/a?x=%g0"));
 }
 
+// Found by tests/fuzz/request_target: a NUL was refused in the path but passed in the query.
+TEST(HttpTarget, RejectsNulInQueryKeysAndValues) {
+  EXPECT_FALSE(parse_target("/a?token=abc%00def"));
+  EXPECT_FALSE(parse_target("/a?to%00ken=abc"));
+  EXPECT_FALSE(parse_target("/a?x=1&%00"));
+  ASSERT_TRUE(parse_target("/a?x=%01"));
+  EXPECT_EQ(parse_target("/a?x=%01")->query.at("x"), "\x01") << "other control bytes are the handler's business";
+}
+
 }  // namespace
 }  // namespace lobsync::http

@@ -140,6 +140,18 @@ TEST_F(SwpTest, AnUnknownLayoutFailsWithTheServersMessage) {
   EXPECT_TRUE(read.docs.empty()) << "everything is fetched before anything is emitted";
 }
 
+// Found by tests/fuzz/magister_swp: "&#x;" and "&#0;" decoded to a NUL byte, "&#xD800;" to a
+// surrogate (invalid UTF-8). Character references outside XML's Char are kept as written.
+TEST_F(SwpTest, OnlyRealCharacterReferencesAreDecodedInServerMessages) {
+  FakeSwp swp;
+  auto s = settings(swp);
+  s["layouts"]["parents"] = "caf&#233;&#x;&#0;&#xD800;&#x110000;";  // the fake repeats it unescaped
+  const auto read = this->read(s);
+  EXPECT_EQ(read.result.status, LOBSYNC_E_PERMANENT);
+  EXPECT_TRUE(contains(read.result.error, "Layout 'caf\xC3\xA9&#x;&#0;&#xD800;&#x110000;' bestaat niet")) << read.result.error;
+  EXPECT_EQ(read.result.error.find('\0'), std::string::npos);
+}
+
 TEST_F(SwpTest, ARepeatedHeaderIsSkippedAndReported) {
   FakeSwp swp({"--repeat-header"});
   const auto read = this->read(settings(swp));

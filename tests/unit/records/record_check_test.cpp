@@ -30,6 +30,17 @@ std::set<std::string> fields_of(const CheckedRecord& checked) {
 
 CheckedRecord check(const json& body) { return check_record(body.dump()); }
 
+// Found by tests/fuzz/conversation_record: an unknown field named "a/b" or "~x" made a pointer
+// that named another place or no place at all.
+TEST(RecordCheck, UnknownFieldsAreNamedByEscapedPointers) {
+  json body = good();
+  body["phases"]["re/act"] = "x";
+  body["~tilde"] = 1;
+  const auto checked = check(body);
+  EXPECT_EQ(checked.status, 422);
+  EXPECT_EQ(fields_of(checked), (std::set<std::string>{"/phases/re~1act", "/~0tilde"}));
+}
+
 TEST(RecordCheck, AGoodRecordPasses) {
   const auto checked = check(good());
   EXPECT_EQ(checked.status, 0);
