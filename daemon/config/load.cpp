@@ -300,7 +300,9 @@ LoadResult parse_text(std::string_view text, const std::filesystem::path& source
   auto parsed = parse_json(text, /*ignore_comments=*/true);
   if (!parsed.ok) {
     if (parsed.byte == 0) {
-      result.problems.push_back({parsed.field, parsed.message});
+      // A value that cannot be read (a number beyond a double): at its key, or the file as a whole.
+      if (parsed.field.empty()) result.problems.push_back({"", source.string() + ": " + parsed.message});
+      else result.problems.push_back({parsed.field, parsed.message});
       return result;
     }
     // nlohmann reports the byte after the offending token; point at the token itself.

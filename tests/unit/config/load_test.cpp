@@ -63,6 +63,16 @@ TEST(ConfigLoad, ANumberTooLargeToReadIsAProblemNamingItsKey) {
   EXPECT_TRUE(has_problem(r, "/http/port", "too large")) << dump(r.problems);
 }
 
+// Found by tests/fuzz/config: a document that is nothing but such a number had a problem that
+// named no place at all.
+TEST(ConfigLoad, ANumberTooLargeAsTheWholeDocumentNamesTheFile) {
+  const auto r = parse_text("8888e88888", "/etc/x.json");
+  ASSERT_FALSE(r.config);
+  ASSERT_EQ(r.problems.size(), 1u);
+  EXPECT_EQ(r.problems[0].path, "");
+  EXPECT_EQ(r.problems[0].message.rfind("/etc/x.json: ", 0), 0u) << r.problems[0].message;
+}
+
 TEST(ConfigLoad, EmptyAndTruncatedFilesAreErrors) {
   EXPECT_FALSE(parse_text("", "x.json").config);
   EXPECT_FALSE(parse_text("{\"store\": {", "x.json").config);
