@@ -8,7 +8,6 @@
 #include "planning/busy_reader.h"
 #include "planning/invitations.h"
 #include "planning/school_calendar.h"
-#include "planning/school_loader.h"
 
 #include <date/date.h>
 
@@ -35,12 +34,13 @@ json meeting_json(const PlannedMeeting& pm) {
 PlanReport run_plan(Services& services, const PlanOptions& options) {
   const auto started = services.clock().now();
   const auto& config = services.config();
-  const auto* zone = date::locate_zone(config.timezone);
+  const auto* zone = services.zone();
   auto& meetings = services.store().meetings();
 
   PlanReport report;
   report.dry_run = options.dry_run;
-  const auto school = load_school(services.store().roster());
+  const auto school_model = services.school();
+  const auto& school = *school_model;
   report.problems = school.problems;
   const auto year = school_year_for(config.planning, local_day(zone, started));
 

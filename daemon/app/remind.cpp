@@ -1,21 +1,22 @@
 #include "app/remind.h"
 
+#include "core/time_zone.h"
 #include "links/key_ring.h"
 #include "messaging/translations.h"
 #include "app/notice_sources.h"
-#include "planning/school_loader.h"
+#include "store/school_model.h"
 #include "store/store.h"
 
 namespace lobsync::app {
 
 notices::DigestReport run_remind(const config::Config& config, store::Store& store, Instant now,
                                  const notices::DigestOptions& options) {
-  const auto school = planning::load_school(store.roster());
+  const auto school = store::load_school(store.roster());
   const auto& translations = messaging::shipped_translations();
   notices::NoticeContext ctx;
   ctx.config = &config;
   ctx.school = &school;
-  ctx.zone = date::locate_zone(config.timezone);
+  ctx.zone = find_time_zone(config.timezone);
   ctx.now = now;
   ctx.translations = &translations;
   ctx.store = &store;

@@ -3,8 +3,6 @@
 #include "app/services.h"
 #include "sync/report_mail.h"
 
-#include <date/tz.h>
-
 #include <stdexcept>
 
 namespace lobsync::app {
@@ -27,14 +25,14 @@ const config::SyncSettings& settings_of(const config::Config& config, const std:
 std::vector<SyncResult> sync_sources(Services& services, const SourceSelection& selection,
                                      const SyncOptions& options,
                                      const std::function<void(const std::string&, std::size_t)>& progress) {
-  auto sources = services.plugins().instances_with(LOBSYNC_CAP_ROSTER_SOURCE);
+  auto sources = services.plugins().instances_with(plugin_host::Capability::roster_source);
   if (selection.source) {
     std::erase_if(sources, [&](const auto* i) { return i->name() != *selection.source; });
     if (sources.empty()) {
       throw std::invalid_argument("'" + *selection.source + "' is not a running roster source (see lobsync status)");
     }
   }
-  sync::SyncEngine engine(services.store(), services.clock(), date::locate_zone(services.config().timezone));
+  sync::SyncEngine engine(services.store(), services.clock(), services.zone());
   std::vector<SyncResult> results;
   for (auto* source : sources) {
     auto report = [&](std::size_t n) {
@@ -47,7 +45,7 @@ std::vector<SyncResult> sync_sources(Services& services, const SourceSelection& 
 }
 
 SyncResult approve_run(Services& services, std::int64_t run_id) {
-  sync::SyncEngine engine(services.store(), services.clock(), date::locate_zone(services.config().timezone));
+  sync::SyncEngine engine(services.store(), services.clock(), services.zone());
   const auto run = services.store().roster().sync_run(run_id);
   const std::string source = run ? run->source : "";
   return engine.approve(run_id, settings_of(services.config(), source));

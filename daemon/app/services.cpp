@@ -2,9 +2,8 @@
 
 #include "app/job_catalog.h"
 #include "core/log.h"
+#include "core/time_zone.h"
 #include "jobs/local_time.h"
-
-#include <date/tz.h>
 
 #include <stdexcept>
 
@@ -13,7 +12,7 @@ namespace lobsync::app {
 Services::Services(const config::Config& config, const Clock& clock)
     : config_(config),
       clock_(clock),
-      zone_(date::locate_zone(config.timezone)),
+      zone_(find_time_zone(config.timezone)),
       store_(store::open_store(config.store, clock)),
       http_(net::HttpClientSettings{}),
       host_services_(clock_, http_),

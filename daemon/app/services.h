@@ -12,6 +12,7 @@
 #include "outbox/dispatcher.h"
 #include "plugin_host/host_services.h"
 #include "plugin_host/runtime.h"
+#include "store/school_model.h"
 #include "store/store.h"
 
 #include <memory>
@@ -38,6 +39,11 @@ class Services {
   // `serve` starts it; anyone who queued work can wake() it.
   outbox::DispatchLoop& dispatch_loop() { return *dispatch_loop_; }
   const Clock& clock() const { return clock_; }
+  // The school's time zone (config.timezone), looked up once.
+  const date::time_zone* zone() const { return zone_; }
+  // The school as the roster holds it now; built again only after the roster changed, so a page
+  // or an API call reads one revision number instead of the whole roster.
+  std::shared_ptr<const domain::School> school() { return school_cache_.get(store_->roster()); }
 
   // Jobs configured but not available in this build, with the reason, for reports.
   const std::vector<std::string>& skipped_jobs() const { return skipped_jobs_; }
@@ -47,6 +53,7 @@ class Services {
   const Clock& clock_;
   const date::time_zone* zone_;
   std::unique_ptr<store::Store> store_;
+  store::SchoolCache school_cache_;
   net::HttpClient http_;
   plugin_host::HostServices host_services_;
   std::unique_ptr<plugin_host::PluginRuntime> plugins_;

@@ -67,7 +67,7 @@ nlohmann::json status_report(Services& services, std::size_t recent_runs) {
   }
   // The last sync of every roster source, so a held run is visible at a glance.
   nlohmann::json syncs = nlohmann::json::array();
-  for (const auto* source : services.plugins().instances_with(LOBSYNC_CAP_ROSTER_SOURCE)) {
+  for (const auto* source : services.plugins().instances_with(plugin_host::Capability::roster_source)) {
     const auto run = services.store().roster().last_sync_run(source->name());
     if (!run) {
       syncs.push_back({{"source", source->name()}, {"status", "never synced"}});

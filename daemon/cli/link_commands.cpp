@@ -5,7 +5,7 @@
 #include "cli/staff_lookup.h"
 #include "core/log.h"
 #include "links/key_ring.h"
-#include "planning/school_loader.h"
+#include "store/school_model.h"
 #include "selfservice/feed_handler.h"
 #include "store/store.h"
 
@@ -49,7 +49,7 @@ int cmd_links_feed(const CommonOptions& options, const std::string& mentor) {
   SystemClock clock;
   try {
     auto store = store::open_store(config->store, clock);
-    const auto key = staff_key_or_report(planning::load_school(store->roster()), mentor);
+    const auto key = staff_key_or_report(store::load_school(store->roster()), mentor);
     if (key.empty()) return kExitUsage;
     const auto url = selfservice::feed_url(*config, store->link_keys(), key, clock.now());
     if (options.json) std::cout << nlohmann::json{{"staff", key}, {"url", url}}.dump() << "\n";

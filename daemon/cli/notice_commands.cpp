@@ -7,7 +7,7 @@
 #include "notices/call_list.h"
 #include "app/remind.h"
 #include "app/notice_sources.h"
-#include "planning/school_loader.h"
+#include "store/school_model.h"
 #include "store/store.h"
 
 #include <fmt/format.h>
@@ -43,7 +43,7 @@ int cmd_calllist(const CommonOptions& options, const std::string& mentor) {
   SystemClock clock;
   try {
     auto store = store::open_store(config->store, clock);
-    const auto school = planning::load_school(store->roster());
+    const auto school = store::load_school(store->roster());
     const auto key = staff_key_or_report(school, mentor);
     if (key.empty()) return kExitUsage;
     const auto entries = notices::call_list(key, {&school, store.get(), clock.now(), config->notices.call_list_days,

@@ -4,10 +4,11 @@
 #include "app/services.h"
 #include "config/planning_load.h"
 #include "core/log.h"
+#include "core/time_zone.h"
 #include "planning/coverage.h"
 #include "app/plan_run.h"
 #include "planning/school_calendar.h"
-#include "planning/school_loader.h"
+#include "store/school_model.h"
 #include "store/store.h"
 
 #include <iostream>
@@ -38,9 +39,9 @@ int cmd_coverage(const CommonOptions& options) {
   SystemClock clock;
   try {
     auto store = store::open_store(config->store, clock);
-    const auto* zone = date::locate_zone(config->timezone);
+    const auto* zone = find_time_zone(config->timezone);
     const auto now = clock.now();
-    const auto school = planning::load_school(store->roster());
+    const auto school = store::load_school(store->roster());
     const auto year = planning::school_year_for(config->planning, planning::local_day(zone, now));
     const auto rows = planning::coverage(school, config->planning, store->meetings().meetings(year.label), zone, now);
     if (options.json) std::cout << planning::to_json(rows).dump() << "\n";
@@ -66,7 +67,7 @@ int cmd_family(const CommonOptions& options, const FamilyCommand& command) {
   SystemClock clock;
   try {
     auto store = store::open_store(config->store, clock);
-    const auto school = planning::load_school(store->roster());
+    const auto school = store::load_school(store->roster());
     const auto* student = school.find_student(command.student);
     if (!student) {
       std::cerr << "no student '" << command.student << "' (a key as `lobsync coverage --json` shows it, or a "

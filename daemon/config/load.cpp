@@ -3,6 +3,7 @@
 #include "config/json_pointer.h"
 #include "config/assignments_load.h"
 #include "core/json_parse.h"
+#include "core/time_zone.h"
 #include "config/notices_load.h"
 #include "config/planning_load.h"
 #include "config/public_url.h"
@@ -12,8 +13,6 @@
 
 #include "jobs/local_time.h"
 #include "messaging/mime.h"
-
-#include <date/tz.h>
 
 #include <algorithm>
 #include <fstream>
@@ -45,9 +44,9 @@ void read_school(Reader& r, const json& root, Config& c) {
   r.string(s, "/school", "name", c.school_name);
   r.string(s, "/school", "timezone", c.timezone);
   try {
-    (void)date::locate_zone(c.timezone);
-  } catch (const std::exception&) {
-    r.problem("/school/timezone", "unknown time zone '" + c.timezone + "' (e.g. Europe/Amsterdam)");
+    (void)find_time_zone(c.timezone);
+  } catch (const UnknownTimeZone& e) {
+    r.problem("/school/timezone", std::string(e.what()) + " (e.g. Europe/Amsterdam)");
   }
 }
 

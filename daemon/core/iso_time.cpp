@@ -1,5 +1,7 @@
 #include "core/iso_time.h"
 
+#include "core/time_zone.h"
+
 #include <date/date.h>
 #include <date/tz.h>
 
@@ -9,27 +11,15 @@ namespace lobsync {
 
 std::string iso_utc(Instant t) { return date::format("%FT%TZ", std::chrono::floor<std::chrono::seconds>(t)); }
 
-namespace {
-
-const date::time_zone* zone_or_utc(std::string_view timezone) {
-  try {
-    return date::locate_zone(timezone);
-  } catch (const std::exception&) {
-    return date::locate_zone("UTC");
-  }
-}
-
-}  // namespace
-
 std::string iso_local(Instant t, std::string_view timezone) {
-  const auto local = date::make_zoned(zone_or_utc(timezone), std::chrono::floor<std::chrono::seconds>(t));
+  const auto local = date::make_zoned(time_zone_or_utc(timezone), std::chrono::floor<std::chrono::seconds>(t));
   auto text = date::format("%FT%T%z", local);  // offset as +0100
   text.insert(text.size() - 2, ":");
   return text;
 }
 
 std::string local_text(Instant t, std::string_view timezone) {
-  return date::format("%F %H:%M %Z", date::make_zoned(zone_or_utc(timezone), std::chrono::floor<std::chrono::minutes>(t)));
+  return date::format("%F %H:%M %Z", date::make_zoned(time_zone_or_utc(timezone), std::chrono::floor<std::chrono::minutes>(t)));
 }
 
 std::optional<Instant> parse_iso_utc(std::string_view text) {

@@ -78,4 +78,12 @@ void School::index_guardians() {
     for (const auto& l : g.students) guardians_by_student[l.student].push_back(key);
 }
 
+std::string student_first_name(const School& school, const Meeting& meeting) {
+  if (const auto it = school.students.find(meeting.student); it != school.students.end() && !it->second.given_name.empty())
+    return it->second.given_name;
+  for (const auto& p : meeting.participants)
+    if (p.role == "student") return p.name.substr(0, p.name.find(' '));
+  return "";
+}
+
 }  // namespace lobsync::domain

@@ -1,7 +1,9 @@
 // The school as the planner sees it: students, their parents and guardians, staff, classes and
-// who mentors whom. Built from the synced roster (planning/school_loader.h); plain data.
+// who mentors whom. Built from the synced roster (store/school_model.h); plain data.
 // Keys are "<source>:<source_id>" so two roster sources never collide.
 #pragma once
+
+#include "domain/meeting.h"
 
 #include <date/date.h>
 
@@ -90,6 +92,10 @@ struct School {
   // By key, or by student number when exactly one student has it.
   const Student* find_student(const std::string& key_or_number) const;
 };
+
+// The first name the family knows the meeting's student by: the roster's given name, else the first
+// word of the name the meeting holds (the student may have left the roster since).
+std::string student_first_name(const School& school, const Meeting& meeting);
 
 // "Jan de Vries" from the parts a roster record has.
 std::string join_name(const std::string& given, const std::string& prefix, const std::string& family);

@@ -14,14 +14,6 @@ struct LocalParts {
   std::string time;  // "15:00"
 };
 
-const date::time_zone* find_zone(std::string_view name) {
-  try {
-    return date::locate_zone(name);
-  } catch (const std::runtime_error&) {
-    throw MessageError("unknown time zone '" + std::string(name) + "'");
-  }
-}
-
 LocalParts local_parts(const date::time_zone* zone, Instant t) {
   const auto local = zone->to_local(date::floor<std::chrono::minutes>(t));
   const auto day = date::floor<date::days>(local);
@@ -44,7 +36,7 @@ std::string day_text(const Translations& t, std::string_view language, date::loc
 
 std::string format_date_time(const Translations& t, std::string_view language, Instant start, Instant end,
                              std::string_view time_zone) {
-  const auto* zone = find_zone(time_zone);
+  const auto* zone = message_zone(time_zone);
   const LocalParts from = local_parts(zone, start);
   const LocalParts to = local_parts(zone, end);
   if (from.day == to.day) {
@@ -59,7 +51,7 @@ std::string format_date_time(const Translations& t, std::string_view language, I
 }
 
 std::string format_day_time(const Translations& t, std::string_view language, Instant start, std::string_view time_zone) {
-  const LocalParts from = local_parts(find_zone(time_zone), start);
+  const LocalParts from = local_parts(message_zone(time_zone), start);
   return t.text(language, "date.format.day_time",
                 {{"date", day_text(t, language, from.day, "date.format.day_short")}, {"start", from.time}});
 }

@@ -53,14 +53,6 @@ bool follows_rule_in(const date::time_zone& zone, int year, EuRuleZone& seen, bo
          seen.daylight_name == summer.abbrev;
 }
 
-const date::time_zone* find_zone(std::string_view name) {
-  try {
-    return date::locate_zone(name);
-  } catch (const std::runtime_error&) {
-    throw MessageError("unknown time zone '" + std::string(name) + "'");
-  }
-}
-
 }  // namespace
 
 std::optional<EuRuleZone> eu_rule_zone(const date::time_zone& zone, const std::vector<int>& years) {
@@ -75,7 +67,7 @@ std::optional<EuRuleZone> eu_rule_zone(const date::time_zone& zone, const std::v
 }
 
 ZoneWriter::ZoneWriter(std::string_view zone_name, const std::vector<Instant>& instants)
-    : name_(zone_name), zone_(find_zone(zone_name)) {
+    : name_(zone_name), zone_(message_zone(zone_name)) {
   // A time in January follows the rule of the previous October, so check the year before too.
   std::set<int> years;
   for (const Instant t : instants) {

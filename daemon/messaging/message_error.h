@@ -2,7 +2,10 @@
 // would break a header or a content line, a missing field). The text names the field.
 #pragma once
 
+#include "core/time_zone.h"
+
 #include <stdexcept>
+#include <string_view>
 
 namespace lobsync::messaging {
 
@@ -10,5 +13,14 @@ class MessageError : public std::invalid_argument {
  public:
   using std::invalid_argument::invalid_argument;
 };
+
+// A zone named in a message's input: an unknown one is refused like any other value.
+inline const date::time_zone* message_zone(std::string_view name) {
+  try {
+    return find_time_zone(name);
+  } catch (const UnknownTimeZone& e) {
+    throw MessageError(e.what());
+  }
+}
 
 }  // namespace lobsync::messaging

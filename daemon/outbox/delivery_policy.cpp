@@ -6,13 +6,14 @@
 
 namespace lobsync::outbox {
 
-bool permanent_failure(lobsync_status status) {
-  return status == LOBSYNC_E_INVALID_ARGUMENT || status == LOBSYNC_E_PERMANENT || status == LOBSYNC_E_NOT_SUPPORTED;
+bool permanent_failure(CallStatus status) {
+  return status == CallStatus::invalid_argument || status == CallStatus::permanent ||
+         status == CallStatus::not_supported;
 }
 
-Verdict verdict_for(lobsync_status status, std::chrono::milliseconds failing_for,
+Verdict verdict_for(CallStatus status, std::chrono::milliseconds failing_for,
                     std::chrono::milliseconds retry_period) {
-  if (status == LOBSYNC_OK) return Verdict::sent;
+  if (status == CallStatus::ok) return Verdict::sent;
   if (permanent_failure(status)) return Verdict::dead;
   return failing_for >= retry_period ? Verdict::dead : Verdict::retry;
 }

@@ -2,7 +2,7 @@
 // from the dispatcher so the rules can be read (and tested) in one place.
 #pragma once
 
-#include <lobsync/plugin_abi.h>
+#include "plugin_host/call_status.h"
 
 #include <chrono>
 
@@ -14,15 +14,17 @@ enum class Verdict { sent, retry, dead };
 // instant would be due again within the run that just failed it.
 inline constexpr std::chrono::milliseconds kMinRetryDelay{1000};
 
-// INVALID_ARGUMENT, PERMANENT and NOT_SUPPORTED: repeating the same request cannot help.
-bool permanent_failure(lobsync_status status);
+using plugin_host::CallStatus;
 
-// OK: sent. A permanent failure: dead at once. Everything else (UNAVAILABLE, AUTH, CONFIG,
-// INTERNAL, ...) may be fixed by time or by an administrator: retry, until the item has been
+// invalid_argument, permanent and not_supported: repeating the same request cannot help.
+bool permanent_failure(CallStatus status);
+
+// ok: sent. A permanent failure: dead at once. Everything else (unavailable, auth, config,
+// internal, ...) may be fixed by time or by an administrator: retry, until the item has been
 // failing for `retry_period` (`failing_for` is the time since its first failed attempt; 0 at
 // the first). An outage shorter than the period therefore never makes an item dead, however
 // many attempts it took.
-Verdict verdict_for(lobsync_status status, std::chrono::milliseconds failing_for,
+Verdict verdict_for(CallStatus status, std::chrono::milliseconds failing_for,
                     std::chrono::milliseconds retry_period);
 
 // The wait after failed attempt number `attempt` (1 = the first): uniformly random in

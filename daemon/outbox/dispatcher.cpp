@@ -16,7 +16,7 @@ namespace {
 
 using std::chrono::milliseconds;
 
-std::string describe(lobsync_status status, const std::string& error) {
+std::string describe(plugin_host::CallStatus status, const std::string& error) {
   const std::string name = plugin_host::status_name(status);
   if (error.empty() || error == name) return name;
   return name + ": " + error;
@@ -200,7 +200,7 @@ void Dispatcher::serve_channel(const std::string& channel, Instant started, Tall
 void Dispatcher::deliver(plugin_host::PluginInstance& instance, const store::OutboxItem& claimed, Tally& tally) {
   if (auto reason = why_unusable(claimed.channel, claimed.operation)) {
     // Queued after run_once looked at the due work: a config problem, so a retry.
-    report_failure(claimed, LOBSYNC_E_CONFIG, *reason, tally);
+    report_failure(claimed, plugin_host::CallStatus::config, *reason, tally);
     return;
   }
   // The batch was claimed a while ago: only now, right before the call, is the attempt counted,
@@ -237,11 +237,11 @@ plugin_host::CallResult Dispatcher::call(plugin_host::PluginInstance& instance, 
     // What the plugin emits (a message id, a file name) is not needed: the outcome is the status.
     return instance.call(item.operation, item.request, [](std::string_view) { return true; });
   } catch (const std::exception& e) {
-    return {LOBSYNC_E_INTERNAL, std::string("the host could not make the call: ") + e.what()};
+    return {plugin_host::CallStatus::internal, std::string("the host could not make the call: ") + e.what()};
   }
 }
 
-void Dispatcher::report_failure(const store::OutboxItem& item, lobsync_status status, const std::string& error,
+void Dispatcher::report_failure(const store::OutboxItem& item, plugin_host::CallStatus status, const std::string& error,
                                 Tally& tally) {
   // The plugin's words go to the log and the store; the request (personal data) never does.
   const auto now = clock_.now();

@@ -82,7 +82,7 @@ class Dispatcher {
   void serve_channel(const std::string& channel, Instant started, Tally& tally);
   void deliver(plugin_host::PluginInstance& instance, const store::OutboxItem& item, Tally& tally);
   plugin_host::CallResult call(plugin_host::PluginInstance& instance, const store::OutboxItem& item);
-  void report_failure(const store::OutboxItem& item, lobsync_status status, const std::string& error, Tally& tally);
+  void report_failure(const store::OutboxItem& item, plugin_host::CallStatus status, const std::string& error, Tally& tally);
   // Queues the administrators' report about this run's dead items and sends it at once.
   void tell_admins(Instant started, Tally& tally);
 

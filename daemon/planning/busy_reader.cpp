@@ -23,10 +23,10 @@ BusyRead read_busy(plugin_host::PluginRuntime& plugins, const domain::School& sc
                         {"calendar", it->second.email}});
   }
   if (everyone.empty()) return out;
-  for (auto* source : plugins.instances_with(LOBSYNC_CAP_BUSY_SOURCE)) {
+  for (auto* source : plugins.instances_with(plugin_host::Capability::busy_source)) {
     // A SIS plugin knows only the staff it synced itself; a calendar knows everyone's address.
     json people = json::array();
-    const bool roster_source = source->has(LOBSYNC_CAP_ROSTER_SOURCE);
+    const bool roster_source = source->has(plugin_host::Capability::roster_source);
     for (const auto& p : everyone)
       if (!roster_source || p["source"] == source->name()) people.push_back(p);
     if (people.empty()) continue;

@@ -5,21 +5,29 @@
 namespace lobsync::plugin_host {
 namespace {
 
-struct Capability {
+struct CapabilityInfo {
+  Capability capability;
   std::uint32_t bit;
   std::string_view name;
   std::string_view operation_prefix;  // operations of this capability start with it
 };
 
-constexpr std::array<Capability, 5> kCapabilities{{
-    {LOBSYNC_CAP_ROSTER_SOURCE, "roster-source", "roster."},
-    {LOBSYNC_CAP_BUSY_SOURCE, "busy-source", "busy."},
-    {LOBSYNC_CAP_CALENDAR_WRITER, "calendar-writer", "calendar."},
-    {LOBSYNC_CAP_MAILER, "mailer", "mail."},
-    {LOBSYNC_CAP_DOSSIER_SINK, "dossier", "dossier."},
+constexpr std::array<CapabilityInfo, 5> kCapabilities{{
+    {Capability::roster_source, LOBSYNC_CAP_ROSTER_SOURCE, "roster-source", "roster."},
+    {Capability::busy_source, LOBSYNC_CAP_BUSY_SOURCE, "busy-source", "busy."},
+    {Capability::calendar_writer, LOBSYNC_CAP_CALENDAR_WRITER, "calendar-writer", "calendar."},
+    {Capability::mailer, LOBSYNC_CAP_MAILER, "mailer", "mail."},
+    {Capability::dossier_sink, LOBSYNC_CAP_DOSSIER_SINK, "dossier", "dossier."},
 }};
 
 }  // namespace
+
+std::uint32_t bit_of(Capability capability) {
+  for (const auto& c : kCapabilities) {
+    if (c.capability == capability) return c.bit;
+  }
+  return 0;
+}
 
 std::vector<std::string> capability_names(std::uint32_t bits) {
   std::vector<std::string> names;

@@ -11,6 +11,12 @@
 
 namespace lobsync::plugin_host {
 
+// What a plugin can do, in the host's own terms (the ABI's LOBSYNC_CAP_* bits stay in this folder).
+enum class Capability : std::uint8_t { roster_source, busy_source, calendar_writer, mailer, dossier_sink };
+
+// The descriptor's bit for a capability.
+std::uint32_t bit_of(Capability capability);
+
 std::vector<std::string> capability_names(std::uint32_t bits);
 std::optional<std::uint32_t> capability_bit(std::string_view name);
 // The operations a capability allows, e.g. "mail.send" for the mailer.

@@ -3,6 +3,8 @@
 #include "core/log.h"
 #include "plugin_host/capabilities.h"
 
+#include <ostream>
+
 namespace lobsync::plugin_host {
 namespace {
 
@@ -19,22 +21,40 @@ int emit_to_host(void* user, const char* data, size_t size) {
   }
 }
 
+// The ABI's status in the host's terms; a value no ABI version defines is the plugin's bug.
+CallStatus from_abi(lobsync_status status) {
+  switch (status) {
+    case LOBSYNC_OK: return CallStatus::ok;
+    case LOBSYNC_E_INVALID_ARGUMENT: return CallStatus::invalid_argument;
+    case LOBSYNC_E_CONFIG: return CallStatus::config;
+    case LOBSYNC_E_UNAVAILABLE: return CallStatus::unavailable;
+    case LOBSYNC_E_PERMANENT: return CallStatus::permanent;
+    case LOBSYNC_E_AUTH: return CallStatus::auth;
+    case LOBSYNC_E_NOT_SUPPORTED: return CallStatus::not_supported;
+    case LOBSYNC_E_ABORTED: return CallStatus::aborted;
+    case LOBSYNC_E_INTERNAL: return CallStatus::internal;
+  }
+  return CallStatus::internal;
+}
+
 }  // namespace
 
-const char* status_name(lobsync_status status) {
+const char* status_name(CallStatus status) {
   switch (status) {
-    case LOBSYNC_OK: return "ok";
-    case LOBSYNC_E_INVALID_ARGUMENT: return "invalid argument";
-    case LOBSYNC_E_CONFIG: return "configuration error";
-    case LOBSYNC_E_UNAVAILABLE: return "temporarily unavailable";
-    case LOBSYNC_E_PERMANENT: return "permanent failure";
-    case LOBSYNC_E_AUTH: return "authentication failed";
-    case LOBSYNC_E_NOT_SUPPORTED: return "not supported";
-    case LOBSYNC_E_ABORTED: return "aborted";
-    case LOBSYNC_E_INTERNAL: return "internal plugin error";
+    case CallStatus::ok: return "ok";
+    case CallStatus::invalid_argument: return "invalid argument";
+    case CallStatus::config: return "configuration error";
+    case CallStatus::unavailable: return "temporarily unavailable";
+    case CallStatus::permanent: return "permanent failure";
+    case CallStatus::auth: return "authentication failed";
+    case CallStatus::not_supported: return "not supported";
+    case CallStatus::aborted: return "aborted";
+    case CallStatus::internal: return "internal plugin error";
   }
   return "unknown status";
 }
+
+std::ostream& operator<<(std::ostream& out, CallStatus status) { return out << status_name(status); }
 
 PluginInstance::PluginInstance(const LoadedPlugin& plugin, std::unique_ptr<lobsync_host_ctx> context)
     : plugin_(plugin), context_(std::move(context)) {}
@@ -55,7 +75,7 @@ std::unique_ptr<PluginInstance> PluginInstance::create(const LoadedPlugin& plugi
   }
   if (status != LOBSYNC_OK || handle == nullptr) {
     const auto why = HostServices::take_error(*self->context_);
-    error = std::string(status_name(status)) + (why.empty() ? "" : ": " + why);
+    error = std::string(status_name(from_abi(status))) + (why.empty() ? "" : ": " + why);
     if (handle != nullptr) plugin.descriptor.destroy(handle);
     return nullptr;
   }
@@ -73,16 +93,16 @@ PluginInstance::~PluginInstance() {
   }
 }
 
-CallResult PluginInstance::finish(lobsync_status status) {
-  CallResult result{status, HostServices::take_error(*context_)};
-  if (!result.ok() && result.error.empty()) result.error = status_name(status);
+CallResult PluginInstance::finish(lobsync_status abi_status) {
+  CallResult result{from_abi(abi_status), HostServices::take_error(*context_)};
+  if (!result.ok() && result.error.empty()) result.error = status_name(result.status);
   return result;
 }
 
 CallResult PluginInstance::call(std::string_view operation, const nlohmann::json& request,
                                 const std::function<bool(std::string_view)>& on_document) {
   if (!operation_allowed(plugin_.info.capabilities, operation)) {
-    return {LOBSYNC_E_NOT_SUPPORTED, "plugin " + plugin_.info.name + " has no capability for operation " +
+    return {CallStatus::not_supported, "plugin " + plugin_.info.name + " has no capability for operation " +
                                          std::string(operation)};
   }
   std::lock_guard lock(call_mutex_);
@@ -93,7 +113,7 @@ CallResult PluginInstance::call(std::string_view operation, const nlohmann::json
     return finish(plugin_.descriptor.call(handle_, op.c_str(), text.data(), text.size(), &emit_to_host, &target));
   } catch (...) {
     HostServices::take_error(*context_);
-    return {LOBSYNC_E_INTERNAL, "operation " + op + " threw an exception across the plugin boundary"};
+    return {CallStatus::internal, "operation " + op + " threw an exception across the plugin boundary"};
   }
 }
 
@@ -113,7 +133,7 @@ CallResult PluginInstance::health(nlohmann::json& out) {
     return result;
   } catch (...) {
     out = {{"ok", false}, {"error", "health threw an exception"}};
-    return {LOBSYNC_E_INTERNAL, "health threw an exception across the plugin boundary"};
+    return {CallStatus::internal, "health threw an exception across the plugin boundary"};
   }
 }
 

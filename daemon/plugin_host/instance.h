@@ -1,6 +1,8 @@
 // One configured plugin instance: its own settings, host context and serialised calls.
 #pragma once
 
+#include "plugin_host/call_status.h"
+#include "plugin_host/capabilities.h"
 #include "plugin_host/catalog.h"
 #include "plugin_host/host_services.h"
 
@@ -15,12 +17,10 @@
 namespace lobsync::plugin_host {
 
 struct CallResult {
-  lobsync_status status = LOBSYNC_OK;
+  CallStatus status = CallStatus::ok;
   std::string error;
-  bool ok() const { return status == LOBSYNC_OK; }
+  bool ok() const { return status == CallStatus::ok; }
 };
-
-const char* status_name(lobsync_status status);
 
 class PluginInstance {
  public:
@@ -34,7 +34,7 @@ class PluginInstance {
 
   const std::string& name() const { return context_->instance; }
   const PluginInfo& plugin() const { return plugin_.info; }
-  bool has(std::uint32_t capability) const { return (plugin_.info.capabilities & capability) != 0; }
+  bool has(Capability capability) const { return (plugin_.info.capabilities & bit_of(capability)) != 0; }
 
   // Runs one operation. `on_document` receives each emitted JSON text; return false to stop.
   // Operations outside the plugin's capabilities are refused before reaching it.
@@ -45,7 +45,7 @@ class PluginInstance {
 
  private:
   PluginInstance(const LoadedPlugin& plugin, std::unique_ptr<lobsync_host_ctx> context);
-  CallResult finish(lobsync_status status);
+  CallResult finish(lobsync_status abi_status);
 
   LoadedPlugin plugin_;  // holds the library open while the instance lives
   std::unique_ptr<lobsync_host_ctx> context_;

@@ -39,7 +39,7 @@ PluginInstance* PluginRuntime::instance(std::string_view name) const {
   return nullptr;
 }
 
-std::vector<PluginInstance*> PluginRuntime::instances_with(std::uint32_t capability) const {
+std::vector<PluginInstance*> PluginRuntime::instances_with(Capability capability) const {
   std::vector<PluginInstance*> out;
   for (const auto& i : instances_) {
     if (i->has(capability)) out.push_back(i.get());

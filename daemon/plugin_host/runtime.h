@@ -28,7 +28,7 @@ class PluginRuntime {
 
   const PluginCatalog& catalog() const { return catalog_; }
   PluginInstance* instance(std::string_view name) const;
-  std::vector<PluginInstance*> instances_with(std::uint32_t capability) const;
+  std::vector<PluginInstance*> instances_with(Capability capability) const;
   const std::vector<InstanceState>& states() const { return states_; }
   // True when every enabled instance is running.
   bool all_running() const;

@@ -1,8 +1,9 @@
 #include "records/dossier_push.h"
 
 #include "core/log.h"
+#include "core/time_zone.h"
 #include "messaging/translations.h"
-#include "planning/school_loader.h"
+#include "store/school_model.h"
 #include "records/dossier_request.h"
 #include "records/record_case.h"
 #include "store/store.h"
@@ -52,8 +53,8 @@ DossierReport push_final_records(store::Store& store, const config::Config& conf
   DossierReport report;
   const auto& sinks = config.records.dossier_sinks;
   if (sinks.empty()) log::info("dossier: no dossier sinks configured (records.dossier_sinks); nothing is queued");
-  const auto school = planning::load_school(store.roster());
-  const auto* zone = date::locate_zone(config.timezone);
+  const auto school = store::load_school(store.roster());
+  const auto* zone = find_time_zone(config.timezone);
   for (auto& record : store.records().all_records()) {
     const auto c = load_case(store, std::move(record), school, zone);
     if (!c) continue;

@@ -6,7 +6,6 @@
 #include "core/log.h"
 #include "http/form.h"
 #include "links/key_ring.h"
-#include "planning/school_loader.h"
 #include "selfservice/assignment_view.h"
 #include "selfservice/booking_view.h"
 #include "selfservice/page.h"
@@ -52,14 +51,7 @@ http::Response message(app::Services& s, const Assignment& a, int status, const 
                                                          tr.text(tr.resolve(a.participant.language), key)));
 }
 
-std::string first_name(app::Services& s, const Meeting& m) {
-  const auto school = planning::load_school(s.store().roster());
-  if (const auto it = school.students.find(m.student); it != school.students.end() && !it->second.given_name.empty())
-    return it->second.given_name;
-  for (const auto& p : m.participants)
-    if (p.role == "student") return p.name.substr(0, p.name.find(' '));
-  return "";
-}
+std::string first_name(app::Services& s, const Meeting& m) { return domain::student_first_name(*s.school(), m); }
 
 // The page as the store holds the assignment now; `answer` overrides the stored answer (a
 // refused answer is shown back with `error`, so nothing typed is lost).

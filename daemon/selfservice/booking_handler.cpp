@@ -1,18 +1,12 @@
 #include "selfservice/booking_handler.h"
 
-#include "app/services.h"
-#include "core/iso_time.h"
+#include "app/rebooking.h"
 #include "core/log.h"
 #include "http/form.h"
-#include "jobs/local_time.h"
 #include "links/key_ring.h"
 #include "planning/alternatives.h"
-#include "planning/invitations.h"
-#include "planning/school_loader.h"
 #include "selfservice/booking_view.h"
 #include "selfservice/page.h"
-
-#include <date/tz.h>
 
 #include <charconv>
 
@@ -50,35 +44,8 @@ std::optional<Booking> resolve(app::Services& s, const std::string& token) {
   return booking;
 }
 
-bool changeable(const Meeting& m, Instant now) {
-  return m.active() && (m.status == domain::kPlanned || m.status == domain::kConfirmed) && m.start > now;
-}
-
-const date::time_zone* zone_of(app::Services& s) { return date::locate_zone(s.config().timezone); }
-
-planning::AlternativesInput alternatives_input(app::Services& s, const Meeting& m) {
-  planning::AlternativesInput in;
-  in.policy = &s.config().planning;
-  in.zone = zone_of(s);
-  in.now = s.clock().now();
-  in.meeting = m;
-  in.mentor_meetings = s.store().meetings().mentor_meetings(m.mentor);
-  for (const auto& b : s.store().meetings().busy_times(m.mentor, in.now, in.now + days{400}))
-    in.busy.push_back({b.person, b.start, b.end});
-  return in;
-}
-
-// The first name a parent knows the child by, from the roster; else the first word of the name.
-std::string first_name(app::Services& s, const Meeting& m) {
-  for (const auto& r : s.store().roster().records("student")) {
-    if (planning::roster_key(r.source, r.source_id) != m.student) continue;
-    if (auto it = r.payload.find("given_name"); it != r.payload.end() && it->is_string() && !it->get<std::string>().empty())
-      return it->get<std::string>();
-  }
-  for (const auto& p : m.participants)
-    if (p.role == "student") return p.name.substr(0, p.name.find(' '));
-  return "";
-}
+// The first name a parent knows the child by.
+std::string first_name(app::Services& s, const Meeting& m) { return domain::student_first_name(*s.school(), m); }
 
 std::string conversation_title(app::Services& s, const Meeting& m, const std::string& language) {
   const auto& tr = messaging::shipped_translations();
@@ -116,12 +83,12 @@ http::Response booking_page(app::Services& s, const Booking& stale, int status, 
   view.where = m.location;
   view.status = m.status;
   view.sequence = m.sequence;
-  view.changeable = changeable(m, s.clock().now());
+  view.changeable = app::changeable(m, s.clock().now());
   view.notice_key = state.notice_key;
   view.notice_kind = state.notice_kind;
   view.slot_missing = state.slot_missing;
   if (view.changeable) {
-    for (const auto& slot : planning::alternatives(alternatives_input(s, m), kAlternativesShown)) {
+    for (const auto& slot : planning::alternatives(app::alternatives_input(s, m), kAlternativesShown)) {
       view.alternatives.push_back({duration_cast<seconds>(slot.start.time_since_epoch()).count(),
                                    messaging::format_date_time(tr, view.language, slot.start, slot.end, config.timezone)});
     }
@@ -151,65 +118,24 @@ std::optional<std::int64_t> integer(const std::map<std::string, std::string>& fo
   return value;
 }
 
-void audit(app::Services& s, const char* action, const Meeting& m, nlohmann::json detail) {
-  try {
-    s.store().audit("parent", action, "meeting:" + m.id, detail, s.clock().now());
-  } catch (const std::exception& e) {
-    log::error("audit entry {} not written: {}", action, e.what());
-  }
-}
-
 http::Response confirm(app::Services& s, const Booking& b, const std::string& token) {
-  const auto& m = b.meeting;
-  if (m.status == domain::kConfirmed) return see_other(s, token, "confirmed");  // a repeat changes nothing
-  auto confirmed = m;
-  confirmed.status = domain::kConfirmed;
-  if (!s.store().meetings().save_if_sequence(confirmed, m.sequence, {}, s.clock().now()))
-    return booking_page(s, b, 409, warning("booking.notice.changed"));
-  audit(s, "booking.confirm", m, {{"sequence", m.sequence}});
-  return see_other(s, token, "confirmed");
+  switch (app::confirm_meeting(s, b.meeting)) {
+    case app::ConfirmOutcome::confirmed: return see_other(s, token, "confirmed");
+    case app::ConfirmOutcome::changed: break;
+  }
+  return booking_page(s, b, 409, warning("booking.notice.changed"));
 }
 
 http::Response move(app::Services& s, const Booking& b, std::int64_t slot, const std::string& token) {
-  const auto& m = b.meeting;
   const Instant start{duration_cast<milliseconds>(seconds{slot})};
-  switch (planning::check_slot(alternatives_input(s, m), start)) {
-    case planning::SlotCheck::free: break;
-    case planning::SlotCheck::taken: return booking_page(s, b, 409, warning("booking.notice.taken"));
-    case planning::SlotCheck::not_allowed:
-      return page_response(400, render_bad_request(messaging::shipped_translations(), b.participant.language,
-                                                   s.config().school_name));
+  switch (app::move_meeting(s, b.meeting, start)) {
+    case app::MoveOutcome::moved: return see_other(s, token, "moved");
+    case app::MoveOutcome::taken: return booking_page(s, b, 409, warning("booking.notice.taken"));
+    case app::MoveOutcome::changed: return booking_page(s, b, 409, warning("booking.notice.changed"));
+    case app::MoveOutcome::not_offered: break;
   }
-  const auto& config = s.config();
-  const auto now = s.clock().now();
-  auto moved = m;
-  moved.start = start;
-  moved.end = start + (m.end - m.start);
-  moved.status = domain::kConfirmed;  // the parent chose it: re-planning leaves it there
-  ++moved.sequence;
-  planning::InvitationContext context;
-  context.config = &config;
-  context.zone = zone_of(s);
-  context.now = now;
-  if (!config.http.public_url.empty()) {
-    context.public_url = config.http.public_url;
-    context.link_key = links::current_key(s.store().link_keys(), now);
-  }
-  const auto effects = planning::invitation_effects(moved, planning::Change::moved, context);
-  store::RebookRules rules;
-  rules.gap = minutes{config.planning.break_minutes};
-  rules.max_per_day = config.planning.max_per_mentor_per_day;
-  const auto day = jobs::local_day_of(moved.start, context.zone);
-  rules.day_from = jobs::resolve_local(day, {0, 0}, context.zone);
-  rules.day_to = jobs::resolve_local(day + date::days(1), {0, 0}, context.zone);
-  switch (s.store().meetings().rebook(moved, m.sequence, rules, effects, now)) {
-    case store::RebookResult::stale: return booking_page(s, b, 409, warning("booking.notice.changed"));
-    case store::RebookResult::taken: return booking_page(s, b, 409, warning("booking.notice.taken"));
-    case store::RebookResult::moved: break;
-  }
-  audit(s, "booking.move", m, {{"sequence", moved.sequence}, {"from", iso_utc(m.start)}, {"to", iso_utc(moved.start)}});
-  s.dispatch_loop().wake();
-  return see_other(s, token, "moved");
+  return page_response(400, render_bad_request(messaging::shipped_translations(), b.participant.language,
+                                               s.config().school_name));
 }
 
 }  // namespace
@@ -222,7 +148,7 @@ http::Response show_booking(const ServicesSource& services, const http::Request&
   PageState state;
   const auto done = request.query.find("done");
   const auto& m = booking->meeting;
-  if (done != request.query.end() && m.status == domain::kConfirmed && changeable(m, s->clock().now())) {
+  if (done != request.query.end() && m.status == domain::kConfirmed && app::changeable(m, s->clock().now())) {
     if (done->second == "confirmed") state = success("booking.notice.confirmed");
     if (done->second == "moved") state = success("booking.notice.moved");
   }
@@ -245,7 +171,7 @@ http::Response change_booking(const ServicesSource& services, const http::Reques
   const auto seq = integer(*form, "seq");
   if (action == form->end() || (action->second != "confirm" && action->second != "move") || !seq) return bad_request();
   const auto& m = booking->meeting;
-  if (!changeable(m, s->clock().now())) return booking_page(*s, *booking, 409, warning("booking.notice.closed"));
+  if (!app::changeable(m, s->clock().now())) return booking_page(*s, *booking, 409, warning("booking.notice.closed"));
   if (*seq != m.sequence) return booking_page(*s, *booking, 409, warning("booking.notice.changed"));
   if (action->second == "confirm") return confirm(*s, *booking, token);
   // A person who pressed "choose another time" without choosing one is asked to choose.

@@ -3,7 +3,6 @@
 #include "app/services.h"
 #include "notices/call_list.h"
 #include "app/notice_sources.h"
-#include "planning/school_loader.h"
 #include "selfservice/mentor_auth.h"
 
 namespace lobsync::selfservice {
@@ -15,8 +14,8 @@ http::Response call_list_api(const ServicesSource& services, const http::Request
   if (!mentor) return unauthorized();
   const auto& id = request.params.at("id");
   if (id != *mentor) return http::Response::error(403, "a mentor may only read their own call list");
-  const auto school = planning::load_school(store.roster());
-  const notices::CallListInput input{&school, &store, s->clock().now(), s->config().notices.call_list_days,
+  const auto school = s->school();
+  const notices::CallListInput input{school.get(), &store, s->clock().now(), s->config().notices.call_list_days,
                                        app::responded_signal(store)};
   return http::Response::json(200, notices::to_json(*mentor, notices::call_list(*mentor, input)));
 }

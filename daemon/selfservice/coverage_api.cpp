@@ -3,7 +3,6 @@
 #include "app/services.h"
 #include "planning/coverage.h"
 #include "planning/school_calendar.h"
-#include "planning/school_loader.h"
 
 #include <date/tz.h>
 #include <openssl/crypto.h>
@@ -43,11 +42,11 @@ http::Response coverage_api(const ServicesSource& services, const http::Request&
     r.headers.emplace_back("WWW-Authenticate", "Bearer realm=\"lobsync\"");
     return r;
   }
-  const auto* zone = date::locate_zone(config.timezone);
+  const auto* zone = s->zone();
   const auto now = s->clock().now();
-  const auto school = planning::load_school(s->store().roster());
+  const auto school = s->school();
   const auto year = planning::school_year_for(config.planning, planning::local_day(zone, now));
-  auto rows = planning::coverage(school, config.planning, s->store().meetings().meetings(year.label), zone, now);
+  auto rows = planning::coverage(*school, config.planning, s->store().meetings().meetings(year.label), zone, now);
   const auto cls = request.query.find("class");
   const auto mentor = request.query.find("mentor");
   std::erase_if(rows, [&](const planning::CoverageRow& row) {

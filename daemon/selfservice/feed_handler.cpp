@@ -54,7 +54,7 @@ http::Response mentor_feed(const ServicesSource& services, const http::Request& 
   const auto meetings = s->store().meetings().mentor_meetings(verified.claims.subject);
   planning::InvitationContext context;
   context.config = &config;
-  context.zone = date::locate_zone(config.timezone);
+  context.zone = s->zone();
   context.now = now;
   messaging::CalendarDocument doc;
   doc.time_zone = config.timezone;

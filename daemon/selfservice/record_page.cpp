@@ -5,7 +5,6 @@
 #include "http/form.h"
 #include "links/key_ring.h"
 #include "links/token.h"
-#include "planning/school_loader.h"
 #include "records/record_case.h"
 #include "selfservice/booking_view.h"
 #include "selfservice/page.h"
@@ -36,7 +35,7 @@ std::optional<Visit> resolve(app::Services& s, const std::string& token, const d
   }
   const auto subject = links::parse_booking_subject(verified.claims.subject);
   if (!subject) return std::nullopt;
-  auto c = records::load_case(s.store(), subject->first, school, date::locate_zone(s.config().timezone));
+  auto c = records::load_case(s.store(), subject->first, school, s.zone());
   const auto* reader = c ? c->reader(subject->second) : nullptr;
   if (!reader) {
     log::info("record link refused: its record or reader is gone");
@@ -96,9 +95,8 @@ struct PageState {
 
 // The page as the store holds the record now (a link sent for an older version shows the latest).
 http::Response record_page(app::Services& s, const Visit& stale, int status, const PageState& state = {}) {
-  const auto school = planning::load_school(s.store().roster());
-  const auto* zone = date::locate_zone(s.config().timezone);
-  const auto c = records::load_case(s.store(), stale.c.record.id, school, zone);
+  const auto school = s.school();
+  const auto c = records::load_case(s.store(), stale.c.record.id, *school, s.zone());
   if (!c) return invalid_link_page(s.config().school_name);
   const auto& tr = messaging::shipped_translations();
   const auto& tz = s.config().timezone;
@@ -185,8 +183,8 @@ http::Response share(app::Services& s, const Visit& v, bool shared) {
 
 http::Response show_record(const ServicesSource& services, const http::Request& request) {
   const auto s = services();
-  const auto school = planning::load_school(s->store().roster());
-  const auto visit = resolve(*s, request.params.at("token"), school);
+  const auto school = s->school();
+  const auto visit = resolve(*s, request.params.at("token"), *school);
   if (!visit) return invalid_link_page(s->config().school_name);
   if (!may_read(*visit)) return withheld(*s, *visit);
   return record_page(*s, *visit, 200);
@@ -194,8 +192,8 @@ http::Response show_record(const ServicesSource& services, const http::Request& 
 
 http::Response change_record(const ServicesSource& services, const http::Request& request) {
   const auto s = services();
-  const auto school = planning::load_school(s->store().roster());
-  const auto visit = resolve(*s, request.params.at("token"), school);
+  const auto school = s->school();
+  const auto visit = resolve(*s, request.params.at("token"), *school);
   if (!visit) return invalid_link_page(s->config().school_name);
   if (!may_read(*visit)) return withheld(*s, *visit);
   if (request.body.size() > kRecordPageLimitBytes) return bad_request(*s, 413, visit->reader);

@@ -2,7 +2,6 @@
 
 #include "app/services.h"
 #include "core/iso_time.h"
-#include "planning/school_loader.h"
 #include "records/record_case.h"
 #include "records/record_check.h"
 #include "records/dossier_request.h"
@@ -108,7 +107,8 @@ http::Response student_records(const ServicesSource& services, const http::Reque
   const auto& student_key = request.params.at("id");
   const auto& admin_token = s->config().http.admin_token;
   const bool admin = !admin_token.empty() && bearer_matches(request, admin_token);
-  const auto school = planning::load_school(store.roster());
+  const auto school_model = s->school();
+  const auto& school = *school_model;
   const auto student = school.students.find(student_key);
   if (!admin) {
     const auto mentor = mentor_of_request(store, request);
@@ -120,7 +120,7 @@ http::Response student_records(const ServicesSource& services, const http::Reque
   auto records = store.records().student_records(student_key);
   if (records.empty() && student == school.students.end()) return http::Response::error(404, "no such student");
   json list = json::array();
-  const auto* zone = date::locate_zone(s->config().timezone);
+  const auto* zone = s->zone();
   for (const auto& record : records) list.push_back(record_json(store, record, school, zone));
   return http::Response::json(200, {{"student", student_key}, {"records", list}});
 }

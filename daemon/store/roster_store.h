@@ -82,6 +82,8 @@ class RosterStore {
   virtual std::optional<SyncRun> last_sync_run(std::string_view source, std::string_view status = {}) = 0;
   // Hard-deletes records of a source soft-deleted before `removed_before`; returns how many.
   virtual std::int64_t purge_removed(std::string_view source, Instant removed_before) = 0;
+  // Changes whenever the active roster changes (an applied sync, a purge); for caches.
+  virtual std::int64_t revision() = 0;
   // Records of one kind over all sources; removed ones only when asked.
   virtual std::vector<RosterRecord> records(std::string_view kind, bool include_removed = false) = 0;
 };

@@ -14,7 +14,7 @@
 
 #include "links/base64url.h"
 #include "links/token.h"
-#include "planning/school_loader.h"
+#include "store/school_model.h"
 #include "store/store.h"
 #include "support/smtp_server.h"
 #include "support/webhook_receiver.h"
@@ -241,7 +241,7 @@ TEST_F(FullCycle, FromTheRosterToTheDossierOnTheDemoSchool) {
 
   // The parent of two siblings whose meetings come first, and how far ahead they are.
   auto store = open();
-  const auto school = planning::load_school(store->roster());
+  const auto school = store::load_school(store->roster());
   const auto meetings = store->meetings().meetings(plan["school_year"].get<std::string>());
   store.reset();
   const auto found = first_siblings(school, meetings, now);

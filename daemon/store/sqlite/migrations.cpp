@@ -275,6 +275,17 @@ CREATE INDEX outbox_due ON outbox (channel, next_attempt_at_ms) WHERE state IN (
 CREATE INDEX outbox_by_state ON outbox (state, channel, id);
 )sql";
 
+// A number that changes whenever the active roster does, so a cached school model can tell it is
+// stale with one small query (store/school_model.h). Bumped by the statements that change roster
+// records, in their transaction.
+constexpr std::string_view kRosterRevision = R"sql(
+CREATE TABLE roster_revision (
+  id    INTEGER PRIMARY KEY CHECK (id = 1),
+  value INTEGER NOT NULL
+);
+INSERT INTO roster_revision (id, value) VALUES (1, 1);
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, "job runs and audit log", kJobsAndAudit},
     Migration{2, "roster records and sync runs", kRoster},
@@ -286,6 +297,7 @@ constexpr std::array kMigrations{
     Migration{8, "home assignments", kAssignments},
     Migration{9, "record sign-off, sharing and dossier queue", kRecordSignoff},
     Migration{10, "outbox claim tokens, failing period and discarded items", kOutboxClaims},
+    Migration{11, "roster revision", kRosterRevision},
 };
 
 constexpr bool numbered_in_order() {

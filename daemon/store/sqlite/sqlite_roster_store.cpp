@@ -111,14 +111,17 @@ void SqliteRosterStore::apply_staged(std::int64_t run_id, Instant now) {
       payload = excluded.payload, hash = excluded.hash, updated_ms = excluded.updated_ms, removed_ms = NULL
     WHERE roster_records.hash <> excluded.hash OR roster_records.removed_ms IS NOT NULL)sql");
   upsert.bind(1, run_id).bind(2, source).bind(3, unix_ms(now)).run();
+  const auto changed = db_.changes();
   Statement remove(db_, R"sql(
     UPDATE roster_records SET removed_ms = ?3
     WHERE source = ?2 AND removed_ms IS NULL
       AND NOT EXISTS (SELECT 1 FROM roster_staging s
                       WHERE s.run_id = ?1 AND s.kind = roster_records.kind AND s.source_id = roster_records.source_id))sql");
   remove.bind(1, run_id).bind(2, source).bind(3, unix_ms(now)).run();
+  const auto removed = db_.changes();
   Statement drop(db_, "DELETE FROM roster_staging WHERE run_id = ?1");
   drop.bind(1, run_id).run();
+  if (changed + removed > 0) bump_revision();  // an unchanged nightly roster keeps caches warm
   tx.commit();
 }
 
@@ -162,9 +165,24 @@ std::optional<SyncRun> SqliteRosterStore::last_sync_run(std::string_view source,
 
 std::int64_t SqliteRosterStore::purge_removed(std::string_view source, Instant removed_before) {
   std::lock_guard lock(mutex_);
+  Transaction tx(db_);
   Statement purge(db_, "DELETE FROM roster_records WHERE source = ?1 AND removed_ms IS NOT NULL AND removed_ms < ?2");
   purge.bind(1, source).bind(2, unix_ms(removed_before)).run();
-  return db_.changes();
+  const auto purged = db_.changes();
+  if (purged > 0) bump_revision();
+  tx.commit();
+  return purged;
+}
+
+std::int64_t SqliteRosterStore::revision() {
+  std::lock_guard lock(mutex_);
+  Statement query(db_, "SELECT value FROM roster_revision WHERE id = 1");
+  return query.step() ? query.int64(0) : 0;
+}
+
+void SqliteRosterStore::bump_revision() {
+  Statement bump(db_, "UPDATE roster_revision SET value = value + 1 WHERE id = 1");
+  bump.run();
 }
 
 std::vector<RosterRecord> SqliteRosterStore::records(std::string_view kind, bool include_removed) {

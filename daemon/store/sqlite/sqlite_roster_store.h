@@ -22,11 +22,14 @@ class SqliteRosterStore final : public RosterStore {
   std::optional<SyncRun> sync_run(std::int64_t run_id) override;
   std::optional<SyncRun> last_sync_run(std::string_view source, std::string_view status) override;
   std::int64_t purge_removed(std::string_view source, Instant removed_before) override;
+  std::int64_t revision() override;
   std::vector<RosterRecord> records(std::string_view kind, bool include_removed) override;
 
  private:
   std::string source_of(std::int64_t run_id);
   std::optional<SyncRun> read_run(Statement& query);
+  // Inside the caller's transaction, with the mutex held.
+  void bump_revision();
 
   Database& db_;
   std::mutex& mutex_;

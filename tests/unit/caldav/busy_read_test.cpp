@@ -207,7 +207,7 @@ TEST_F(BusyRead, AWrongPasswordOrAServerThatIsDownFailsTheWholeCall) {
   server().make_calendar("mentor-a", calendar_);
   ::setenv(kSecretEnv, "verkeerd", 1);
   const auto wrong = week({person("staff-1", "mentor-a")});
-  EXPECT_EQ(wrong.result.status, LOBSYNC_E_AUTH) << wrong.dump();
+  EXPECT_EQ(wrong.result.status, lobsync::plugin_host::CallStatus::auth) << wrong.dump();
   EXPECT_TRUE(wrong.docs.empty());
 
   ::setenv(kSecretEnv, kServicePassword, 1);
@@ -218,7 +218,7 @@ TEST_F(BusyRead, AWrongPasswordOrAServerThatIsDownFailsTheWholeCall) {
   const auto down = call(*plugin, "busy.read",
                          {{"from", "2026-12-07T00:00:00Z"}, {"to", "2026-12-12T00:00:00Z"},
                           {"people", json::array({person("staff-1", "mentor-a")})}});
-  EXPECT_EQ(down.result.status, LOBSYNC_E_UNAVAILABLE) << down.dump();
+  EXPECT_EQ(down.result.status, lobsync::plugin_host::CallStatus::unavailable) << down.dump();
 }
 
 TEST_F(BusyRead, BadRequestsNameTheField) {
@@ -236,7 +236,7 @@ TEST_F(BusyRead, BadRequestsNameTheField) {
   };
   for (const auto& [request, field] : cases) {
     const auto out = call(*plugin, "busy.read", request);
-    EXPECT_EQ(out.result.status, LOBSYNC_E_INVALID_ARGUMENT) << request.dump();
+    EXPECT_EQ(out.result.status, lobsync::plugin_host::CallStatus::invalid_argument) << request.dump();
     EXPECT_TRUE(out.result.error.starts_with(field)) << request.dump() << " -> " << out.result.error;
   }
 }

@@ -80,7 +80,7 @@ TEST_F(PutTest, AnEventThatKeepsChangingGivesUpAsUnavailable) {
   ASSERT_TRUE(call(*plugin, "calendar.put", put_request("mentor-a", meeting(kUid, 0, "Mentorgesprek"))).result.ok());
 
   const auto update = call(*plugin, "calendar.put", put_request("mentor-a", meeting(kUid, 1, "Mentorgesprek (verzet)")));
-  EXPECT_EQ(update.result.status, LOBSYNC_E_UNAVAILABLE) << update.dump();
+  EXPECT_EQ(update.result.status, lobsync::plugin_host::CallStatus::unavailable) << update.dump();
   EXPECT_TRUE(contains(update.result.error, "kept changing")) << update.result.error;
   EXPECT_EQ(proxy.race(2), "RACE 2 201");  // read-then-PUT was tried twice
   const auto stored = server().list_events("mentor-a", calendar_);
@@ -114,7 +114,7 @@ TEST_F(PutTest, AnObjectWithMethodIsRefusedBeforeAnythingIsSent) {
   std::string ics = meeting(kUid, 0, "Oudergesprek");
   ics.insert(ics.find("BEGIN:VEVENT"), "METHOD:REQUEST\r\n");
   const auto put = call(*plugin, "calendar.put", put_request("mentor-a", ics));
-  EXPECT_EQ(put.result.status, LOBSYNC_E_INVALID_ARGUMENT) << put.dump();
+  EXPECT_EQ(put.result.status, lobsync::plugin_host::CallStatus::invalid_argument) << put.dump();
   EXPECT_TRUE(contains(put.result.error, "METHOD")) << put.result.error;
   EXPECT_TRUE(contains(put.result.error, "RFC 4791")) << put.result.error;
   EXPECT_TRUE(server().list_events("mentor-a", calendar_).empty());
@@ -123,18 +123,18 @@ TEST_F(PutTest, AnObjectWithMethodIsRefusedBeforeAnythingIsSent) {
 TEST_F(PutTest, AnObjectWhoseUidDiffersOrThatIsNotICalendarIsRefused) {
   auto plugin = make();
   const auto other = call(*plugin, "calendar.put", put_request("mentor-a", meeting("iets-anders@x", 0, "Gesprek")));
-  EXPECT_EQ(other.result.status, LOBSYNC_E_INVALID_ARGUMENT) << other.dump();
+  EXPECT_EQ(other.result.status, lobsync::plugin_host::CallStatus::invalid_argument) << other.dump();
   EXPECT_TRUE(contains(other.result.error, "UID differs from the request's uid")) << other.result.error;
 
   const auto garbage = call(*plugin, "calendar.put", put_request("mentor-a", "hallo"));
-  EXPECT_EQ(garbage.result.status, LOBSYNC_E_INVALID_ARGUMENT) << garbage.dump();
+  EXPECT_EQ(garbage.result.status, lobsync::plugin_host::CallStatus::invalid_argument) << garbage.dump();
   const auto truncated = call(*plugin, "calendar.put", put_request("mentor-a", meeting(kUid, 0, "Gesprek").substr(0, 120)));
-  EXPECT_EQ(truncated.result.status, LOBSYNC_E_INVALID_ARGUMENT) << truncated.dump();
+  EXPECT_EQ(truncated.result.status, lobsync::plugin_host::CallStatus::invalid_argument) << truncated.dump();
   EXPECT_TRUE(contains(truncated.result.error, "never ended")) << truncated.result.error;
 
   for (const json& bad : {json{{"calendar", "mentor-a"}, {"ics", "x"}}, json{{"calendar", ""}, {"uid", kUid}, {"ics", "x"}},
                           json{{"calendar", "mentor-a"}, {"uid", 5}, {"ics", "x"}}, json{{"calendar", "mentor-a"}, {"uid", kUid}}}) {
-    EXPECT_EQ(call(*plugin, "calendar.put", bad).result.status, LOBSYNC_E_INVALID_ARGUMENT) << bad.dump();
+    EXPECT_EQ(call(*plugin, "calendar.put", bad).result.status, lobsync::plugin_host::CallStatus::invalid_argument) << bad.dump();
   }
 }
 
@@ -143,7 +143,7 @@ TEST_F(PutTest, AWrongPasswordIsAnAuthError) {
   ::setenv(kSecretEnv, "verkeerd", 1);
   auto wrong = make();
   const auto put = call(*wrong, "calendar.put", put_request("mentor-a", meeting(kUid, 0, "Gesprek")));
-  EXPECT_EQ(put.result.status, LOBSYNC_E_AUTH) << put.dump();
+  EXPECT_EQ(put.result.status, lobsync::plugin_host::CallStatus::auth) << put.dump();
   EXPECT_FALSE(contains(put.result.error, "verkeerd")) << "never the password";
   EXPECT_FALSE(contains(put.dump(), "dienst-wachtwoord"));
 }
@@ -155,7 +155,7 @@ TEST_F(PutTest, AnotherUsersCalendarIsForbidden) {
   ::setenv(kSecretEnv, "wachtwoord-a", 1);
   auto plugin = make(s);
   const auto put = call(*plugin, "calendar.put", put_request("mentor-b", meeting(kUid, 0, "Gesprek")));
-  EXPECT_EQ(put.result.status, LOBSYNC_E_PERMANENT) << put.dump();
+  EXPECT_EQ(put.result.status, lobsync::plugin_host::CallStatus::permanent) << put.dump();
   EXPECT_TRUE(contains(put.result.error, "forbidden")) << put.result.error;
 }
 
@@ -163,7 +163,7 @@ TEST_F(PutTest, AMissingCalendarIsCreatedWhenAllowed) {
   server().touch_home("mentor-b");  // the mentor has logged in once, but has no LOB calendar
   auto refusing = make();
   const auto refused = call(*refusing, "calendar.put", put_request("mentor-b", meeting(kUid, 0, "Gesprek")));
-  EXPECT_EQ(refused.result.status, LOBSYNC_E_PERMANENT) << refused.dump();
+  EXPECT_EQ(refused.result.status, lobsync::plugin_host::CallStatus::permanent) << refused.dump();
   EXPECT_TRUE(contains(refused.result.error, "does not exist")) << refused.result.error;
   EXPECT_TRUE(contains(refused.result.error, "create_missing")) << refused.result.error;
 
@@ -191,7 +191,7 @@ TEST_F(PutTest, ACalendarWithoutAHomeCannotBeCreated) {
   s["collection_url"] = server().url("/{calendar}/" + calendar_ + "/");
   auto plugin = make(s);
   const auto put = call(*plugin, "calendar.put", put_request("nobody-yet", meeting(kUid, 0, "Gesprek")));
-  EXPECT_EQ(put.result.status, LOBSYNC_E_PERMANENT) << put.dump();
+  EXPECT_EQ(put.result.status, lobsync::plugin_host::CallStatus::permanent) << put.dump();
   EXPECT_TRUE(contains(put.result.error, "parent collection does not exist")) << put.result.error;
 }
 
@@ -200,7 +200,7 @@ TEST_F(PutTest, TheSameUidUnderAnotherNameIsAPermanentConflict) {
   ASSERT_EQ(server().put_object("mentor-a", "mentor-a", calendar_, "handmatig.ics", meeting(kUid, 0, "Door de mentor")), 201);
   auto plugin = make();
   const auto put = call(*plugin, "calendar.put", put_request("mentor-a", meeting(kUid, 1, "Gesprek")));
-  EXPECT_EQ(put.result.status, LOBSYNC_E_PERMANENT) << put.dump();
+  EXPECT_EQ(put.result.status, lobsync::plugin_host::CallStatus::permanent) << put.dump();
   EXPECT_TRUE(contains(put.result.error, "no-uid-conflict")) << put.result.error;
 }
 
@@ -232,7 +232,7 @@ TEST_F(PutTest, ExplicitCalendarUrlsOverrideTheTemplate) {
   s.erase("collection_url");
   auto only_explicit = make(s);
   const auto unknown = call(*only_explicit, "calendar.put", put_request("mentor-a", meeting(kUid, 0, "Gesprek")));
-  EXPECT_EQ(unknown.result.status, LOBSYNC_E_CONFIG) << unknown.dump();
+  EXPECT_EQ(unknown.result.status, lobsync::plugin_host::CallStatus::config) << unknown.dump();
 }
 
 TEST_F(PutTest, AServerThatIsDownIsUnavailable) {
@@ -241,10 +241,10 @@ TEST_F(PutTest, AServerThatIsDownIsUnavailable) {
   s["max_attempts"] = 2;
   auto plugin = make(s);
   const auto put = call(*plugin, "calendar.put", put_request("mentor-a", meeting(kUid, 0, "Gesprek")));
-  EXPECT_EQ(put.result.status, LOBSYNC_E_UNAVAILABLE) << put.dump();
+  EXPECT_EQ(put.result.status, lobsync::plugin_host::CallStatus::unavailable) << put.dump();
   EXPECT_EQ(waits_.size(), 1u) << "the host retried once, as max_attempts allows";
   const auto removed = call(*plugin, "calendar.delete", {{"calendar", "mentor-a"}, {"uid", kUid}});
-  EXPECT_EQ(removed.result.status, LOBSYNC_E_UNAVAILABLE) << removed.dump();
+  EXPECT_EQ(removed.result.status, lobsync::plugin_host::CallStatus::unavailable) << removed.dump();
 }
 
 TEST_F(PutTest, HealthNamesTheHostWithoutTouchingTheNetwork) {

@@ -224,12 +224,12 @@ TEST_F(FilesTest, BrokenRequestIsRefusedNamingTheFieldAndWritesNothing) {
   json request = push_request(sample_record());
   request["record"]["meeting"].erase("start");
   const auto out = call(*instance, request);
-  EXPECT_EQ(out.result.status, LOBSYNC_E_INVALID_ARGUMENT) << out.dump();
+  EXPECT_EQ(out.result.status, lobsync::plugin_host::CallStatus::invalid_argument) << out.dump();
   EXPECT_TRUE(contains(out.result.error, "/record/meeting/start: missing")) << out.result.error;
   EXPECT_TRUE(files().empty());
 
   const auto other = call(*instance, push_request(sample_record()), "dossier.pull");
-  EXPECT_EQ(other.result.status, LOBSYNC_E_NOT_SUPPORTED) << other.dump();
+  EXPECT_EQ(other.result.status, lobsync::plugin_host::CallStatus::not_supported) << other.dump();
 }
 
 TEST_F(FilesTest, FolderThatCannotBeCreatedIsAConfigError) {
@@ -244,7 +244,7 @@ TEST_F(FilesTest, UnwritableStudentFolderIsUnavailableAndARetryWorks) {
   // Something in the way of the student's folder (a share that went read-only behaves alike).
   test::write_file(file("12345"), "in the way");
   const auto out = call(*instance, push_request(sample_record()));
-  EXPECT_EQ(out.result.status, LOBSYNC_E_UNAVAILABLE) << out.dump();
+  EXPECT_EQ(out.result.status, lobsync::plugin_host::CallStatus::unavailable) << out.dump();
   EXPECT_FALSE(contains(out.result.error, "Sam")) << out.result.error;  // no personal data in errors
 
   fs::remove(file("12345"));

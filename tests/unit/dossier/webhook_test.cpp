@@ -79,17 +79,17 @@ TEST_F(WebhookTest, LastingTroubleIsUnavailableSoTheOutboxRetriesLater) {
   test::WebhookReceiver receiver(options);
   auto instance = sink(receiver, 2);
   const auto out = call(*instance, push_request(sample_record()));
-  EXPECT_EQ(out.result.status, LOBSYNC_E_UNAVAILABLE) << out.dump();
+  EXPECT_EQ(out.result.status, lobsync::plugin_host::CallStatus::unavailable) << out.dump();
   EXPECT_TRUE(contains(out.result.error, "HTTP 503")) << out.result.error;
   EXPECT_EQ(receiver.requests(), 2);
   EXPECT_TRUE(receiver.deliveries().empty());
 }
 
 TEST_F(WebhookTest, StatusesDecideTheOutcome) {
-  const std::vector<std::pair<int, lobsync_status>> cases = {
-      {401, LOBSYNC_E_AUTH},        {403, LOBSYNC_E_AUTH},        {400, LOBSYNC_E_PERMANENT},
-      {404, LOBSYNC_E_PERMANENT},   {422, LOBSYNC_E_PERMANENT},   {408, LOBSYNC_E_UNAVAILABLE},
-      {429, LOBSYNC_E_UNAVAILABLE}, {500, LOBSYNC_E_UNAVAILABLE}, {502, LOBSYNC_E_UNAVAILABLE}};
+  const std::vector<std::pair<int, lobsync::plugin_host::CallStatus>> cases = {
+      {401, lobsync::plugin_host::CallStatus::auth},        {403, lobsync::plugin_host::CallStatus::auth},        {400, lobsync::plugin_host::CallStatus::permanent},
+      {404, lobsync::plugin_host::CallStatus::permanent},   {422, lobsync::plugin_host::CallStatus::permanent},   {408, lobsync::plugin_host::CallStatus::unavailable},
+      {429, lobsync::plugin_host::CallStatus::unavailable}, {500, lobsync::plugin_host::CallStatus::unavailable}, {502, lobsync::plugin_host::CallStatus::unavailable}};
   for (const auto& [status, expected] : cases) {
     test::WebhookReceiverOptions options;
     options.answer_status = status;
@@ -109,7 +109,7 @@ TEST_F(WebhookTest, NoAnswerIsUnavailable) {
   }
   auto instance = make("dossier-webhook", settings(url, 1));
   const auto out = call(*instance, push_request(sample_record()));
-  EXPECT_EQ(out.result.status, LOBSYNC_E_UNAVAILABLE) << out.dump();
+  EXPECT_EQ(out.result.status, lobsync::plugin_host::CallStatus::unavailable) << out.dump();
   EXPECT_TRUE(contains(out.result.error, "did not answer")) << out.result.error;
 }
 
@@ -119,7 +119,7 @@ TEST_F(WebhookTest, WrongSecretIsAnAuthError) {
   test::WebhookReceiver receiver(options);
   auto instance = sink(receiver);
   const auto out = call(*instance, push_request(sample_record()));
-  EXPECT_EQ(out.result.status, LOBSYNC_E_AUTH) << out.dump();
+  EXPECT_EQ(out.result.status, lobsync::plugin_host::CallStatus::auth) << out.dump();
   EXPECT_EQ(receiver.rejections(), std::vector<std::string>{"signature does not match"});
   EXPECT_FALSE(contains(out.result.error, test::WebhookReceiverOptions{}.secret)) << out.result.error;
 }
@@ -130,7 +130,7 @@ TEST_F(WebhookTest, OldTimestampIsRefusedAsAReplayAndARetryIsSignedAfresh) {
   const auto now = clock_.now();
   clock_.set(now - std::chrono::minutes(10));
   const auto stale = call(*instance, push_request(sample_record()));
-  EXPECT_EQ(stale.result.status, LOBSYNC_E_AUTH) << stale.dump();
+  EXPECT_EQ(stale.result.status, lobsync::plugin_host::CallStatus::auth) << stale.dump();
   EXPECT_TRUE(contains(stale.result.error, "clock")) << stale.result.error;
   ASSERT_EQ(receiver.rejections().size(), 1u);
   EXPECT_TRUE(contains(receiver.rejections()[0], "timestamp too old")) << receiver.describe();
@@ -147,7 +147,7 @@ TEST_F(WebhookTest, BrokenRequestNeverLeavesTheSchool) {
   json request = push_request(sample_record());
   request["record"]["competences"].push_back("flying");
   const auto out = call(*instance, request);
-  EXPECT_EQ(out.result.status, LOBSYNC_E_INVALID_ARGUMENT) << out.dump();
+  EXPECT_EQ(out.result.status, lobsync::plugin_host::CallStatus::invalid_argument) << out.dump();
   EXPECT_TRUE(contains(out.result.error, "/record/competences/6")) << out.result.error;
   EXPECT_EQ(receiver.requests(), 0);
 }

@@ -14,7 +14,7 @@ class BrokenInputTest : public FilesTest {
     auto s = settings();
     s.update(extra);
     const auto read = this->read(s);
-    EXPECT_EQ(read.result.status, LOBSYNC_E_INVALID_ARGUMENT) << read.dump();
+    EXPECT_EQ(read.result.status, lobsync::plugin_host::CallStatus::invalid_argument) << read.dump();
     EXPECT_TRUE(read.kind("guardian").empty()) << "nothing after the failure";
     return read.result.error;
   }

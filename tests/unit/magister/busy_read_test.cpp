@@ -28,7 +28,7 @@ class BusyReadTest : public FilesTest {
     std::string error;
     auto instance = plugin_host::PluginInstance::create(*plugin, "mag", settings, services_, error);
     if (!instance) {
-      out.result = {LOBSYNC_E_CONFIG, error};
+      out.result = {lobsync::plugin_host::CallStatus::config, error};
       return out;
     }
     out.result = instance->call("busy.read", req, [&](std::string_view doc) {
@@ -138,7 +138,7 @@ TEST_F(BusyReadTest, ConfigurableColumns) {
 TEST_F(BusyReadTest, AMissingColumnFailsTheCallNamingIt) {
   const auto s = with_timetable("Docentcode;Datum;Begin;Einde\r\nJAN;19-10-2026;08:30;09:20\r\n");
   const auto read = busy(s, request("2026-10-19T00:00:00Z", "2026-10-26T00:00:00Z", people({{"jan", "501"}})));
-  EXPECT_EQ(read.result.status, LOBSYNC_E_INVALID_ARGUMENT) << read.dump();
+  EXPECT_EQ(read.result.status, lobsync::plugin_host::CallStatus::invalid_argument) << read.dump();
   EXPECT_TRUE(contains(read.result.error, "Start")) << read.result.error;
   EXPECT_TRUE(read.docs.empty()) << read.dump();
 }
@@ -166,7 +166,7 @@ TEST_F(BusyReadTest, MalformedRequestsAreRefusedNamingTheField) {
   };
   for (const auto& [req, field] : cases) {
     const auto read = busy(s, req);
-    EXPECT_EQ(read.result.status, LOBSYNC_E_INVALID_ARGUMENT) << req.dump();
+    EXPECT_EQ(read.result.status, lobsync::plugin_host::CallStatus::invalid_argument) << req.dump();
     EXPECT_TRUE(contains(read.result.error, field)) << read.result.error;
   }
 }
@@ -181,7 +181,7 @@ TEST_F(BusyReadTest, AMissingExportIsUnavailable) {
   auto s = settings();
   s["files"] = {{"timetable", "rooster.csv"}};  // not written
   const auto read = busy(s, request("2026-10-19T00:00:00Z", "2026-10-26T00:00:00Z", people({{"jan", "501"}})));
-  EXPECT_EQ(read.result.status, LOBSYNC_E_UNAVAILABLE) << read.dump();
+  EXPECT_EQ(read.result.status, lobsync::plugin_host::CallStatus::unavailable) << read.dump();
 }
 
 json swp_settings(const FakeSwp& fake) {
@@ -211,14 +211,14 @@ TEST_F(BusyReadTest, SwpLayoutOverTheOctoberClockChange) {
 TEST_F(BusyReadTest, SwpRefusingUsIsAuth) {
   FakeSwp fake({"--data-status", "401"});
   const auto read = busy(swp_settings(fake), request("2026-10-19T00:00:00Z", "2026-10-26T00:00:00Z", people({{"jan", "5001"}})));
-  EXPECT_EQ(read.result.status, LOBSYNC_E_AUTH) << read.dump();
+  EXPECT_EQ(read.result.status, lobsync::plugin_host::CallStatus::auth) << read.dump();
   EXPECT_TRUE(read.docs.empty()) << read.dump();
 }
 
 TEST_F(BusyReadTest, SwpDownIsUnavailable) {
   FakeSwp fake({"--data-status", "503"});
   const auto read = busy(swp_settings(fake), request("2026-10-19T00:00:00Z", "2026-10-26T00:00:00Z", people({{"jan", "5001"}})));
-  EXPECT_EQ(read.result.status, LOBSYNC_E_UNAVAILABLE) << read.dump();
+  EXPECT_EQ(read.result.status, lobsync::plugin_host::CallStatus::unavailable) << read.dump();
   EXPECT_TRUE(read.docs.empty()) << read.dump();
 }
 
@@ -229,7 +229,7 @@ TEST_F(BusyReadTest, NoSwpServerIsUnavailable) {
     s = swp_settings(fake);
   }  // stopped: its port now refuses connections
   const auto read = busy(s, request("2026-10-19T00:00:00Z", "2026-10-26T00:00:00Z", people({{"jan", "5001"}})));
-  EXPECT_EQ(read.result.status, LOBSYNC_E_UNAVAILABLE) << read.dump();
+  EXPECT_EQ(read.result.status, lobsync::plugin_host::CallStatus::unavailable) << read.dump();
 }
 
 }  // namespace

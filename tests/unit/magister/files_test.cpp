@@ -99,7 +99,7 @@ TEST_F(FilesTest, AParentLayoutWithoutAddressesUsesTheChildsAddress) {
 TEST_F(FilesTest, AMissingFileIsWorthAnotherTryLater) {
   std::filesystem::remove(dir_ / "personeel.csv");
   const auto read = this->read(settings());
-  EXPECT_EQ(read.result.status, LOBSYNC_E_UNAVAILABLE);
+  EXPECT_EQ(read.result.status, lobsync::plugin_host::CallStatus::unavailable);
   EXPECT_TRUE(contains(read.result.error, "personeel.csv not found")) << read.result.error;
 }
 

@@ -88,7 +88,7 @@ class MagisterTest : public ::testing::Test {
     std::string error;
     auto instance = plugin_host::PluginInstance::create(*plugin, "mag", settings, services_, error);
     if (!instance) {
-      out.result = {LOBSYNC_E_CONFIG, error};
+      out.result = {lobsync::plugin_host::CallStatus::config, error};
       return out;
     }
     out.result = instance->call("roster.read", {{"mode", "full"}}, [&](std::string_view doc) {

@@ -52,7 +52,7 @@ TEST_F(SettingsTest, AnInlinePasswordIsRefusedWithoutRepeatingIt) {
 
   // Creating the instance anyway fails the same way, again without the value.
   const auto read = this->read(s);
-  EXPECT_EQ(read.result.status, LOBSYNC_E_CONFIG);
+  EXPECT_EQ(read.result.status, lobsync::plugin_host::CallStatus::config);
   EXPECT_TRUE(contains(read.result.error, "/password")) << read.result.error;
   EXPECT_FALSE(contains(read.result.error, "hunter2"));
 }

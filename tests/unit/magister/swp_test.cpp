@@ -116,7 +116,7 @@ TEST_F(SwpTest, AWrongPasswordIsAnAuthErrorThatDoesNotRepeatIt) {
   const std::string wrong = "Verkeerd&Wachtwoord!";
   ::setenv("LOBSYNC_TEST_SWP_PASSWORD", wrong.c_str(), 1);
   const auto read = this->read(settings(swp));
-  EXPECT_EQ(read.result.status, LOBSYNC_E_AUTH) << read.dump();
+  EXPECT_EQ(read.result.status, lobsync::plugin_host::CallStatus::auth) << read.dump();
   EXPECT_TRUE(contains(read.result.error, "Gebruikersnaam of wachtwoord onjuist")) << read.result.error;
   EXPECT_FALSE(contains(read.result.error, wrong));
   EXPECT_FALSE(contains(read.result.error, "Verkeerd%26Wachtwoord"));
@@ -125,7 +125,7 @@ TEST_F(SwpTest, AWrongPasswordIsAnAuthErrorThatDoesNotRepeatIt) {
 
 TEST_F(SwpTest, AnUnreachableServerIsUnavailableAndThePasswordStaysOut) {
   const auto read = this->read(settings("http://127.0.0.1:1/doc"));  // nothing listens on port 1
-  EXPECT_EQ(read.result.status, LOBSYNC_E_UNAVAILABLE);
+  EXPECT_EQ(read.result.status, lobsync::plugin_host::CallStatus::unavailable);
   EXPECT_TRUE(contains(read.result.error, "Magister SWP: Login: no answer from the server")) << read.result.error;
   EXPECT_FALSE(contains(read.result.error, "Geheim")) << read.result.error;
 }
@@ -135,7 +135,7 @@ TEST_F(SwpTest, AnUnknownLayoutFailsWithTheServersMessage) {
   auto s = settings(swp);
   s["layouts"]["parents"] = "ouders_oud";
   const auto read = this->read(s);
-  EXPECT_EQ(read.result.status, LOBSYNC_E_PERMANENT);
+  EXPECT_EQ(read.result.status, lobsync::plugin_host::CallStatus::permanent);
   EXPECT_TRUE(contains(read.result.error, "Layout 'ouders_oud' bestaat niet")) << read.result.error;
   EXPECT_TRUE(read.docs.empty()) << "everything is fetched before anything is emitted";
 }
@@ -147,7 +147,7 @@ TEST_F(SwpTest, OnlyRealCharacterReferencesAreDecodedInServerMessages) {
   auto s = settings(swp);
   s["layouts"]["parents"] = "caf&#233;&#x;&#0;&#xD800;&#x110000;";  // the fake repeats it unescaped
   const auto read = this->read(s);
-  EXPECT_EQ(read.result.status, LOBSYNC_E_PERMANENT);
+  EXPECT_EQ(read.result.status, lobsync::plugin_host::CallStatus::permanent);
   EXPECT_TRUE(contains(read.result.error, "Layout 'caf\xC3\xA9&#x;&#0;&#xD800;&#x110000;' bestaat niet")) << read.result.error;
   EXPECT_EQ(read.result.error.find('\0'), std::string::npos);
 }
@@ -166,7 +166,7 @@ TEST_F(SwpTest, ARepeatedHeaderIsSkippedAndReported) {
 TEST_F(SwpTest, ATruncatedAnswerFailsNamingTheLine) {
   FakeSwp swp({"--truncate"});
   const auto read = this->read(settings(swp));
-  EXPECT_EQ(read.result.status, LOBSYNC_E_INVALID_ARGUMENT);
+  EXPECT_EQ(read.result.status, lobsync::plugin_host::CallStatus::invalid_argument);
   // Header on line 1, twenty students on lines 2-21: the last one is cut.
   EXPECT_TRUE(contains(read.result.error, "GetActiveStudents: line 21: unterminated")) << read.result.error;
 }

@@ -17,7 +17,7 @@ class OneRosterBrokenInput : public OneRosterTest {
     const auto folder = fixture("v1.1");
     change(folder);
     auto [result, docs] = read({{"path", folder.string()}});
-    EXPECT_EQ(result.status, LOBSYNC_E_INVALID_ARGUMENT) << result.error;
+    EXPECT_EQ(result.status, lobsync::plugin_host::CallStatus::invalid_argument) << result.error;
     EXPECT_NE(result.error.find(message), std::string::npos) << result.error;
   }
 };
@@ -34,7 +34,7 @@ TEST_F(OneRosterBrokenInput, DeltaExportsAreRefused) {
 TEST_F(OneRosterBrokenInput, VersionMismatchWithTheSetting) {
   const auto folder = fixture("v1.1");
   auto [result, docs] = read({{"path", folder.string()}, {"version", "1.2"}});
-  EXPECT_EQ(result.status, LOBSYNC_E_INVALID_ARGUMENT);
+  EXPECT_EQ(result.status, lobsync::plugin_host::CallStatus::invalid_argument);
   EXPECT_NE(result.error.find("oneroster.version is 1.1"), std::string::npos) << result.error;
 }
 
@@ -52,7 +52,7 @@ TEST_F(OneRosterBrokenInput, RolesMissingIn12) {
   const auto folder = fixture("v1.2");
   std::filesystem::remove(folder / "roles.csv");
   auto [result, docs] = read({{"path", folder.string()}});
-  EXPECT_EQ(result.status, LOBSYNC_E_INVALID_ARGUMENT);
+  EXPECT_EQ(result.status, lobsync::plugin_host::CallStatus::invalid_argument);
   EXPECT_NE(result.error.find("roles.csv is missing"), std::string::npos) << result.error;
 }
 
@@ -98,7 +98,7 @@ TEST_F(OneRosterBrokenInput, TruncatedZip) {
   const auto size = std::filesystem::file_size(archive);
   std::filesystem::resize_file(archive, size / 2);
   auto [result, docs] = read({{"path", archive.string()}});
-  EXPECT_EQ(result.status, LOBSYNC_E_INVALID_ARGUMENT);
+  EXPECT_EQ(result.status, lobsync::plugin_host::CallStatus::invalid_argument);
   EXPECT_NE(result.error.find("truncated or corrupt"), std::string::npos) << result.error;
   EXPECT_TRUE(docs.empty());
 }
@@ -111,13 +111,13 @@ TEST_F(OneRosterBrokenInput, CorruptZipEntry) {
   file.put('\x55');
   file.close();
   auto [result, docs] = read({{"path", archive.string()}});
-  EXPECT_EQ(result.status, LOBSYNC_E_INVALID_ARGUMENT);
+  EXPECT_EQ(result.status, lobsync::plugin_host::CallStatus::invalid_argument);
   EXPECT_NE(result.error.find("classes.csv cannot be read from the zip"), std::string::npos) << result.error;
 }
 
 TEST_F(OneRosterBrokenInput, MissingPath) {
   auto [result, docs] = read({{"path", (scratch_ / "nowhere").string()}});
-  EXPECT_EQ(result.status, LOBSYNC_E_INVALID_ARGUMENT);
+  EXPECT_EQ(result.status, lobsync::plugin_host::CallStatus::invalid_argument);
   EXPECT_NE(result.error.find("no such folder or .zip file"), std::string::npos) << result.error;
 }
 

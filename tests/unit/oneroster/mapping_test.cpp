@@ -122,10 +122,10 @@ TEST_F(OneRosterMapping, ConcatenatedExportWithARepeatedHeaderIsRead) {
 
 TEST_F(OneRosterMapping, SettingsAreValidatedWithPaths) {
   auto [result, docs] = read({{"encoding", "latin1"}});
-  EXPECT_EQ(result.status, LOBSYNC_E_CONFIG);
+  EXPECT_EQ(result.status, lobsync::plugin_host::CallStatus::config);
   EXPECT_NE(result.error.find("/path"), std::string::npos) << result.error;
   auto bad_grades = read({{"path", "/x"}, {"grade_years", {{"07", 9}}}});
-  EXPECT_EQ(bad_grades.result.status, LOBSYNC_E_CONFIG);
+  EXPECT_EQ(bad_grades.result.status, lobsync::plugin_host::CallStatus::config);
   EXPECT_NE(bad_grades.result.error.find("/grade_years/07"), std::string::npos) << bad_grades.result.error;
 }
 

@@ -67,7 +67,7 @@ class OneRosterTest : public ::testing::Test {
     std::string error;
     auto instance = PluginInstance::create(*plugin, "or-test", settings, services_, error);
     if (!instance) {
-      outcome.result = {LOBSYNC_E_CONFIG, error};
+      outcome.result = {lobsync::plugin_host::CallStatus::config, error};
       return outcome;
     }
     outcome.result = instance->call("roster.read", {{"mode", "full"}}, [&](std::string_view doc) {

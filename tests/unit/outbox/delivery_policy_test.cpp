@@ -9,13 +9,13 @@ namespace {
 using namespace std::chrono_literals;
 
 TEST(DeliveryPolicy, StatusAndTheFailingPeriodDecideBetweenSentRetryAndDead) {
-  EXPECT_EQ(verdict_for(LOBSYNC_OK, 0ms, 72h), Verdict::sent);
-  EXPECT_EQ(verdict_for(LOBSYNC_OK, 100h, 72h), Verdict::sent);
-  for (auto status : {LOBSYNC_E_INVALID_ARGUMENT, LOBSYNC_E_PERMANENT, LOBSYNC_E_NOT_SUPPORTED}) {
+  EXPECT_EQ(verdict_for(CallStatus::ok, 0ms, 72h), Verdict::sent);
+  EXPECT_EQ(verdict_for(CallStatus::ok, 100h, 72h), Verdict::sent);
+  for (auto status : {CallStatus::invalid_argument, CallStatus::permanent, CallStatus::not_supported}) {
     EXPECT_EQ(verdict_for(status, 0ms, 72h), Verdict::dead) << status;  // at the first attempt
     EXPECT_TRUE(permanent_failure(status)) << status;
   }
-  for (auto status : {LOBSYNC_E_UNAVAILABLE, LOBSYNC_E_AUTH, LOBSYNC_E_CONFIG, LOBSYNC_E_INTERNAL, LOBSYNC_E_ABORTED}) {
+  for (auto status : {CallStatus::unavailable, CallStatus::auth, CallStatus::config, CallStatus::internal, CallStatus::aborted}) {
     EXPECT_FALSE(permanent_failure(status)) << status;
     EXPECT_EQ(verdict_for(status, 0ms, 72h), Verdict::retry) << status;
     EXPECT_EQ(verdict_for(status, 72h - 1ms, 72h), Verdict::retry) << status;  // however many attempts that took

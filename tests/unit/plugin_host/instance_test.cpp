@@ -64,7 +64,7 @@ TEST_F(PluginInstanceTest, HostCanStopAStream) {
   ASSERT_TRUE(instance);
   int seen = 0;
   auto result = instance->call("roster.read", json::object(), [&](std::string_view) { return ++seen < 3; });
-  EXPECT_EQ(result.status, LOBSYNC_E_ABORTED);
+  EXPECT_EQ(result.status, CallStatus::aborted);
   EXPECT_EQ(seen, 3);
 }
 
@@ -93,7 +93,7 @@ TEST_F(PluginInstanceTest, MissingSecretIsAConfigErrorNamingTheVariable) {
   auto instance = make("test-good", {{"token", {{"env", "LOBSYNC_TEST_MISSING"}}}}, error);
   CallResult result;
   call(*instance, "busy.read", json::object(), result);
-  EXPECT_EQ(result.status, LOBSYNC_E_CONFIG);
+  EXPECT_EQ(result.status, CallStatus::config);
   EXPECT_NE(result.error.find("secret"), std::string::npos) << result.error;
 }
 
@@ -102,7 +102,7 @@ TEST_F(PluginInstanceTest, AThrowingPluginBecomesAnInternalError) {
   auto instance = make("test-good", json::object(), error);
   CallResult result;
   call(*instance, "mail.send", {{"throw", true}}, result);
-  EXPECT_EQ(result.status, LOBSYNC_E_INTERNAL);
+  EXPECT_EQ(result.status, CallStatus::internal);
   EXPECT_EQ(result.error, "plugin bug");
   // And the instance keeps working afterwards.
   call(*instance, "mail.send", {{"subject", "again"}}, result);
@@ -115,7 +115,7 @@ TEST_F(PluginInstanceTest, AnExceptionThrownStraightThroughTheAbiIsContained) {
   ASSERT_TRUE(instance) << error;
   CallResult result;
   call(*instance, "mail.send", json::object(), result);
-  EXPECT_EQ(result.status, LOBSYNC_E_INTERNAL);
+  EXPECT_EQ(result.status, CallStatus::internal);
   EXPECT_NE(result.error.find("threw"), std::string::npos);
 }
 
@@ -134,7 +134,7 @@ TEST_F(PluginInstanceTest, OperationsOutsideTheCapabilitiesAreRefused) {
   ASSERT_TRUE(instance) << error;
   CallResult result;
   call(*instance, "roster.read", json::object(), result);
-  EXPECT_EQ(result.status, LOBSYNC_E_NOT_SUPPORTED);
+  EXPECT_EQ(result.status, CallStatus::not_supported);
 }
 
 TEST_F(PluginInstanceTest, HttpGoesThroughTheHostClient) {
@@ -178,7 +178,7 @@ TEST_F(PluginInstanceTest, CalendarFolderKeepsIdsInsideItsFolder) {
   const std::filesystem::path stored = docs.at(0)["stored"].get<std::string>();
   EXPECT_EQ(stored.parent_path().parent_path(), dir / "cal");
   call(*instance, "calendar.put", {{"calendar", "m"}, {"uid", "u"}, {"ics", "not ical"}}, result);
-  EXPECT_EQ(result.status, LOBSYNC_E_INVALID_ARGUMENT);
+  EXPECT_EQ(result.status, CallStatus::invalid_argument);
   auto removed = call(*instance, "calendar.delete", {{"calendar", "../../etc"}, {"uid", "a/b"}}, result);
   EXPECT_TRUE(removed.at(0)["removed"].get<bool>());
   EXPECT_FALSE(std::filesystem::exists(stored));
@@ -233,7 +233,7 @@ TEST_F(PluginInstanceTest, RuntimeStartsGoodInstancesAndReportsFailedOnes) {
   EXPECT_NE(runtime.instance("mail"), nullptr);
   EXPECT_EQ(runtime.instance("broken"), nullptr);
   EXPECT_EQ(runtime.instance("off"), nullptr);
-  EXPECT_EQ(runtime.instances_with(LOBSYNC_CAP_MAILER).size(), 1u);
+  EXPECT_EQ(runtime.instances_with(Capability::mailer).size(), 1u);
   EXPECT_FALSE(runtime.all_running());
   ASSERT_EQ(runtime.states().size(), 4u);
   EXPECT_NE(runtime.states()[1].error.find("cannot reach"), std::string::npos);

@@ -61,7 +61,7 @@ TEST_F(AuthTest, AWrongPasswordIsAnAuthFailureThatNeverShowsThePassword) {
     logged = capture.finish();
   }
   log::init(log::Level::info);
-  EXPECT_EQ(sent.result.status, LOBSYNC_E_AUTH) << sent.result.error;
+  EXPECT_EQ(sent.result.status, lobsync::plugin_host::CallStatus::auth) << sent.result.error;
   EXPECT_NE(sent.result.error.find("535"), std::string::npos) << sent.result.error;
   // Refused once; the second recipient is not tried with credentials known to be wrong.
   EXPECT_EQ(sent.docs, (std::vector<json>{result_doc("ouder1@example.test", "deferred", 535),
@@ -78,7 +78,7 @@ TEST_F(AuthTest, AServerThatWantsAuthWithoutCredentialsConfiguredIsAnAuthFailure
   test::SmtpServer server(auth_server_options());
   auto instance = make(tls_settings(server, "starttls", tls_));
   const auto sent = send(*instance, mail({"ouder@example.test"}));
-  EXPECT_EQ(sent.result.status, LOBSYNC_E_AUTH) << sent.result.error;
+  EXPECT_EQ(sent.result.status, lobsync::plugin_host::CallStatus::auth) << sent.result.error;
   EXPECT_NE(sent.result.error.find("530"), std::string::npos) << sent.result.error;
 }
 

@@ -100,9 +100,9 @@ TEST_F(DeliveryTest, ARetriedKeySkipsRecipientsAlreadySent) {
   const auto request = mail({"ouder@example.test", "ouder@druk.example"}, kMessage, "outbox-42");
 
   const auto first = send(*instance, request);
-  EXPECT_EQ(first.result.status, LOBSYNC_E_UNAVAILABLE) << first.result.error;
+  EXPECT_EQ(first.result.status, lobsync::plugin_host::CallStatus::unavailable) << first.result.error;
   const auto second = send(*instance, request);  // the host retries the same item
-  EXPECT_EQ(second.result.status, LOBSYNC_E_UNAVAILABLE) << second.result.error;
+  EXPECT_EQ(second.result.status, lobsync::plugin_host::CallStatus::unavailable) << second.result.error;
   ASSERT_EQ(second.docs.size(), 2u);
   EXPECT_EQ(second.docs[0], (json{{"recipient", "ouder@example.test"}, {"status", "sent"}, {"code", 250},
                                   {"duplicate", true}}));

@@ -50,7 +50,7 @@ TEST_F(FailuresTest, OneRejectedRecipientDoesNotStopTheOthersButTheCallIsPermane
   auto instance = make(plain_settings(server));
   const auto sent = send(*instance, mail({"ouder1@example.test", "onbekend@example.test", "ouder2@example.test"}));
 
-  EXPECT_EQ(sent.result.status, LOBSYNC_E_PERMANENT) << sent.result.error;
+  EXPECT_EQ(sent.result.status, lobsync::plugin_host::CallStatus::permanent) << sent.result.error;
   EXPECT_NE(sent.result.error.find("550"), std::string::npos) << sent.result.error;
   EXPECT_NE(sent.result.error.find("2 of 3 recipients sent"), std::string::npos) << sent.result.error;
   EXPECT_EQ(sent.result.error.find("onbekend"), std::string::npos) << "no addresses in errors";
@@ -69,7 +69,7 @@ TEST_F(FailuresTest, ATemporaryRefusalIsUnavailable) {
   test::SmtpServer server(options);
   auto instance = make(plain_settings(server));
   const auto sent = send(*instance, mail({"postbus@vol.example"}));
-  EXPECT_EQ(sent.result.status, LOBSYNC_E_UNAVAILABLE) << sent.result.error;
+  EXPECT_EQ(sent.result.status, lobsync::plugin_host::CallStatus::unavailable) << sent.result.error;
   EXPECT_NE(sent.result.error.find("451"), std::string::npos) << sent.result.error;
   EXPECT_EQ(sent.docs, std::vector<json>{result_doc("postbus@vol.example", "deferred", 451)});
   EXPECT_TRUE(server.messages().empty());
@@ -82,7 +82,7 @@ TEST_F(FailuresTest, DeferredOutranksRejectedSoTheItemIsRetried) {
   test::SmtpServer server(options);
   auto instance = make(plain_settings(server));
   const auto sent = send(*instance, mail({"onbekend@example.test", "postbus@vol.example", "ouder@example.test"}));
-  EXPECT_EQ(sent.result.status, LOBSYNC_E_UNAVAILABLE) << sent.result.error;
+  EXPECT_EQ(sent.result.status, lobsync::plugin_host::CallStatus::unavailable) << sent.result.error;
   EXPECT_EQ(sent.docs, (std::vector<json>{result_doc("onbekend@example.test", "rejected", 550),
                                           result_doc("postbus@vol.example", "deferred", 451),
                                           result_doc("ouder@example.test", "sent", 250)}));
@@ -94,7 +94,7 @@ TEST_F(FailuresTest, ARefusedSenderRejectsEveryRecipient) {
   test::SmtpServer server(options);
   auto instance = make(plain_settings(server));
   const auto sent = send(*instance, mail({"ouder1@example.test", "ouder2@example.test"}));
-  EXPECT_EQ(sent.result.status, LOBSYNC_E_PERMANENT) << sent.result.error;
+  EXPECT_EQ(sent.result.status, lobsync::plugin_host::CallStatus::permanent) << sent.result.error;
   EXPECT_NE(sent.result.error.find("MAIL"), std::string::npos) << sent.result.error;  // libcurl names the stage
   EXPECT_EQ(sent.docs, (std::vector<json>{result_doc("ouder1@example.test", "rejected", 550),
                                           result_doc("ouder2@example.test", "rejected", 550)}));
@@ -109,11 +109,11 @@ TEST_F(FailuresTest, RefusalsAfterDataAreMappedLikeRecipientRefusals) {
   auto instance = make(plain_settings(server));
 
   const auto rejected = send(*instance, mail({"ouder@example.test"}, "Subject: VIRUS\r\n\r\nx\r\n", "k1"));
-  EXPECT_EQ(rejected.result.status, LOBSYNC_E_PERMANENT) << rejected.result.error;
+  EXPECT_EQ(rejected.result.status, lobsync::plugin_host::CallStatus::permanent) << rejected.result.error;
   EXPECT_EQ(rejected.docs, std::vector<json>{result_doc("ouder@example.test", "rejected", 554)});
 
   const auto deferred = send(*instance, mail({"ouder@example.test"}, "Subject: GRIJSLIJST\r\n\r\nx\r\n", "k2"));
-  EXPECT_EQ(deferred.result.status, LOBSYNC_E_UNAVAILABLE) << deferred.result.error;
+  EXPECT_EQ(deferred.result.status, lobsync::plugin_host::CallStatus::unavailable) << deferred.result.error;
   EXPECT_EQ(deferred.docs, std::vector<json>{result_doc("ouder@example.test", "deferred", 451)});
   EXPECT_TRUE(server.messages().empty());
 }
@@ -123,7 +123,7 @@ TEST_F(FailuresTest, AServerThatIsNotListeningIsUnavailableAndTriedOnce) {
   auto settings = json{{"host", "127.0.0.1"}, {"port", closed.port()}, {"security", "none"}, {"allow_plaintext", true}};
   auto instance = make(settings);
   const auto sent = send(*instance, mail({"ouder1@example.test", "ouder2@example.test"}));
-  EXPECT_EQ(sent.result.status, LOBSYNC_E_UNAVAILABLE) << sent.result.error;
+  EXPECT_EQ(sent.result.status, lobsync::plugin_host::CallStatus::unavailable) << sent.result.error;
   EXPECT_NE(sent.result.error.find("127.0.0.1:" + std::to_string(closed.port())), std::string::npos)
       << sent.result.error;
   // The second recipient is not tried against a server that is known to be down.
@@ -137,7 +137,7 @@ TEST_F(FailuresTest, AServerThatNeverGreetsTimesOutAsUnavailable) {
                        {"allow_plaintext", true}, {"timeout_seconds", 1}};
   auto instance = make(settings);
   const auto sent = send(*instance, mail({"ouder@example.test"}));
-  EXPECT_EQ(sent.result.status, LOBSYNC_E_UNAVAILABLE) << sent.result.error;
+  EXPECT_EQ(sent.result.status, lobsync::plugin_host::CallStatus::unavailable) << sent.result.error;
   EXPECT_EQ(sent.docs, std::vector<json>{result_doc("ouder@example.test", "deferred", 0)});
 }
 

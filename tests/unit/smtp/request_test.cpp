@@ -15,7 +15,7 @@ class RequestTest : public SmtpPluginTest {
   // Sends `request` and expects a refusal mentioning `text`, with nothing sent.
   void expect_refused(const json& request, const std::string& text) {
     const auto sent = send(*instance_, request);
-    EXPECT_EQ(sent.result.status, LOBSYNC_E_INVALID_ARGUMENT) << sent.result.error;
+    EXPECT_EQ(sent.result.status, lobsync::plugin_host::CallStatus::invalid_argument) << sent.result.error;
     EXPECT_NE(sent.result.error.find(text), std::string::npos) << sent.result.error;
     EXPECT_TRUE(sent.docs.empty());
     EXPECT_EQ(server_.connections(), 0);
@@ -36,7 +36,7 @@ TEST_F(RequestTest, LineBreaksInTheSenderAreRefused) {
 TEST_F(RequestTest, InjectionThroughARecipientIsRefusedWithoutQuotingIt) {
   auto request = mail({"ouder@example.test", "ouder2@example.test\r\nDATA"});
   const auto sent = send(*instance_, request);
-  EXPECT_EQ(sent.result.status, LOBSYNC_E_INVALID_ARGUMENT);
+  EXPECT_EQ(sent.result.status, lobsync::plugin_host::CallStatus::invalid_argument);
   EXPECT_NE(sent.result.error.find("/recipients/1: contains a control character"), std::string::npos)
       << sent.result.error;
   EXPECT_EQ(sent.result.error.find("ouder2"), std::string::npos) << sent.result.error;
@@ -54,7 +54,7 @@ TEST_F(RequestTest, AngleBracketsSpacesAndNonAddressesAreRefused) {
 
 TEST_F(RequestTest, MissingAndMistypedFieldsAreAllNamed) {
   const auto sent = send(*instance_, json{{"from", 7}, {"recipients", json::array()}});
-  EXPECT_EQ(sent.result.status, LOBSYNC_E_INVALID_ARGUMENT);
+  EXPECT_EQ(sent.result.status, lobsync::plugin_host::CallStatus::invalid_argument);
   for (const char* expected : {"/idempotency_key: missing", "/from: must be a string",
                                "/recipients: must be a non-empty list", "/message: missing"}) {
     EXPECT_NE(sent.result.error.find(expected), std::string::npos) << expected << " in " << sent.result.error;

@@ -52,7 +52,7 @@ TEST_F(TlsTest, AnUntrustedCertificateIsRefusedNamingTlsAndTheHost) {
   settings.erase("ca_file");  // the system store does not know the test CA
   auto instance = make(settings);
   const auto sent = send(*instance, mail({"ouder1@example.test", "ouder2@example.test"}));
-  EXPECT_EQ(sent.result.status, LOBSYNC_E_UNAVAILABLE) << sent.result.error;
+  EXPECT_EQ(sent.result.status, lobsync::plugin_host::CallStatus::unavailable) << sent.result.error;
   EXPECT_NE(sent.result.error.find("TLS"), std::string::npos) << sent.result.error;
   EXPECT_NE(sent.result.error.find("127.0.0.1"), std::string::npos) << sent.result.error;
   EXPECT_EQ(sent.docs, (std::vector<json>{result_doc("ouder1@example.test", "deferred", 220),
@@ -65,7 +65,7 @@ TEST_F(TlsTest, ACertificateForAnotherNameIsRefusedEvenWithItsCa) {
   test::SmtpServer server = tls_server(Security::smtps, tls);
   auto instance = make(tls_settings(server, "smtps", tls));  // connects to 127.0.0.1
   const auto sent = send(*instance, mail({"ouder@example.test"}));
-  EXPECT_EQ(sent.result.status, LOBSYNC_E_UNAVAILABLE) << sent.result.error;
+  EXPECT_EQ(sent.result.status, lobsync::plugin_host::CallStatus::unavailable) << sent.result.error;
   EXPECT_NE(sent.result.error.find("TLS with 127.0.0.1"), std::string::npos) << sent.result.error;
   EXPECT_TRUE(server.messages().empty());
 }
@@ -75,7 +75,7 @@ TEST_F(TlsTest, StarttlsNeverFallsBackToPlainText) {
   test::SmtpServer server;  // plain: offers no STARTTLS
   auto instance = make(tls_settings(server, "starttls", tls));
   const auto sent = send(*instance, mail({"ouder@example.test"}));
-  EXPECT_EQ(sent.result.status, LOBSYNC_E_UNAVAILABLE) << sent.result.error;
+  EXPECT_EQ(sent.result.status, lobsync::plugin_host::CallStatus::unavailable) << sent.result.error;
   EXPECT_NE(sent.result.error.find("STARTTLS"), std::string::npos) << sent.result.error;
   EXPECT_TRUE(server.messages().empty());
 }

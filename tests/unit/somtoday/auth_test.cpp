@@ -83,7 +83,7 @@ TEST_F(AuthTest, A401WithAFreshTokenIsAnAuthFailure) {
   auto instance = make(settings(fake));
   CallResult result;
   read(*instance, result);
-  EXPECT_EQ(result.status, LOBSYNC_E_AUTH) << result.error;
+  EXPECT_EQ(result.status, lobsync::plugin_host::CallStatus::auth) << result.error;
   EXPECT_NE(result.error.find("/connect/vestiging"), std::string::npos) << result.error;
   EXPECT_EQ(fake.stats()["token_requests"], 2);
 }
@@ -100,7 +100,7 @@ TEST_F(AuthTest, AWrongSecretIsAnAuthFailureThatNeverShowsTheSecret) {
   read(*instance, result);
   const std::string logged = capture.finish();
   log::init(log::Level::info);
-  EXPECT_EQ(result.status, LOBSYNC_E_AUTH) << result.error;
+  EXPECT_EQ(result.status, lobsync::plugin_host::CallStatus::auth) << result.error;
   EXPECT_NE(result.error.find("invalid_client"), std::string::npos) << result.error;
   for (const auto& secret : {wrong, std::string("wrong-Secret")}) {
     EXPECT_EQ(result.error.find(secret), std::string::npos) << result.error;
@@ -120,7 +120,7 @@ TEST_F(AuthTest, TheRightSecretNeverAppearsInLogsOrErrors) {
   read(*instance, result);
   const std::string logged = capture.finish();
   log::init(log::Level::info);
-  EXPECT_EQ(result.status, LOBSYNC_E_PERMANENT);
+  EXPECT_EQ(result.status, lobsync::plugin_host::CallStatus::permanent);
   EXPECT_EQ(result.error.find(test::FakeSomtoday::kClientSecret), std::string::npos);
   EXPECT_EQ(logged.find(test::FakeSomtoday::kClientSecret), std::string::npos) << logged;
   EXPECT_EQ(logged.find("s3cr3t"), std::string::npos) << logged;

@@ -156,7 +156,7 @@ TEST_F(BusyReadTest, MalformedRequestsAreRefusedNamingTheField) {
   };
   for (const auto& [req, field] : cases) {
     const auto read = busy(*instance, req);
-    EXPECT_EQ(read.result.status, LOBSYNC_E_INVALID_ARGUMENT) << req.dump();
+    EXPECT_EQ(read.result.status, lobsync::plugin_host::CallStatus::invalid_argument) << req.dump();
     EXPECT_NE(read.result.error.find(field + ":"), std::string::npos) << read.result.error;
     EXPECT_TRUE(read.docs.empty()) << read.dump();
   }
@@ -217,7 +217,7 @@ TEST_F(BusyReadTest, ABrokenRoosterBodyFailsTheCall) {
   auto instance = make(settings(fake));
   const auto read = busy(*instance, request("2026-10-19T00:00:00Z", "2026-10-25T23:00:00Z",
                                             {person("t", fake.school()["timetable_teacher"])}));
-  EXPECT_EQ(read.result.status, LOBSYNC_E_INVALID_ARGUMENT) << read.dump();
+  EXPECT_EQ(read.result.status, lobsync::plugin_host::CallStatus::invalid_argument) << read.dump();
   EXPECT_NE(read.result.error.find("/rooster"), std::string::npos) << read.result.error;
 }
 
@@ -227,7 +227,7 @@ TEST_F(BusyReadTest, AServerThatStaysDownIsUnavailable) {
   auto instance = make(settings(fake));
   const auto read = busy(*instance, request("2026-10-19T00:00:00Z", "2026-10-25T23:00:00Z",
                                             {person("t", fake.school()["timetable_teacher"])}));
-  EXPECT_EQ(read.result.status, LOBSYNC_E_UNAVAILABLE) << read.dump();
+  EXPECT_EQ(read.result.status, lobsync::plugin_host::CallStatus::unavailable) << read.dump();
   EXPECT_TRUE(read.docs.empty()) << read.dump();  // nothing half-read reaches the planner
 }
 
@@ -241,7 +241,7 @@ TEST_F(BusyReadTest, NoServerAtAllIsUnavailable) {
   }  // stopped: its port now refuses connections
   auto instance = make(s);
   const auto read = busy(*instance, request("2026-10-19T00:00:00Z", "2026-10-25T23:00:00Z", {person("t", uuid)}));
-  EXPECT_EQ(read.result.status, LOBSYNC_E_UNAVAILABLE) << read.dump();
+  EXPECT_EQ(read.result.status, lobsync::plugin_host::CallStatus::unavailable) << read.dump();
 }
 
 TEST_F(BusyReadTest, RefusedTokensAreAuth) {
@@ -250,7 +250,7 @@ TEST_F(BusyReadTest, RefusedTokensAreAuth) {
   fake.control({{"reject_tokens", true}});
   auto instance = make(settings(fake));
   const auto read = busy(*instance, request("2026-10-19T00:00:00Z", "2026-10-25T23:00:00Z", {person("t", uuid)}));
-  EXPECT_EQ(read.result.status, LOBSYNC_E_AUTH) << read.dump();
+  EXPECT_EQ(read.result.status, lobsync::plugin_host::CallStatus::auth) << read.dump();
 }
 
 TEST_F(BusyReadTest, AVanishedLesgroepIsAnErrorForItsTeachersOnly) {

@@ -34,7 +34,7 @@ TEST_F(FaultsTest, AServerThatStaysDownIsUnavailable) {
   auto instance = make(settings(fake));
   CallResult result;
   read(*instance, result);
-  EXPECT_EQ(result.status, LOBSYNC_E_UNAVAILABLE) << result.error;
+  EXPECT_EQ(result.status, lobsync::plugin_host::CallStatus::unavailable) << result.error;
   EXPECT_NE(result.error.find("/medewerker"), std::string::npos) << result.error;
 }
 
@@ -44,7 +44,7 @@ TEST_F(FaultsTest, ForbiddenNamesTheEndpoint) {
   auto instance = make(settings(fake));
   CallResult result;
   read(*instance, result);
-  EXPECT_EQ(result.status, LOBSYNC_E_PERMANENT) << result.error;
+  EXPECT_EQ(result.status, lobsync::plugin_host::CallStatus::permanent) << result.error;
   EXPECT_NE(result.error.find("no permission for GET /connect/vestiging/"), std::string::npos) << result.error;
   EXPECT_NE(result.error.find("/ouderVerzorger/"), std::string::npos) << result.error;
   EXPECT_NE(result.error.find("FORBIDDEN"), std::string::npos) << result.error;
@@ -56,7 +56,7 @@ TEST_F(FaultsTest, NotFoundCarriesTheClarification) {
   auto instance = make(settings(fake));
   CallResult result;
   read(*instance, result);
-  EXPECT_EQ(result.status, LOBSYNC_E_PERMANENT) << result.error;
+  EXPECT_EQ(result.status, lobsync::plugin_host::CallStatus::permanent) << result.error;
   EXPECT_NE(result.error.find("Vestiging niet gevonden"), std::string::npos) << result.error;
 }
 
@@ -68,7 +68,7 @@ TEST_F(FaultsTest, ATruncatedPageIsInvalidNamingEndpointAndOffset) {
   auto instance = make(s);
   CallResult result;
   read(*instance, result);
-  EXPECT_EQ(result.status, LOBSYNC_E_INVALID_ARGUMENT) << result.error;
+  EXPECT_EQ(result.status, lobsync::plugin_host::CallStatus::invalid_argument) << result.error;
   EXPECT_NE(result.error.find("/leerling (offset 10)"), std::string::npos) << result.error;
 }
 
@@ -78,7 +78,7 @@ TEST_F(FaultsTest, AnHtmlPageIsInvalid) {
   auto instance = make(settings(fake));
   CallResult result;
   read(*instance, result);
-  EXPECT_EQ(result.status, LOBSYNC_E_INVALID_ARGUMENT) << result.error;
+  EXPECT_EQ(result.status, lobsync::plugin_host::CallStatus::invalid_argument) << result.error;
   EXPECT_NE(result.error.find("GET /connect/vestiging"), std::string::npos) << result.error;
 }
 
@@ -89,7 +89,7 @@ TEST_F(FaultsTest, AConfiguredVestigingWithoutPermissionIsAConfigError) {
   auto instance = make(s);
   CallResult result;
   read(*instance, result);
-  EXPECT_EQ(result.status, LOBSYNC_E_CONFIG) << result.error;
+  EXPECT_EQ(result.status, lobsync::plugin_host::CallStatus::config) << result.error;
   EXPECT_NE(result.error.find("11111111-2222-3333-4444-555555555555"), std::string::npos) << result.error;
 }
 

@@ -1,10 +1,10 @@
-#include "planning/school_loader.h"
+#include "store/school_model.h"
 
 #include "messaging/address.h"
 
 #include <lobsync/dates.hpp>
 
-namespace lobsync::planning {
+namespace lobsync::store {
 namespace {
 
 using nlohmann::json;
@@ -131,4 +131,15 @@ domain::School load_school(store::RosterStore& roster) {
   return school;
 }
 
-}  // namespace lobsync::planning
+std::shared_ptr<const domain::School> SchoolCache::get(RosterStore& roster) {
+  // Held while loading, so requests arriving together after a sync build the model once.
+  std::lock_guard lock(mutex_);
+  const auto revision = roster.revision();
+  if (!school_ || revision != revision_) {
+    school_ = std::make_shared<const domain::School>(load_school(roster));
+    revision_ = revision;
+  }
+  return school_;
+}
+
+}  // namespace lobsync::store
