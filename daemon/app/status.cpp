@@ -3,6 +3,7 @@
 #include "app/services.h"
 #include "core/iso_time.h"
 #include "core/metrics.h"
+#include "core/process_metrics.h"
 #include "outbox/outbox_metrics.h"
 
 #include <date/date.h>
@@ -32,6 +33,37 @@ nlohmann::json dead_items(Services& services, std::size_t limit) {
                    {"attempts", item.attempts}, {"last_error", item.last_error}, {"created_at", iso_utc(item.created_at)}});
   }
   return out;
+}
+
+double unix_seconds(Instant t) {
+  return std::chrono::duration<double>(t.time_since_epoch()).count();
+}
+
+// Per configured job, from the store (so the figures survive a restart and include runs a CLI
+// command made): when it last succeeded, and when and how long its last finished run took.
+void publish_job_metrics(Services& services, metrics::Registry& m) {
+  m.describe("lobsync_job_last_success_timestamp_seconds", "When the job last finished successfully (unix time)",
+             metrics::Type::gauge);
+  m.describe("lobsync_job_last_run_timestamp_seconds", "When the job's last run finished (unix time)",
+             metrics::Type::gauge);
+  m.describe("lobsync_job_last_run_duration_seconds", "How long the job's last finished run took",
+             metrics::Type::gauge);
+  m.describe("lobsync_job_last_run_ok", "1 when the job's last finished run succeeded, 0 when it failed",
+             metrics::Type::gauge);
+  auto& store = services.store();
+  for (const auto& job : services.config().jobs) {
+    if (!job.enabled) continue;
+    const metrics::Labels labels{{"job", job.name}};
+    if (const auto ok = store.last_job_run(job.name, store::kOk); ok && ok->finished_at)
+      m.set("lobsync_job_last_success_timestamp_seconds", labels, unix_seconds(*ok->finished_at));
+    // While a run is going, the gauges keep what its predecessor set.
+    const auto last = store.last_job_run(job.name);
+    if (!last || !last->finished_at) continue;
+    m.set("lobsync_job_last_run_timestamp_seconds", labels, unix_seconds(*last->finished_at));
+    m.set("lobsync_job_last_run_duration_seconds", labels,
+          std::chrono::duration<double>(*last->finished_at - last->started_at).count());
+    m.set("lobsync_job_last_run_ok", labels, last->outcome == store::kOk ? 1 : 0);
+  }
 }
 
 }  // namespace
@@ -115,8 +147,10 @@ void publish_metrics(Services& services) {
   m.set("lobsync_plugin_instances", {{"state", "failed"}}, failed);
   m.set("lobsync_plugin_instances", {{"state", "disabled"}}, disabled);
   m.set("lobsync_store_up", {}, services.store().ping() ? 1 : 0);
+  metrics::publish_process_metrics(m);
   try {
     outbox::publish_item_gauges(services.store().outbox());
+    publish_job_metrics(services, m);
   } catch (const std::exception&) {
     // lobsync_store_up already says the store does not answer.
   }

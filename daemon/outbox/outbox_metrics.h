@@ -14,7 +14,9 @@ void count_delivery(std::string_view channel, std::string_view outcome, double i
 // (no admin.email), "failed" (the report could not be written).
 void count_dead_report(std::string_view outcome);
 
-// Sets lobsync_outbox_items{state} for every state, zero included, from the store's counts.
+// Sets lobsync_outbox_items{state} for every state, zero included, and per channel
+// lobsync_outbox_depth{channel} (pending and in flight) and lobsync_outbox_dead_items{channel},
+// from the store's counts.
 void publish_item_gauges(store::OutboxStore& store);
 
 }  // namespace lobsync::outbox

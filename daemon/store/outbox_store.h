@@ -137,6 +137,12 @@ class OutboxStore {
   virtual std::vector<OutboxItem> outbox_items(const OutboxFilter& filter) = 0;
   // Number of items per state, for metrics and status.
   virtual std::vector<std::pair<std::string, std::int64_t>> outbox_counts() = 0;
+  // Number of items per channel and state, for the per-channel metrics.
+  struct ChannelCount {
+    std::string channel, state;
+    std::int64_t count = 0;
+  };
+  virtual std::vector<ChannelCount> outbox_counts_by_channel() = 0;
   // Empties the request (the message with its personal data) of items sent before
   // `sent_before`, keeping key and state so the item is still never queued again; returns how
   // many were emptied.

@@ -73,8 +73,8 @@ class Store {
   // outcome is one of "ok", "failed", "interrupted"; throws StoreError for an unknown id.
   virtual void finish_job_run(std::int64_t id, std::string_view outcome, std::string_view detail,
                               Instant finished_at) = 0;
-  // The run started last (nullopt when the job never ran).
-  virtual std::optional<JobRun> last_job_run(std::string_view job) = 0;
+  // The run started last (nullopt when the job never ran), optionally only with this outcome.
+  virtual std::optional<JobRun> last_job_run(std::string_view job, std::string_view outcome = {}) = 0;
   // The latest run recorded for exactly this slot, if any.
   virtual std::optional<JobRun> job_run_for_slot(std::string_view job, Instant scheduled_for) = 0;
   // Newest first, over all jobs.

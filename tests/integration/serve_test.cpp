@@ -61,6 +61,38 @@ TEST(Serve, StopsCleanlyOnSigint) {
   EXPECT_EQ(*code, 0);
 }
 
+// What an administrator's dashboard reads: the process (standard names, as any exporter has them)
+// and each job's last success, last run and its duration, also for a run a CLI command made.
+TEST(Serve, MetricsShowTheProcessAndEveryJobsLastRun) {
+  ScratchDir dir;
+  auto config = base_config(dir);
+  config["jobs"] = {{"dispatch", {{"at", "07:00"}}}};
+  const auto file = write_config(dir, config);
+  const auto run = lobsync({"run-once", "--job", "dispatch", "--config", file});
+  ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
+
+  Daemon daemon(file);
+  const auto metrics = daemon.get("/metrics").body;
+  for (const char* series : {"process_cpu_seconds_total ", "process_resident_memory_bytes ", "process_open_fds ",
+                             "process_max_fds ", "process_start_time_seconds ", "process_virtual_memory_bytes ",
+                             "lobsync_job_last_success_timestamp_seconds{job=\"dispatch\"} ",
+                             "lobsync_job_last_run_timestamp_seconds{job=\"dispatch\"} ",
+                             "lobsync_job_last_run_duration_seconds{job=\"dispatch\"} ",
+                             "lobsync_job_last_run_ok{job=\"dispatch\"} 1"}) {
+    EXPECT_TRUE(contains(metrics, series)) << series << " missing in\n" << metrics;
+  }
+  // The start time is this daemon's: after the test began, not the machine's boot.
+  const std::string sample = "\nprocess_start_time_seconds ";  // the sample line, not its # HELP
+  const auto at = metrics.find(sample);
+  ASSERT_NE(at, std::string::npos);
+  const double started = std::stod(metrics.substr(at + sample.size()));
+  const double now = std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
+  EXPECT_GT(started, now - 600);
+  EXPECT_LE(started, now + 5);
+  daemon.process().signal(SIGTERM);
+  EXPECT_TRUE(daemon.process().wait(seconds(20)));
+}
+
 TEST(Serve, NotReadyWhileAPluginInstanceIsDown) {
   ScratchDir dir;
   auto config = base_config(dir);

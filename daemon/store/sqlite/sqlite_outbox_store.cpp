@@ -234,6 +234,15 @@ std::vector<std::pair<std::string, std::int64_t>> SqliteOutboxStore::outbox_coun
   return out;
 }
 
+std::vector<OutboxStore::ChannelCount> SqliteOutboxStore::outbox_counts_by_channel() {
+  std::lock_guard lock(mutex_);
+  // outbox_by_state (state, channel, id) covers this: the table itself is not read.
+  Statement query(db_, "SELECT channel, state, COUNT(*) FROM outbox GROUP BY state, channel ORDER BY channel, state");
+  std::vector<ChannelCount> out;
+  while (query.step()) out.push_back({query.text(0), query.text(1), query.int64(2)});
+  return out;
+}
+
 std::size_t SqliteOutboxStore::forget_sent_requests(Instant sent_before) {
   std::lock_guard lock(mutex_);
   Statement forget(db_, "UPDATE outbox SET request = '{}' WHERE state = 'sent' AND sent_at_ms < ?1 AND request <> '{}'");

@@ -40,6 +40,7 @@ class SqliteOutboxStore final : public OutboxStore {
   std::vector<OutboxItem> outbox_items(std::string_view state, std::size_t limit) override;
   std::vector<OutboxItem> outbox_items(const OutboxFilter& filter) override;
   std::vector<std::pair<std::string, std::int64_t>> outbox_counts() override;
+  std::vector<ChannelCount> outbox_counts_by_channel() override;
   std::size_t forget_sent_requests(Instant sent_before) override;
   // In sqlite_outbox_admin.cpp.
   std::vector<OutboxChange> retry(const std::vector<std::string>& keys, std::string_view actor, Instant now) override;

@@ -111,11 +111,12 @@ void SqliteStore::finish_job_run(std::int64_t id, std::string_view outcome, std:
   }
 }
 
-std::optional<JobRun> SqliteStore::last_job_run(std::string_view job) {
+std::optional<JobRun> SqliteStore::last_job_run(std::string_view job, std::string_view outcome) {
   std::lock_guard lock(mutex_);
-  Statement query(db_, fmt::format("SELECT {} FROM job_runs WHERE job = ?1 ORDER BY started_at_ms DESC, id DESC LIMIT 1",
+  Statement query(db_, fmt::format("SELECT {} FROM job_runs WHERE job = ?1 AND (?2 = '' OR outcome = ?2) "
+                                   "ORDER BY started_at_ms DESC, id DESC LIMIT 1",
                                    kJobRunColumns));
-  query.bind(1, job);
+  query.bind(1, job).bind(2, outcome);
   if (!query.step()) return std::nullopt;
   return read_job_run(query);
 }

@@ -28,7 +28,7 @@ class SqliteStore final : public Store {
   bool ping() noexcept override;
   std::int64_t begin_job_run(std::string_view job, Instant scheduled_for, Instant started_at) override;
   void finish_job_run(std::int64_t id, std::string_view outcome, std::string_view detail, Instant finished_at) override;
-  std::optional<JobRun> last_job_run(std::string_view job) override;
+  std::optional<JobRun> last_job_run(std::string_view job, std::string_view outcome) override;
   std::optional<JobRun> job_run_for_slot(std::string_view job, Instant scheduled_for) override;
   std::vector<JobRun> recent_job_runs(std::size_t limit) override;
   void audit(std::string_view actor, std::string_view action, std::string_view subject, const nlohmann::json& detail,

@@ -46,6 +46,16 @@ TEST_F(DispatcherTest, DeliversEveryDueItemOnceAndMarksItSent) {
   EXPECT_EQ(metrics::global().value("lobsync_outbox_items", {{"state", "pending"}}), 0);
 }
 
+TEST_F(DispatcherTest, MetricsShowTheDepthAndTheDeadItemsOfEachChannel) {
+  auto& dispatcher = start();
+  enqueue("sent/1", "sink");
+  enqueue("dead/1", "sink", {{"fail", "permanent"}});
+  enqueue("later/1", "sink", {{"fail", "unavailable"}, {"fail_times", 1}});
+  dispatcher.run_once();
+  EXPECT_EQ(metrics::global().value("lobsync_outbox_depth", {{"channel", "sink"}}), 1) << "later/1 waits";
+  EXPECT_EQ(metrics::global().value("lobsync_outbox_dead_items", {{"channel", "sink"}}), 1) << "dead/1";
+}
+
 TEST_F(DispatcherTest, RunOnceIsIdempotentWhenNothingIsDue) {
   auto& dispatcher = start();
   enqueue("done");
