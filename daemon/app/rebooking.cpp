@@ -73,8 +73,10 @@ MoveOutcome move_meeting(Services& s, const Meeting& m, Instant start) {
   moved.end = start + (m.end - m.start);
   moved.status = domain::kConfirmed;  // the parent chose it: re-planning leaves it there
   ++moved.sequence;
+  const auto school = s.school();
   planning::InvitationContext context;
   context.config = &config;
+  context.school = school.get();
   context.zone = s.zone();
   context.now = now;
   if (!config.http.public_url.empty()) {

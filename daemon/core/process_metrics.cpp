@@ -60,7 +60,7 @@ void publish_process_metrics(Registry& m) {
   m.describe("process_start_time_seconds", "Start time of the process since unix epoch in seconds", Type::gauge);
 
   if (rusage usage{}; ::getrusage(RUSAGE_SELF, &usage) == 0) {
-    const auto seconds = [](const timeval& t) { return static_cast<double>(t.tv_sec) + t.tv_usec / 1e6; };
+    const auto seconds = [](const timeval& t) { return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6; };
     // A counter only grows: set it through the difference from what it holds.
     const double total = seconds(usage.ru_utime) + seconds(usage.ru_stime);
     const double before = m.value("process_cpu_seconds_total");

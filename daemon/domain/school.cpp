@@ -78,11 +78,18 @@ void School::index_guardians() {
     for (const auto& l : g.students) guardians_by_student[l.student].push_back(key);
 }
 
+std::string first_name(const School& school, const Participant& person) {
+  if (person.role != "student") return person.name;
+  if (const auto it = school.students.find(person.key); it != school.students.end() && !it->second.given_name.empty())
+    return it->second.given_name;
+  return person.name.substr(0, person.name.find(' '));
+}
+
 std::string student_first_name(const School& school, const Meeting& meeting) {
   if (const auto it = school.students.find(meeting.student); it != school.students.end() && !it->second.given_name.empty())
     return it->second.given_name;
   for (const auto& p : meeting.participants)
-    if (p.role == "student") return p.name.substr(0, p.name.find(' '));
+    if (p.role == "student") return first_name(school, p);
   return "";
 }
 

@@ -93,8 +93,10 @@ struct School {
   const Student* find_student(const std::string& key_or_number) const;
 };
 
-// The first name the family knows the meeting's student by: the roster's given name, else the first
-// word of the name the meeting holds (the student may have left the roster since).
+// The first name a student is greeted by: the roster's given name, else the first word of the name
+// the meeting holds (the student may have left the roster since). Others: their name as it is.
+std::string first_name(const School& school, const Participant& person);
+// The first name the family knows the meeting's student by (empty when it has no student).
 std::string student_first_name(const School& school, const Meeting& meeting);
 
 // "Jan de Vries" from the parts a roster record has.

@@ -42,6 +42,7 @@ class Writer {
   Writer(const Translations& t, const InvitationFacts& f) : t_(t), f_(f), language_(t.resolve(f.language)) {
     const std::string type = t.has("conversation." + f.conversation_type + ".title") ? f.conversation_type : "default";
     values_ = {{"student", f.student_name},
+               {"student_first_name", f.student_first_name.empty() ? f.student_name : f.student_first_name},
                {"mentor", f.mentor_name},
                {"school", f.school_name},
                {"location", f.location},

@@ -20,6 +20,7 @@ struct InvitationFacts {
                                   // "internship", "follow_up_education", "closing"
   std::string title;              // optional override of the type's translated title
   std::string student_name, mentor_name, school_name, location;
+  std::string student_first_name;  // the student is greeted by it; empty: the whole name
   Instant start, end;
   std::string time_zone = "Europe/Amsterdam";
   std::string link;                // signed self-service link for parents; may be empty

@@ -17,7 +17,9 @@ messaging::Letter letter_for(const NoticeContext& ctx, const domain::Participant
   const auto& organizer = ctx.config->planning.organizer;
   const auto school = ctx.config->school_name.empty() ? organizer.name : ctx.config->school_name;
   const auto contact = organizer.name.empty() ? school : organizer.name;
-  const messaging::Translations::Values values{{"name", to.name},
+  // Students are greeted by their first name, parents and guardians by their whole name.
+  const auto name = ctx.school ? domain::first_name(*ctx.school, to) : to.name;
+  const messaging::Translations::Values values{{"name", name},
                                                {"school", school},
                                                {"organizer", contact},
                                                {"organizer_email", organizer.email},
@@ -27,7 +29,7 @@ messaging::Letter letter_for(const NoticeContext& ctx, const domain::Participant
   l.language = language;
   l.right_to_left = tr.text(language, "meta.direction") == "rtl";
   l.title = tr.text(language, "digest.subject", values);
-  l.greeting = to.name.empty() ? tr.text(language, "digest.greeting_anonymous", values)
+  l.greeting = name.empty() ? tr.text(language, "digest.greeting_anonymous", values)
                                : tr.text(language, "digest.greeting", values);
   l.paragraphs.push_back(tr.text(language, std::string("digest.intro.") + role, values));
   for (const auto& n : notices) {

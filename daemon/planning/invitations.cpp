@@ -75,6 +75,7 @@ messaging::InvitationFacts facts_for(const domain::Meeting& m, const domain::Par
   const auto* student = find_role(m, "student");
   const auto* mentor = find_role(m, "mentor");
   f.student_name = student ? student->name : "";
+  if (ctx.school != nullptr) f.student_first_name = domain::student_first_name(*ctx.school, m);
   f.mentor_name = mentor ? mentor->name : "";
   f.school_name = ctx.config->school_name;
   f.location = m.location;

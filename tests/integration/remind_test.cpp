@@ -125,6 +125,8 @@ TEST_F(Remind, OneDigestPerRecipientWithASectionPerMeetingAndNothingTwice) {
   const auto& student = by_rcpt.at("zoe@students.example");
   EXPECT_EQ(student["text"].get<std::string>().find("/p/"), std::string::npos) << "students get no booking link";
   EXPECT_NE(student["text"].get<std::string>().find("Loopbaangesprek – Zoë Özdemir"), std::string::npos);
+  EXPECT_NE(student["text"].get<std::string>().find("Beste Zoë,"), std::string::npos) << student["text"];
+  EXPECT_EQ(text.find("Beste Zoë"), std::string::npos) << "the parent is not greeted as the child";
   EXPECT_NE(by_rcpt.at("voogd@nidos.example")["text"].get<std::string>().find("Yonas"), std::string::npos);
 
   // Again the same day: nothing new, nothing sent.

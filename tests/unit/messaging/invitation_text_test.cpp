@@ -51,7 +51,8 @@ TEST(InvitationText, RendersEveryRoleAndKindInEveryShippedLanguage) {
         EXPECT_TRUE(contains(r.subject, "Zoë de Vries")) << r.subject;
         EXPECT_EQ(r.subject.find_first_of("\r\n"), std::string::npos);
         EXPECT_TRUE(contains(r.text, t.text(language, "invitation.greeting." + role,
-                                            {{"student", "Zoë de Vries"}, {"mentor", "Mentor Jansen"}})));
+                                            {{"student", "Zoë de Vries"}, {"student_first_name", "Zoë de Vries"},
+                                             {"mentor", "Mentor Jansen"}})));
         EXPECT_TRUE(contains(r.text, t.text(language, "invitation." + kind + "." + role,
                                             {{"student", "Zoë de Vries"}, {"mentor", "Mentor Jansen"}})));
         EXPECT_TRUE(contains(r.text, "15:00–15:30")) << r.text;
@@ -92,6 +93,18 @@ TEST(InvitationText, DutchTextsReadAsIntended) {
   const auto cancel = render_invitation(t, facts("nl", "student", "cancel"));
   EXPECT_TRUE(contains(cancel.text, "vervalt"));
   EXPECT_TRUE(cancel.subject.rfind("Vervalt: ", 0) == 0);
+}
+
+TEST(InvitationText, StudentsAreGreetedByTheirFirstName) {
+  const auto t = shipped();
+  auto student = facts("nl", "student", "new");
+  student.student_first_name = "Zoë";
+  EXPECT_TRUE(contains(render_invitation(t, student).text, "Beste Zoë,\n\n")) << render_invitation(t, student).text;
+  auto parent = facts("nl", "parent", "new");
+  parent.student_first_name = "Zoë";
+  EXPECT_TRUE(contains(render_invitation(t, parent).text, "Beste ouder of verzorger van Zoë de Vries,\n\n"));
+  student.student_first_name.clear();  // not known (a student who left): the whole name, never an empty greeting
+  EXPECT_TRUE(contains(render_invitation(t, student).text, "Beste Zoë de Vries,\n\n"));
 }
 
 TEST(InvitationText, NamesAndFreeTextAreEscapedInHtml) {
