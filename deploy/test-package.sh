@@ -1,15 +1,16 @@
 #!/bin/bash
-# Tests the Debian package as an administrator meets it: lintian clean, then installed with apt
-# into a fresh Debian 12 root (debootstrap, minbase), the service user and the file modes, the
-# shipped config checked and the plugins listed as the service user, then apt remove (config
-# and data stay) and apt purge (nothing of the package left). No systemd runs in the root: a
-# policy-rc.d says "start no services", as in any chroot.
+# Tests the Debian package as an administrator meets it: lintian clean and hardened, then
+# installed with apt into a fresh Debian 12 root (debootstrap, minbase): the service user and
+# the file modes, the shipped config checked and the plugins listed as the service user, then
+# apt remove (config and data stay) and apt purge (nothing of the package left). No systemd
+# runs in the root: a policy-rc.d says "start no services", as in any chroot.
 # Usage: deploy/test-package.sh [lobsync_VERSION_ARCH.deb]   (without one, package.sh builds it)
-#   BASE_DIR=dir   the debootstrap base, made once and reused (default /var/cache/lobsync-test/bookworm)
+#   BASE_DIR=dir   the debootstrap base, made once, reused (default /var/cache/lobsync-test/bookworm)
 #   ROOT_DIR=dir   the scratch root, made anew each run (default /tmp/lobsync-test-root)
 #   MIRROR=url     Debian mirror (default http://deb.debian.org/debian)
-# Needs root, lintian and debootstrap (deploy/package-deps.sh). Exit 0: all passed; 1: a check
-# failed (the line starting with FAIL says which); 2: it could not run.
+# Needs root, lintian, hardening-check (devscripts) and debootstrap: deploy/package-deps.sh.
+# Exit 0: all passed; 1: a check failed (the line starting with FAIL says which); 2: it could
+# not run.
 set -u
 SRC=$(cd "$(dirname "$0")/.." && pwd)
 BASE=${BASE_DIR:-/var/cache/lobsync-test/bookworm}
@@ -31,7 +32,7 @@ expect_perms() {
 }
 
 [[ $(id -u) == 0 ]] || cannot "needs root (debootstrap, chroot)"
-for tool in lintian debootstrap; do
+for tool in lintian debootstrap hardening-check; do
   command -v "$tool" >/dev/null || cannot "$tool not found: run deploy/package-deps.sh"
 done
 
@@ -51,6 +52,15 @@ lintian_rc=$?
 grep -v 'running with root privileges' "$ROOT.lintian"
 [[ $lintian_rc == 0 ]] || fail "lintian reports errors or warnings (exit $lintian_rc)"
 ok "no errors, no warnings"
+
+step "hardening-check --nocfprotection: the program and every plugin"
+# PIE, stack protector, fortify, RELRO and BIND_NOW must all be there. Control-flow protection
+# (-fcf-protection) is left out: Debian 12's dpkg-buildflags does not give it (its trixie does).
+rm -rf "$ROOT.deb" && mkdir -p "$ROOT.deb" && dpkg-deb -x "$deb" "$ROOT.deb" || cannot "dpkg-deb -x $deb failed"
+hardening-check --nocfprotection "$ROOT.deb/usr/bin/lobsync" "$ROOT.deb"/usr/lib/lobsync/plugins/*.so >"$ROOT.hardening" 2>&1 ||
+  { cat "$ROOT.hardening"; fail "hardening-check: a hardening feature is missing"; }
+grep -c '^ Immediate binding: yes' "$ROOT.hardening" | sed 's/^/   ok: all hardened: /; s/$/ files/'
+rm -rf "$ROOT.deb"
 
 step "a fresh Debian 12 root"
 release() { for m in sys dev proc; do umount -R "$ROOT/$m" 2>/dev/null; done; }
@@ -179,5 +189,5 @@ ok "the system user lobsync is kept (as deploy/README.md says)"
 
 release
 trap - EXIT
-rm -rf "$ROOT" "$ROOT.files" "$ROOT.lintian"
+rm -rf "$ROOT" "$ROOT.files" "$ROOT.lintian" "$ROOT.hardening"
 echo "PASS: lobsync package test, $(( $(date +%s) - started ))s (apt log: $ROOT.apt.log)"
