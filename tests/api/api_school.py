@@ -2,10 +2,8 @@
 admin token in a secret file, a call list that looks 60 days ahead, mentors' tokens from
 `lobsync tokens issue`, and a config reload (SIGHUP) to take the admin token away again."""
 
-import json
 import os
 import signal
-import subprocess
 import sys
 import time
 
@@ -60,6 +58,3 @@ class ApiSchool(DemoSchool):
     def _reloads(self):
         return self._log().count("config reloaded")
 
-
-def pretty(value):
-    return json.dumps(value, ensure_ascii=False)[:400]

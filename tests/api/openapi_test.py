@@ -24,10 +24,17 @@ import scenarios  # noqa: E402
 from api_client import Api, fill  # noqa: E402
 from api_school import ApiSchool  # noqa: E402
 from contract import Contract  # noqa: E402
+from demo_school import today_in_amsterdam  # noqa: E402 (tests/browser, on the path by api_school)
 from scenarios import expect  # noqa: E402
 
 # Documented answers this test cannot bring about, each with the reason. Empty: every one is.
 NOT_REACHABLE = {}
+
+
+def first(items, what):
+    for item in items:
+        return item
+    raise AssertionError(f"no {what} in the plan (the school year's last weeks?)")
 
 
 class Cast:
@@ -43,14 +50,17 @@ class Cast:
         upcoming = [m for m in meetings if m["status"] == "planned" and m["start_ms"] > now_ms]
         mailed = lambda m, role: any(p["role"] == role and p.get("email") for p in m["participants"])  # noqa: E731
         # The earliest: the call list (60 days ahead) most likely has its mentor's meetings.
-        self.minor_meeting = next(m for m in upcoming if m["student"] not in adults and mailed(m, "parent"))
-        self.adult_meeting = next(m for m in upcoming if m["student"] in adults and mailed(m, "student"))
+        self.minor_meeting = first((m for m in upcoming if m["student"] not in adults and mailed(m, "parent")),
+                                   "upcoming meeting of a minor with a parent who has mail")
+        self.adult_meeting = first((m for m in upcoming if m["student"] in adults and mailed(m, "student")),
+                                   "upcoming meeting of an adult student who has mail")
         mentor = self.minor_meeting["mentor"]
-        self.other_mentor = next(m["mentor"] for m in meetings if m["mentor"] != mentor)
+        self.other_mentor = first((m["mentor"] for m in meetings if m["mentor"] != mentor), "second mentor")
         used = {self.minor_meeting["student"], self.adult_meeting["student"]}
-        self.cancelled_meeting = next(m for m in upcoming if m["mentor"] == mentor and m["student"] not in used)
+        self.cancelled_meeting = first((m for m in upcoming if m["mentor"] == mentor and m["student"] not in used),
+                                       "second upcoming meeting of the first mentor")
         used.add(self.cancelled_meeting["student"])
-        self.other_student = next(m["student"] for m in upcoming if m["student"] not in used)
+        self.other_student = first((m["student"] for m in upcoming if m["student"] not in used), "fourth student")
         self.used = used | {self.other_student}
         self.assignment_meeting = None
         self.revoked = None
@@ -68,7 +78,7 @@ class Cast:
     def revoke_one(self):
         """A token that worked and was revoked: a mentor of no meeting in the cast."""
         busy = {m["mentor"] for m in (self.minor_meeting, self.adult_meeting)} | {self.other_mentor}
-        mentor = next(m["mentor"] for m in self.meetings.values() if m["mentor"] not in busy)
+        mentor = first((m["mentor"] for m in self.meetings.values() if m["mentor"] not in busy), "third mentor")
         self.revoked = self.school.issue_token(mentor)
         expect(self.school.revoke_tokens(mentor) >= 1, "the token is revoked")
 
@@ -113,7 +123,6 @@ def prepare(school, cast, api):
     """What the answers should show: a cancelled meeting, records signed by a parent, a home
     assignment done, a revoked token."""
     leaver = cast.cancelled_meeting["student"].split(":", 1)[1]
-    from demo_school import today_in_amsterdam
     school.student_leaves(leaver, today_in_amsterdam())
     expect(school.cli("sync")["status"] == "applied", "the leaver syncs")
     school.cli("plan")
