@@ -22,4 +22,8 @@ std::optional<Target> parse_target(std::string_view target);
 // Decodes %XX escapes (and '+' to space when plus_is_space); nullopt on a malformed escape.
 std::optional<std::string> percent_decode(std::string_view text, bool plus_is_space);
 
+// Escapes every byte but the unreserved ones (A-Z a-z 0-9 - . _ ~) as %XX, so `text` (a roster
+// key) can stand as one path segment of a URL the server gives out, e.g. in a Location header.
+std::string percent_encode(std::string_view text);
+
 }  // namespace lobsync::http

@@ -3,6 +3,7 @@
 #include "app/services.h"
 #include "planning/coverage.h"
 #include "planning/school_calendar.h"
+#include "selfservice/mentor_auth.h"
 
 #include <date/tz.h>
 #include <openssl/crypto.h>
@@ -22,13 +23,10 @@ std::array<unsigned char, SHA256_DIGEST_LENGTH> digest(std::string_view text) {
 }  // namespace
 
 bool bearer_matches(const http::Request& request, std::string_view expected) {
-  const auto it = request.headers.find("authorization");
-  if (it == request.headers.end() || expected.empty()) return false;
-  constexpr std::string_view kScheme = "Bearer ";
-  std::string_view value = it->second;
-  if (value.size() <= kScheme.size() || value.substr(0, kScheme.size()) != kScheme) return false;
+  const auto token = bearer_token(request);
+  if (!token || expected.empty()) return false;
   // Digests have one length whatever was sent, so the comparison takes the same time.
-  const auto given = digest(value.substr(kScheme.size()));
+  const auto given = digest(*token);
   const auto wanted = digest(expected);
   return CRYPTO_memcmp(given.data(), wanted.data(), given.size()) == 0;
 }

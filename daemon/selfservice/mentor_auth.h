@@ -7,8 +7,13 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace lobsync::selfservice {
+
+// The token of an "Authorization: Bearer <token>" header; the scheme's case does not matter
+// (RFC 9110, section 11.1). nullopt without the header, with another scheme or an empty token.
+std::optional<std::string_view> bearer_token(const http::Request& request);
 
 // The staff key of the mentor whose active token the request carries. The store is asked for
 // the token's hash: the token itself is never stored, compared or logged.

@@ -2,6 +2,7 @@
 
 #include "app/services.h"
 #include "core/iso_time.h"
+#include "http/target.h"
 #include "records/record_case.h"
 #include "records/record_check.h"
 #include "records/dossier_request.h"
@@ -97,7 +98,8 @@ http::Response submit_record(const ServicesSource& services, const http::Request
 
   const auto written = store_record(*s, *meeting, *mentor, checked.body);
   auto r = http::Response::json(201, {{"id", written.id}, {"version", written.version}});
-  r.headers.emplace_back("Location", "/api/v1/students/" + meeting->student + "/records");
+  // Escaped: a roster key may hold characters a URL cannot carry as they are.
+  r.headers.emplace_back("Location", "/api/v1/students/" + http::percent_encode(meeting->student) + "/records");
   return r;
 }
 

@@ -7,6 +7,7 @@
 #include "selfservice/feed_handler.h"
 #include "selfservice/record_page.h"
 #include "selfservice/meeting_api.h"
+#include "selfservice/openapi.h"
 #include "selfservice/record_form_handler.h"
 #include "selfservice/records_api.h"
 #include "selfservice/stylesheet.h"
@@ -29,6 +30,8 @@ void add_routes(http::Router& router, ServicesSource services) {
   router.add("POST", "/m/{token}", [services](const http::Request& r) { return submit_record_form(services, r); });
   router.add("GET", "/api/v1/meetings/{id}", [services](const http::Request& r) { return meeting_api(services, r); });
   router.add("GET", "/api/v1/mentors/{id}/call-list", [services](const http::Request& r) { return call_list_api(services, r); });
+  // The API's own description (openapi.json); like the stylesheet, the same for every school.
+  router.add("GET", std::string(kOpenApiPath), [](const http::Request& r) { return openapi_document(r); });
   // The pages' one stylesheet: the same for every school, so it needs no services.
   router.add("GET", std::string(kStylesheetPath), [](const http::Request& r) { return stylesheet(r); });
 }

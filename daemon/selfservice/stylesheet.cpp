@@ -1,8 +1,6 @@
 #include "selfservice/stylesheet.h"
 
-#include <openssl/sha.h>
-
-#include <fmt/format.h>
+#include "selfservice/cacheable.h"
 
 namespace lobsync::selfservice {
 namespace {
@@ -58,39 +56,16 @@ fieldset.invalid{border:3px solid #b3261e}
 @media print{body{color:#000;font-size:11pt}header.site{padding:0 0 .25rem;background:none;color:#000;border-bottom:1px solid #000}header.site p{max-width:none;padding:0}main{max-width:none;padding:0}.actions,button,.notice{display:none}a{color:#000}.error-summary{border:1px solid #000}input,select,textarea{border:1px solid #000}h2,h3{break-after:avoid}li,blockquote,dd{break-inside:avoid}}
 )css";
 
-std::string hash_of(std::string_view text) {
-  unsigned char digest[SHA256_DIGEST_LENGTH];
-  SHA256(reinterpret_cast<const unsigned char*>(text.data()), text.size(), digest);
-  std::string hex;
-  for (int i = 0; i < 8; ++i) hex += fmt::format("{:02x}", digest[i]);
-  return hex;
-}
-
-// "If-None-Match: W/"abc", "def"" names this version (weak or strong, or *).
-bool names_version(const std::string& if_none_match, std::string_view etag) {
-  return if_none_match.find(etag) != std::string::npos || if_none_match == "*";
-}
-
 }  // namespace
 
 std::string_view stylesheet_version() {
-  static const std::string version = hash_of(kCss);
+  static const std::string version = content_version(kCss);
   return version;
 }
 
 http::Response stylesheet(const http::Request& request) {
-  const auto etag = fmt::format("\"{}\"", stylesheet_version());
-  http::Response response;
-  if (const auto it = request.headers.find("if-none-match"); it != request.headers.end() && names_version(it->second, etag)) {
-    response.status = 304;
-    response.content_type.clear();
-  } else {
-    response = http::Response::text(200, std::string(kCss), "text/css; charset=utf-8");
-  }
-  response.headers.emplace_back("ETag", etag);
   // Public: it holds nothing personal. A week, then revalidated with the ETag.
-  response.headers.emplace_back("Cache-Control", "public, max-age=604800");
-  return response;
+  return cacheable(request, kCss, "text/css; charset=utf-8", stylesheet_version(), "public, max-age=604800");
 }
 
 }  // namespace lobsync::selfservice

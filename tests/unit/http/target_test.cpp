@@ -14,6 +14,16 @@ TEST(HttpTarget, SplitsAndDecodesPathAndQuery) {
   EXPECT_EQ(t->query.at("flag"), "");
 }
 
+TEST(HttpTarget, PercentEncodesAllButUnreservedAndDecodesBack) {
+  EXPECT_EQ(percent_encode("demo-roster:1001"), "demo-roster%3A1001");
+  EXPECT_EQ(percent_encode("a b/c?d#e%f+g"), "a%20b%2Fc%3Fd%23e%25f%2Bg");
+  EXPECT_EQ(percent_encode("AZaz09-._~"), "AZaz09-._~");
+  EXPECT_EQ(percent_encode("J\xC3\xBCrgen"), "J%C3%BCrgen");
+  std::string every_byte;
+  for (int c = 0; c < 256; ++c) every_byte += static_cast<char>(c);
+  EXPECT_EQ(percent_decode(percent_encode(every_byte), false), every_byte);
+}
+
 TEST(HttpTarget, PlusInPathStaysPlus) {
   auto t = parse_target("/a+b");
   ASSERT_TRUE(t);
