@@ -47,6 +47,10 @@ int run(int argc, char** argv) {
   add_common(plugins);
   std::vector<std::filesystem::path> plugin_dirs;
   plugins->add_option("--plugin-dir", plugin_dirs, "also (or, without a config, only) look in this folder");
+  PluginsCommand plugins_command;
+  plugins->add_option("--describe", plugins_command.describe, "show this plugin and the settings it declares");
+  plugins->add_flag("--markdown", plugins_command.markdown, "with --describe: the settings table in Markdown, as in the plugin's README")
+      ->needs("--describe");
 
   auto* serve = app.add_subcommand("serve", "run the daemon: HTTP endpoints and scheduled jobs");
   add_common(serve);
@@ -182,7 +186,8 @@ int run(int argc, char** argv) {
     // --plugin-dir alone lists a folder without needing a config.
     const bool config_given = plugins->count("--config") > 0 || env_config != nullptr;
     if (!plugin_dirs.empty() && !config_given) common.config_path.clear();
-    return cmd_plugins(common, plugin_dirs);
+    plugins_command.extra_dirs = plugin_dirs;
+    return cmd_plugins(common, plugins_command);
   }
   if (serve->parsed()) return cmd_serve(common);
   if (run_once->parsed()) return cmd_run_once(common, only_jobs);

@@ -1,5 +1,7 @@
 #include "cli/commands.h"
 
+#include "cli/plugin_describe.h"
+
 #include "serve/daemon.h"
 #include "app/job_catalog.h"
 #include "app/services.h"
@@ -98,7 +100,7 @@ int cmd_config_check(const CommonOptions& options) {
   return result.problems.empty() ? kExitOk : kExitUsage;
 }
 
-int cmd_plugins(const CommonOptions& options, const std::vector<std::filesystem::path>& extra_dirs) {
+int cmd_plugins(const CommonOptions& options, const PluginsCommand& command) {
   std::vector<std::filesystem::path> dirs;
   if (!options.config_path.empty()) {
     auto config = load_or_report(options);
@@ -107,8 +109,14 @@ int cmd_plugins(const CommonOptions& options, const std::vector<std::filesystem:
   } else {
     apply_log_level(options, "warn");
   }
-  dirs.insert(dirs.end(), extra_dirs.begin(), extra_dirs.end());
+  dirs.insert(dirs.end(), command.extra_dirs.begin(), command.extra_dirs.end());
   const auto catalog = plugin_host::PluginCatalog::scan(dirs);
+  if (!command.describe.empty()) {
+    for (const auto& warning : catalog.warnings()) std::cerr << "warning: " << warning << "\n";
+    return describe_plugin(catalog, command.describe, options.json ? DescribeFormat::json
+                                                      : command.markdown ? DescribeFormat::markdown
+                                                                         : DescribeFormat::text);
+  }
   const auto infos = catalog.infos();
   if (options.json) {
     nlohmann::json list = nlohmann::json::array();

@@ -34,7 +34,14 @@ bool translations_or_report();
 
 int cmd_version(const CommonOptions& options);
 int cmd_config_check(const CommonOptions& options);
-int cmd_plugins(const CommonOptions& options, const std::vector<std::filesystem::path>& extra_dirs);
+// `lobsync plugins [--plugin-dir D] [--describe NAME [--markdown]]`: the plugins found, or one
+// plugin with the table of the settings it declares.
+struct PluginsCommand {
+  std::vector<std::filesystem::path> extra_dirs;
+  std::string describe;  // empty: list them all
+  bool markdown = false;
+};
+int cmd_plugins(const CommonOptions& options, const PluginsCommand& command);
 int cmd_serve(const CommonOptions& options);
 int cmd_run_once(const CommonOptions& options, const std::vector<std::string>& only_jobs);
 int cmd_status(const CommonOptions& options);

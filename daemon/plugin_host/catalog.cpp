@@ -71,6 +71,20 @@ std::string check_descriptor(const lobsync_plugin_descriptor& d) {
   return {};
 }
 
+// The plugin's settings declaration; null when it has none. A declaration that is not a JSON
+// array only loses the description (validate_config still judges the settings), so it is
+// logged, not a reason to refuse the plugin.
+nlohmann::json declared_settings(const lobsync_plugin_descriptor& d, const std::filesystem::path& file) {
+  if (d.struct_size < offsetof(lobsync_plugin_descriptor, settings_json) + sizeof(d.settings_json) ||
+      d.settings_json == nullptr) {
+    return nullptr;
+  }
+  auto declared = nlohmann::json::parse(d.settings_json, nullptr, false);
+  if (declared.is_array()) return declared;
+  log::warn("plugin {}: its settings declaration is not a JSON array; ignored", file.string());
+  return nullptr;
+}
+
 }  // namespace
 
 nlohmann::json to_json(const PluginInfo& info) {
@@ -82,6 +96,7 @@ nlohmann::json to_json(const PluginInfo& info) {
                    {"path", info.path.string()},
                    {"status", info.loaded ? "loaded" : "refused"}};
   if (!info.loaded) j["error"] = info.error;
+  if (info.loaded) j["declares_settings"] = info.settings.is_array();
   return j;
 }
 
@@ -146,6 +161,7 @@ void PluginCatalog::consider(const std::filesystem::path& file) {
   info.version = descriptor.version;
   info.description = descriptor.description != nullptr ? descriptor.description : "";
   info.capabilities = descriptor.capabilities;
+  info.settings = declared_settings(descriptor, file);
   if (const auto* other = find(info.name)) {
     return refuse(info, "duplicate plugin name '" + info.name + "', already loaded from " +
                             other->info.path.string());

@@ -24,6 +24,9 @@ struct PluginInfo {
   std::string description;
   std::string abi;  // "major.minor" as the plugin declared it
   std::uint32_t capabilities = 0;
+  // The settings the plugin declares (ABI 1.1 descriptor member settings_json), as an array of
+  // setting objects; null when it declares none (a 1.0 plugin, or one that checks by hand).
+  nlohmann::json settings;
 };
 
 nlohmann::json to_json(const PluginInfo& info);

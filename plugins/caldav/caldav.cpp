@@ -25,9 +25,7 @@ class CalDav final : public lobsync::sdk::Plugin {
         writer_(settings_, client_),
         busy_(settings_, client_, date::locate_zone(settings_.school_timezone)) {}
 
-  static void validate(const json& settings, lobsync::sdk::Problems& problems) {
-    caldav::validate_settings(settings, problems);
-  }
+  static const lobsync::sdk::settings::Declaration& settings() { return caldav::declared_settings(); }
 
   void call(std::string_view operation, const json& request, lobsync::sdk::Emitter& out) override {
     if (operation == "calendar.put") {

@@ -2,69 +2,35 @@
 
 #include <lobsync/url.hpp>
 
-#include <date/tz.h>
-
-#include <algorithm>
-#include <array>
-
 namespace caldav {
 
 namespace {
 
-using lobsync::sdk::Problems;
+using namespace lobsync::sdk::settings;
 using nlohmann::json;
 
 constexpr std::string_view kPlaceholder = "{calendar}";
 
-// Empty when `url` may serve as a collection URL; otherwise why not. Plain http goes only to
-// loopback unless the administrator allowed it: Basic auth would travel readable.
-std::string check_collection_url(const std::string& url, bool allow_plaintext) {
-  if (url.find_first_of("?#") != std::string::npos) return "must not contain a query or fragment";
-  if (allow_plaintext && url.starts_with("http://")) {
-    auto why = lobsync::sdk::check_base_url("https://" + url.substr(7));
-    return why.empty() ? why : "http://" + why.substr(why.find("://") + 3);
-  }
-  auto why = lobsync::sdk::check_base_url(url);
-  if (why.starts_with("must be https://")) why += ", or set allow_plaintext";
-  return why;
+// The template must put the calendar in the path: in the host name it would send one mentor's
+// password to another host.
+std::string placeholder_in_path(const json& value) {
+  const std::string url = value.get<std::string>();
+  const std::size_t scheme_end = url.find("://");
+  const std::size_t authority_end = url.find('/', scheme_end == std::string::npos ? 0 : scheme_end + 3);
+  const std::size_t placeholder = url.find(kPlaceholder);
+  if (placeholder != std::string::npos && authority_end != std::string::npos && placeholder > authority_end) return "";
+  return "must contain {calendar} in its path, e.g. https://dav.school.example/dav/calendars/{calendar}/lob/";
 }
 
-bool is_bool_or_absent(const json& s, const char* key) { return !s.contains(key) || s[key].is_boolean(); }
-
-void check_int(const json& s, const char* key, int low, int high, Problems& problems) {
-  if (!s.contains(key)) return;
-  const json& v = s[key];
-  if (!v.is_number_integer() || v.get<long long>() < low || v.get<long long>() > high) {
-    problems.add(std::string("/") + key, "must be an integer from " + std::to_string(low) + " to " + std::to_string(high));
-  }
+std::string no_colon(const json& value) {
+  return value.get<std::string>().find(':') == std::string::npos ? ""
+                                                                  : "must not contain ':' (HTTP Basic auth cannot carry it)";
 }
 
-void check_credentials(const json& s, Problems& problems) {
-  if (s.contains("username")) {
-    const json& u = s["username"];
-    if (!u.is_string() || u.get<std::string>().empty()) {
-      problems.add("/username", "must be a non-empty string");
-    } else if (u.get<std::string>().find(':') != std::string::npos) {
-      problems.add("/username", "must not contain ':' (HTTP Basic auth cannot carry it)");
-    }
-    if (!s.contains("password")) problems.add("/password", "missing (required with username)");
-  }
-  if (s.contains("password")) {
-    const json& v = s["password"];
-    const bool reference =
-        v.is_object() && v.size() == 1 && (v.contains("env") || v.contains("file")) && v.begin()->is_string();
-    if (!reference) problems.add("/password", R"(must be a secret reference: {"env":"NAME"} or {"file":"/path"})");
-    if (!s.contains("username")) problems.add("/username", "missing (required with password)");
-  }
-}
-
-bool is_time_zone(const json& v) {
-  if (!v.is_string()) return false;
-  try {
-    (void)date::locate_zone(v.get<std::string>());
-    return true;
-  } catch (const std::exception&) {
-    return false;
+void collection_url_or_calendars(const Values& values, lobsync::sdk::Problems& problems) {
+  const bool calendars = values.raw("calendars").is_object() && !values.raw("calendars").empty();
+  if (!values.given("collection_url") && !calendars) {
+    problems.add("/collection_url", "missing (give collection_url, calendars, or both)");
   }
 }
 
@@ -75,83 +41,53 @@ std::string with_slash(std::string url) {
 
 }  // namespace
 
-void validate_settings(const json& s, Problems& problems) {
-  static constexpr std::array<std::string_view, 10> known{
-      "collection_url",  "calendars",    "username",        "password",     "allow_plaintext",
-      "create_missing",  "display_name", "timeout_seconds", "max_attempts", "school_timezone"};
-  for (const auto& [key, value] : s.items()) {
-    if (std::find(known.begin(), known.end(), key) == known.end()) problems.add("/" + key, "unknown setting");
-  }
-  for (const char* key : {"allow_plaintext", "create_missing"}) {
-    if (!is_bool_or_absent(s, key)) problems.add(std::string("/") + key, "must be true or false");
-  }
-  const bool plaintext = s.contains("allow_plaintext") && s["allow_plaintext"].is_boolean() &&
-                         s["allow_plaintext"].get<bool>();
-
-  const bool has_template = s.contains("collection_url");
-  if (has_template) {
-    const json& v = s["collection_url"];
-    if (!v.is_string()) {
-      problems.add("/collection_url", "must be a URL string with {calendar}");
-    } else {
-      const std::string url = v.get<std::string>();
-      const std::size_t authority_end = url.find('/', url.find("://") == std::string::npos ? 0 : url.find("://") + 3);
-      const std::size_t placeholder = url.find(kPlaceholder);
-      if (placeholder == std::string::npos || authority_end == std::string::npos || placeholder < authority_end) {
-        problems.add("/collection_url", "must contain {calendar} in its path, e.g. https://dav.school.example/dav/calendars/{calendar}/lob/");
-      } else if (auto why = check_collection_url(url, plaintext); !why.empty()) {
-        problems.add("/collection_url", why);
-      }
-    }
-  }
-  bool has_calendars = false;
-  if (s.contains("calendars")) {
-    const json& v = s["calendars"];
-    if (!v.is_object()) {
-      problems.add("/calendars", "must be an object of calendar key -> collection URL");
-    } else {
-      has_calendars = !v.empty();
-      for (const auto& [key, url] : v.items()) {
-        const std::string path = (json::json_pointer("/calendars") / key).to_string();
-        if (!url.is_string()) {
-          problems.add(path, "must be a collection URL string");
-        } else if (auto why = check_collection_url(url.get<std::string>(), plaintext); !why.empty()) {
-          problems.add(path, why);
-        }
-      }
-    }
-  }
-  if (!has_template && !has_calendars) {
-    problems.add("/collection_url", "missing (give collection_url, calendars, or both)");
-  }
-  check_credentials(s, problems);
-  if (s.contains("display_name") && (!s["display_name"].is_string() || s["display_name"].get<std::string>().empty())) {
-    problems.add("/display_name", "must be a non-empty string");
-  }
-  if (s.contains("school_timezone") && !is_time_zone(s["school_timezone"])) {
-    problems.add("/school_timezone", "must be a time zone name of the tz database, e.g. Europe/Amsterdam");
-  }
-  check_int(s, "timeout_seconds", 1, kMaxTimeoutSeconds, problems);
-  check_int(s, "max_attempts", 1, 10, problems);
+const Declaration& declared_settings() {
+  // Plain http goes only to loopback unless the administrator allowed it: Basic auth would
+  // travel readable.
+  static const Declaration declaration{
+      {
+          url("collection_url").plaintext_allowed_by("allow_plaintext").without_query().check(placeholder_in_path)
+              .describe("template of a calendar collection URL with {calendar}, e.g. "
+                        "https://dav.school.example/dav/calendars/{calendar}/lob/; the calendar key is percent-encoded "
+                        "into it. {calendar} must be in the path"),
+          map("calendars", url("").plaintext_allowed_by("allow_plaintext").without_query())
+              .hint("of calendar key -> collection URL")
+              .describe("calendar key -> explicit collection URL; overrides the template for that key. One of "
+                        "collection_url and calendars is required"),
+          text("username").together_with("password").check(no_colon)
+              .describe("HTTP Basic user (no ':'); omit for a server without authentication"),
+          secret("password").together_with("username").describe("an app password where the server has them"),
+          boolean("allow_plaintext").default_to(false)
+              .describe("allows http:// to other hosts than 127.0.0.1, localhost and [::1]. Without it plain http is "
+                        "refused: the password would travel readable"),
+          boolean("create_missing").default_to(false)
+              .describe("MKCALENDAR a collection that does not exist yet, on the first calendar.put into it"),
+          text("display_name").default_to(kDefaultDisplayName).describe("name of the collections it creates"),
+          time_zone("school_timezone").default_to(kDefaultSchoolTimezone)
+              .describe("reads all-day dates and floating times, and stands in for unknown TZIDs"),
+          integer("timeout_seconds").range(1, kMaxTimeoutSeconds).default_to(kDefaultTimeoutSeconds)
+              .describe("per HTTP attempt"),
+          integer("max_attempts").range(1, 10).default_to(kDefaultMaxAttempts)
+              .describe("attempts per request; the host retries connection failures, 408, 429 and 5xx with backoff "
+                        "and Retry-After"),
+      },
+      {collection_url_or_calendars}};
+  return declaration;
 }
 
 Settings parse_settings(const json& s) {
-  Problems problems;
-  validate_settings(s, problems);
-  problems.throw_if_any();
+  const auto values = parse(declared_settings(), s);
   Settings out;
-  out.collection_url = s.value("collection_url", std::string());
-  if (s.contains("calendars")) {
-    for (const auto& [key, url] : s["calendars"].items()) out.calendars[key] = with_slash(url.get<std::string>());
-  }
-  out.username = s.value("username", std::string());
-  if (s.contains("password")) out.password = s["password"];
-  out.allow_plaintext = s.value("allow_plaintext", false);
-  out.create_missing = s.value("create_missing", false);
-  out.display_name = s.value("display_name", std::string(kDefaultDisplayName));
-  out.timeout_seconds = s.value("timeout_seconds", kDefaultTimeoutSeconds);
-  out.max_attempts = s.value("max_attempts", kDefaultMaxAttempts);
-  out.school_timezone = s.value("school_timezone", std::string(kDefaultSchoolTimezone));
+  out.collection_url = values.text("collection_url");
+  for (const auto& [key, url] : values.raw("calendars").items()) out.calendars[key] = with_slash(url.get<std::string>());
+  out.username = values.text("username");
+  out.password = values.raw("password");
+  out.allow_plaintext = values.boolean("allow_plaintext");
+  out.create_missing = values.boolean("create_missing");
+  out.display_name = values.text("display_name");
+  out.timeout_seconds = values.integer("timeout_seconds");
+  out.max_attempts = values.integer("max_attempts");
+  out.school_timezone = values.text("school_timezone");
   return out;
 }
 

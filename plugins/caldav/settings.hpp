@@ -1,4 +1,5 @@
-// The caldav plugin's settings, their checks (JSON pointers) and the collection URLs they give.
+// The caldav plugin's settings, declared once (the SDK checks them and shows them in
+// `lobsync plugins --describe caldav`), and the collection URLs they give.
 #pragma once
 
 #include <lobsync/plugin_sdk.hpp>
@@ -36,10 +37,9 @@ struct Settings {
   std::string host() const;
 };
 
-// Reports every problem with its JSON pointer; never resolves the secret.
-void validate_settings(const nlohmann::json& settings, lobsync::sdk::Problems& problems);
+const lobsync::sdk::settings::Declaration& declared_settings();
 
-// Validated settings with defaults; throws Error(LOBSYNC_E_CONFIG) naming the problems.
+// Settings read for create(); throws Error(LOBSYNC_E_CONFIG) naming every problem.
 Settings parse_settings(const nlohmann::json& settings);
 
 }  // namespace caldav

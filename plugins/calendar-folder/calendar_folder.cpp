@@ -13,10 +13,11 @@ using nlohmann::json;
 class CalendarFolder final : public lobsync::sdk::Plugin {
  public:
   CalendarFolder(lobsync::sdk::Host&, const json& settings)
-      : folder_(lobsync::sdk::ensure_folder(settings, "calendar folder")) {}
+      : folder_(lobsync::sdk::ensure_folder(lobsync::sdk::settings::parse(CalendarFolder::settings(), settings).path("folder"), "calendar folder")) {}
 
-  static void validate(const json& settings, lobsync::sdk::Problems& problems) {
-    lobsync::sdk::validate_folder_setting(settings, problems);
+  static const lobsync::sdk::settings::Declaration& settings() {
+    static const lobsync::sdk::settings::Declaration declaration{{lobsync::sdk::output_folder_setting("the root folder, one folder per calendar in it")}};
+    return declaration;
   }
 
   // calendar.put {"calendar","uid","ics"} → {"stored": file}

@@ -30,12 +30,10 @@ class DossierFiles final : public lobsync::sdk::Plugin {
   DossierFiles(lobsync::sdk::Host& host, const json& settings)
       : host_(host),
         settings_(dossier_files::parse_settings(settings)),
-        folder_(lobsync::sdk::ensure_folder(settings, "dossier folder")),
+        folder_(lobsync::sdk::ensure_folder(settings_.folder, "dossier folder")),
         zone_(date::locate_zone(settings_.school_timezone)) {}
 
-  static void validate(const json& settings, lobsync::sdk::Problems& problems) {
-    dossier_files::validate_settings(settings, problems);
-  }
+  static const lobsync::sdk::settings::Declaration& settings() { return dossier_files::declared_settings(); }
 
   // dossier.push → {"duplicate": bool, "json": "<student>/<id>-v<n>.json", "html": "…"}
   void call(std::string_view operation, const json& request, lobsync::sdk::Emitter& out) override {

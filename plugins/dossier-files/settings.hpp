@@ -1,4 +1,5 @@
-// The dossier-files plugin's settings and their checks (JSON pointers relative to the settings).
+// The dossier-files plugin's settings: declared once (the SDK checks them and shows them in
+// `lobsync plugins --describe dossier-files`), read into Settings.
 #pragma once
 
 #include <lobsync/plugin_sdk.hpp>
@@ -7,20 +8,17 @@
 
 namespace dossier_files {
 
-inline constexpr const char* kDefaultSchoolTimezone = "Europe/Amsterdam";
-
 struct Settings {
   std::string folder;
   bool html = true;
   // Times on the HTML page are the school's local time; the host's school.timezone does not
   // reach plugins, so a school outside Amsterdam's zone sets it here too.
-  std::string school_timezone = kDefaultSchoolTimezone;
+  std::string school_timezone;
 };
 
-// Reports every problem with its JSON pointer.
-void validate_settings(const nlohmann::json& settings, lobsync::sdk::Problems& problems);
+const lobsync::sdk::settings::Declaration& declared_settings();
 
-// Validated settings with defaults; throws Error(LOBSYNC_E_CONFIG) naming the problems.
+// Settings read for create(); throws Error(LOBSYNC_E_CONFIG) naming every problem.
 Settings parse_settings(const nlohmann::json& settings);
 
 }  // namespace dossier_files

@@ -18,9 +18,7 @@ class DossierWebhook final : public lobsync::sdk::Plugin {
   DossierWebhook(lobsync::sdk::Host& host, const json& settings)
       : host_(host), settings_(dossier_webhook::parse_settings(settings)), secret_(host.secret(settings_.secret)) {}
 
-  static void validate(const json& settings, lobsync::sdk::Problems& problems) {
-    dossier_webhook::validate_settings(settings, problems);
-  }
+  static const lobsync::sdk::settings::Declaration& settings() { return dossier_webhook::declared_settings(); }
 
   // dossier.push → {"duplicate": bool, "status": <HTTP status>}
   void call(std::string_view operation, const json& request, lobsync::sdk::Emitter& out) override {

@@ -15,19 +15,10 @@ using nlohmann::json;
 
 class Magister final : public lobsync::sdk::Plugin {
  public:
-  Magister(lobsync::sdk::Host& host, const json& settings) : host_(host) {
-    lobsync::sdk::Problems problems;
-    settings_ = magister::read_settings(settings, problems);
-    if (!problems.items().empty()) {
-      std::string text;
-      for (const auto& p : problems.items()) text += (text.empty() ? "" : "; ") + p.path + ": " + p.message;
-      throw Error(LOBSYNC_E_CONFIG, "invalid settings: " + text);
-    }
-  }
+  Magister(lobsync::sdk::Host& host, const json& settings)
+      : host_(host), settings_(magister::read_settings(settings)) {}
 
-  static void validate(const json& settings, lobsync::sdk::Problems& problems) {
-    magister::read_settings(settings, problems);
-  }
+  static const lobsync::sdk::settings::Declaration& settings() { return magister::declared_settings(); }
 
   void call(std::string_view operation, const json& request, lobsync::sdk::Emitter& emitter) override {
     if (operation == "busy.read") {

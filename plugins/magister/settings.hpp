@@ -1,5 +1,5 @@
-// The plugin's settings, read once and checked in one place: validate() reports every problem
-// with its JSON path, and the constructor refuses the same settings with the same messages.
+// The plugin's settings, declared once (the SDK checks them, refuses unknown keys at every level
+// and shows them in `lobsync plugins --describe magister`), and read into Settings.
 #pragma once
 
 #include "columns.hpp"
@@ -39,11 +39,12 @@ struct Settings {
   ColumnMap columns = default_columns();
 };
 
-// Reads the settings; every problem goes to `problems` (JSON pointer + message).
-Settings read_settings(const nlohmann::json& settings, lobsync::sdk::Problems& problems);
+const lobsync::sdk::settings::Declaration& declared_settings();
+
+// Settings read for create(); throws Error(LOBSYNC_E_CONFIG) naming every problem.
+Settings read_settings(const nlohmann::json& settings);
 
 // Whether a timetable source is configured (files.timetable or layouts.timetable).
 bool has_timetable(const Settings& settings);
-
 
 }  // namespace magister

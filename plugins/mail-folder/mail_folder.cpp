@@ -13,10 +13,11 @@ using nlohmann::json;
 class MailFolder final : public lobsync::sdk::Plugin {
  public:
   MailFolder(lobsync::sdk::Host&, const json& settings)
-      : folder_(lobsync::sdk::ensure_folder(settings, "mail folder")) {}
+      : folder_(lobsync::sdk::ensure_folder(lobsync::sdk::settings::parse(MailFolder::settings(), settings).path("folder"), "mail folder")) {}
 
-  static void validate(const json& settings, lobsync::sdk::Problems& problems) {
-    lobsync::sdk::validate_folder_setting(settings, problems);
+  static const lobsync::sdk::settings::Declaration& settings() {
+    static const lobsync::sdk::settings::Declaration declaration{{lobsync::sdk::output_folder_setting("where the .eml files go")}};
+    return declaration;
   }
 
   // mail.send {"idempotency_key","message"} → {"stored": file, "duplicate": bool}

@@ -2,7 +2,6 @@
 
 #include <lobsync/url.hpp>
 
-#include <array>
 #include <string_view>
 
 namespace smtp {
@@ -10,6 +9,7 @@ namespace smtp {
 namespace {
 
 using lobsync::sdk::Problems;
+using namespace lobsync::sdk::settings;
 using nlohmann::json;
 
 bool is_name_char(char c) {
@@ -48,78 +48,30 @@ bool is_helo_name(std::string_view name) {
   return all_of(name, is_name_char);
 }
 
-void check_known_keys(const json& s, Problems& problems) {
-  static constexpr std::array<std::string_view, 10> known{
-      "host",    "port",       "security",        "allow_plaintext", "username",
-      "password", "ca_file",   "verify_tls",      "timeout_seconds", "helo_name"};
-  for (const auto& [key, value] : s.items()) {
-    bool ok = false;
-    for (auto k : known) ok = ok || key == k;
-    if (!ok) problems.add("/" + key, "unknown setting");
-  }
+std::string host_check(const json& value) {
+  return is_host(value.get<std::string>()) ? "" : "must be a host name or an IP address (no scheme, port or path)";
 }
 
-bool is_nonempty_string(const json& s, const char* key) {
-  return s.contains(key) && s[key].is_string() && !s[key].get<std::string>().empty();
+std::string helo_check(const json& value) {
+  return is_helo_name(value.get<std::string>())
+             ? ""
+             : "must be a domain name (e.g. planner.school.example) or an address literal ([192.0.2.1])";
 }
 
-void check_optional_string(const json& s, const char* key, Problems& problems) {
-  if (s.contains(key) && !is_nonempty_string(s, key)) problems.add(std::string("/") + key, "must be a non-empty string");
-}
-
-void check_optional_bool(const json& s, const char* key, Problems& problems) {
-  if (s.contains(key) && !s[key].is_boolean()) problems.add(std::string("/") + key, "must be true or false");
-}
-
-void check_int_range(const json& s, const char* key, long long low, long long high, Problems& problems) {
-  if (!s.contains(key)) return;
-  const json& v = s[key];
-  if (!v.is_number_integer() || v.get<long long>() < low || v.get<long long>() > high) {
-    problems.add(std::string("/") + key,
-                 "must be an integer from " + std::to_string(low) + " to " + std::to_string(high));
-  }
-}
-
-void check_host(const json& s, Problems& problems) {
-  if (!s.contains("host")) {
-    problems.add("/host", "missing (the SMTP server, e.g. smtp.office365.com)");
-  } else if (!s["host"].is_string() || !is_host(s["host"].get<std::string>())) {
-    problems.add("/host", "must be a host name or an IP address (no scheme, port or path)");
-  }
-}
-
-void check_security(const json& s, Problems& problems) {
-  if (!s.contains("security")) return;
-  const json& v = s["security"];
-  if (!v.is_string() || (v != "starttls" && v != "smtps" && v != "none")) {
-    problems.add("/security", R"(must be "starttls", "smtps" or "none")");
-    return;
-  }
-  if (v == "none" && s.value("allow_plaintext", json(false)) != json(true)) {
+void plaintext_only_when_allowed(const Values& values, Problems& problems) {
+  if (values.text("security") == "none" && !values.boolean("allow_plaintext")) {
     problems.add("/security", R"("none" sends mail unencrypted: allowed only with "allow_plaintext": true, for a relay on the same machine)");
   }
 }
 
-// Credentials come as a pair, the password only as a secret reference, and never over plain text.
-void check_credentials(const json& s, Problems& problems) {
-  const bool has_user = s.contains("username");
-  const bool has_password = s.contains("password");
-  check_optional_string(s, "username", problems);
-  if (has_password) {
-    const json& v = s["password"];
-    const bool reference = v.is_object() && v.size() == 1 && (v.contains("env") || v.contains("file")) &&
-                           v.begin()->is_string();
-    if (!reference) problems.add("/password", R"(must be a secret reference: {"env":"NAME"} or {"file":"/path"})");
-  }
-  if (has_user && !has_password) problems.add("/password", "missing (username and password go together)");
-  if (has_password && !has_user) problems.add("/username", "missing (username and password go together)");
-  if ((has_user || has_password) && s.value("security", json("starttls")) == json("none")) {
+// Credentials never travel over plain text.
+void credentials_only_over_tls(const Values& values, Problems& problems) {
+  if ((values.given("username") || values.given("password")) && values.text("security") == "none") {
     problems.add("/username", R"(credentials are never sent without TLS: use "starttls" or "smtps")");
   }
 }
 
-Security parse_security(const json& s) {
-  const auto name = s.value("security", std::string("starttls"));
+Security parse_security(const std::string& name) {
   if (name == "smtps") return Security::smtps;
   if (name == "none") return Security::none;
   return Security::starttls;
@@ -145,35 +97,51 @@ int default_port(Security security) {
   return 587;
 }
 
-void validate_settings(const json& s, Problems& problems) {
-  check_known_keys(s, problems);
-  check_host(s, problems);
-  check_int_range(s, "port", 1, 65535, problems);
-  check_security(s, problems);
-  check_optional_bool(s, "allow_plaintext", problems);
-  check_credentials(s, problems);
-  check_optional_string(s, "ca_file", problems);
-  check_optional_bool(s, "verify_tls", problems);
-  check_int_range(s, "timeout_seconds", 1, kMaxTimeoutSeconds, problems);
-  if (s.contains("helo_name") && !(s["helo_name"].is_string() && is_helo_name(s["helo_name"].get<std::string>()))) {
-    problems.add("/helo_name", "must be a domain name (e.g. planner.school.example) or an address literal ([192.0.2.1])");
-  }
+const Declaration& declared_settings() {
+  static const Declaration declaration{
+      {
+          text("host").required().check(host_check).hint("(the server's host name or IP address)")
+              .describe("the SMTP server: a host name or an IP address, no scheme or port"),
+          integer("port").range(1, 65535).default_is("587 (starttls), 465 (smtps), 25 (none)").describe("the server's port"),
+          text("security").one_of({"starttls", "smtps", "none"}).default_to("starttls")
+              .describe("starttls: STARTTLS is required before anything is sent; a server that does not offer it "
+                        "fails the send (never a fallback to plain text). smtps: TLS from the first byte. none: no "
+                        "TLS at all, only with allow_plaintext"),
+          boolean("allow_plaintext").default_to(false)
+              .describe("must be true for security none; meant for a relay on the same machine (e.g. a local "
+                        "Postfix that signs with DKIM and relays onwards over TLS)"),
+          text("username").together_with("password").describe("SMTP AUTH user; with password, never without"),
+          secret("password").together_with("username")
+              .describe("resolved when the instance is created (so a missing secret shows at start) and again for "
+                        "every call (so a rotated file takes effect)"),
+          path("ca_file", PathUse::read_file)
+              .describe("a PEM bundle with extra CAs to trust (a private CA); replaces libcurl's bundle file, while "
+                        "the system's CA directory stays trusted"),
+          boolean("verify_tls").default_to(true)
+              .describe("false skips certificate and host name checks; the instance logs a warning when it is "
+                        "created. Only for a test relay"),
+          integer("timeout_seconds").range(1, kMaxTimeoutSeconds).default_to(30)
+              .describe("the longest silence allowed: connecting, waiting for a reply, or a stalled upload"),
+          text("helo_name").check(helo_check).default_is("the machine's host name")
+              .describe("the name said in EHLO, a domain or an [address literal]; relays that check it want a name "
+                        "that resolves to the sender"),
+      },
+      {plaintext_only_when_allowed, credentials_only_over_tls}};
+  return declaration;
 }
 
 Settings parse_settings(const json& s) {
-  Problems problems;
-  validate_settings(s, problems);
-  problems.throw_if_any();
+  const auto values = parse(declared_settings(), s);
   Settings out;
-  out.host = s["host"].get<std::string>();
-  out.security = parse_security(s);
-  out.port = s.value("port", default_port(out.security));
-  out.username = s.value("username", std::string());
-  if (s.contains("password")) out.password = s["password"];
-  out.ca_file = s.value("ca_file", std::string());
-  out.verify_tls = s.value("verify_tls", true);
-  out.timeout_seconds = s.value("timeout_seconds", 30);
-  out.helo_name = s.value("helo_name", std::string());
+  out.host = values.text("host");
+  out.security = parse_security(values.text("security"));
+  out.port = values.given("port") ? values.integer("port") : default_port(out.security);
+  out.username = values.text("username");
+  out.password = values.raw("password");
+  out.ca_file = values.text("ca_file");
+  out.verify_tls = values.boolean("verify_tls");
+  out.timeout_seconds = values.integer("timeout_seconds");
+  out.helo_name = values.text("helo_name");
   return out;
 }
 

@@ -1,4 +1,5 @@
-// The instance settings of the smtp plugin, their checks and their defaults.
+// The instance settings of the smtp plugin, declared once (the SDK checks them and shows them in
+// `lobsync plugins --describe smtp`), and their defaults.
 #pragma once
 
 #include <lobsync/plugin_sdk.hpp>
@@ -27,10 +28,9 @@ struct Settings {
 
 inline constexpr int kMaxTimeoutSeconds = 600;
 
-// Reports every problem with its JSON pointer; never resolves the secret, never touches files.
-void validate_settings(const nlohmann::json& settings, lobsync::sdk::Problems& problems);
+const lobsync::sdk::settings::Declaration& declared_settings();
 
-// Validated settings with defaults applied; throws Error(LOBSYNC_E_CONFIG) naming the problems.
+// Settings read for create(), defaults applied; throws Error(LOBSYNC_E_CONFIG) naming every problem.
 Settings parse_settings(const nlohmann::json& settings);
 
 const char* security_name(Security security);

@@ -31,9 +31,7 @@ class Smtp final : public lobsync::sdk::Plugin {
     }
   }
 
-  static void validate(const json& settings, lobsync::sdk::Problems& problems) {
-    smtp::validate_settings(settings, problems);
-  }
+  static const lobsync::sdk::settings::Declaration& settings() { return smtp::declared_settings(); }
 
   // mail.send → one {"recipient","status","code"} per recipient, in request order.
   void call(std::string_view operation, const json& request, lobsync::sdk::Emitter& out) override {

@@ -1,4 +1,5 @@
-// The instance settings of the somtoday plugin, their checks and their defaults.
+// The instance settings of the somtoday plugin, declared once (the SDK checks them and shows them
+// in `lobsync plugins --describe somtoday`), and their defaults.
 #pragma once
 
 #include <lobsync/plugin_sdk.hpp>
@@ -28,10 +29,9 @@ struct Settings {
   std::vector<std::string> cancelled_afspraaktypes{"Vervallen", "Uitval"};
 };
 
-// Reports every problem with its JSON pointer; never resolves the secret.
-void validate_settings(const nlohmann::json& settings, lobsync::sdk::Problems& problems);
+const lobsync::sdk::settings::Declaration& declared_settings();
 
-// Validated settings with defaults applied; throws Error(LOBSYNC_E_CONFIG) naming the problems.
+// Settings read for create(), defaults applied; throws Error(LOBSYNC_E_CONFIG) naming every problem.
 Settings parse_settings(const nlohmann::json& settings);
 
 bool is_uuid(const std::string& text);

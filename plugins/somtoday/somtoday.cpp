@@ -17,9 +17,7 @@ class Somtoday final : public lobsync::sdk::Plugin {
   Somtoday(lobsync::sdk::Host& host, const json& settings)
       : host_(host), settings_(somtoday::parse_settings(settings)), client_(host_, settings_) {}
 
-  static void validate(const json& settings, lobsync::sdk::Problems& problems) {
-    somtoday::validate_settings(settings, problems);
-  }
+  static const lobsync::sdk::settings::Declaration& settings() { return somtoday::declared_settings(); }
 
   void call(std::string_view operation, const json& request, lobsync::sdk::Emitter& out) override {
     // The client (and its token) lives as long as the instance, so nightly runs reuse a token

@@ -320,6 +320,41 @@ def config():
                                  "plugins": {"a": {"plugin": "smtp", "password": {"env": "LOBSYNC_SMTP_PASSWORD"}}}}))
 
 
+# --- plugin_settings: first byte picks the plugin (byte % 8: caldav, dossier-files,
+# dossier-webhook, magister, oneroster, smtp, somtoday, an output folder); the rest is the
+# settings as in the plugins' READMEs and unit tests, good and broken.
+def plugin_settings():
+    c = Corpus("plugin_settings")
+    seeds = {
+        0: [{"collection_url": "https://dav.school.example/dav/calendars/{calendar}/lob/", "username": "lobsync",
+             "password": {"file": "/etc/lobsync/secrets/caldav"}, "create_missing": True,
+             "calendars": {"a/b": "http://127.0.0.1:5232/a/"}},
+            {"colection_url": "http://dav.example/{calendar}/", "password": "S3CR3T-inline", "timeout_seconds": 0}],
+        1: [{"folder": "/srv/share/lob-dossiers", "html": False, "school_timezone": "Europe/Brussels"},
+            {"foldr": "x", "school_timezone": "Mars/Base"}],
+        2: [{"url": "https://integratie.school.example/lob/dossier", "secret": {"file": "/etc/lobsync/s"}},
+            {"url": "http://platform.example/in", "allow_plaintext": "yes", "secret": {"env": ""}, "max_attempts": 11}],
+        3: [{"mode": "swp", "url": "https://school.swp.nl:8800/doc", "username": "lobsync",
+             "password": {"env": "LOBSYNC_MAGISTER_PASSWORD"}, "layouts": {"parents": "ouders", "mentors": None},
+             "columns": {"students": {"birth_date": "geboortedatum"}}},
+            {"mode": "files", "folder": "/tmp", "files": {"students": "../x", "rooster": "r.csv", "parents": None},
+             "encoding": "UTF8", "columns": {"students": {"student_number": None}, "klassen": {}}}],
+        4: [{"path": "/tmp", "grade_years": "us", "encoding": "auto", "version": "1.2"},
+            {"paht": "/nowhere", "grade_years": {"07": 1, "08": 9}, "middle_name": "drop"}],
+        5: [{"host": "smtp.office365.com", "port": 587, "security": "starttls", "username": "planner@school.example",
+             "password": {"file": "/etc/lobsync/secrets/smtp"}, "helo_name": "planner.school.example"},
+            {"host": "127.0.0.1", "security": "none", "username": "u", "password": {"env": "X"}, "hots": 1}],
+        6: [{"organisation": "0b0e3c1a-4f5e-4d7a-9c1b-2a3b4c5d6e7f", "client_id": "lobsync",
+             "client_secret": {"file": "/etc/lobsync/secrets/somtoday"}, "vestigingen": [],
+             "cancelled_afspraaktypes": ["Vervallen"]},
+            {"organisation": "not-a-uuid", "page_size": 201, "vestigingen": ["x", 1], "api_url": "ftp://x"}],
+        7: [{"folder": "/var/lib/lobsync/mail"}, {"folder": 7, "extra": True}, []],
+    }
+    for plugin, examples in seeds.items():
+        for i, settings in enumerate(examples):
+            c.add(f"plugin{plugin}-{i}", bytes([plugin]) + json.dumps(settings).encode())
+
+
 # --- token: signed links (tests/unit/links/token_test.cpp). First byte even: a token as in a
 # URL; odd: a payload signed by the target (key by byte / 2 % 2), then '\n' and the purpose.
 def token():
@@ -395,6 +430,7 @@ if __name__ == "__main__":
     ical()
     multistatus()
     config()
+    plugin_settings()
     token()
     conversation_record()
     short_lists()

@@ -11,7 +11,7 @@ using nlohmann::json;
 TEST(Cli, VersionAndHelp) {
   auto v = lobsync({"version", "--json"});
   EXPECT_EQ(v.exit_code, 0);
-  EXPECT_EQ(json::parse(v.out)["abi"], "1.0");
+  EXPECT_EQ(json::parse(v.out)["abi"], "1.1");
   EXPECT_EQ(lobsync({"--help"}).exit_code, 0);
 }
 
@@ -37,7 +37,7 @@ TEST(Cli, PluginsJsonListsLoadedAndRefusedPlugins) {
     if (p["name"] == "mail-folder" && p["status"] == "loaded") {
       mail_loaded = true;
       EXPECT_EQ(p["capabilities"], json::array({"mailer"}));
-      EXPECT_EQ(p["abi"], "1.0");
+      EXPECT_EQ(p["abi"], "1.1");
     }
     const auto path = p["path"].get<std::string>();
     if (path.ends_with("lobsync-not-elf.so")) {
@@ -142,6 +142,9 @@ TEST(Cli, DemoConfigIsValid) {
   ScratchDir dir;
   demo["plugin_dirs"] = {plugin_dir().string()};
   demo["store"]["path"] = (dir / "demo.db").string();
+  // The roster path is relative to the repository root, where the demo runs; config check
+  // demands that a folder the plugin reads exists.
+  demo["plugins"]["demo-roster"]["path"] = (source_dir() / "config/demo/roster").string();
   auto r = lobsync({"config", "check", write_config(dir, demo)});
   EXPECT_EQ(r.exit_code, 0) << r.err;
 }

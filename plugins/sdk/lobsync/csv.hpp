@@ -4,6 +4,7 @@
 // an administrator fixes an export in one round instead of one column at a time.
 #pragma once
 
+#include <lobsync/did_you_mean.hpp>
 #include <lobsync/plugin_sdk.hpp>
 
 #include <algorithm>
@@ -124,20 +125,6 @@ inline std::string_view trim(std::string_view s) {
   return s;
 }
 
-// Levenshtein distance; header names are short, so the quadratic table is fine.
-inline std::size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> prev(b.size() + 1), cur(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    cur[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0u : 1u)});
-    }
-    std::swap(prev, cur);
-  }
-  return prev[b.size()];
-}
-
 }  // namespace detail
 
 // Detects the likely delimiter of a header line: the most frequent of ';' ',' '\t' outside
@@ -226,19 +213,8 @@ class CsvHeader {
  private:
   // The closest present column name within a distance that still reads as a typo.
   std::optional<std::string> suggestion(std::string_view wanted) const {
-    const std::string key = detail::ascii_lower(wanted);
-    const std::size_t limit = std::min<std::size_t>(2, std::max<std::size_t>(1, key.size() / 3));
-    std::optional<std::string> best;
-    std::size_t best_distance = limit + 1;
-    for (std::size_t i = 0; i < keys_.size(); ++i) {
-      if (keys_[i].empty()) continue;
-      const std::size_t d = detail::edit_distance(key, keys_[i]);
-      if (d < best_distance) {
-        best_distance = d;
-        best = names_[i];
-      }
-    }
-    return best;
+    if (auto i = closest_index(detail::ascii_lower(wanted), keys_)) return names_[*i];
+    return std::nullopt;
   }
 
   std::size_t line_;

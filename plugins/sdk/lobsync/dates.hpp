@@ -11,6 +11,7 @@
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
+#include <exception>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -45,6 +46,16 @@ inline date::year_month_day local_date(std::int64_t unix_ms, std::string_view zo
       std::chrono::sys_time<std::chrono::milliseconds>(std::chrono::milliseconds(unix_ms)));
   const auto local = date::make_zoned(date::locate_zone(zone), instant).get_local_time();
   return date::year_month_day(date::floor<date::days>(local));
+}
+
+// Whether `name` is a zone of the tz database ("Europe/Amsterdam"), for settings that name one.
+inline bool is_time_zone_name(const std::string& name) {
+  try {
+    (void)date::locate_zone(name);
+    return true;
+  } catch (const std::exception&) {
+    return false;
+  }
 }
 
 using UtcSeconds = std::chrono::sys_seconds;

@@ -84,24 +84,18 @@ inline void write_file_atomically(const std::filesystem::path& file, std::string
 }
 
 // Creates the plugin's output folder at start, so a wrong path fails as a config error then.
-inline std::filesystem::path ensure_folder(const nlohmann::json& settings, std::string_view what) {
-  std::filesystem::path folder = settings.at("folder").get<std::string>();
+inline std::filesystem::path ensure_folder(const std::filesystem::path& folder, std::string_view what) {
   if (!create_private_folders(folder)) {
     throw Error(LOBSYNC_E_CONFIG, "cannot create " + std::string(what) + " " + folder.string() + ": " + std::strerror(errno));
   }
   return folder;
 }
 
-// Checks the common "folder" setting.
-inline void validate_folder_setting(const nlohmann::json& settings, Problems& problems) {
-  if (!settings.contains("folder")) {
-    problems.add("/folder", "missing: the folder to write into");
-  } else if (!settings["folder"].is_string() || settings["folder"].get<std::string>().empty()) {
-    problems.add("/folder", "must be a non-empty folder name");
-  }
-  for (const auto& [key, _] : settings.items()) {
-    if (key != "folder") problems.add("/" + key, "unknown setting (known: folder)");
-  }
+// The "folder" setting of a plugin that writes files, declared once.
+inline settings::Setting output_folder_setting(std::string what_goes_there) {
+  return settings::path("folder", settings::PathUse::output_folder)
+      .required()
+      .describe(std::move(what_goes_there) + "; created (mode 0700) when missing; relative to the daemon's working directory");
 }
 
 }  // namespace lobsync::sdk

@@ -1,5 +1,5 @@
 /*
- * lobsync plugin ABI, version 1.
+ * lobsync plugin ABI, version 1.1 (1.1 appended settings_json to the descriptor).
  *
  * This header is the whole contract between the lobsync host and a plugin. It is plain C with
  * standard headers only, so a plugin can be written in any language that can export a C symbol.
@@ -33,7 +33,7 @@ extern "C" {
 #endif
 
 #define LOBSYNC_ABI_MAJOR 1
-#define LOBSYNC_ABI_MINOR 0
+#define LOBSYNC_ABI_MINOR 1
 
 /* The one symbol a plugin exports. */
 #define LOBSYNC_PLUGIN_ENTRY_V1 lobsync_plugin_entry_v1
@@ -175,6 +175,16 @@ typedef struct lobsync_plugin_descriptor {
 
   /* Optional. Emits one JSON object describing the instance's health: {"ok":true,…}. */
   lobsync_status (*health)(lobsync_instance* instance, lobsync_emit_fn emit, void* user);
+
+  /*
+   * Added in 1.1. Optional (NULL: the plugin declares no settings). The settings the plugin
+   * accepts, as NUL-terminated UTF-8 JSON text: an array with one object per setting,
+   *   [{"key":"port","type":"integer","required":false,"default":587,"min":1,"max":65535,
+   *     "description":"…"}, …]
+   * (plugins/sdk/README.md lists the members). The host shows it (`lobsync plugins --describe`);
+   * validate_config stays the judge of the settings.
+   */
+  const char* settings_json;
 } lobsync_plugin_descriptor;
 
 /*

@@ -4,8 +4,8 @@
 //
 //   class Folder final : public lobsync::sdk::Plugin {
 //    public:
-//     Folder(lobsync::sdk::Host& host, const nlohmann::json& settings);
-//     static void validate(const nlohmann::json& settings, lobsync::sdk::Problems& problems);
+//     Folder(lobsync::sdk::Host& host, const nlohmann::json& settings);  // settings::parse(…)
+//     static const lobsync::sdk::settings::Declaration& settings();      // see settings.hpp
 //     void call(std::string_view op, const nlohmann::json& request,
 //               lobsync::sdk::Emitter& out) override;
 //   };
@@ -18,9 +18,12 @@
 #pragma once
 
 #include <lobsync/plugin_abi.h>
+#include <lobsync/problems.hpp>
+#include <lobsync/settings.hpp>
 
 #include <nlohmann/json.hpp>
 
+#include <concepts>
 #include <cstdint>
 #include <memory>
 #include <stdexcept>
@@ -30,42 +33,6 @@
 #include <vector>
 
 namespace lobsync::sdk {
-
-// An error with the status code the host should see.
-class Error : public std::runtime_error {
- public:
-  Error(lobsync_status status, const std::string& message)
-      : std::runtime_error(message), status_(status) {}
-  lobsync_status status() const noexcept { return status_; }
-
- private:
-  lobsync_status status_;
-};
-
-// Settings problems found by validate(); paths are JSON pointers relative to the settings.
-class Problems {
- public:
-  void add(std::string path, std::string message) {
-    items_.push_back({std::move(path), std::move(message)});
-  }
-  struct Item {
-    std::string path;
-    std::string message;
-  };
-  const std::vector<Item>& items() const noexcept { return items_; }
-
-  // For a plugin's create(): settings that fail validation refuse the instance, every problem
-  // named ("invalid settings: /port: …;").
-  void throw_if_any() const {
-    if (items_.empty()) return;
-    std::string message = "invalid settings:";
-    for (const auto& p : items_) message += " " + p.path + ": " + p.message + ";";
-    throw Error(LOBSYNC_E_CONFIG, message);
-  }
-
- private:
-  std::vector<Item> items_;
-};
 
 struct HttpResponse {
   int status = 0;  // 0: no response; see error
@@ -162,7 +129,8 @@ class Plugin {
   // Runs one operation; throw Error(LOBSYNC_E_NOT_SUPPORTED, …) for unknown ones.
   virtual void call(std::string_view operation, const nlohmann::json& request, Emitter& out) = 0;
   virtual nlohmann::json health() { return {{"ok", true}}; }
-  // Checks settings without side effects. Plugins hide this with their own static validate.
+  // Checks settings without side effects. Plugins hide this with their own static validate, or
+  // declare their settings instead (settings.hpp), which then decides.
   static void validate(const nlohmann::json& /*settings*/, Problems& /*problems*/) {}
 };
 
@@ -212,6 +180,12 @@ struct lobsync_instance {
 
 namespace lobsync::sdk::detail {
 
+// A plugin class declares its settings with `static const settings::Declaration& settings();`.
+template <class P>
+concept declares_settings = requires {
+  { P::settings() } -> std::convertible_to<const settings::Declaration&>;
+};
+
 template <class P>
 struct Adapter {
   static lobsync_status validate_config(const char* settings, std::size_t size, lobsync_emit_fn problem,
@@ -221,6 +195,8 @@ struct Adapter {
       auto doc = nlohmann::json::parse(settings, settings + size, nullptr, false);
       if (doc.is_discarded() || !doc.is_object()) {
         problems.add("", "settings must be a JSON object");
+      } else if constexpr (declares_settings<P>) {
+        settings::check(P::settings(), doc, problems);
       } else {
         P::validate(doc, problems);
       }
@@ -273,10 +249,21 @@ struct Adapter {
   static const lobsync_plugin_descriptor* descriptor(const char* name, const char* version,
                                                      const char* description,
                                                      std::uint32_t capabilities) {
+    static const std::string settings_text = declared_settings_json();
     static const lobsync_plugin_descriptor d = {
         sizeof(lobsync_plugin_descriptor), LOBSYNC_ABI_MAJOR, LOBSYNC_ABI_MINOR, name, version,
-        description, capabilities, &validate_config, &create, &destroy, &call, &health};
+        description, capabilities, &validate_config, &create, &destroy, &call, &health,
+        settings_text.empty() ? nullptr : settings_text.c_str()};
     return &d;
+  }
+
+  // The declaration as JSON text for the descriptor; "" for a plugin that declares none.
+  static std::string declared_settings_json() {
+    if constexpr (declares_settings<P>) {
+      return settings::to_json(P::settings().settings).dump();
+    } else {
+      return {};
+    }
   }
 };
 

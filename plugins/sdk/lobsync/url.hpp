@@ -62,6 +62,17 @@ inline std::string check_base_url(std::string_view url) {
   return "must be https:// (http:// is allowed only for 127.0.0.1, localhost and [::1])";
 }
 
+// check_base_url for an address that may also be plain http to any host when the administrator
+// allowed it (`allow_plaintext`, e.g. a server on the same trusted network segment); the
+// refusal of plain http then says how to allow it.
+inline std::string check_url_allowing_plaintext(std::string_view url, bool allow_plaintext) {
+  // The rest of the rules (a host, no user info) hold for plain http as they do for https.
+  if (allow_plaintext && url.starts_with("http://")) return check_base_url("https://" + std::string(url.substr(7)));
+  auto why = check_base_url(url);
+  if (why.starts_with("must be https://")) why += ", or set allow_plaintext";
+  return why;
+}
+
 inline std::string with_query(std::string url, std::string_view name, std::string_view value) {
   url += url.find('?') == std::string::npos ? '?' : '&';
   url += name;

@@ -1,7 +1,9 @@
 // Broken plugins written against the raw C ABI, one per VARIANT, so the host's refusals can be
-// tested with real shared objects. Each variant breaks exactly one rule.
+// tested with real shared objects. Each variant breaks exactly one rule (VARIANT_ABI_1_0 breaks
+// none: it is an older plugin that must still load).
 #include <lobsync/plugin_abi.h>
 
+#include <cstddef>
 #include <stdexcept>
 
 namespace {
@@ -35,6 +37,7 @@ lobsync_status call(lobsync_instance*, const char*, const char*, size_t, lobsync
   d.call = &call;
 #if defined(VARIANT_ABI_MAJOR)
   d.abi_major = 2;
+  d.abi_minor = 0;
 #elif defined(VARIANT_ABI_MINOR)
   d.abi_minor = 99;
 #elif defined(VARIANT_NO_CAPABILITIES)
@@ -47,6 +50,10 @@ lobsync_status call(lobsync_instance*, const char*, const char*, size_t, lobsync
   d.name = "mail-folder";
 #elif defined(VARIANT_TINY_STRUCT)
   d.struct_size = 8;
+#elif defined(VARIANT_ABI_1_0)
+  // Not broken: a plugin built against ABI 1.0, whose descriptor ends before settings_json.
+  d.abi_minor = 0;
+  d.struct_size = offsetof(lobsync_plugin_descriptor, settings_json);
 #endif
   return d;
 }

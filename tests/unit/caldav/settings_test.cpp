@@ -117,7 +117,7 @@ TEST_F(SettingsTest, TypesRangesAndUnknownSettings) {
   EXPECT_TRUE(has(problems, "/plugins/dav/timeout_seconds", "from 1 to 600")) << dump(problems);
   EXPECT_TRUE(has(problems, "/plugins/dav/max_attempts", "from 1 to 10")) << dump(problems);
   EXPECT_TRUE(has(problems, "/plugins/dav/display_name", "non-empty")) << dump(problems);
-  EXPECT_TRUE(has(problems, "/plugins/dav/calendars/a", "must be a collection URL string")) << dump(problems);
+  EXPECT_TRUE(has(problems, "/plugins/dav/calendars/a", "must be a URL string")) << dump(problems);
   EXPECT_TRUE(has(problems, "/plugins/dav/colection_url", "unknown setting")) << dump(problems);
   EXPECT_TRUE(has(problems, "/plugins/dav/school_timezone", "tz database")) << dump(problems);
 }

@@ -38,7 +38,11 @@ class SettingsTest : public MagisterTest {
 TEST_F(SettingsTest, GoodSettingsPass) {
   ::setenv("LOBSYNC_TEST_SWP_PASSWORD", "x", 1);
   EXPECT_TRUE(check(swp()).empty()) << all(check(swp()));
-  EXPECT_TRUE(check({{"mode", "files"}, {"folder", "/srv/magister"}, {"encoding", "windows-1252"}}).empty());
+  test::ScratchDir exports;  // config check demands that the folder the plugin reads exists
+  const json files{{"mode", "files"}, {"folder", exports.path().string()}, {"encoding", "windows-1252"}};
+  EXPECT_TRUE(check(files).empty()) << all(check(files));
+  EXPECT_TRUE(contains(all(check({{"mode", "files"}, {"folder", (exports / "gone").string()}})),
+                       "/plugins/mag/folder: no such folder: " + (exports / "gone").string()));
 }
 
 TEST_F(SettingsTest, AnInlinePasswordIsRefusedWithoutRepeatingIt) {
@@ -65,7 +69,8 @@ TEST_F(SettingsTest, PlainHttpOnlyForLoopback) {
   s["url"] = "http://127.0.0.1:8800/doc";
   EXPECT_TRUE(check(s).empty()) << all(check(s));
   s["url"] = "https://school.swp.nl:8800/doc?Library=Algemeen";
-  EXPECT_TRUE(contains(all(check(s)), "/plugins/mag/url: must be the service address without a query")) << all(check(s));
+  EXPECT_TRUE(contains(all(check(s)), "/plugins/mag/url: must not contain a query or fragment (the service address"))
+      << all(check(s));
 }
 
 TEST_F(SettingsTest, EveryProblemIsNamedWithItsPath) {
@@ -80,14 +85,15 @@ TEST_F(SettingsTest, EveryProblemIsNamedWithItsPath) {
         "/plugins/mag/layouts/teachers: unknown layout", "/plugins/mag/layouts/mentors: missing",
         "/plugins/mag/encoding: must be \"auto\", \"utf-8\" or \"windows-1252\"",
         "/plugins/mag/columns/students/stamnummer: unknown field (known: student_number, given_name",
-        "/plugins/mag/columns/students/student_number: cannot be switched off",
+        "/plugins/mag/columns/students/student_number: must be a non-empty string (cannot be switched off",
         "/plugins/mag/columns/klassen: unknown table", "/plugins/mag/colums: unknown setting"}) {
     EXPECT_TRUE(contains(problems, expected)) << expected << "\n" << problems;
   }
 }
 
 TEST_F(SettingsTest, ModeAndFolderAreRequired) {
-  EXPECT_TRUE(contains(all(check(json::object())), "/plugins/mag/mode: must be \"swp\""));
+  EXPECT_TRUE(contains(all(check(json::object())), "/plugins/mag/mode: missing"));
+  EXPECT_TRUE(contains(all(check({{"mode", "sftp"}})), "/plugins/mag/mode: must be \"swp\" or \"files\""));
   EXPECT_TRUE(contains(all(check({{"mode", "files"}})), "/plugins/mag/folder: missing"));
   EXPECT_TRUE(contains(all(check({{"mode", "files"}, {"folder", "/x"}, {"files", {{"students", "../etc/passwd"}}}})),
                        "/plugins/mag/files/students: must be a file name inside the folder"));
@@ -110,7 +116,7 @@ TEST_F(SettingsTest, TimetableSourcesAreOptionalAndChecked) {
   for (const char* expected : {"/plugins/mag/files/timetable: must be a file name inside the folder",
                                "/plugins/mag/files/rooster: unknown file (known: students, staff, parents, mentors, timetable)",
                                "/plugins/mag/columns/timetable/begin: unknown field (known: staff_code, date, start, end, status)",
-                               "/plugins/mag/columns/timetable/staff_code: cannot be switched off"}) {
+                               "/plugins/mag/columns/timetable/staff_code: must be a non-empty string (cannot be switched off"}) {
     EXPECT_TRUE(contains(problems, expected)) << expected << "\n" << problems;
   }
 }

@@ -26,7 +26,7 @@ TEST(PluginCatalog, LoadsTheInTreePlugins) {
   ASSERT_NE(catalog.find("calendar-folder"), nullptr);
   const auto& mail = catalog.find("mail-folder")->info;
   EXPECT_TRUE(mail.loaded);
-  EXPECT_EQ(mail.abi, "1.0");
+  EXPECT_EQ(mail.abi, "1.1");
   EXPECT_EQ(mail.capabilities, static_cast<std::uint32_t>(LOBSYNC_CAP_MAILER));
   EXPECT_TRUE(catalog.warnings().empty());
 }

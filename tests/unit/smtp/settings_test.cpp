@@ -73,7 +73,7 @@ TEST_F(SettingsTest, EachBadSettingIsNamed) {
   EXPECT_TRUE(has(problems, "/plugins/mail/port", "1 to 65535")) << dump(problems);
   EXPECT_TRUE(has(problems, "/plugins/mail/security", "\"starttls\", \"smtps\" or \"none\"")) << dump(problems);
   EXPECT_TRUE(has(problems, "/plugins/mail/allow_plaintext", "true or false")) << dump(problems);
-  EXPECT_TRUE(has(problems, "/plugins/mail/ca_file", "non-empty string")) << dump(problems);
+  EXPECT_TRUE(has(problems, "/plugins/mail/ca_file", "non-empty file name")) << dump(problems);
   EXPECT_TRUE(has(problems, "/plugins/mail/verify_tls", "true or false")) << dump(problems);
   EXPECT_TRUE(has(problems, "/plugins/mail/timeout_seconds", "1 to 600")) << dump(problems);
   EXPECT_TRUE(has(problems, "/plugins/mail/helo_name", "domain name")) << dump(problems);
