@@ -10,7 +10,7 @@ std::vector<std::string> four_phase_guide(std::string topic) {
       "Terugkijken: welke ervaring bespreken we? " + topic,
       "Reflecteren: wat ging goed, wat zegt dit over je kwaliteiten en wat je drijft?",
       "Vooruitkijken: wat wil je hierna proberen, leren of uitzoeken?",
-      "Actie: wie ga je benaderen, wat kan in de weg zitten, hoe los je dat op? Leg de afspraken vast.",
+      "Activeren: wie ga je benaderen, wat kan in de weg zitten, hoe los je dat op? Leg de afspraken vast.",
   };
 }
 

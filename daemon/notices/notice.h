@@ -29,7 +29,7 @@ namespace lobsync::notices {
 
 // One part of a digest, already written in the recipient's language.
 struct Section {
-  std::string heading;                  // e.g. "Huisopdracht voor het loopbaangesprek van Sam"
+  std::string heading;                  // e.g. "Thuisopdracht voor het loopbaangesprek van Sam"
   std::vector<std::string> paragraphs;  // plain text; the digest escapes it for HTML
   std::string link;                     // optional: a signed self-service link
   std::string link_label;               // the text of the link's button, when there is a link

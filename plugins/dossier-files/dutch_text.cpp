@@ -11,7 +11,7 @@ namespace {
 using Pair = std::pair<std::string_view, std::string_view>;
 
 constexpr std::array<Pair, 4> kPhaseLabels{{
-    {"look_back", "Terugkijken"}, {"reflect", "Reflecteren"}, {"look_forward", "Vooruitkijken"}, {"act", "Actie"}}};
+    {"look_back", "Terugkijken"}, {"reflect", "Reflecteren"}, {"look_forward", "Vooruitkijken"}, {"act", "Activeren"}}};
 
 constexpr std::array<Pair, 6> kCompetenceLabels{{{"reflection_on_motives", "motievenreflectie"},
                                                  {"reflection_on_qualities", "kwaliteitenreflectie"},

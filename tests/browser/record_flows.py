@@ -11,7 +11,7 @@ SAVE = "Opslaan"
 
 
 def fill_record(b, look_back, step):
-    b.type_into("Terugblikken", look_back)
+    b.type_into("Terugkijken", look_back)
     b.type_into("Wat", step, group="Vervolgstap 1")
     b.choose("Werkexploratie")
     for role in ("leerling", "ouder", "mentor"):
@@ -65,7 +65,7 @@ def record_form(b, school, meeting_id, look_back, with_mistakes):
 
     b.click_link("Terug naar het verslag")
     expect_in("Ingevuld met versie 1; opslaan maakt een nieuwe versie.", b.main_text())
-    expect(b.control("Terugblikken").get_attribute("value") == look_back, "the form shows what was saved")
+    expect(b.control("Terugkijken").get_attribute("value") == look_back, "the form shows what was saved")
     return rows[0]["id"]
 
 
@@ -135,7 +135,7 @@ def assignment(b, school, link, as_role):
     meeting, who = link.subject_id, link.participant
     b.open(link.url)
     page = b.main_text()
-    expect_in("Huisopdracht: ", page)
+    expect_in("Thuisopdracht: ", page)
     expect_in("Status\nnog niet gedaan", page)
     b.check_page("assignment")
 

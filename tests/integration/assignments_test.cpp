@@ -212,7 +212,7 @@ TEST_F(Assignments, GetShowsPostMarksDoneAndTheMentorSeesIt) {
   for (const auto& event : calendar["events"]) {
     if (event["uid"] != meeting_.id + "@school.example") continue;
     const auto description = event["description"].get<std::string>();
-    EXPECT_NE(description.find("Huisopdracht (Praat met een familielid over drie beroepen): gedaan"), std::string::npos) << description;
+    EXPECT_NE(description.find("Thuisopdracht (Praat met een familielid over drie beroepen): gedaan"), std::string::npos) << description;
     EXPECT_NE(description.find("Reactie van leerling: Gedaan!"), std::string::npos) << description;
     EXPECT_NE(description.find("Verslag invullen: " + std::string(kPublicUrl) + "/m/"), std::string::npos) << description;
     seen = true;

@@ -100,7 +100,7 @@ TEST_F(AssignmentNotices, TheAssignmentGoesToTheStudentAndParentsWithAnAddress) 
   EXPECT_EQ(student.about, at(kStart));
   EXPECT_TRUE(student.supersedes.empty());
   EXPECT_EQ(student.section.heading,
-            "Huisopdracht voor het loopbaangesprek van Zoë: Ontdek samen met een ouder je kwaliteiten");
+            "Thuisopdracht voor het loopbaangesprek van Zoë: Ontdek samen met een ouder je kwaliteiten");
   ASSERT_EQ(student.section.paragraphs.size(), 4u);
   EXPECT_EQ(student.section.paragraphs[0], "Schrijf drie dingen op waar je goed in bent en die je graag doet.");
   EXPECT_NE(student.section.paragraphs[3].find("dinsdag 1 december 2026, 15:00"), std::string::npos)

@@ -52,7 +52,7 @@ TEST_F(FilesTest, HtmlPageIsDutchSelfContainedAndComplete) {
   const std::string page = html("12345", "r-7f3a-v1");
   for (const char* expected :
        {"<!DOCTYPE html>", "<html lang=\"nl\">", "<meta charset=\"utf-8\">", "<h2>Terugkijken</h2>",
-        "<h2>Reflecteren</h2>", "<h2>Vooruitkijken</h2>", "<h2>Actie</h2>", "Snuffelstage bij de bakker.",
+        "<h2>Reflecteren</h2>", "<h2>Vooruitkijken</h2>", "<h2>Activeren</h2>", "Snuffelstage bij de bakker.",
         "Vroeg opstaan ging goed.\nKlantcontact vond Sam spannend.", "<li>motievenreflectie</li>",
         "<li>kwaliteitenreflectie</li>", "<li>werkexploratie</li>", "<li>loopbaansturing</li>", "<li>netwerken</li>",
         "<li>omgaan met verwachtingen</li>", "Sam de Vries (klas 2H1)", "12345", "Loopbaangesprek met ouders",

@@ -83,10 +83,10 @@ TEST(InvitationText, DutchTextsReadAsIntended) {
 
   const auto mentor = render_invitation(t, facts("nl", "mentor", "update"));
   EXPECT_TRUE(mentor.subject.rfind("Gewijzigd: ", 0) == 0);
-  EXPECT_TRUE(contains(mentor.text, "Gespreksleidraad\n1. Terugblikken: "));
+  EXPECT_TRUE(contains(mentor.text, "Gespreksleidraad\n1. Terugkijken: "));
   EXPECT_TRUE(contains(mentor.text, "2. Reflecteren: "));
   EXPECT_TRUE(contains(mentor.text, "3. Vooruitkijken: "));
-  EXPECT_TRUE(contains(mentor.text, "4. Actie: "));
+  EXPECT_TRUE(contains(mentor.text, "4. Activeren: "));
   EXPECT_TRUE(contains(mentor.text, "- Wat vond je van de stage bij de bakker?\n"));
   EXPECT_TRUE(contains(mentor.html, "<ol "));
 
