@@ -71,6 +71,11 @@ PlanReport run_plan(Services& services, const PlanOptions& options) {
   }
 
   report.result = plan(input);
+  report.load = weekly_load(report.result, zone);
+  report.max_per_day = config.planning.max_per_mentor_per_day;
+  report.max_per_week = config.planning.max_per_mentor_per_week;
+  if (auto w = holidays_missing_warning(config.planning, local_day(zone, started)); !w.empty())
+    report.warnings.push_back(std::move(w));
 
   std::vector<domain::Meeting> changed;
   std::vector<store::OutboxEntry> effects;
@@ -125,6 +130,23 @@ PlanReport run_plan(Services& services, const PlanOptions& options) {
   return report;
 }
 
+namespace {
+
+struct BusiestWeek {
+  std::string lead, week;
+  int count = 0;
+};
+
+BusiestWeek busiest_week(const planning::WeeklyLoad& load) {
+  BusiestWeek out;
+  for (const auto& [lead, weeks] : load)
+    for (const auto& [week, count] : weeks)
+      if (count > out.count) out = {lead, week, count};
+  return out;
+}
+
+}  // namespace
+
 json to_json(const PlanReport& report, bool verbose) {
   const auto& r = report.result;
   json unplaced = json::array();
@@ -144,7 +166,9 @@ json to_json(const PlanReport& report, bool verbose) {
               {"outbox_items", report.effects},
               {"unplaced", unplaced},
               {"warnings", report.warnings},
-              {"problems", problems}};
+              {"problems", problems},
+              {"load", {{"max_per_day", report.max_per_day}, {"max_per_week", report.max_per_week},
+                        {"per_week", report.load}}}};
   if (verbose) {
     json list = json::array();
     for (const auto& pm : r.meetings)
@@ -169,6 +193,9 @@ std::string summary(const PlanReport& report) {
     }
     out += fmt::format("  unplaced {} {}: {}\n", u.student, u.type, u.reason);
   }
+  if (const auto busiest = busiest_week(report.load); busiest.count > 0)
+    out += fmt::format("  workload: the busiest week has {} conversations ({}, {}); limits {} a day, {} a week\n",
+                       busiest.count, busiest.lead, busiest.week, report.max_per_day, report.max_per_week);
   for (const auto& w : report.warnings) out += "  warning: " + w + "\n";
   shown = 0;
   for (const auto& p : report.problems) {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "planning/planner.h"
+#include "planning/workload.h"
 
 #include <nlohmann/json.hpp>
 
@@ -25,6 +26,8 @@ struct PlanReport {
   planning::PlanResult result;
   std::size_t effects = 0;  // outbox items queued (invitations, calendar writes)
   std::vector<std::string> warnings;
+  planning::WeeklyLoad load;  // each lead's conversations per week after this plan
+  int max_per_day = 0, max_per_week = 0;  // the limits the plan kept to
   // Roster values that could not be used and messages that could not be built, each naming the
   // record (source:id) and field; the people concerned are on their mentor's call list.
   std::vector<domain::RosterProblem> problems;

@@ -10,8 +10,10 @@
 #include "core/iso_time.h"
 #include "core/log.h"
 #include "core/open_files.h"
+#include "core/time_zone.h"
 #include "messaging/translations.h"
 #include "outbox/dispatch_report.h"
+#include "planning/school_calendar.h"
 #include "plugin_host/capabilities.h"
 #include "plugin_host/catalog.h"
 #include "plugin_host/settings_check.h"
@@ -84,6 +86,9 @@ int cmd_config_check(const CommonOptions& options) {
     result.problems.insert(result.problems.end(), more.begin(), more.end());
     if (result.partial->http.public_url.empty() && !result.partial->planning.mailer.empty())
       warnings.push_back("http.public_url is not set: invitations carry no link for parents to confirm or move");
+    const auto today = planning::local_day(time_zone_or_utc(result.partial->timezone), SystemClock().now());
+    if (auto w = planning::holidays_missing_warning(result.partial->planning, today); !w.empty())
+      warnings.push_back("/planning/holidays: " + w);
   }
   if (options.json) {
     nlohmann::json problems = nlohmann::json::array();

@@ -86,22 +86,47 @@ void read_closed_days(Reader& r, const json& p, domain::Policy& policy) {
   }
 }
 
-void read_weekdays(Reader& r, const json& p, domain::Policy& policy) {
-  if (!p.contains("weekdays")) return;
+// A list of weekday names ("mon" … "sun") under planning.<key>.
+void read_weekdays(Reader& r, const json& p, const char* key, std::vector<date::weekday>& out) {
+  if (!p.contains(key)) return;
   static constexpr std::pair<std::string_view, unsigned> names[] = {
       {"mon", 1}, {"tue", 2}, {"wed", 3}, {"thu", 4}, {"fri", 5}, {"sat", 6}, {"sun", 0}};
-  const auto& list = p["weekdays"];
-  if (!list.is_array() || list.empty())
-    return r.problem("/planning/weekdays", "must be a non-empty list like [\"mon\", \"tue\"]");
-  policy.weekdays.clear();
+  const auto& list = p[key];
+  const auto path = pointer("/planning", key);
+  if (!list.is_array() || list.empty()) return r.problem(path, "must be a non-empty list like [\"mon\", \"tue\"]");
+  out.clear();
   for (std::size_t i = 0; i < list.size(); ++i) {
     const auto* found = list[i].is_string()
         ? std::find_if(std::begin(names), std::end(names), [&](auto& n) { return n.first == list[i].get<std::string>(); })
         : std::end(names);
     if (found == std::end(names))
-      r.problem("/planning/weekdays/" + std::to_string(i), "must be one of mon, tue, wed, thu, fri, sat, sun");
+      r.problem(path + "/" + std::to_string(i), "must be one of mon, tue, wed, thu, fri, sat, sun");
     else
-      policy.weekdays.emplace_back(found->second);
+      out.emplace_back(found->second);
+  }
+}
+
+void read_placement(Reader& r, const json& p, domain::Policy& policy) {
+  if (!p.contains("placement")) return;
+  const auto& v = p["placement"];
+  if (v == "spread") policy.placement = domain::Placement::spread;
+  else if (v == "earliest") policy.placement = domain::Placement::earliest;
+  else r.problem("/planning/placement", "must be \"spread\" (the default: even out each mentor's weeks and days) or \"earliest\"");
+}
+
+// Preferred days only reorder the conversation days, so each must be one (checked after both
+// lists are read; positions as written, whatever was refused before them).
+void check_preferred_weekdays(Reader& r, const json& p, const domain::Policy& policy) {
+  if (!p.contains("preferred_weekdays") || !p["preferred_weekdays"].is_array()) return;
+  std::size_t next = 0;  // the parsed list holds the valid names in order
+  const auto& list = p["preferred_weekdays"];
+  for (std::size_t i = 0; i < list.size() && next < policy.preferred_weekdays.size(); ++i) {
+    static const std::string_view names[] = {"sun", "mon", "tue", "wed", "thu", "fri", "sat"};
+    const auto wd = policy.preferred_weekdays[next];
+    if (!list[i].is_string() || list[i].get<std::string>() != names[wd.c_encoding()]) continue;
+    ++next;
+    if (std::find(policy.weekdays.begin(), policy.weekdays.end(), wd) == policy.weekdays.end())
+      r.problem("/planning/preferred_weekdays/" + std::to_string(i), "must be one of the days in planning.weekdays");
   }
 }
 
@@ -229,16 +254,22 @@ void read_planning(Reader& r, const json& root, Config& c) {
   auto& policy = c.planning;
   r.reject_unknown(p, "/planning",
                    {"school_year", "holidays", "closed_days", "weekdays", "mentor_hours", "parent_hours",
-                    "max_per_mentor_per_day", "break_minutes", "slot_minutes", "notice_days", "overdue_days",
+                    "max_per_mentor_per_day", "max_per_mentor_per_week", "placement", "preferred_weekdays",
+                    "public_holidays", "break_minutes", "slot_minutes", "notice_days", "overdue_days",
                     "siblings_back_to_back", "separate_households", "location", "organizer", "mailer", "calendars",
                     "types"});
   read_school_year(r, p, policy);
   read_holidays(r, p, policy);
   read_closed_days(r, p, policy);
-  read_weekdays(r, p, policy);
+  read_weekdays(r, p, "weekdays", policy.weekdays);
+  read_weekdays(r, p, "preferred_weekdays", policy.preferred_weekdays);
+  check_preferred_weekdays(r, p, policy);
+  read_placement(r, p, policy);
+  r.boolean(p, "/planning", "public_holidays", policy.public_holidays);
   read_hours(r, p, "/planning", "mentor_hours", policy.mentor_hours);
   read_hours(r, p, "/planning", "parent_hours", policy.parent_hours);
   r.integer(p, "/planning", "max_per_mentor_per_day", policy.max_per_mentor_per_day, 1, 40);
+  r.integer(p, "/planning", "max_per_mentor_per_week", policy.max_per_mentor_per_week, 1, 200);
   r.integer(p, "/planning", "break_minutes", policy.break_minutes, 0, 120);
   r.integer(p, "/planning", "slot_minutes", policy.slot_minutes, 5, 60);
   r.integer(p, "/planning", "notice_days", policy.notice_days, 0, 60);

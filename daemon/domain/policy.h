@@ -51,6 +51,12 @@ struct Organizer {
   std::string name;
 };
 
+// How the planner picks a conversation's day inside its window.
+enum class Placement {
+  spread,    // the mentor's least-busy week first, then preferred weekdays, then the least-busy day
+  earliest,  // the first day with a free time
+};
+
 struct Policy {
   // The school year the planner fills; default: 1 August .. 31 July around "today".
   bool has_school_year = false;
@@ -58,11 +64,15 @@ struct Policy {
   date::year_month_day year_end{};
   std::vector<DateRange> holidays;
   std::vector<date::year_month_day> closed_days;  // days without conversations (study days, exams)
+  bool public_holidays = true;  // the Dutch public holidays are closed days (planning/public_holidays.h)
 
   std::vector<date::weekday> weekdays;  // days with conversations; default Monday..Friday
   TimeWindow mentor_hours{8 * 60 + 30, 16 * 60 + 30};  // individual conversations
   TimeWindow parent_hours{15 * 60 + 30, 20 * 60};      // conversations with parents
   int max_per_mentor_per_day = 6;
+  int max_per_mentor_per_week = 15;
+  Placement placement = Placement::spread;
+  std::vector<date::weekday> preferred_weekdays;  // tried first among `weekdays`; empty: no preference
   int break_minutes = 5;       // gap a mentor keeps after each conversation
   int slot_minutes = 5;        // start times are multiples of this after the window opens
   int notice_days = 7;         // earliest start: this many days after planning

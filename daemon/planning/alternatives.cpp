@@ -46,7 +46,9 @@ Occupancy occupancy_of(const AlternativesInput& in) {
 
 bool free_at(const AlternativesInput& in, const Occupancy& occ, Instant start, Instant end) {
   const auto& m = in.meeting;
-  return occ.count(m.mentor, local_day(in.zone, start)) < in.policy->max_per_mentor_per_day &&
+  const auto day = local_day(in.zone, start);
+  return occ.count(m.mentor, day) < in.policy->max_per_mentor_per_day &&
+         occ.week_count(m.mentor, day) < in.policy->max_per_mentor_per_week &&
          occ.fits(m.mentor, m.student, {}, start, end);
 }
 

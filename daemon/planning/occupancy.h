@@ -27,6 +27,7 @@ class Occupancy {
     if (!parents.empty()) timelines_[parents_key(parents)].add(m.start, m.end + break_);
     const auto day = local_day(zone_, m.start);
     ++per_day_[{m.mentor, day}];
+    ++per_week_[{m.mentor, monday_of_week(day)}];
     student_days_.insert({m.student, day});
   }
 
@@ -38,12 +39,18 @@ class Occupancy {
     return free(mentor, start, end) && (parents.empty() || free(parents_key(parents), start, end));
   }
 
-  int count(const std::string& mentor, date::sys_days day) const {
-    auto it = per_day_.find({mentor, day});
-    return it == per_day_.end() ? 0 : it->second;
+  // The mentor's conversations on a day, and in the week (Monday to Sunday) of a day.
+  int count(const std::string& mentor, date::sys_days day) const { return lookup(per_day_, mentor, day); }
+  int week_count(const std::string& mentor, date::sys_days day) const {
+    return lookup(per_week_, mentor, monday_of_week(day));
   }
 
  private:
+  using Counts = std::map<std::pair<std::string, date::sys_days>, int>;
+  static int lookup(const Counts& counts, const std::string& mentor, date::sys_days day) {
+    auto it = counts.find({mentor, day});
+    return it == counts.end() ? 0 : it->second;
+  }
   static std::string parents_key(const std::string& group) { return "parents\x1f" + group; }
   bool free(const std::string& who, Instant start, Instant end) const {
     auto it = timelines_.find(who);
@@ -53,7 +60,8 @@ class Occupancy {
   const date::time_zone* zone_;
   std::chrono::minutes break_;
   std::map<std::string, Timeline> timelines_;
-  std::map<std::pair<std::string, date::sys_days>, int> per_day_;
+  Counts per_day_;
+  Counts per_week_;  // keyed by the week's Monday
   std::set<std::pair<std::string, date::sys_days>> student_days_;
 };
 

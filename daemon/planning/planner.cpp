@@ -9,6 +9,7 @@
 #include <lobsync/household.hpp>
 
 #include <algorithm>
+#include <tuple>
 
 namespace lobsync::planning {
 namespace {
@@ -30,17 +31,39 @@ class Placer {
   bool allowed(const Demand& d, Instant start, Instant end, const domain::TimeWindow& hours) const {
     if (start <= in_.now) return false;
     if (!calendar_allows(policy_, in_.zone, start, end, d.from, d.to, hours)) return false;
-    if (occ_.count(d.mentor, local_day(in_.zone, start)) >= policy_.max_per_mentor_per_day) return false;
+    if (!has_room(d.mentor, local_day(in_.zone, start))) return false;
     return occ_.fits(d.mentor, d.student->key, d.sibling_group, start, end);
   }
 
-  std::optional<Slot> first_fit(const Demand& d, const domain::TimeWindow& hours) const {
+  // The mentor is below the day's and the week's limit (`extra`: meetings about to be added).
+  bool has_room(const std::string& mentor, date::sys_days day, int extra = 0) const {
+    return occ_.count(mentor, day) + extra < policy_.max_per_mentor_per_day &&
+           occ_.week_count(mentor, day) + extra < policy_.max_per_mentor_per_week;
+  }
+
+  // The days of a demand's window worth trying, in the order the placement asks for.
+  std::vector<date::sys_days> days_to_try(const Demand& d) const {
+    std::vector<date::sys_days> days;
+    for (auto day = d.from; day <= d.to; day += date::days{1})
+      if (conversation_day(policy_, day) && has_room(d.mentor, day)) days.push_back(day);
+    if (policy_.placement == domain::Placement::spread) {
+      const auto& preferred = policy_.preferred_weekdays;
+      auto load = [&](date::sys_days day) {
+        const bool is_preferred = std::find(preferred.begin(), preferred.end(), date::weekday{day}) != preferred.end();
+        return std::tuple(occ_.week_count(d.mentor, day), !is_preferred, occ_.count(d.mentor, day));
+      };
+      // Stable: among equally loaded days the earliest comes first, so the plan stays the same
+      // for the same input.
+      std::stable_sort(days.begin(), days.end(), [&](auto a, auto b) { return load(a) < load(b); });
+    }
+    return days;
+  }
+
+  std::optional<Slot> find_slot(const Demand& d, const domain::TimeWindow& hours) const {
     const minutes length{d.type->duration_minutes};
-    for (auto day = d.from; day <= d.to; day += date::days{1}) {
-      if (occ_.count(d.mentor, day) >= policy_.max_per_mentor_per_day) continue;
+    for (const auto day : days_to_try(d))
       for (const auto start : start_times(policy_, in_.zone, day, hours, d.type->duration_minutes))
         if (allowed(d, start, start + length, hours)) return Slot{start, start + length};
-    }
     return std::nullopt;
   }
 
@@ -60,16 +83,14 @@ class Placer {
     const auto& first = *row.front();
     const auto hours = hours_for(first);
     const minutes pause{policy_.break_minutes};
-    for (auto day = first.from; day <= first.to; day += date::days{1}) {
+    for (const auto day : days_to_try(first)) {
       for (const auto row_start : start_times(policy_, in_.zone, day, hours, first.type->duration_minutes)) {
         std::vector<Slot> slots;
         std::map<std::string, int> extra;  // meetings this row adds per mentor that day
         auto start = row_start;
         for (const auto* d : row) {
           const auto end = start + minutes{d->type->duration_minutes};
-          if (!allowed(*d, start, end, hours_for(*d)) ||
-              occ_.count(d->mentor, day) + extra[d->mentor] >= policy_.max_per_mentor_per_day)
-            break;
+          if (!allowed(*d, start, end, hours_for(*d)) || !has_room(d->mentor, day, extra[d->mentor])) break;
           if (!slots.empty() && d->mentor == row[slots.size() - 1]->mentor && start < slots.back().end + pause) break;
           slots.push_back({start, end});
           ++extra[d->mentor];
@@ -94,7 +115,7 @@ class Placer {
     for (const auto& hours : tries) {
       if (sibling && policy_.siblings_back_to_back)
         if (auto s = next_to(d, *sibling, hours)) return s;
-      if (auto s = first_fit(d, hours)) return s;
+      if (auto s = find_slot(d, hours)) return s;
     }
     return std::nullopt;
   }
@@ -239,7 +260,8 @@ PlanResult plan(const PlanInput& input) {
     }
     result.unplaced.push_back({d.student->key, d.type->id,
                                "no free time in its window: the mentor is busy, the days are full (max " +
-                                   std::to_string(policy.max_per_mentor_per_day) + " a day) or fall in holidays"});
+                                   std::to_string(policy.max_per_mentor_per_day) + " a day, " +
+                                   std::to_string(policy.max_per_mentor_per_week) + " a week) or fall in holidays"});
   };
 
   // (type, parents' group) → a meeting of theirs that is placed, for siblings who come later.

@@ -1,5 +1,7 @@
 #include "planning/school_calendar.h"
 
+#include "planning/public_holidays.h"
+
 #include <date/iso_week.h>
 
 #include <algorithm>
@@ -32,7 +34,20 @@ bool conversation_day(const domain::Policy& policy, date::sys_days day) {
     if (day >= date::sys_days{h.from} && day <= date::sys_days{h.to}) return false;
   for (const auto& c : policy.closed_days)
     if (day == date::sys_days{c}) return false;
-  return true;
+  return !(policy.public_holidays && public_holiday(day));
+}
+
+date::sys_days monday_of_week(date::sys_days day) {
+  return day - (date::weekday{day} - date::Monday);
+}
+
+std::string holidays_missing_warning(const domain::Policy& policy, date::sys_days today) {
+  const auto year = school_year_for(policy, today);
+  for (const auto& h : policy.holidays)
+    if (date::sys_days{h.to} >= year.start && date::sys_days{h.from} <= year.end) return {};
+  return "planning.holidays lists no holiday in school year " + year.label +
+         ": conversations may be planned in the school's vacation weeks (public holidays are left out "
+         "anyway); add the holidays of the school's region";
 }
 
 namespace {

@@ -20,8 +20,15 @@ struct SchoolYear {
 // The configured school year, or 1 August .. 31 July around `today`.
 SchoolYear school_year_for(const domain::Policy& policy, date::sys_days today);
 
-// Weekday allowed, not in a holiday, not a closed day.
+// Weekday allowed, not in a holiday, not a closed day, not a public holiday (unless switched off).
 bool conversation_day(const domain::Policy& policy, date::sys_days day);
+
+// The Monday of the week a day falls in (weeks for the per-week limits run Monday to Sunday).
+date::sys_days monday_of_week(date::sys_days day);
+
+// A warning when the configured holidays leave the school year around `today` without any
+// holiday: conversations could be planned in the school's vacation weeks. Empty when fine.
+std::string holidays_missing_warning(const domain::Policy& policy, date::sys_days today);
 
 // First and last day of a type's ISO-week window inside the school year (weeks from 31 on fall
 // in the year's first calendar year, earlier weeks in the second).

@@ -83,6 +83,26 @@ TEST(Cli, ConfigCheckNamesTheJsonPathOfABadPluginSetting) {
   EXPECT_EQ(report["problems"][0]["path"], "/plugins/somtoday-main/client_secret");
 }
 
+TEST(Cli, ConfigCheckWarnsWhenTheSchoolYearHasNoHolidays) {
+  ScratchDir dir;
+  auto config = base_config(dir);
+  config["planning"]["holidays"] = json::array();  // whatever the base has: none this school year
+  auto none = lobsync({"config", "check", write_config(dir, config), "--json"});
+  EXPECT_EQ(none.exit_code, 0) << none.err;
+  const auto warnings = json::parse(none.out)["warnings"].dump();
+  EXPECT_NE(warnings.find("/planning/holidays: planning.holidays lists no holiday in school year"), std::string::npos)
+      << warnings;
+
+  // A holiday in every school year around today silences it.
+  for (int y = 2000; y < 2100; ++y)
+    config["planning"]["holidays"].push_back({{"name", "Kerstvakantie"},
+                                              {"from", std::to_string(y) + "-12-24"},
+                                              {"to", std::to_string(y + 1) + "-01-02"}});
+  auto some = lobsync({"config", "check", write_config(dir, config), "--json"});
+  EXPECT_EQ(some.exit_code, 0) << some.err;
+  EXPECT_EQ(json::parse(some.out)["warnings"].dump().find("/planning/holidays"), std::string::npos) << some.out;
+}
+
 TEST(Cli, ConfigCheckReportsSyntaxErrorsWithLine) {
   ScratchDir dir;
   write_file(dir / "broken.json", "{\n  \"store\": {\"path\": \"x\"},\n  \"http\": {\"port\": 80,}\n}\n");

@@ -167,6 +167,21 @@ TEST(PlanDemoSchool, EveryoneIsPlacedWithoutDoubleBookings) {
     std::sort(list.begin(), list.end());
     for (std::size_t i = 1; i < list.size(); ++i) EXPECT_LE(list[i - 1].second, list[i].first) << mentor;
   }
+  // Each lead's conversations per ISO week add up to the plan, none over the weekly limit.
+  const auto& load = plan["load"];
+  EXPECT_EQ(load["max_per_week"], 15);
+  EXPECT_EQ(load["per_week"].size(), by_mentor.size());
+  int total = 0;
+  for (const auto& [mentor, weeks] : load["per_week"].items()) {
+    for (const auto& [week, count] : weeks.items()) {
+      EXPECT_EQ(week.size(), 8u) << week;  // "2027-W03"
+      EXPECT_LE(count.get<int>(), 15) << mentor << " " << week;
+      total += count.get<int>();
+    }
+  }
+  EXPECT_EQ(total, 120);
+  const auto text = lobsync({"plan", "--config", file, "--dry-run"});
+  EXPECT_NE(text.out.find("workload: the busiest week has"), std::string::npos) << text.out;
   const auto again = nlohmann::json::parse(lobsync({"plan", "--config", file, "--json"}).out);
   EXPECT_EQ(again["planned"], 0);
   EXPECT_EQ(again["kept"], 120);

@@ -157,6 +157,31 @@ TEST(ConfigLoad, BadOutboxSettingsNameTheirPointer) {
   EXPECT_TRUE(has_problem(parse_text(R"({"outbox": []})", "x.json"), "/outbox", "must be an object"));
 }
 
+TEST(ConfigLoad, WorkloadSettingsAreReadAndCheckedAgainstTheWeekdays) {
+  auto defaults = parse_text("{}", "x.json");
+  ASSERT_TRUE(defaults.config) << dump(defaults.problems);
+  EXPECT_EQ(defaults.config->planning.max_per_mentor_per_week, 15);
+  EXPECT_EQ(defaults.config->planning.placement, domain::Placement::spread);
+  EXPECT_TRUE(defaults.config->planning.public_holidays);
+
+  auto r = parse_text(R"({"planning": {"max_per_mentor_per_week": 9, "placement": "earliest",
+    "weekdays": ["mon", "tue", "thu"], "preferred_weekdays": ["thu"], "public_holidays": false}})", "x.json");
+  ASSERT_TRUE(r.config) << dump(r.problems);
+  const auto& p = r.config->planning;
+  EXPECT_EQ(p.max_per_mentor_per_week, 9);
+  EXPECT_EQ(p.placement, domain::Placement::earliest);
+  EXPECT_EQ(p.preferred_weekdays, (std::vector<date::weekday>{date::Thursday}));
+  EXPECT_FALSE(p.public_holidays);
+
+  auto bad = parse_text(R"({"planning": {"max_per_mentor_per_week": 0, "placement": "fast",
+    "weekdays": ["mon", "tue"], "preferred_weekdays": ["x", "fri", "tue"]}})", "x.json");
+  ASSERT_FALSE(bad.config);
+  EXPECT_TRUE(has_problem(bad, "/planning/max_per_mentor_per_week", "between 1")) << dump(bad.problems);
+  EXPECT_TRUE(has_problem(bad, "/planning/placement", "spread"));
+  EXPECT_TRUE(has_problem(bad, "/planning/preferred_weekdays/1", "planning.weekdays"));
+  EXPECT_TRUE(has_problem(bad, "/planning/preferred_weekdays/0", "one of mon"));
+}
+
 TEST(ConfigLoad, MissingFileIsNamed) {
   auto r = load_file("/nonexistent/lobsync.json");
   ASSERT_FALSE(r.config);

@@ -56,6 +56,16 @@ TEST_F(Alternatives, BusyTimesAndTheDailyMaximumCount) {
   EXPECT_EQ(times[0], "2026-10-27 17:00");  // Monday is full with the other meeting
 }
 
+TEST_F(Alternatives, AParentCannotMoveIntoAWeekTheMentorHasFull) {
+  // Week 44 (26 .. 30 October) holds the meeting to move and one other; week 45 is outside the window.
+  policy_.max_per_mentor_per_week = 2;
+  input_.mentor_meetings.push_back(meeting_at("m-c", "s3", local(2026, 10, 28, 16, 0)));
+  EXPECT_TRUE(offered().empty());
+  EXPECT_EQ(check_slot(input_, local(2026, 10, 27, 18)), SlotCheck::taken);
+  policy_.max_per_mentor_per_week = 3;
+  EXPECT_EQ(check_slot(input_, local(2026, 10, 27, 18)), SlotCheck::free);
+}
+
 TEST_F(Alternatives, CheckSlotTellsInvalidFromTaken) {
   EXPECT_EQ(check_slot(input_, local(2026, 10, 27, 18)), SlotCheck::free);
   EXPECT_EQ(check_slot(input_, local(2026, 10, 26, 16, 10)), SlotCheck::taken);  // the other meeting
@@ -75,12 +85,13 @@ TEST_F(Alternatives, SpringForwardWeek) {
   // Clocks went forward on Sunday 28 March 2027: 15:30 in Amsterdam is 13:30 UTC from then on.
   policy_ = policy_with(type("parents", true, 13, 13));
   input_.now = local(2027, 3, 26, 10);
-  input_.meeting = meeting_at("m-a", "s1", local(2027, 3, 29, 16, 0));
+  // Monday 29 March is Easter Monday (Tweede Paasdag): no conversations that day.
+  input_.meeting = meeting_at("m-a", "s1", local(2027, 3, 30, 16, 0));
   input_.mentor_meetings = {input_.meeting};
   const auto slots = alternatives(input_, 6);
-  ASSERT_EQ(slots.size(), 5u);
-  EXPECT_EQ(local_text(slots[0].start), "2027-03-29 15:30");
-  EXPECT_EQ(local_text(slots[4].start), "2027-04-02 15:30");
+  ASSERT_EQ(slots.size(), 4u);
+  EXPECT_EQ(local_text(slots[0].start), "2027-03-30 15:30");
+  EXPECT_EQ(local_text(slots[3].start), "2027-04-02 15:30");
   EXPECT_EQ(unix_ms(slots[0].start) % 86'400'000, (13 * 60 + 30) * 60'000);
 }
 
