@@ -43,20 +43,27 @@ class Placer {
 
   // The days of a demand's window worth trying, in the order the placement asks for.
   std::vector<date::sys_days> days_to_try(const Demand& d) const {
-    std::vector<date::sys_days> days;
-    for (auto day = d.from; day <= d.to; day += date::days{1})
-      if (conversation_day(policy_, day) && has_room(d.mentor, day)) days.push_back(day);
-    if (policy_.placement == domain::Placement::spread) {
-      const auto& preferred = policy_.preferred_weekdays;
-      auto load = [&](date::sys_days day) {
-        const bool is_preferred = std::find(preferred.begin(), preferred.end(), date::weekday{day}) != preferred.end();
-        return std::tuple(occ_.week_count(d.mentor, day), !is_preferred, occ_.count(d.mentor, day));
-      };
-      // Stable: among equally loaded days the earliest comes first, so the plan stays the same
-      // for the same input.
-      std::stable_sort(days.begin(), days.end(), [&](auto a, auto b) { return load(a) < load(b); });
+    const bool spread = policy_.placement == domain::Placement::spread;
+    const auto& preferred = policy_.preferred_weekdays;
+    // (week's load, not preferred, day's load, day): each count looked up once per day; the day
+    // last, so among equally loaded days the earliest comes first and the plan stays the same.
+    std::vector<std::tuple<int, bool, int, date::sys_days>> days;
+    for (auto day = d.from; day <= d.to; day += date::days{1}) {
+      if (!conversation_day(policy_, day)) continue;
+      const int week = occ_.week_count(d.mentor, day), today = occ_.count(d.mentor, day);
+      if (today >= policy_.max_per_mentor_per_day || week >= policy_.max_per_mentor_per_week) continue;
+      if (!spread) {
+        days.emplace_back(0, false, 0, day);
+        continue;
+      }
+      const bool is_preferred = std::find(preferred.begin(), preferred.end(), date::weekday{day}) != preferred.end();
+      days.emplace_back(week, !is_preferred, today, day);
     }
-    return days;
+    if (spread) std::sort(days.begin(), days.end());
+    std::vector<date::sys_days> out;
+    out.reserve(days.size());
+    for (const auto& entry : days) out.push_back(std::get<3>(entry));
+    return out;
   }
 
   std::optional<Slot> find_slot(const Demand& d, const domain::TimeWindow& hours) const {
