@@ -114,6 +114,13 @@ int run(int argc, char** argv) {
   auto* coverage = app.add_subcommand("coverage", "which students still miss which of this year's conversations");
   add_common(coverage);
 
+  auto* attendance = app.add_subcommand("attendance", "say what happened to a conversation that has started");
+  add_common(attendance);
+  std::string attendance_meeting, attendance_outcome;
+  attendance->add_option("meeting", attendance_meeting, "the meeting id (see plan --verbose)")->required();
+  attendance->add_option("outcome", attendance_outcome, "held, no-show or family-cancelled (a missed one is planned again)")
+      ->required();
+
   auto* family = app.add_subcommand("family", "record a family's choices for planning (separate meetings, hours)");
   add_common(family);
   FamilyCommand family_command;
@@ -210,6 +217,7 @@ int run(int argc, char** argv) {
   if (dossier->parsed()) return cmd_dossier(common, dossier_dry_run);
   if (plan->parsed()) return cmd_plan(common, plan_command);
   if (coverage->parsed()) return cmd_coverage(common);
+  if (attendance->parsed()) return cmd_attendance(common, attendance_meeting, attendance_outcome);
   if (family->parsed()) {
     if (family_separate) family_command.separate = true;
     if (family_joint) family_command.separate = false;

@@ -85,6 +85,9 @@ struct PlanCommand {
 };
 int cmd_plan(const CommonOptions& options, const PlanCommand& command);
 int cmd_coverage(const CommonOptions& options);
+// What happened to a meeting that has started: held, no-show or family-cancelled (exit 2 for an
+// unknown meeting or outcome, or a meeting that has not started or was cancelled).
+int cmd_attendance(const CommonOptions& options, const std::string& meeting, const std::string& outcome);
 
 // A family's choices the planner respects: one meeting per household for separated parents,
 // and the hours that suit the parents.

@@ -1,8 +1,10 @@
-// `lobsync plan` and `lobsync coverage`.
+// `lobsync plan`, `lobsync coverage` and `lobsync attendance`.
 #include "cli/commands.h"
 
+#include "app/attendance.h"
 #include "app/services.h"
 #include "config/planning_load.h"
+#include "core/iso_time.h"
 #include "core/log.h"
 #include "core/time_zone.h"
 #include "planning/coverage.h"
@@ -49,6 +51,48 @@ int cmd_coverage(const CommonOptions& options) {
     return kExitOk;
   } catch (const std::exception& e) {
     log::error("coverage failed: {}", e.what());
+    return kExitFailure;
+  }
+}
+
+int cmd_attendance(const CommonOptions& options, const std::string& meeting_id, const std::string& outcome_text) {
+  const auto outcome = app::parse_attendance(outcome_text);
+  if (!outcome) {
+    std::cerr << "unknown outcome \"" << outcome_text << "\": held, no-show or family-cancelled\n";
+    return kExitUsage;
+  }
+  auto config = load_or_report(options);
+  if (!config) return kExitUsage;
+  SystemClock clock;
+  try {
+    app::Services services(*config, clock);
+    const auto done = app::mark_attendance(services, meeting_id, *outcome, "cli");
+    switch (done.result) {
+      case app::AttendanceResult::no_such_meeting:
+        std::cerr << "no meeting with id " << meeting_id << " (see lobsync plan --verbose)\n";
+        return kExitUsage;
+      case app::AttendanceResult::cancelled:
+        std::cerr << "meeting " << meeting_id << " was cancelled: nothing to mark\n";
+        return kExitUsage;
+      case app::AttendanceResult::not_started:
+        std::cerr << "meeting " << meeting_id << " has not started yet (" << iso_utc(done.meeting->start)
+                  << "): mark it once it has\n";
+        return kExitUsage;
+      case app::AttendanceResult::marked: break;
+    }
+    const auto& m = *done.meeting;
+    if (options.json) {
+      std::cout << nlohmann::json{{"meeting", m.id}, {"outcome", store::attendance_name(*outcome)},
+                                  {"status", m.status}, {"sequence", m.sequence}}.dump() << "\n";
+    } else if (m.status == domain::kMissed) {
+      std::cout << "meeting " << m.id << " marked " << store::attendance_name(*outcome)
+                << ": the next plan gives it a new time; the family is on the mentor's call list\n";
+    } else {
+      std::cout << "meeting " << m.id << " marked held\n";
+    }
+    return kExitOk;
+  } catch (const std::exception& e) {
+    log::error("attendance failed: {}", e.what());
     return kExitFailure;
   }
 }

@@ -12,7 +12,8 @@ namespace lobsync::domain {
 inline constexpr const char* kPlanned = "planned";      // placed by the planner, may still move
 inline constexpr const char* kConfirmed = "confirmed";  // confirmed by parents or the mentor: never moved by re-planning
 inline constexpr const char* kCancelled = "cancelled";
-inline constexpr const char* kHeld = "held";            // took place (a record exists)
+inline constexpr const char* kHeld = "held";            // took place (a record exists, or the mentor said so)
+inline constexpr const char* kMissed = "missed";        // did not take place (no-show, or cancelled by the family): planned again
 
 struct Participant {
   std::string role;  // "mentor", "student", "parent"

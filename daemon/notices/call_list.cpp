@@ -56,11 +56,22 @@ std::vector<std::string> reasons_for(const domain::Meeting& m, const domain::Par
 std::vector<CallEntry> call_list(const std::string& mentor, const CallListInput& in) {
   std::vector<CallEntry> out;
   const auto until = in.now + std::chrono::hours(24 * in.days);
+  const auto missed = in.store->meetings().missed_meetings();
   for (const auto& m : in.store->meetings().mentor_meetings(mentor)) {
-    if (!awaited(m, in.now, until)) continue;
+    // A missed conversation is listed until it is held: before the next plan gives it a new
+    // time, and then before that time.
+    const bool not_yet_replanned = m.status == domain::kMissed;
+    const bool was_missed = not_yet_replanned || missed.count(m.id) > 0;
+    if (!not_yet_replanned && !awaited(m, in.now, until)) continue;
     for (const auto& p : m.participants) {
       if (p.role != "parent" && p.role != "student") continue;
-      auto reasons = reasons_for(m, p, in);
+      std::vector<std::string> reasons;
+      if (was_missed) reasons.emplace_back("missed");
+      if (not_yet_replanned) {
+        if (p.email.empty()) reasons.emplace_back("no_email");
+      } else {
+        for (auto& r : reasons_for(m, p, in)) reasons.push_back(std::move(r));
+      }
       if (reasons.empty()) continue;
       CallEntry e;
       e.meeting = m.id;

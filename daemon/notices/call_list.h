@@ -7,6 +7,9 @@
 //   "no_response"  (parents only: they confirm) the meeting is still planned although the parent
 //                  was sent at least one invitation or digest about it, and no other sign of
 //                  response (CallListInput::responded) is known.
+// A conversation the mentor marked missed (the family did not come or called it off) is listed
+// with "missed" for everyone in it, first while it waits for a new time (whatever its old
+// start), then again before the new time.
 #pragma once
 
 #include "core/clock.h"
@@ -34,7 +37,7 @@ struct CallEntry {
   std::string person_key;
   std::string person_name;
   std::string phone;                 // from the roster's guardian or student; may be empty
-  std::vector<std::string> reasons;  // "no_email", "mail_failed", "no_response"
+  std::vector<std::string> reasons;  // "missed", "no_email", "mail_failed", "no_response"
 };
 
 // Another sign that a parent responded (e.g. they marked a home assignment for this meeting

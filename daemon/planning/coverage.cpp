@@ -17,7 +17,9 @@ std::vector<CoverageRow> coverage(const domain::School& school, const domain::Po
   std::map<std::pair<std::string, std::string>, std::string> state;  // (student, type) → "held" | "planned"
   for (const auto& m : meetings) {
     if (!m.active() || m.school_year != year.label) continue;
-    const bool held = m.status == domain::kHeld || m.end <= now;
+    // Held when the mentor said so (or wrote the record), or when its time passed unmarked; a
+    // missed conversation is owed again (and planned again).
+    const bool held = m.status == domain::kHeld || (m.status != domain::kMissed && m.end <= now);
     auto& s = state[{m.student, m.type}];
     if (held) s = "held";
     else if (s.empty()) s = "planned";

@@ -195,7 +195,9 @@ PlanResult plan(const PlanInput& input) {
       out[m.id] = {m, Change::kept};
       continue;
     }
-    const bool fixed = m.status == domain::kHeld || m.status == domain::kConfirmed || is_past(m, input.now);
+    // A missed conversation is still owed: it is placed again below, whatever its old time.
+    const bool missed = m.status == domain::kMissed;
+    const bool fixed = !missed && (m.status == domain::kHeld || m.status == domain::kConfirmed || is_past(m, input.now));
     if (fixed) {
       out[m.id] = {m, Change::kept};
       occupancy.book(m, parents_in(m));

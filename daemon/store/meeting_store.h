@@ -53,6 +53,14 @@ struct PlanRun {
   nlohmann::json summary;
 };
 
+// What happened to a meeting that has started, as its mentor tells it.
+enum class Attendance {
+  held,              // it took place
+  no_show,           // the family did not come
+  family_cancelled,  // the family called it off
+};
+const char* attendance_name(Attendance a);  // "held", "no_show", "family_cancelled"
+
 class MeetingStore {
  public:
   virtual ~MeetingStore() = default;
@@ -79,6 +87,15 @@ class MeetingStore {
   // same time, or the last free place of a day, at once: exactly one gets `moved`.
   virtual RebookResult rebook(const domain::Meeting& moved, int expected_sequence, const RebookRules& rules,
                               const std::vector<OutboxEntry>& effects, Instant now) = 0;
+
+  // Records what happened to a meeting (each mark kept with the meeting's version, who and when)
+  // and sets its status: held, or missed for the other two, with a higher sequence so a plan
+  // that read the meeting before cannot write the old status back. The meeting as it is now;
+  // nullopt when there is no such meeting.
+  virtual std::optional<domain::Meeting> mark_attendance(std::string_view meeting, Attendance outcome,
+                                                         std::string_view by, Instant now) = 0;
+  // Meetings that were missed at least once (any version): the family is called before the new time.
+  virtual std::set<std::string> missed_meetings() = 0;
 
   // Replaces all cached busy times (one plan run's read).
   virtual void replace_busy_times(const std::vector<BusyTime>& busy) = 0;

@@ -6,6 +6,15 @@
 
 namespace lobsync::store {
 
+const char* attendance_name(Attendance a) {
+  switch (a) {
+    case Attendance::held: return "held";
+    case Attendance::no_show: return "no_show";
+    case Attendance::family_cancelled: return "family_cancelled";
+  }
+  return "held";
+}
+
 std::unique_ptr<Store> open_store(const StoreSettings& settings, const Clock& clock) {
   if (settings.driver == "sqlite") {
     return std::make_unique<sqlite::SqliteStore>(settings.path, clock);

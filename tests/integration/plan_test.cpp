@@ -3,6 +3,7 @@
 #include "daemon_fixture.h"
 #include "planning_school.h"
 
+#include "core/iso_time.h"
 #include "store/store.h"
 
 #include <gtest/gtest.h>
@@ -126,6 +127,57 @@ TEST_F(PlanCommand, CoverageListsWhatEachStudentStillMisses) {
     const auto planned = row["planned"].size();
     EXPECT_EQ(planned, row["student"] == "school:s3" ? 1u : 2u) << row.dump();
   }
+}
+
+TEST_F(PlanCommand, AMissedConversationIsOnTheCallListAndPlannedAgain) {
+  const auto plan = run_json({"plan", "--config", file_, "--json", "--verbose"});
+  json chosen;
+  for (const auto& m : plan["meetings"])
+    if (m["type"] == "individual") chosen = m;
+  ASSERT_TRUE(chosen.is_object());
+  const auto id = chosen["id"].get<std::string>(), mentor = chosen["mentor"].get<std::string>();
+
+  const auto early = lobsync({"attendance", "--config", file_, id, "no-show"});
+  EXPECT_EQ(early.exit_code, 2);
+  EXPECT_NE(early.err.find("has not started yet"), std::string::npos) << early.err;
+  EXPECT_EQ(lobsync({"attendance", "--config", file_, id, "late"}).exit_code, 2);
+
+  // The conversation's time comes (the test moves it to this morning) and the student stays away.
+  {
+    SystemClock clock;
+    auto store = store::open_store({"sqlite", dir_ / "state/lobsync.db"}, clock);
+    auto m = *store->meetings().meeting(id);
+    const auto length = m.end - m.start;
+    m.start = clock.now() - std::chrono::hours(2);
+    m.end = m.start + length;
+    ASSERT_TRUE(store->meetings().save_if_sequence(m, m.sequence, {}, clock.now()));
+  }
+  const auto marked = run_json({"attendance", "--config", file_, id, "no-show", "--json"});
+  EXPECT_EQ(marked["status"], "missed");
+  EXPECT_EQ(marked["outcome"], "no_show");
+
+  // Not held: coverage still misses it, and whoever was invited is to be phoned.
+  bool still_missing = false;
+  for (const auto& row : run_json({"coverage", "--config", file_, "--json"}))
+    if (row["student"] == chosen["student"])
+      for (const auto& type : row["missing"]) still_missing |= type == "individual";
+  EXPECT_TRUE(still_missing);
+  const auto calls = run_json({"calllist", "--config", file_, "--mentor", mentor, "--json"});
+  bool listed = false;
+  for (const auto& e : calls["entries"])
+    if (e["meeting"] == id) listed = e["reasons"].dump().find("missed") != std::string::npos;
+  EXPECT_TRUE(listed) << calls.dump();
+
+  // The next plan gives it a new time, after now, as a new version with a new invitation.
+  const auto queued = outbox_items();
+  const auto again = run_json({"plan", "--config", file_, "--json", "--verbose"});
+  EXPECT_EQ(again["moved"], 1);
+  for (const auto& m : again["meetings"])
+    if (m["id"] == id) {
+      EXPECT_GT(m["start"].get<std::string>(), iso_utc(SystemClock().now()));
+      EXPECT_EQ(m["status"], "planned");
+    }
+  EXPECT_GT(outbox_items(), queued);
 }
 
 TEST_F(PlanCommand, AFailingBusySourceStopsThePlan) {

@@ -286,6 +286,43 @@ CREATE TABLE roster_revision (
 INSERT INTO roster_revision (id, value) VALUES (1, 1);
 )sql";
 
+// What happened to meetings that have started, as their mentors marked it; one row per mark, so
+// a meeting missed once and held later keeps both.
+constexpr std::string_view kAttendance = R"sql(
+CREATE TABLE attendance (
+  meeting    TEXT NOT NULL,
+  sequence   INTEGER NOT NULL,
+  outcome    TEXT NOT NULL CHECK (outcome IN ('held', 'no_show', 'family_cancelled')),
+  marked_by  TEXT NOT NULL,
+  at_ms      INTEGER NOT NULL
+);
+CREATE INDEX attendance_by_meeting ON attendance (meeting);
+-- A meeting's status may now be 'missed'; SQLite changes a CHECK only by copying the table.
+CREATE TABLE meetings_v12 (
+  id            TEXT    PRIMARY KEY,
+  school_year   TEXT    NOT NULL,
+  type          TEXT    NOT NULL,
+  student       TEXT    NOT NULL,
+  mentor        TEXT    NOT NULL,
+  household     TEXT    NOT NULL DEFAULT '',
+  start_ms      INTEGER NOT NULL,
+  end_ms        INTEGER NOT NULL CHECK (end_ms > start_ms),
+  location      TEXT    NOT NULL DEFAULT '',
+  participants  TEXT    NOT NULL,  -- JSON list
+  status        TEXT    NOT NULL CHECK (status IN ('planned', 'confirmed', 'cancelled', 'held', 'missed')),
+  sequence      INTEGER NOT NULL DEFAULT 0,
+  created_at_ms INTEGER NOT NULL,
+  updated_at_ms INTEGER NOT NULL
+);
+INSERT INTO meetings_v12 SELECT id, school_year, type, student, mentor, household, start_ms, end_ms, location,
+  participants, status, sequence, created_at_ms, updated_at_ms FROM meetings;
+DROP TABLE meetings;
+ALTER TABLE meetings_v12 RENAME TO meetings;
+CREATE INDEX meetings_year ON meetings (school_year);
+CREATE INDEX meetings_mentor ON meetings (mentor, start_ms);
+CREATE INDEX meetings_student ON meetings (student);
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, "job runs and audit log", kJobsAndAudit},
     Migration{2, "roster records and sync runs", kRoster},
@@ -298,6 +335,7 @@ constexpr std::array kMigrations{
     Migration{9, "record sign-off, sharing and dossier queue", kRecordSignoff},
     Migration{10, "outbox claim tokens, failing period and discarded items", kOutboxClaims},
     Migration{11, "roster revision", kRosterRevision},
+    Migration{12, "attendance of meetings", kAttendance},
 };
 
 constexpr bool numbered_in_order() {

@@ -169,6 +169,36 @@ RebookResult SqliteMeetingStore::rebook(const domain::Meeting& moved, int expect
   return RebookResult::moved;
 }
 
+std::optional<domain::Meeting> SqliteMeetingStore::mark_attendance(std::string_view id, Attendance outcome,
+                                                                   std::string_view by, Instant now) {
+  std::lock_guard lock(mutex_);
+  Transaction tx(db_);
+  const char* status = outcome == Attendance::held ? domain::kHeld : domain::kMissed;
+  Statement update(db_, "UPDATE meetings SET status = ?2, sequence = sequence + 1, updated_at_ms = ?3 WHERE id = ?1");
+  update.bind(1, id).bind(2, std::string_view(status)).bind(3, unix_ms(now)).run();
+  Statement query(db_, std::string("SELECT ") + kColumns + " FROM meetings WHERE id = ?1");
+  query.bind(1, id);
+  if (!query.step()) return std::nullopt;
+  auto meeting = read_meeting(query);
+  Statement insert(db_, "INSERT INTO attendance (meeting, sequence, outcome, marked_by, at_ms) VALUES (?1, ?2, ?3, ?4, ?5)");
+  insert.bind(1, id)
+      .bind(2, std::int64_t{meeting.sequence})
+      .bind(3, std::string_view(attendance_name(outcome)))
+      .bind(4, by)
+      .bind(5, unix_ms(now))
+      .run();
+  tx.commit();
+  return meeting;
+}
+
+std::set<std::string> SqliteMeetingStore::missed_meetings() {
+  std::lock_guard lock(mutex_);
+  Statement query(db_, "SELECT DISTINCT meeting FROM attendance WHERE outcome <> 'held'");
+  std::set<std::string> out;
+  while (query.step()) out.insert(query.text(0));
+  return out;
+}
+
 void SqliteMeetingStore::replace_busy_times(const std::vector<BusyTime>& busy) {
   std::lock_guard lock(mutex_);
   Transaction tx(db_);

@@ -20,6 +20,9 @@ class SqliteMeetingStore final : public MeetingStore {
                         Instant now) override;
   RebookResult rebook(const domain::Meeting& moved, int expected_sequence, const RebookRules& rules,
                       const std::vector<OutboxEntry>& effects, Instant now) override;
+  std::optional<domain::Meeting> mark_attendance(std::string_view meeting, Attendance outcome, std::string_view by,
+                                                 Instant now) override;
+  std::set<std::string> missed_meetings() override;
   void replace_busy_times(const std::vector<BusyTime>& busy) override;
   std::vector<BusyTime> busy_times(std::string_view person, Instant from, Instant to) override;
   std::int64_t record_plan_run(Instant started, Instant finished, bool dry_run, const nlohmann::json& summary) override;

@@ -290,6 +290,33 @@ TEST(Planner, ReplanningKeepsWhatStillFitsAndMovesOnlyWhatNoLongerDoes) {
   }
 }
 
+TEST(Planner, AMissedConversationIsPlacedAgainAfterNow) {
+  auto policy = policy_with(type("individual", false, 47, 50));
+  const auto school = one_class(1);
+  auto first = plan(input_for(school, policy, kNow));
+  ASSERT_EQ(active_meetings(first).size(), 1u);
+  auto missed = active_meetings(first).front();
+  missed.start = kNow - hours(1);  // it was this morning, and the student did not come
+  missed.end = missed.start + minutes(20);
+  missed.status = domain::kMissed;
+  missed.sequence = 1;
+  auto in = input_for(school, policy, kNow);
+  in.existing = {missed};
+  const auto again = plan(in);
+  ASSERT_EQ(again.meetings.size(), 1u);
+  const auto& replanned = again.meetings.front();
+  EXPECT_EQ(replanned.change, Change::moved);
+  EXPECT_EQ(replanned.meeting.id, missed.id);
+  EXPECT_EQ(replanned.meeting.status, domain::kPlanned);
+  EXPECT_EQ(replanned.meeting.sequence, 2);
+  EXPECT_GT(replanned.meeting.start, kNow);
+
+  // A held one (or one whose time simply passed) stays where it was.
+  missed.status = domain::kHeld;
+  in.existing = {missed};
+  EXPECT_EQ(plan(in).meetings.front().change, Change::kept);
+}
+
 TEST(Planner, ALeaversFutureMeetingIsCancelledWithAHigherSequence) {
   auto policy = policy_with(type("individual", false, 49, 50));
   auto school = one_class(2);

@@ -55,6 +55,22 @@ TEST_F(MeetingStoreTest, SavedMeetingsComeBackWhole) {
   EXPECT_FALSE(store->meetings().meeting("m-2"));
 }
 
+TEST_F(MeetingStoreTest, AttendanceSetsTheStatusAndIsKeptPerVersion) {
+  auto store = open();
+  store->meetings().save({meeting("m-1", "src:t1", kT0 - 1h), meeting("m-2", "src:t1", kT0 - 2h)}, {}, kT0);
+  const auto missed = store->meetings().mark_attendance("m-1", Attendance::no_show, "src:t1", kT0);
+  ASSERT_TRUE(missed);
+  EXPECT_EQ(missed->status, domain::kMissed);
+  EXPECT_EQ(missed->sequence, 1);  // a plan that read version 0 cannot write its status back
+  EXPECT_TRUE(store->meetings().mark_attendance("m-2", Attendance::held, "cli", kT0));
+  EXPECT_EQ(store->meetings().meeting("m-2")->status, domain::kHeld);
+  EXPECT_EQ(store->meetings().missed_meetings(), (std::set<std::string>{"m-1"}));
+  // Held later (at its new time), it stays known as once missed.
+  EXPECT_EQ(store->meetings().mark_attendance("m-1", Attendance::held, "src:t1", kT0)->status, domain::kHeld);
+  EXPECT_EQ(store->meetings().missed_meetings(), (std::set<std::string>{"m-1"}));
+  EXPECT_FALSE(store->meetings().mark_attendance("m-9", Attendance::held, "cli", kT0));
+}
+
 TEST_F(MeetingStoreTest, SavingAgainReplacesTheVersionAndQueuesEffectsOnce) {
   auto store = open();
   auto m = meeting("m-1", "src:t1", kT0 + 48h);
