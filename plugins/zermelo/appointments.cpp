@@ -19,7 +19,12 @@ std::string lower(std::string text) {
 }
 
 std::string clip(std::string text) {
-  if (text.size() > kMaxQuoted) text = text.substr(0, kMaxQuoted) + "…";
+  if (text.size() > kMaxQuoted) {
+    // Cut before a character, never inside one: a message must stay valid UTF-8 to be emitted.
+    std::size_t cut = kMaxQuoted;
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+    text = text.substr(0, cut) + "…";
+  }
   // One line: a message quoted into a log must not start another line.
   for (char& c : text) {
     if (static_cast<unsigned char>(c) < 0x20) c = ' ';

@@ -78,6 +78,12 @@ TEST(ZermeloAppointments, EnvelopeMessagesAreOneShortLine) {
   EXPECT_EQ(text.find('\r'), std::string::npos);
   EXPECT_LT(text.size(), 210u);
   EXPECT_EQ(zermelo::envelope_message("not json"), "");
+  // Cut at 200 bytes, never inside a character (ë is two bytes; 199 x's put one across the cut).
+  std::string umlauts = std::string(199, 'x');
+  for (int i = 0; i < 10; ++i) umlauts += "ë";
+  const auto cut = zermelo::envelope_message(json{{"response", {{"message", umlauts}}}}.dump());
+  EXPECT_EQ(cut, std::string(199, 'x') + "…");
+  EXPECT_NO_THROW((void)json(cut).dump());
 }
 
 }  // namespace
