@@ -201,6 +201,38 @@ def somtoday_lessons():
         {"id": 8, "begintijd": "2027-03-28T02:30:00", "eindtijd": "2027-03-28T03:30:00"}, 5]}}))
 
 
+# --- zermelo: /api/v3/appointments answers as fake_zermelo.py gives them (a teacher's day with a
+# moved lesson, a cancelled one, a choice slot, an exam), and broken ones.
+def zermelo():
+    import datetime
+    sys.path.insert(0, os.path.join(ROOT, "tests", "fakes", "zermelo"))
+    from timetable import Timetable
+    c = Corpus("zermelo")
+    t = Timetable(datetime.date(2026, 10, 19), datetime.date(2026, 10, 30))
+    fields = ["id", "start", "end", "type", "teachers", "valid", "cancelled"]
+
+    def envelope(rows, **extra):
+        response = {"status": 200, "message": "", "details": "", "eventId": 0, "startRow": 0,
+                    "endRow": len(rows), "totalRows": len(rows), "data": rows}
+        response.update(extra)
+        return json.dumps({"response": response}, ensure_ascii=False, separators=(",", ":"))
+
+    for day in (20, 22, 23, 26, 28):
+        start = int(datetime.datetime(2026, 10, day, tzinfo=datetime.timezone.utc).timestamp())
+        rows = [{k: a[k] for k in fields} for a in t.appointments if start <= a["start"] < start + 86400]
+        c.add(f"day-{day}", envelope(rows))
+        c.add(f"day-{day}-all-fields", envelope([a for a in t.appointments if start <= a["start"] < start + 86400]))
+    c.add("empty", envelope([]))
+    c.add("cut-off", envelope([{"id": 1, "start": 1793259000, "end": 1793262000}], totalRows=5))
+    c.add("refused", envelope([], status=403, message="Access denied – geen rechten"))
+    c.add("bad-rows", envelope([{"id": 2, "start": 1793259000}, {"id": 3, "start": 99999999999, "end": 1},
+                                {"id": 4, "start": "2026-10-29T08:30", "end": 1793262000}, "junk",
+                                {"id": 6, "start": 1793262000, "end": 1793259000, "valid": "yes"},
+                                {"start": 18446744073709551615, "end": -1, "teachers": ["JAN", 5, None]}]))
+    c.add("no-envelope", '{"data":[]}')
+    c.add("html", "<html><body>Onderhoud</body></html>")
+
+
 # --- record: one roster record as a plugin emits it (plugins/sdk/roster-records.md).
 def record():
     c = Corpus("record")
@@ -426,6 +458,7 @@ if __name__ == "__main__":
     magister_swp()
     somtoday()
     somtoday_lessons()
+    zermelo()
     record()
     ical()
     multistatus()
