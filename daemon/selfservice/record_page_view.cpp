@@ -72,7 +72,7 @@ std::string next_steps(const messaging::Translations& tr, const RecordPageView& 
   for (const auto& step : *it) {
     if (!step.is_object()) continue;
     auto who = role_label(tr, lang, string_at(step, "owner"));
-    if (const auto due = string_at(step, "due"); !due.empty()) who += ", " + tr.text(lang, "record_view.due", {{"date", due}});
+    if (const auto due = string_at(step, "due"); !due.empty()) who += ", " + tr.text(lang, "record_view.due", {{"date", messaging::format_date(tr, lang, due)}});
     out += fmt::format("<li>{} <small>({})</small></li>", paragraph_text(string_at(step, "what")), html_escape(who));
   }
   return out + "</ul>";

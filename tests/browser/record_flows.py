@@ -75,6 +75,8 @@ def parent_signs(b, school, link, look_back):
     page = b.main_text()
     expect_in(look_back, page)
     expect_in("Deze versie is nog niet ondertekend.", page)
+    # The next step's date written out, not as the form's YYYY-MM-DD.
+    expect_in("(Leerling, uiterlijk woensdag 31 maart 2027)", page)
     b.check_page("record-signoff")
 
     # Saving an empty view: the page asks for the text and stores nothing.
