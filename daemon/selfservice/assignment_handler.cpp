@@ -98,12 +98,12 @@ http::Response mark_assignment_done(const ServicesSource& services, const http::
   const auto& a = *assignment;
   if (!a.meeting.active()) return message(*s, a, 410, "assignment.cancelled");
   if (request.body.size() > kAssignmentFormLimitBytes) return message(*s, a, 413, "assignment.too_big");
-  if (!http::is_form(request)) return message(*s, a, 400, "booking.bad_request");
+  if (!http::is_form(request)) return message(*s, a, 400, "page.bad_request");
   const auto form = http::parse_form(request.body);
-  if (!form) return message(*s, a, 400, "booking.bad_request");
+  if (!form) return message(*s, a, 400, "page.bad_request");
   const auto it = form->find("answer");
   const std::string answer = it == form->end() ? "" : it->second;
-  if (sdk::detail::first_invalid_utf8(answer) != std::string_view::npos) return message(*s, a, 400, "booking.bad_request");
+  if (sdk::detail::first_invalid_utf8(answer) != std::string_view::npos) return message(*s, a, 400, "page.bad_request");
   if (characters(answer) > store::kMaxAssignmentAnswerChars) {
     const auto& tr = messaging::shipped_translations();
     const auto text = tr.text(tr.resolve(a.participant.language), "assignment.too_long",
@@ -119,7 +119,8 @@ http::Response mark_assignment_done(const ServicesSource& services, const http::
   } catch (const std::exception& e) {
     log::error("audit entry assignment.done not written: {}", e.what());
   }
-  return page_response(200, render_assignment_thanks(messaging::shipped_translations(), a.participant.language, s->config().school_name));
+  return page_response(200, render_assignment_thanks(messaging::shipped_translations(), a.participant.language, s->config().school_name,
+                                                             a.participant.role));
 }
 
 }  // namespace lobsync::selfservice

@@ -39,12 +39,13 @@ std::string render_assignment(const messaging::Translations& tr, const Assignmen
   return page(tr, lang, v.school, body);
 }
 
-std::string render_assignment_thanks(const messaging::Translations& tr, const std::string& language, std::string_view school) {
+std::string render_assignment_thanks(const messaging::Translations& tr, const std::string& language, std::string_view school,
+                                     std::string_view reader_role) {
   const auto lang = tr.resolve(language);
   // An empty href is this page's own address: a GET of the assignment, showing it as done.
   return page(tr, lang, school,
               fmt::format("<h1>{}</h1>{}<p><a href=\"\">{}</a></p>", html_escape(tr.text(lang, "assignment.thanks_title")),
-                          notice("success", tr.text(lang, "assignment.thanks")), html_escape(tr.text(lang, "assignment.back"))));
+                          notice("success", tr.text(lang, reader_role == "student" ? "assignment.thanks.student" : "assignment.thanks.parent")), html_escape(tr.text(lang, "assignment.back"))));
 }
 
 std::string render_assignment_message(const messaging::Translations& tr, const std::string& language, std::string_view school,

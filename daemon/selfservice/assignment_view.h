@@ -23,8 +23,10 @@ struct AssignmentView {
 };
 
 std::string render_assignment(const messaging::Translations& tr, const AssignmentView& view);
-// The page after a successful POST, with a link back to the assignment.
-std::string render_assignment_thanks(const messaging::Translations& tr, const std::string& language, std::string_view school);
+// The page after a successful POST, with a link back to the assignment; thanked as the reader's
+// role ("parent" or "student") is addressed.
+std::string render_assignment_thanks(const messaging::Translations& tr, const std::string& language, std::string_view school,
+                                     std::string_view reader_role);
 // A page with the assignment title as heading and one message (cancelled, bad request, too big).
 std::string render_assignment_message(const messaging::Translations& tr, const std::string& language,
                                       std::string_view school, const std::string& message);

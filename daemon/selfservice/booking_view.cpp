@@ -83,9 +83,9 @@ std::string render_invalid_link(const messaging::Translations& tr, std::string_v
 
 std::string render_bad_request(const messaging::Translations& tr, const std::string& language, std::string_view school) {
   const auto lang = tr.resolve(language);
-  const auto body = fmt::format("<h1>{}</h1><p>{}</p>", html_escape(tr.text(lang, "booking.page_title")),
-                                html_escape(tr.text(lang, "booking.bad_request")));
-  return html_document(lang, tr.text(lang, "meta.direction"), school, tr.text(lang, "booking.page_title"), body);
+  const auto body = fmt::format("<h1>{}</h1><p>{}</p>", html_escape(tr.text(lang, "page.bad_request_title")),
+                                html_escape(tr.text(lang, "page.bad_request")));
+  return html_document(lang, tr.text(lang, "meta.direction"), school, tr.text(lang, "page.bad_request_title"), body);
 }
 
 }  // namespace lobsync::selfservice

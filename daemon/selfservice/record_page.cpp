@@ -156,7 +156,8 @@ http::Response sign(app::Services& s, const Visit& v) {
                                  s.clock().now()};
   if (!s.store().signoffs().add_signoff(signature)) return record_page(s, v, 200, {"record_view.notice.already_signed", "success", "", ""});
   audit(s, v, "record.sign", {{"version", version}});
-  return record_page(s, v, 200, {"record_view.notice.signed", "success", "", ""});
+  const auto* signed_key = v.reader.role == "student" ? "record_view.notice.signed.student" : "record_view.notice.signed.parent";
+  return record_page(s, v, 200, {signed_key, "success", "", ""});
 }
 
 http::Response give_view(app::Services& s, const Visit& v, const std::map<std::string, std::string>& form) {
