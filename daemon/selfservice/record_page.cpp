@@ -46,14 +46,14 @@ std::optional<Visit> resolve(app::Services& s, const std::string& token, const d
 }
 
 http::Response bad_request(app::Services& s, int status, const Participant& reader) {
-  return page_response(status, render_bad_request(messaging::shipped_translations(), reader.language, s.config().school_name));
+  return page_response(status, render_bad_request(messaging::shipped_translations(), reader.language, page_frame(s.config())));
 }
 
 bool may_read(const Visit& v) { return v.reader.role == "student" || v.c.parents_may_see(); }
 bool adult_student(const Visit& v) { return v.reader.role == "student" && v.c.adult; }
 
 http::Response withheld(app::Services& s, const Visit& v) {
-  return page_response(403, render_record_withheld(messaging::shipped_translations(), v.reader.language, s.config().school_name,
+  return page_response(403, render_record_withheld(messaging::shipped_translations(), v.reader.language, page_frame(s.config()),
                                                     v.c.student_first_name()));
 }
 
@@ -97,13 +97,13 @@ struct PageState {
 http::Response record_page(app::Services& s, const Visit& stale, int status, const PageState& state = {}) {
   const auto school = s.school();
   const auto c = records::load_case(s.store(), stale.c.record.id, *school, s.zone());
-  if (!c) return invalid_link_page(s.config().school_name);
+  if (!c) return invalid_link_page(page_frame(s.config()));
   const auto& tr = messaging::shipped_translations();
   const auto& tz = s.config().timezone;
   const auto& latest = c->latest();
   RecordPageView v;
   v.language = tr.resolve(stale.reader.language);
-  v.school = s.config().school_name;
+  v.school = page_frame(s.config());
   v.conversation = conversation_title(s, c->meeting.type, v.language);
   v.student_first_name = c->student_first_name();
   v.when = messaging::format_date_time(tr, v.language, c->meeting.start, c->meeting.end, tz);
@@ -186,7 +186,7 @@ http::Response show_record(const ServicesSource& services, const http::Request& 
   const auto s = services();
   const auto school = s->school();
   const auto visit = resolve(*s, request.params.at("token"), *school);
-  if (!visit) return invalid_link_page(s->config().school_name);
+  if (!visit) return invalid_link_page(page_frame(s->config()));
   if (!may_read(*visit)) return withheld(*s, *visit);
   return record_page(*s, *visit, 200);
 }
@@ -195,7 +195,7 @@ http::Response change_record(const ServicesSource& services, const http::Request
   const auto s = services();
   const auto school = s->school();
   const auto visit = resolve(*s, request.params.at("token"), *school);
-  if (!visit) return invalid_link_page(s->config().school_name);
+  if (!visit) return invalid_link_page(page_frame(s->config()));
   if (!may_read(*visit)) return withheld(*s, *visit);
   if (request.body.size() > kRecordPageLimitBytes) return bad_request(*s, 413, visit->reader);
   if (!http::is_form(request)) return bad_request(*s, 400, visit->reader);

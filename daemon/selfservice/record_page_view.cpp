@@ -161,7 +161,7 @@ std::string render_record_page(const messaging::Translations& tr, const RecordPa
   return html_document(lang, tr.text(lang, "meta.direction"), v.school, tr.text(lang, "record_view.page_title"), body);
 }
 
-std::string render_record_withheld(const messaging::Translations& tr, const std::string& language, std::string_view school,
+std::string render_record_withheld(const messaging::Translations& tr, const std::string& language, const PageFrame& school,
                                    const std::string& student_first_name) {
   const auto lang = tr.resolve(language);
   const auto body = fmt::format("<h1>{}</h1><p class=\"withheld\">{}</p>", html_escape(tr.text(lang, "record_view.page_title")),
