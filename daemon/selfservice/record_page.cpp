@@ -109,16 +109,16 @@ http::Response record_page(app::Services& s, const Visit& stale, int status, con
   v.when = messaging::format_date_time(tr, v.language, c->meeting.start, c->meeting.end, tz);
   v.mentor_name = name_of(*c, c->meeting.mentor);
   v.version = latest.version;
-  v.written_on = messaging::format_day_time(tr, v.language, latest.created_at, tz);
+  v.written_on = messaging::format_moment(tr, v.language, latest.created_at, tz);
   v.body = latest.body;
   v.attended = attended(*c, v.language);
   const auto signoff = c->signoff(latest.version);
   for (const auto& sig : signoff.signatures) {
-    v.signatures.push_back({name_of(*c, sig.participant), messaging::format_day_time(tr, v.language, sig.at, tz)});
+    v.signatures.push_back({name_of(*c, sig.participant), messaging::format_moment(tr, v.language, sig.at, tz)});
     if (sig.participant == stale.reader.key) v.reader_signed_on = v.signatures.back().date;
   }
   for (const auto& view : signoff.parent_views)
-    v.parent_views.push_back({name_of(*c, view.participant), messaging::format_day_time(tr, v.language, view.at, tz), view.text});
+    v.parent_views.push_back({name_of(*c, view.participant), messaging::format_moment(tr, v.language, view.at, tz), view.text});
   v.reader_role = stale.reader.role;
   const bool adult = v.reader_role == "student" && c->adult;
   v.can_sign = v.reader_role == "parent" || adult;

@@ -184,6 +184,11 @@ TEST(Translations, CalendarDatesInWords) {
   // Not a real day: shown as written rather than hidden.
   EXPECT_EQ(format_date(t, "nl", "2027-02-30"), "2027-02-30");
   EXPECT_EQ(format_date(t, "nl", ""), "");
+  // A moment in full (local time, across the change to winter time).
+  EXPECT_EQ(format_moment(t, "nl", utc(2026_y / date::October / 26_d, 16, 19), "Europe/Amsterdam"),
+            "maandag 26 oktober 2026, 17:19");
+  EXPECT_EQ(format_moment(t, "en", utc(2026_y / date::October / 24_d, 15, 19), "Europe/Amsterdam"),
+            "Saturday 24 October 2026, 17:19");
 }
 
 TEST(Translations, HtmlEscape) {
