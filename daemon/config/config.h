@@ -3,6 +3,8 @@
 // plugin settings are validated by the plugins themselves (see plugin_host/).
 #pragma once
 
+#include "config/school_look.h"
+
 #include "domain/policy.h"
 #include "store/store_settings.h"
 
@@ -138,6 +140,8 @@ struct NoticeSettings {
 struct Config {
   std::filesystem::path source;  // the file it was read from
   std::string school_name;
+  std::optional<SchoolLogo> logo;  // "school.logo_file", read at load
+  std::string accent_colour;       // "#rrggbb"; "" keeps the stylesheet's own blue
   std::string timezone = "Europe/Amsterdam";
   std::string log_level = "info";
   StoreSettings store;

@@ -15,6 +15,7 @@
 #include "messaging/mime.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <fstream>
 #include <initializer_list>
 #include <limits>
@@ -37,11 +38,34 @@ bool valid_instance_name(std::string_view name) {
   });
 }
 
-void read_school(Reader& r, const json& root, Config& c) {
+// The logo and the accent colour: the pages' look (config/school_look.h).
+void read_school_look(Reader& r, const json& s, const std::filesystem::path& base, Config& c) {
+  std::string logo_file;
+  r.string(s, "/school", "logo_file", logo_file);
+  if (!logo_file.empty()) {
+    std::string error;
+    c.logo = read_school_logo(relative_to(base, logo_file), error);
+    if (!c.logo) r.problem("/school/logo_file", error);
+  }
+  r.string(s, "/school", "accent_colour", c.accent_colour);
+  if (c.accent_colour.empty()) return;
+  const auto contrast = contrast_on_white(c.accent_colour);
+  if (!contrast) {
+    r.problem("/school/accent_colour", "must be a colour written #rrggbb, e.g. #1a4f9c");
+  } else if (*contrast < kMinAccentContrast) {
+    char ratio[16];
+    std::snprintf(ratio, sizeof ratio, "%.2f", *contrast);
+    r.problem("/school/accent_colour", std::string("contrasts ") + ratio + ":1 with white; buttons and links need at least 4.5:1 "
+                                       "(WCAG AA): choose a darker colour");
+  }
+}
+
+void read_school(Reader& r, const json& root, const std::filesystem::path& base, Config& c) {
   if (!root.contains("school") || !r.expect_object(root["school"], "/school")) return;
   const auto& s = root["school"];
-  r.reject_unknown(s, "/school", {"name", "timezone"});
+  r.reject_unknown(s, "/school", {"name", "timezone", "logo_file", "accent_colour"});
   r.string(s, "/school", "name", c.school_name);
+  read_school_look(r, s, base, c);
   r.string(s, "/school", "timezone", c.timezone);
   try {
     (void)find_time_zone(c.timezone);
@@ -317,7 +341,7 @@ LoadResult parse_text(std::string_view text, const std::filesystem::path& source
   Config c;
   c.source = source;
   const auto base = source.has_parent_path() ? source.parent_path() : std::filesystem::path(".");
-  read_school(r, root, c);
+  read_school(r, root, base, c);
   read_log(r, root, c);
   read_store(r, root, base, c);
   read_http(r, root, c);

@@ -4,6 +4,7 @@
 #include "messaging/translations.h"
 
 #include <date/tz.h>
+#include <lobsync/dates.hpp>
 #include <fmt/format.h>
 
 namespace lobsync::messaging {
@@ -54,6 +55,18 @@ std::string format_day_time(const Translations& t, std::string_view language, In
   const LocalParts from = local_parts(message_zone(time_zone), start);
   return t.text(language, "date.format.day_time",
                 {{"date", day_text(t, language, from.day, "date.format.day_short")}, {"start", from.time}});
+}
+
+std::string format_moment(const Translations& t, std::string_view language, Instant at, std::string_view time_zone) {
+  const LocalParts local = local_parts(message_zone(time_zone), at);
+  return t.text(language, "date.format.day_time",
+                {{"date", day_text(t, language, local.day, "date.format.day")}, {"start", local.time}});
+}
+
+std::string format_date(const Translations& t, std::string_view language, std::string_view iso_date) {
+  const auto day = sdk::parse_iso_date(iso_date);
+  if (!day) return std::string(iso_date);
+  return day_text(t, language, date::local_days{*day}, "date.format.day");
 }
 
 }  // namespace lobsync::messaging

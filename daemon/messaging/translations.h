@@ -77,6 +77,14 @@ std::string format_date_time(const Translations& translations, std::string_view 
 std::string format_day_time(const Translations& translations, std::string_view language, Instant start,
                             std::string_view time_zone);
 
+// "woensdag 2 december 2026, 17:19": one moment in full, for what stays on record (a record's
+// version, its signatures and views), where the year matters when it is read later.
+std::string format_moment(const Translations& translations, std::string_view language, Instant at,
+                          std::string_view time_zone);
+// "vrijdag 15 januari 2027" for a calendar date "2027-01-15" (a day, not an instant: no zone);
+// text that is not a real YYYY-MM-DD date is returned as it is.
+std::string format_date(const Translations& translations, std::string_view language, std::string_view iso_date);
+
 // & < > " ' as character references: safe in HTML text and in quoted attribute values.
 std::string html_escape(std::string_view text);
 

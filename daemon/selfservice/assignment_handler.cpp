@@ -47,7 +47,7 @@ std::optional<Assignment> resolve(app::Services& s, const std::string& token) {
 
 http::Response message(app::Services& s, const Assignment& a, int status, const char* key) {
   const auto& tr = messaging::shipped_translations();
-  return page_response(status, render_assignment_message(tr, a.participant.language, s.config().school_name,
+  return page_response(status, render_assignment_message(tr, a.participant.language, page_frame(s.config()),
                                                          tr.text(tr.resolve(a.participant.language), key)));
 }
 
@@ -60,7 +60,7 @@ http::Response assignment_page(app::Services& s, const Assignment& a, int status
   const auto& tr = messaging::shipped_translations();
   AssignmentView view;
   view.language = tr.resolve(a.participant.language);
-  view.school = s.config().school_name;
+  view.school = page_frame(s.config());
   const auto text = messaging::assignment_text(tr, view.language, a.template_id);
   view.title = text.title;
   view.steps = text.steps;
@@ -86,7 +86,7 @@ std::size_t characters(std::string_view text) {
 http::Response show_assignment(const ServicesSource& services, const http::Request& request) {
   const auto s = services();
   const auto assignment = resolve(*s, request.params.at("token"));
-  if (!assignment) return invalid_link_page(s->config().school_name);
+  if (!assignment) return invalid_link_page(page_frame(s->config()));
   if (!assignment->meeting.active()) return message(*s, *assignment, 410, "assignment.cancelled");
   return assignment_page(*s, *assignment, 200);
 }
@@ -94,16 +94,16 @@ http::Response show_assignment(const ServicesSource& services, const http::Reque
 http::Response mark_assignment_done(const ServicesSource& services, const http::Request& request) {
   const auto s = services();
   const auto assignment = resolve(*s, request.params.at("token"));
-  if (!assignment) return invalid_link_page(s->config().school_name);
+  if (!assignment) return invalid_link_page(page_frame(s->config()));
   const auto& a = *assignment;
   if (!a.meeting.active()) return message(*s, a, 410, "assignment.cancelled");
   if (request.body.size() > kAssignmentFormLimitBytes) return message(*s, a, 413, "assignment.too_big");
-  if (!http::is_form(request)) return message(*s, a, 400, "booking.bad_request");
+  if (!http::is_form(request)) return message(*s, a, 400, "page.bad_request");
   const auto form = http::parse_form(request.body);
-  if (!form) return message(*s, a, 400, "booking.bad_request");
+  if (!form) return message(*s, a, 400, "page.bad_request");
   const auto it = form->find("answer");
   const std::string answer = it == form->end() ? "" : it->second;
-  if (sdk::detail::first_invalid_utf8(answer) != std::string_view::npos) return message(*s, a, 400, "booking.bad_request");
+  if (sdk::detail::first_invalid_utf8(answer) != std::string_view::npos) return message(*s, a, 400, "page.bad_request");
   if (characters(answer) > store::kMaxAssignmentAnswerChars) {
     const auto& tr = messaging::shipped_translations();
     const auto text = tr.text(tr.resolve(a.participant.language), "assignment.too_long",
@@ -119,7 +119,8 @@ http::Response mark_assignment_done(const ServicesSource& services, const http::
   } catch (const std::exception& e) {
     log::error("audit entry assignment.done not written: {}", e.what());
   }
-  return page_response(200, render_assignment_thanks(messaging::shipped_translations(), a.participant.language, s->config().school_name));
+  return page_response(200, render_assignment_thanks(messaging::shipped_translations(), a.participant.language, page_frame(s->config()),
+                                                             a.participant.role));
 }
 
 }  // namespace lobsync::selfservice

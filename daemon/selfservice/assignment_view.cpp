@@ -11,7 +11,7 @@ using messaging::html_escape;
 
 constexpr std::string_view kAnswer = "answer";
 
-std::string page(const messaging::Translations& tr, const std::string& lang, std::string_view school, const std::string& body) {
+std::string page(const messaging::Translations& tr, const std::string& lang, const PageFrame& school, const std::string& body) {
   return html_document(lang, tr.text(lang, "meta.direction"), school, tr.text(lang, "assignment.page_title"), body);
 }
 
@@ -39,15 +39,16 @@ std::string render_assignment(const messaging::Translations& tr, const Assignmen
   return page(tr, lang, v.school, body);
 }
 
-std::string render_assignment_thanks(const messaging::Translations& tr, const std::string& language, std::string_view school) {
+std::string render_assignment_thanks(const messaging::Translations& tr, const std::string& language, const PageFrame& school,
+                                     std::string_view reader_role) {
   const auto lang = tr.resolve(language);
   // An empty href is this page's own address: a GET of the assignment, showing it as done.
   return page(tr, lang, school,
               fmt::format("<h1>{}</h1>{}<p><a href=\"\">{}</a></p>", html_escape(tr.text(lang, "assignment.thanks_title")),
-                          notice("success", tr.text(lang, "assignment.thanks")), html_escape(tr.text(lang, "assignment.back"))));
+                          notice("success", tr.text(lang, reader_role == "student" ? "assignment.thanks.student" : "assignment.thanks.parent")), html_escape(tr.text(lang, "assignment.back"))));
 }
 
-std::string render_assignment_message(const messaging::Translations& tr, const std::string& language, std::string_view school,
+std::string render_assignment_message(const messaging::Translations& tr, const std::string& language, const PageFrame& school,
                                       const std::string& message) {
   const auto lang = tr.resolve(language);
   return page(tr, lang, school,

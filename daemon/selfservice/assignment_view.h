@@ -3,6 +3,7 @@
 #pragma once
 
 #include "messaging/translations.h"
+#include "selfservice/page_frame.h"
 
 #include <cstddef>
 #include <string>
@@ -13,7 +14,7 @@ namespace lobsync::selfservice {
 
 struct AssignmentView {
   std::string language;  // resolved
-  std::string school;    // the page header
+  PageFrame school;      // the page header: name, logo, stylesheet
   std::string title, student_first_name, when;
   std::vector<std::string> steps;
   bool done = false;
@@ -23,10 +24,12 @@ struct AssignmentView {
 };
 
 std::string render_assignment(const messaging::Translations& tr, const AssignmentView& view);
-// The page after a successful POST, with a link back to the assignment.
-std::string render_assignment_thanks(const messaging::Translations& tr, const std::string& language, std::string_view school);
+// The page after a successful POST, with a link back to the assignment; thanked as the reader's
+// role ("parent" or "student") is addressed.
+std::string render_assignment_thanks(const messaging::Translations& tr, const std::string& language, const PageFrame& school,
+                                     std::string_view reader_role);
 // A page with the assignment title as heading and one message (cancelled, bad request, too big).
 std::string render_assignment_message(const messaging::Translations& tr, const std::string& language,
-                                      std::string_view school, const std::string& message);
+                                      const PageFrame& school, const std::string& message);
 
 }  // namespace lobsync::selfservice

@@ -68,13 +68,13 @@ PageState success(std::string key) { return {std::move(key), "success", false}; 
 // current one), with fresh alternatives.
 http::Response booking_page(app::Services& s, const Booking& stale, int status, const PageState& state = {}) {
   const auto booking = find_booking(s, stale.meeting.id, stale.participant.key);
-  if (!booking) return invalid_link_page(s.config().school_name);
+  if (!booking) return invalid_link_page(page_frame(s.config()));
   const auto& tr = messaging::shipped_translations();
   const auto& m = booking->meeting;
   const auto& config = s.config();
   BookingView view;
   view.language = tr.resolve(booking->participant.language);
-  view.school = config.school_name;
+  view.school = page_frame(config);
   view.conversation = conversation_title(s, m, view.language);
   view.student_first_name = first_name(s, m);
   for (const auto& p : m.participants)
@@ -135,7 +135,7 @@ http::Response move(app::Services& s, const Booking& b, std::int64_t slot, const
     case app::MoveOutcome::not_offered: break;
   }
   return page_response(400, render_bad_request(messaging::shipped_translations(), b.participant.language,
-                                               s.config().school_name));
+                                               page_frame(s.config())));
 }
 
 }  // namespace
@@ -143,7 +143,7 @@ http::Response move(app::Services& s, const Booking& b, std::int64_t slot, const
 http::Response show_booking(const ServicesSource& services, const http::Request& request) {
   const auto s = services();
   const auto booking = resolve(*s, request.params.at("token"));
-  if (!booking) return invalid_link_page(s->config().school_name);
+  if (!booking) return invalid_link_page(page_frame(s->config()));
   // After a confirm or a move (see_other) the page says so, while the booking still is that way.
   PageState state;
   const auto done = request.query.find("done");
@@ -159,10 +159,10 @@ http::Response change_booking(const ServicesSource& services, const http::Reques
   const auto s = services();
   const auto& token = request.params.at("token");
   const auto booking = resolve(*s, token);
-  if (!booking) return invalid_link_page(s->config().school_name);
+  if (!booking) return invalid_link_page(page_frame(s->config()));
   auto bad_request = [&] {
     return page_response(400, render_bad_request(messaging::shipped_translations(), booking->participant.language,
-                                                 s->config().school_name));
+                                                 page_frame(s->config())));
   };
   if (request.body.size() > kFormLimitBytes || !http::is_form(request)) return bad_request();
   const auto form = http::parse_form(request.body);

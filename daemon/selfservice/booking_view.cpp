@@ -74,18 +74,18 @@ std::string render_booking(const messaging::Translations& tr, const BookingView&
   return html_document(lang, tr.text(lang, "meta.direction"), v.school, tr.text(lang, "booking.page_title"), body);
 }
 
-std::string render_invalid_link(const messaging::Translations& tr, std::string_view school) {
+std::string render_invalid_link(const messaging::Translations& tr, const PageFrame& school) {
   const auto body = fmt::format("<h1 lang=\"nl\">{}</h1><p lang=\"nl\">{}</p><p lang=\"en\">{}</p><p lang=\"en\">{}</p>",
                                 html_escape(tr.text("nl", "booking.invalid_link")), html_escape(tr.text("nl", "page.invalid_link_help")),
                                 html_escape(tr.text("en", "booking.invalid_link")), html_escape(tr.text("en", "page.invalid_link_help")));
   return html_document("nl", "ltr", school, tr.text("nl", "booking.invalid_link"), body);
 }
 
-std::string render_bad_request(const messaging::Translations& tr, const std::string& language, std::string_view school) {
+std::string render_bad_request(const messaging::Translations& tr, const std::string& language, const PageFrame& school) {
   const auto lang = tr.resolve(language);
-  const auto body = fmt::format("<h1>{}</h1><p>{}</p>", html_escape(tr.text(lang, "booking.page_title")),
-                                html_escape(tr.text(lang, "booking.bad_request")));
-  return html_document(lang, tr.text(lang, "meta.direction"), school, tr.text(lang, "booking.page_title"), body);
+  const auto body = fmt::format("<h1>{}</h1><p>{}</p>", html_escape(tr.text(lang, "page.bad_request_title")),
+                                html_escape(tr.text(lang, "page.bad_request")));
+  return html_document(lang, tr.text(lang, "meta.direction"), school, tr.text(lang, "page.bad_request_title"), body);
 }
 
 }  // namespace lobsync::selfservice

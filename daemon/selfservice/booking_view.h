@@ -3,6 +3,7 @@
 #pragma once
 
 #include "messaging/translations.h"
+#include "selfservice/page_frame.h"
 
 #include <cstdint>
 #include <string>
@@ -18,7 +19,7 @@ struct SlotChoice {
 
 struct BookingView {
   std::string language;  // resolved
-  std::string school;    // the page header
+  PageFrame school;      // the page header: name, logo, stylesheet
   std::string conversation, student_first_name, mentor_name, when, where;
   std::string status;  // domain status: planned, confirmed, cancelled, held
   int sequence = 0;
@@ -31,7 +32,7 @@ struct BookingView {
 
 std::string render_booking(const messaging::Translations& tr, const BookingView& view);
 // "Invalid or expired" in Dutch and English: the token may not even say whose language to use.
-std::string render_invalid_link(const messaging::Translations& tr, std::string_view school);
-std::string render_bad_request(const messaging::Translations& tr, const std::string& language, std::string_view school);
+std::string render_invalid_link(const messaging::Translations& tr, const PageFrame& school);
+std::string render_bad_request(const messaging::Translations& tr, const std::string& language, const PageFrame& school);
 
 }  // namespace lobsync::selfservice

@@ -1,6 +1,8 @@
 #include "selfservice/page.h"
 
+#include "config/config.h"
 #include "selfservice/booking_view.h"
+#include "selfservice/school_logo.h"
 #include "selfservice/stylesheet.h"
 
 #include "messaging/translations.h"
@@ -11,11 +13,17 @@ namespace lobsync::selfservice {
 
 using messaging::html_escape;
 
-std::string html_document(std::string_view language, std::string_view direction, std::string_view school,
+std::string html_document(std::string_view language, std::string_view direction, const PageFrame& school,
                           std::string_view title, std::string_view body) {
-  const std::string full_title = school.empty() ? std::string(title) : fmt::format("{} – {}", title, school);
+  const auto& name = school.school;
+  const std::string full_title = name.empty() ? std::string(title) : fmt::format("{} – {}", title, name);
+  // The logo carries the school's name as its text; the name beside it is for the eye only, so a
+  // screen reader says it once.
+  const std::string logo = school.logo.empty() ? ""
+                                                : fmt::format("<img src=\"..{}\" alt=\"{}\">", html_escape(school.logo), html_escape(name));
+  const std::string shown_name = school.logo.empty() ? html_escape(name) : fmt::format("<span aria-hidden=\"true\">{}</span>", html_escape(name));
   const std::string header =
-      school.empty() ? "" : fmt::format("<header class=\"site\"><p class=\"school\">{}</p></header>", html_escape(school));
+      name.empty() ? "" : fmt::format("<header class=\"site\"><p class=\"school\">{}{}</p></header>", logo, shown_name);
   // Every page lives one segment below the root (/p/…, /a/…, /r/…, /m/…): the relative link
   // reaches the stylesheet also behind a proxy that serves lobsync under a path.
   return fmt::format(
@@ -25,7 +33,11 @@ std::string html_document(std::string_view language, std::string_view direction,
       "<link rel=\"stylesheet\" href=\"..{}?v={}\"></head>"
       "<body>{}<main>{}</main></body></html>\n",
       html_escape(language), direction == "rtl" ? "rtl" : "ltr", html_escape(full_title), kStylesheetPath,
-      stylesheet_version(), header, body);
+      html_escape(school.stylesheet_version), header, body);
+}
+
+PageFrame page_frame(const config::Config& config) {
+  return {config.school_name, logo_path(config), stylesheet_version(config.accent_colour)};
 }
 
 http::Response page_response(int status, std::string html) {
@@ -33,12 +45,12 @@ http::Response page_response(int status, std::string html) {
   response.headers.emplace_back("Referrer-Policy", "no-referrer");
   response.headers.emplace_back("X-Frame-Options", "DENY");
   response.headers.emplace_back("Content-Security-Policy",
-                                "default-src 'none'; style-src 'self'; form-action 'self'; "
+                                "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
                                 "frame-ancestors 'none'; base-uri 'none'");
   return response;
 }
 
-http::Response invalid_link_page(std::string_view school) {
+http::Response invalid_link_page(const PageFrame& school) {
   return page_response(404, render_invalid_link(messaging::shipped_translations(), school));
 }
 

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "http/response.h"
+#include "selfservice/page_frame.h"
 
 #include <string>
 #include <string_view>
@@ -16,9 +17,10 @@ class Translations;
 
 namespace lobsync::selfservice {
 
-// A whole HTML document; `body` is trusted HTML (already escaped), `school` and `title` are
-// escaped here. An empty `school` leaves the header out.
-std::string html_document(std::string_view language, std::string_view direction, std::string_view school,
+// A whole HTML document in the school's frame (page_frame.h: its name, logo and stylesheet);
+// `body` is trusted HTML (already escaped), the frame and `title` are escaped here. A frame
+// without a school name leaves the header out.
+std::string html_document(std::string_view language, std::string_view direction, const PageFrame& school,
                           std::string_view title, std::string_view body);
 
 // text/html with Cache-Control: no-store (set by the server), Referrer-Policy: no-referrer,
@@ -28,7 +30,7 @@ http::Response page_response(int status, std::string html);
 
 // 404 "this link is invalid or expired" (Dutch and English), the same for every kind of link so
 // a page never tells a forged token from an expired one.
-http::Response invalid_link_page(std::string_view school);
+http::Response invalid_link_page(const PageFrame& school);
 
 // A message above the page: "success" (a POST did what was asked), "warning" (it did not; the
 // page says why) or "" (information).

@@ -36,7 +36,7 @@ std::string mentor_language(const Meeting& m) {
 }
 
 http::Response message(app::Services& s, const Meeting& m, int status, const char* key) {
-  return page_response(status, render_record_message(messaging::shipped_translations(), mentor_language(m), s.config().school_name, key));
+  return page_response(status, render_record_message(messaging::shipped_translations(), mentor_language(m), page_frame(s.config()), key));
 }
 
 // The latest stored version of the meeting's record: its body and number, or {null, 0}.
@@ -51,7 +51,7 @@ RecordFormView view_for(app::Services& s, const Meeting& m) {
   const auto& tr = messaging::shipped_translations();
   RecordFormView view;
   view.language = mentor_language(m);
-  view.school = s.config().school_name;
+  view.school = page_frame(s.config());
   for (const auto& p : m.participants)
     if (p.role == "student") view.student_name = p.name;
   view.when = messaging::format_date_time(tr, view.language, m.start, m.end, s.config().timezone);
@@ -63,7 +63,7 @@ RecordFormView view_for(app::Services& s, const Meeting& m) {
 http::Response show_record_form(const ServicesSource& services, const http::Request& request) {
   const auto s = services();
   const auto meeting = resolve(*s, request.params.at("token"));
-  if (!meeting) return invalid_link_page(s->config().school_name);
+  if (!meeting) return invalid_link_page(page_frame(s->config()));
   if (!meeting->active()) return message(*s, *meeting, 410, "record_form.cancelled");
   auto view = view_for(*s, *meeting);
   const auto [body, version] = latest_version(*s, *meeting);
@@ -75,7 +75,7 @@ http::Response show_record_form(const ServicesSource& services, const http::Requ
 http::Response submit_record_form(const ServicesSource& services, const http::Request& request) {
   const auto s = services();
   const auto meeting = resolve(*s, request.params.at("token"));
-  if (!meeting) return invalid_link_page(s->config().school_name);
+  if (!meeting) return invalid_link_page(page_frame(s->config()));
   const auto& m = *meeting;
   if (!m.active()) return message(*s, m, 410, "record_form.cancelled");
   if (request.body.size() > kRecordFormLimitBytes) return message(*s, m, 413, "assignment.too_big");

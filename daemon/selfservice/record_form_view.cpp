@@ -135,7 +135,7 @@ struct Page {
   }
 };
 
-std::string page(const messaging::Translations& tr, const std::string& lang, std::string_view school, const std::string& title_key,
+std::string page(const messaging::Translations& tr, const std::string& lang, const PageFrame& school, const std::string& title_key,
                  const std::string& body) {
   return html_document(lang, tr.text(lang, "meta.direction"), school, tr.text(lang, title_key), body);
 }
@@ -159,7 +159,7 @@ std::string render_record_form(const messaging::Translations& tr, const RecordFo
   return page(tr, v.language, v.school, "record_form.page_title", body);
 }
 
-std::string render_record_saved(const messaging::Translations& tr, const std::string& language, std::string_view school,
+std::string render_record_saved(const messaging::Translations& tr, const std::string& language, const PageFrame& school,
                                 int version) {
   const auto lang = tr.resolve(language);
   // An empty href is this page's own address: a GET of the form, prefilled with this version.
@@ -169,7 +169,7 @@ std::string render_record_saved(const messaging::Translations& tr, const std::st
   return page(tr, lang, school, "record_form.saved_title", body);
 }
 
-std::string render_record_message(const messaging::Translations& tr, const std::string& language, std::string_view school,
+std::string render_record_message(const messaging::Translations& tr, const std::string& language, const PageFrame& school,
                                   const std::string& key) {
   const auto lang = tr.resolve(language);
   const auto body = fmt::format("<h1>{}</h1><p>{}</p>", html_escape(tr.text(lang, "record_form.page_title")),

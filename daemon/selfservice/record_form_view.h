@@ -3,6 +3,7 @@
 #pragma once
 
 #include "messaging/translations.h"
+#include "selfservice/page_frame.h"
 #include "selfservice/record_form_fields.h"
 
 #include <map>
@@ -13,7 +14,7 @@ namespace lobsync::selfservice {
 
 struct RecordFormView {
   std::string language;  // resolved
-  std::string school;    // the page header
+  PageFrame school;      // the page header: name, logo, stylesheet
   std::string student_name, when;
   RecordFormValues values;
   std::map<std::string, std::string> errors;  // form name → message (record_form_fields.h)
@@ -22,9 +23,9 @@ struct RecordFormView {
 
 std::string render_record_form(const messaging::Translations& tr, const RecordFormView& view);
 // After a successful POST, with a link back to the form (prefilled with what was saved).
-std::string render_record_saved(const messaging::Translations& tr, const std::string& language, std::string_view school,
+std::string render_record_saved(const messaging::Translations& tr, const std::string& language, const PageFrame& school,
                                 int version);
-std::string render_record_message(const messaging::Translations& tr, const std::string& language, std::string_view school,
+std::string render_record_message(const messaging::Translations& tr, const std::string& language, const PageFrame& school,
                                   const std::string& key);
 
 }  // namespace lobsync::selfservice

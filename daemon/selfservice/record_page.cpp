@@ -46,14 +46,14 @@ std::optional<Visit> resolve(app::Services& s, const std::string& token, const d
 }
 
 http::Response bad_request(app::Services& s, int status, const Participant& reader) {
-  return page_response(status, render_bad_request(messaging::shipped_translations(), reader.language, s.config().school_name));
+  return page_response(status, render_bad_request(messaging::shipped_translations(), reader.language, page_frame(s.config())));
 }
 
 bool may_read(const Visit& v) { return v.reader.role == "student" || v.c.parents_may_see(); }
 bool adult_student(const Visit& v) { return v.reader.role == "student" && v.c.adult; }
 
 http::Response withheld(app::Services& s, const Visit& v) {
-  return page_response(403, render_record_withheld(messaging::shipped_translations(), v.reader.language, s.config().school_name,
+  return page_response(403, render_record_withheld(messaging::shipped_translations(), v.reader.language, page_frame(s.config()),
                                                     v.c.student_first_name()));
 }
 
@@ -97,28 +97,28 @@ struct PageState {
 http::Response record_page(app::Services& s, const Visit& stale, int status, const PageState& state = {}) {
   const auto school = s.school();
   const auto c = records::load_case(s.store(), stale.c.record.id, *school, s.zone());
-  if (!c) return invalid_link_page(s.config().school_name);
+  if (!c) return invalid_link_page(page_frame(s.config()));
   const auto& tr = messaging::shipped_translations();
   const auto& tz = s.config().timezone;
   const auto& latest = c->latest();
   RecordPageView v;
   v.language = tr.resolve(stale.reader.language);
-  v.school = s.config().school_name;
+  v.school = page_frame(s.config());
   v.conversation = conversation_title(s, c->meeting.type, v.language);
   v.student_first_name = c->student_first_name();
   v.when = messaging::format_date_time(tr, v.language, c->meeting.start, c->meeting.end, tz);
   v.mentor_name = name_of(*c, c->meeting.mentor);
   v.version = latest.version;
-  v.written_on = messaging::format_day_time(tr, v.language, latest.created_at, tz);
+  v.written_on = messaging::format_moment(tr, v.language, latest.created_at, tz);
   v.body = latest.body;
   v.attended = attended(*c, v.language);
   const auto signoff = c->signoff(latest.version);
   for (const auto& sig : signoff.signatures) {
-    v.signatures.push_back({name_of(*c, sig.participant), messaging::format_day_time(tr, v.language, sig.at, tz)});
+    v.signatures.push_back({name_of(*c, sig.participant), messaging::format_moment(tr, v.language, sig.at, tz)});
     if (sig.participant == stale.reader.key) v.reader_signed_on = v.signatures.back().date;
   }
   for (const auto& view : signoff.parent_views)
-    v.parent_views.push_back({name_of(*c, view.participant), messaging::format_day_time(tr, v.language, view.at, tz), view.text});
+    v.parent_views.push_back({name_of(*c, view.participant), messaging::format_moment(tr, v.language, view.at, tz), view.text});
   v.reader_role = stale.reader.role;
   const bool adult = v.reader_role == "student" && c->adult;
   v.can_sign = v.reader_role == "parent" || adult;
@@ -156,7 +156,8 @@ http::Response sign(app::Services& s, const Visit& v) {
                                  s.clock().now()};
   if (!s.store().signoffs().add_signoff(signature)) return record_page(s, v, 200, {"record_view.notice.already_signed", "success", "", ""});
   audit(s, v, "record.sign", {{"version", version}});
-  return record_page(s, v, 200, {"record_view.notice.signed", "success", "", ""});
+  const auto* signed_key = v.reader.role == "student" ? "record_view.notice.signed.student" : "record_view.notice.signed.parent";
+  return record_page(s, v, 200, {signed_key, "success", "", ""});
 }
 
 http::Response give_view(app::Services& s, const Visit& v, const std::map<std::string, std::string>& form) {
@@ -185,7 +186,7 @@ http::Response show_record(const ServicesSource& services, const http::Request& 
   const auto s = services();
   const auto school = s->school();
   const auto visit = resolve(*s, request.params.at("token"), *school);
-  if (!visit) return invalid_link_page(s->config().school_name);
+  if (!visit) return invalid_link_page(page_frame(s->config()));
   if (!may_read(*visit)) return withheld(*s, *visit);
   return record_page(*s, *visit, 200);
 }
@@ -194,7 +195,7 @@ http::Response change_record(const ServicesSource& services, const http::Request
   const auto s = services();
   const auto school = s->school();
   const auto visit = resolve(*s, request.params.at("token"), *school);
-  if (!visit) return invalid_link_page(s->config().school_name);
+  if (!visit) return invalid_link_page(page_frame(s->config()));
   if (!may_read(*visit)) return withheld(*s, *visit);
   if (request.body.size() > kRecordPageLimitBytes) return bad_request(*s, 413, visit->reader);
   if (!http::is_form(request)) return bad_request(*s, 400, visit->reader);

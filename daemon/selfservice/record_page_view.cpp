@@ -72,7 +72,7 @@ std::string next_steps(const messaging::Translations& tr, const RecordPageView& 
   for (const auto& step : *it) {
     if (!step.is_object()) continue;
     auto who = role_label(tr, lang, string_at(step, "owner"));
-    if (const auto due = string_at(step, "due"); !due.empty()) who += ", " + tr.text(lang, "record_view.due", {{"date", due}});
+    if (const auto due = string_at(step, "due"); !due.empty()) who += ", " + tr.text(lang, "record_view.due", {{"date", messaging::format_date(tr, lang, due)}});
     out += fmt::format("<li>{} <small>({})</small></li>", paragraph_text(string_at(step, "what")), html_escape(who));
   }
   return out + "</ul>";
@@ -161,7 +161,7 @@ std::string render_record_page(const messaging::Translations& tr, const RecordPa
   return html_document(lang, tr.text(lang, "meta.direction"), v.school, tr.text(lang, "record_view.page_title"), body);
 }
 
-std::string render_record_withheld(const messaging::Translations& tr, const std::string& language, std::string_view school,
+std::string render_record_withheld(const messaging::Translations& tr, const std::string& language, const PageFrame& school,
                                    const std::string& student_first_name) {
   const auto lang = tr.resolve(language);
   const auto body = fmt::format("<h1>{}</h1><p class=\"withheld\">{}</p>", html_escape(tr.text(lang, "record_view.page_title")),

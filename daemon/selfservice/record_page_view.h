@@ -4,6 +4,7 @@
 #pragma once
 
 #include "messaging/translations.h"
+#include "selfservice/page_frame.h"
 
 #include <nlohmann/json.hpp>
 
@@ -15,7 +16,7 @@ namespace lobsync::selfservice {
 
 struct RecordPageView {
   std::string language;  // resolved
-  std::string school;    // the page header
+  PageFrame school;      // the page header: name, logo, stylesheet
   std::string conversation, student_first_name, when, mentor_name;
   int version = 0;
   std::string written_on;
@@ -41,7 +42,7 @@ struct RecordPageView {
 
 std::string render_record_page(const messaging::Translations& tr, const RecordPageView& view);
 // For a parent while an adult student has not shared the record.
-std::string render_record_withheld(const messaging::Translations& tr, const std::string& language, std::string_view school,
+std::string render_record_withheld(const messaging::Translations& tr, const std::string& language, const PageFrame& school,
                                    const std::string& student_first_name);
 
 }  // namespace lobsync::selfservice

@@ -1,5 +1,7 @@
 #include "selfservice/routes.h"
 
+#include "app/services.h"
+
 #include "selfservice/assignment_handler.h"
 #include "selfservice/booking_handler.h"
 #include "selfservice/call_list_api.h"
@@ -10,6 +12,7 @@
 #include "selfservice/openapi.h"
 #include "selfservice/record_form_handler.h"
 #include "selfservice/records_api.h"
+#include "selfservice/school_logo.h"
 #include "selfservice/stylesheet.h"
 
 namespace lobsync::selfservice {
@@ -32,8 +35,10 @@ void add_routes(http::Router& router, ServicesSource services) {
   router.add("GET", "/api/v1/mentors/{id}/call-list", [services](const http::Request& r) { return call_list_api(services, r); });
   // The API's own description (openapi.json); like the stylesheet, the same for every school.
   router.add("GET", std::string(kOpenApiPath), [](const http::Request& r) { return openapi_document(r); });
-  // The pages' one stylesheet: the same for every school, so it needs no services.
-  router.add("GET", std::string(kStylesheetPath), [](const http::Request& r) { return stylesheet(r); });
+  // The pages' one stylesheet, in the school's accent colour, and the school's logo.
+  router.add("GET", std::string(kStylesheetPath),
+             [services](const http::Request& r) { return stylesheet(r, services()->config().accent_colour); });
+  router.add("GET", "/static/{file}", [services](const http::Request& r) { return school_logo(services()->config(), r); });
 }
 
 }  // namespace lobsync::selfservice

@@ -2,8 +2,14 @@
 
 #include "selfservice/cacheable.h"
 
+#include <fmt/format.h>
+
 namespace lobsync::selfservice {
 namespace {
+
+// The default accent (header, buttons, links, notices), its hover shade and its light tint:
+// stylesheet_text() puts the school's colour in their place.
+constexpr std::string_view kAccent = "#1a4f9c", kAccentDark = "#0f3566", kAccentTint = "#eef3fb";
 
 // Phone first: one column that fits 320 px, larger type and spacing from 48rem up. Colours keep
 // WCAG AA contrast on white (text 16:1, accent 8:1, error 6.5:1); every control is at least
@@ -14,7 +20,8 @@ constexpr std::string_view kCss = R"css(*,*::before,*::after{box-sizing:border-b
 html{-webkit-text-size-adjust:100%;text-size-adjust:100%}
 body{margin:0;background:#fff;color:#1b1b1b;font:1rem/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;overflow-wrap:anywhere}
 header.site{background:#1a4f9c;color:#fff;padding:.75rem 0}
-header.site p{max-width:40rem;margin:0 auto;padding:0 1rem;font-weight:700;font-size:1.05rem}
+header.site p{display:flex;align-items:center;gap:.75rem;max-width:40rem;margin:0 auto;padding:0 1rem;font-weight:700;font-size:1.05rem}
+header.site img{flex:none;height:2.75rem;width:auto;max-width:45%;padding:.25rem;border-radius:.25rem;background:#fff}
 main{display:block;max-width:40rem;margin:0 auto;padding:1rem 1rem 2rem}
 h1{font-size:1.5rem;line-height:1.25;margin:.75rem 0 1rem}
 h2{font-size:1.2rem;line-height:1.3;margin:1.75rem 0 .5rem}
@@ -56,16 +63,39 @@ fieldset.invalid{border:3px solid #b3261e}
 @media print{body{color:#000;font-size:11pt}header.site{padding:0 0 .25rem;background:none;color:#000;border-bottom:1px solid #000}header.site p{max-width:none;padding:0}main{max-width:none;padding:0}.actions,button,.notice{display:none}a{color:#000}.error-summary{border:1px solid #000}input,select,textarea{border:1px solid #000}h2,h3{break-after:avoid}li,blockquote,dd{break-inside:avoid}}
 )css";
 
-}  // namespace
-
-std::string_view stylesheet_version() {
-  static const std::string version = content_version(kCss);
-  return version;
+void replace_all(std::string& text, std::string_view from, std::string_view to) {
+  for (auto at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size())) text.replace(at, from.size(), to);
 }
 
-http::Response stylesheet(const http::Request& request) {
+// Each channel of "#rrggbb" moved towards `target` (0 black, 255 white) by `share`.
+std::string mixed(std::string_view colour, int target, double share) {
+  std::string out = "#";
+  for (int at = 1; at < 7; at += 2) {
+    const int c = std::stoi(std::string(colour.substr(at, 2)), nullptr, 16);
+    out += fmt::format("{:02x}", static_cast<int>(c + (target - c) * share + 0.5));
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string stylesheet_text(std::string_view accent) {
+  std::string css(kCss);
+  if (accent.size() != 7 || accent == kAccent) return css;
+  // The darker shade keeps hover text readable (darker only raises contrast on white); the tint
+  // is a background under dark text.
+  replace_all(css, kAccentDark, mixed(accent, 0, 0.35));
+  replace_all(css, kAccentTint, mixed(accent, 255, 0.92));
+  replace_all(css, kAccent, accent);
+  return css;
+}
+
+std::string stylesheet_version(std::string_view accent) { return content_version(stylesheet_text(accent)); }
+
+http::Response stylesheet(const http::Request& request, std::string_view accent) {
   // Public: it holds nothing personal. A week, then revalidated with the ETag.
-  return cacheable(request, kCss, "text/css; charset=utf-8", stylesheet_version(), "public, max-age=604800");
+  const auto css = stylesheet_text(accent);
+  return cacheable(request, css, "text/css; charset=utf-8", content_version(css), "public, max-age=604800");
 }
 
 }  // namespace lobsync::selfservice

@@ -74,8 +74,9 @@ class PageProblem(AssertionError):
 
 
 class Browser:
-    def __init__(self, screenshot_dir, school_name):
-        self.screenshot_dir, self.school_name = screenshot_dir, school_name
+    def __init__(self, screenshot_dir, school_name, accent="rgb(26, 79, 156)", logo=False):
+        """`accent`: the header's colour as computed CSS; `logo`: every header shows the logo."""
+        self.screenshot_dir, self.school_name, self.accent, self.logo = screenshot_dir, school_name, accent, logo
         os.makedirs(screenshot_dir, exist_ok=True)
         options = webdriver.ChromeOptions()
         options.binary_location = CHROMIUM
@@ -206,8 +207,14 @@ class Browser:
         header = d.find_elements(By.CSS_SELECTOR, "header.site")
         if not header or header[0].text.strip() != self.school_name:
             problems.append(f"the header does not name the school {self.school_name!r}")
-        elif d.execute_script("return getComputedStyle(arguments[0]).backgroundColor", header[0]) != "rgb(26, 79, 156)":
-            problems.append("the stylesheet did not apply (the header has no colour)")
+        elif d.execute_script("return getComputedStyle(arguments[0]).backgroundColor", header[0]) != self.accent:
+            problems.append(f"the stylesheet did not apply (the header is not {self.accent})")
+        if self.logo:
+            # Loaded within the CSP (naturalWidth is 0 for a refused or broken image), named by its alt.
+            logo = d.execute_script("const i = document.querySelector('header.site img');"
+                                    "return i && [i.alt, i.naturalWidth, new URL(i.src).pathname]")
+            if not logo or logo[0] != self.school_name or logo[1] == 0 or not re.fullmatch(r"/static/logo-[0-9a-f]{16}\.svg", logo[2]):
+                problems.append(f"the header's logo is missing, unnamed or not loaded: {logo}")
         for entry in d.get_log("browser"):  # CSP refusals, a missing stylesheet
             message = entry["message"]
             # A page's own status (a 409 or 422 that answers a form, the invalid link's 404) is

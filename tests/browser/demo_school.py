@@ -68,7 +68,8 @@ class Link:
 
 
 class DemoSchool:
-    def __init__(self, lobsync, plugin_dir, source_dir, work_dir, adult_students=2):
+    def __init__(self, lobsync, plugin_dir, source_dir, work_dir, adult_students=2, look=None):
+        """`look`: extra "school" keys (logo_file, accent_colour) for the config."""
         self.lobsync, self.plugin_dir, self.source = lobsync, plugin_dir, source_dir
         self.dir = work_dir
         self.processes = []
@@ -78,6 +79,7 @@ class DemoSchool:
         self.adults = self._make_adults(adult_students)
         self.demo = json.loads(strip_comments(open(os.path.join(source_dir, "config/demo.json"), encoding="utf-8").read()))
         self.school_name = self.demo["school"]["name"]
+        self.look = look or {}
 
     # --- the roster copy -------------------------------------------------------------------
 
@@ -143,7 +145,7 @@ class DemoSchool:
         planning = dict(demo["planning"], mailer="smtp")
         roster = dict(demo["plugins"]["demo-roster"], path=self.roster)
         return {
-            "school": demo["school"],
+            "school": dict(demo["school"], **self.look),
             "store": {"path": os.path.join(self.dir, "state/lobsync.db")},
             "plugin_dirs": [self.plugin_dir],
             "http": {"address": "127.0.0.1", "port": 0, "shutdown_grace_seconds": 5},

@@ -14,6 +14,8 @@ import sys
 import tempfile
 import time
 import traceback
+import urllib.error
+import urllib.request
 
 sys.dont_write_bytecode = True  # keep the source tree clean
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -24,6 +26,10 @@ from check import expect  # noqa: E402
 from demo_school import DemoSchool, today_in_amsterdam  # noqa: E402
 
 WIDTHS = (375, 1280)
+# The school's look from the config: an accent colour (8.9:1 on white) and an SVG logo.
+ACCENT, ACCENT_CSS = "#7a1f5c", "rgb(122, 31, 92)"
+LOGO_SVG = ('<svg xmlns="http://www.w3.org/2000/svg" width="96" height="48" viewBox="0 0 96 48">'
+            '<rect width="96" height="48" rx="8" fill="#7a1f5c"/><circle cx="24" cy="24" r="14" fill="#fff"/></svg>')
 
 
 def with_mailed_parent(meeting):
@@ -93,8 +99,35 @@ class Cast:
         raise AssertionError(f"no meeting for an {'adult' if adult else 'minor'} student's record")
 
 
+def static_files(b, school):
+    """The logo and the stylesheet in the school's colour: public, cacheable under addresses that
+    carry their content's hash; the SVG as an image only."""
+    b.open(school.links("p")[0].url)
+    logo, sheet = b.driver.execute_script(
+        "return [document.querySelector('header.site img').src, document.querySelector('link[rel=stylesheet]').href]")
+    with urllib.request.urlopen(logo) as answer:
+        expect(answer.headers["Content-Type"] == "image/svg+xml", f"the logo is an SVG: {answer.headers}")
+        expect("immutable" in answer.headers["Cache-Control"], f"the logo is cached: {answer.headers['Cache-Control']}")
+        expect("sandbox" in answer.headers["Content-Security-Policy"] and "script" not in answer.headers["Content-Security-Policy"],
+               f"the SVG runs nothing: {answer.headers['Content-Security-Policy']}")
+        expect(answer.read().decode() == LOGO_SVG, "the logo as configured")
+    with urllib.request.urlopen(sheet) as answer:
+        expect("max-age" in answer.headers["Cache-Control"], "the stylesheet is cached")
+        expect(ACCENT in answer.read().decode(), "the stylesheet is in the school's colour")
+    expect("?v=" in sheet, f"the stylesheet's address carries its version: {sheet}")
+    wrong = logo.rsplit("/", 1)[0] + "/logo-0000000000000000.svg"
+    try:
+        urllib.request.urlopen(wrong)
+        raise AssertionError(f"an old logo address is not served: {wrong}")
+    except urllib.error.HTTPError as e:
+        expect(e.code == 404, f"an old logo address is 404, not {e.code}")
+
+
 def run(args, work):
-    school = DemoSchool(args.lobsync, args.plugin_dir, args.source, work)
+    with open(os.path.join(work, "logo.svg"), "w") as f:
+        f.write(LOGO_SVG)
+    school = DemoSchool(args.lobsync, args.plugin_dir, args.source, work,
+                        look={"logo_file": "logo.svg", "accent_colour": ACCENT})
     b = None
     started = time.monotonic()
 
@@ -114,8 +147,9 @@ def run(args, work):
         cast = Cast(school)
         progress("synced, planned, invitations delivered")
 
-        b = Browser(args.screenshots, school.school_name)
+        b = Browser(args.screenshots, school.school_name, accent=ACCENT_CSS, logo=True)
         progress("browser started")
+        static_files(b, school)
         records = {}
         for width in WIDTHS:
             b.use_width(width)

@@ -4,6 +4,7 @@ does. Each flow checks what the reader sees and what the store holds after.
 """
 
 import json
+import re
 
 from check import expect, expect_in, expect_not_in
 
@@ -75,6 +76,8 @@ def parent_signs(b, school, link, look_back):
     page = b.main_text()
     expect_in(look_back, page)
     expect_in("Deze versie is nog niet ondertekend.", page)
+    # The next step's date written out, not as the form's YYYY-MM-DD.
+    expect_in("(Leerling, uiterlijk woensdag 31 maart 2027)", page)
     b.check_page("record-signoff")
 
     # Saving an empty view: the page asks for the text and stores nothing.
@@ -89,7 +92,8 @@ def parent_signs(b, school, link, look_back):
     b.click_button("Ondertekenen")
     page = b.main_text()
     expect_in("Het verslag is ondertekend. Dank u wel.", page)
-    expect_in("U heeft deze versie ondertekend op", page)
+    expect(re.search(r"U heeft deze versie ondertekend op \w+dag \d+ \w+ \d{4}, \d\d:\d\d\.", page),
+           "the signature's moment in words, with its year")
     expect(not b.has_button("Ondertekenen"), "signed once")
     b.check_page("record-signoff-signed")
 

@@ -172,7 +172,7 @@ TEST_F(Assignments, GetShowsPostMarksDoneAndTheMentorSeesIt) {
 
   const auto done = request(port(), path, "POST", "answer=" + encode("Mijn vader is kok & dat vindt Emre mooi"));
   ASSERT_EQ(done.status, 200) << done.body;
-  EXPECT_NE(done.body.find("Dank je wel"), std::string::npos);
+  EXPECT_NE(done.body.find("Dank u wel"), std::string::npos) << "a parent is addressed with u";
   const auto after = meeting_api(bram_);
   EXPECT_EQ(after["assignment"]["status"], "done");
   EXPECT_EQ(after["assignment"]["done_by"], "parent");

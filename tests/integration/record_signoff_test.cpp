@@ -173,7 +173,7 @@ TEST_F(RecordSignoff, AParentReadsSignsAndEachFinalVersionLandsOnceInEachSink) {
     const auto page = get(dutch);
     ASSERT_EQ(page.status, 200) << page.body;
     for (const char* text : {"Verslag van het loopbaangesprek", "Terugkijken", "Stage bij de &lt;b&gt;bakker&lt;/b&gt; ging goed",
-                             "Werkexploratie", "Motievenreflectie", "Open dag bezoeken", "uiterlijk 2027-03-28",
+                             "Werkexploratie", "Motievenreflectie", "Open dag bezoeken", "uiterlijk zondag 28 maart 2027",
                              "Leerling (Emre Yilmaz)", "Ondertekenen", "nog niet ondertekend", "name=\"version\" value=\"1\""})
       EXPECT_NE(page.body.find(text), std::string::npos) << text;
     EXPECT_EQ(page.body.find("<b>bakker"), std::string::npos);
@@ -182,7 +182,8 @@ TEST_F(RecordSignoff, AParentReadsSignsAndEachFinalVersionLandsOnceInEachSink) {
   // The English-speaking parent reads the fixed texts in English.
   const auto english = get(link(id, "school:p2"));
   ASSERT_EQ(english.status, 200);
-  for (const char* text : {"Record of the career guidance conversation", "Looking back", "Work exploration", "Sign"})
+  for (const char* text : {"Record of the career guidance conversation", "Looking back", "Work exploration", "Sign",
+                           "by Sunday 28 March 2027"})
     EXPECT_NE(english.body.find(text), std::string::npos) << text;
 
   // Dossier: nothing is final before a signature (the meeting is still ahead).

@@ -176,6 +176,21 @@ TEST(Translations, DatesInWordsAcrossDaylightSaving) {
   EXPECT_THROW(format_date_time(t, "nl", start, end, "Mars/Olympus"), MessageError);
 }
 
+TEST(Translations, CalendarDatesInWords) {
+  const auto t = Translations::load(shipped_dir());
+  EXPECT_EQ(format_date(t, "nl", "2027-01-15"), "vrijdag 15 januari 2027");
+  EXPECT_EQ(format_date(t, "en", "2027-01-15"), "Friday 15 January 2027");
+  EXPECT_EQ(format_date(t, "en", "2027-03-31"), "Wednesday 31 March 2027");
+  // Not a real day: shown as written rather than hidden.
+  EXPECT_EQ(format_date(t, "nl", "2027-02-30"), "2027-02-30");
+  EXPECT_EQ(format_date(t, "nl", ""), "");
+  // A moment in full (local time, across the change to winter time).
+  EXPECT_EQ(format_moment(t, "nl", utc(2026_y / date::October / 26_d, 16, 19), "Europe/Amsterdam"),
+            "maandag 26 oktober 2026, 17:19");
+  EXPECT_EQ(format_moment(t, "en", utc(2026_y / date::October / 24_d, 15, 19), "Europe/Amsterdam"),
+            "Saturday 24 October 2026, 17:19");
+}
+
 TEST(Translations, HtmlEscape) {
   EXPECT_EQ(html_escape("<script>alert('x')</script> & \"y\""),
             "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;y&quot;");
