@@ -379,6 +379,23 @@ def token():
     c.add("padding", b"\x00" + b64(payloads[0]) + b"==.AAAA")
 
 
+# --- oauth2_token: token endpoint answers (tests/unit/sdk_oauth2): first byte picks the status
+# (byte % 5: 200, 400, 401, 429, 503), the rest is the body; Microsoft's and Google's shapes.
+def oauth2_token():
+    c = Corpus("oauth2_token")
+    c.add("ok-microsoft", b"\x00" + json.dumps({"token_type": "Bearer", "expires_in": 3599, "ext_expires_in": 3599,
+                                                  "access_token": "eyJ0eXAi.eyJhdWQi.c2ln"}).encode())
+    c.add("ok-google", b"\x00" + b'{"access_token":"ya29.c.b0Aaek","expires_in":3599,"token_type":"Bearer"}')
+    c.add("ok-string-lifetime", b"\x00" + b'{"access_token":"a","expires_in":"3600"}')
+    c.add("aadsts", b"\x02" + json.dumps({
+        "error": "invalid_client",
+        "error_description": "AADSTS7000215: Invalid client secret provided.\r\nTrace ID: 1\r\nCorrelation ID: 2",
+        "error_codes": [7000215], "trace_id": "1", "correlation_id": "2"}).encode())
+    c.add("google", b"\x01" + b'{"error":"unauthorized_client","error_description":"Client is unauthorized to retrieve access tokens using this method."}')
+    c.add("busy", b"\x04" + b"Service Unavailable")
+    c.add("no-token", b"\x00" + b'{"token_type":"mac","access_token":""}')
+
+
 # --- conversation_record: what mentors submit (tests/unit/records).
 def conversation_record():
     c = Corpus("conversation_record")
@@ -432,5 +449,6 @@ if __name__ == "__main__":
     config()
     plugin_settings()
     token()
+    oauth2_token()
     conversation_record()
     short_lists()
