@@ -97,7 +97,7 @@ void credentials_fit_auth(const Values& values, Problems& problems) {
   if (google && microsoft) {
     problems.add("/service_account_key", "give Microsoft's settings (tenant, client_id, …) or Google's service_account_key, not both");
   } else if (!google) {
-    lobsync::sdk::oauth2::check_microsoft_credentials(values, problems, true);
+    lobsync::sdk::oauth2::check_microsoft_credentials(values, problems, false);
   }
 }
 

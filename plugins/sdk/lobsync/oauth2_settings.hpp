@@ -37,16 +37,11 @@ inline std::string tenant_check(const nlohmann::json& value) {
 // asks for them).
 inline std::vector<settings::Setting> microsoft_settings(bool required) {
   using namespace settings;
-  auto tenant = text("tenant").check(detail::tenant_check).describe(
-      "the Microsoft 365 tenant: its directory (tenant) ID or a verified domain");
-  auto client_id = text("client_id").describe("the application (client) ID of the app registration");
-  if (required) {
-    tenant = std::move(tenant).required();
-    client_id = std::move(client_id).required();
-  }
   std::vector<Setting> out;
-  out.push_back(std::move(tenant));
-  out.push_back(std::move(client_id));
+  out.push_back(text("tenant").check(detail::tenant_check).describe(
+      "the Microsoft 365 tenant: its directory (tenant) ID or a verified domain"));
+  out.push_back(text("client_id").describe("the application (client) ID of the app registration"));
+  out[0].is_required = out[1].is_required = required;
   out.push_back(secret("client_secret").describe(
       "the client secret's Value (not its Secret ID); give this or certificate + private_key"));
   out.push_back(path("certificate", PathUse::read_file)
@@ -63,13 +58,15 @@ inline std::vector<settings::Setting> microsoft_settings(bool required) {
   return out;
 }
 
-// One of client_secret and certificate, never both (checked only when `active`).
-inline void check_microsoft_credentials(const settings::Values& values, Problems& problems, bool active) {
+// One of client_secret and certificate, never both; tenant and client_id unless the declaration
+// requires them already (microsoft_settings(true)).
+inline void check_microsoft_credentials(const settings::Values& values, Problems& problems, bool ids_declared_required) {
   const bool secret = values.given("client_secret");
   const bool certificate = values.given("certificate") || values.given("private_key");
-  if (!active) return;
-  if (!values.given("tenant")) problems.add("/tenant", "missing: the Microsoft 365 tenant (directory ID or domain)");
-  if (!values.given("client_id")) problems.add("/client_id", "missing: the app registration's application (client) ID");
+  if (!ids_declared_required) {
+    if (!values.given("tenant")) problems.add("/tenant", "missing: the Microsoft 365 tenant (directory ID or domain)");
+    if (!values.given("client_id")) problems.add("/client_id", "missing: the app registration's application (client) ID");
+  }
   if (secret && certificate) {
     problems.add("/client_secret", "give client_secret or certificate + private_key, not both");
   } else if (!secret && !certificate) {
