@@ -54,6 +54,7 @@ std::string message_id_of(const std::string& message) {
     const auto end = std::min(low.find('\n', at), low.size());
     if (low.compare(at, 11, "message-id:") == 0) {
       std::string value = block.substr(at + 11, end - at - 11);
+      value = value.substr(0, value.find('\r'));  // a bare CR ends the line as well
       const auto first = value.find_first_not_of(" \t");
       const auto last = value.find_last_not_of(" \t\r");
       return first == std::string::npos ? "" : value.substr(first, last - first + 1);

@@ -396,6 +396,23 @@ def oauth2_token():
     c.add("no-token", b"\x00" + b'{"token_type":"mac","access_token":""}')
 
 
+# --- microsoft365: Graph answers (tests/unit/microsoft365): first byte % 3 picks a
+# scheduleInformation, an error body, or a MIME message.
+def microsoft365():
+    c = Corpus("microsoft365")
+    item = lambda status, s, e: {"status": status, "start": {"dateTime": s, "timeZone": "UTC"},
+                                 "end": {"dateTime": e, "timeZone": "UTC"}}
+    c.add("schedule", b"\x00" + json.dumps({"scheduleId": "a@school.test", "availabilityView": "0020",
+        "scheduleItems": [item("busy", "2026-12-07T08:30:00.0000000", "2026-12-07T09:20:00.0000000"),
+                          item("Tentative", "2026-12-11T23:00:00.0000000", "2026-12-12T01:00:00.0000000"),
+                          item("free", "2026-12-08T08:00:00.0000000", "2026-12-08T09:00:00.0000000"),
+                          {"status": "oof", "start": {"dateTime": "2026-12-09T08:00:00", "timeZone": "W. Europe Standard Time"},
+                           "end": {"dateTime": "2026-12-09T09:00:00", "timeZone": "W. Europe Standard Time"}}]}).encode())
+    c.add("schedule-error", b"\x00" + b'{"scheduleId":"b@school.test","error":{"message":"not found","responseCode":"ErrorMailboxNotFound"}}')
+    c.add("error", b"\x01" + b'{"error":{"code":"ErrorAccessDenied","message":"Access is denied.","innerError":{"request-id":"x"}}}')
+    c.add("mime", b"\x02" + b"From: a@school.test\r\nTo: b@example.test\r\nMessage-ID:\r\n <x@y>\r\nSubject: S\r\n\r\nbody\r\n")
+
+
 # --- conversation_record: what mentors submit (tests/unit/records).
 def conversation_record():
     c = Corpus("conversation_record")
@@ -450,5 +467,6 @@ if __name__ == "__main__":
     plugin_settings()
     token()
     oauth2_token()
+    microsoft365()
     conversation_record()
     short_lists()
