@@ -11,9 +11,13 @@ using nlohmann::json;
 
 constexpr std::size_t kMaxQuoted = 300;
 
-lobsync::sdk::oauth2::GrantBuilder grant(const lobsync::sdk::Host& host, const Settings& settings) {
+// Built once at create (secret resolved, key read and matched to the certificate), so a broken
+// credential fails when the daemon starts, not with the first mail.
+lobsync::sdk::oauth2::GrantBuilder checked_grant(const lobsync::sdk::Host& host, const Settings& settings) {
   const lobsync::sdk::settings::Values values(declared_settings().settings, settings.raw);
-  return lobsync::sdk::oauth2::microsoft_grant(host, values, kGraphScope);
+  auto grant = lobsync::sdk::oauth2::microsoft_grant(host, values, kGraphScope);
+  grant(host.now_unix_ms());
+  return grant;
 }
 
 std::string token_url(const Settings& settings) {
@@ -46,7 +50,7 @@ std::string describe_graph_error(const std::string& body) {
 }
 
 GraphClient::GraphClient(const lobsync::sdk::Host& host, const Settings& settings)
-    : host_(host), settings_(settings), tokens_(host, token_url(settings), "tenant " + tenant(settings), grant(host, settings)) {}
+    : host_(host), settings_(settings), tokens_(host, token_url(settings), "tenant " + tenant(settings), checked_grant(host, settings)) {}
 
 lobsync::sdk::HttpResponse GraphClient::call(const std::string& method, const std::string& path_or_url,
                                              const std::string& content_type, const std::string& body,

@@ -74,5 +74,21 @@ TEST_F(SettingsTest, EveryWrongSettingIsNamedByItsPath) {
   EXPECT_TRUE(has(problems, "/plugins/m365/client_secert", "client_secret")) << dump(problems);
 }
 
+TEST_F(SettingsTest, AKeyThatCannotBeReadFailsAtStartNamingTheSetting) {
+  auto s = certificate_settings();
+  s["private_key"] = {{"file", (scratch_ / "missing.key").string()}};
+  EXPECT_THROW(
+      {
+        try {
+          make(s);
+        } catch (const std::runtime_error& e) {
+          EXPECT_NE(std::string(e.what()).find("private_key"), std::string::npos) << e.what();
+          throw;
+        }
+      },
+      std::runtime_error);
+  EXPECT_EQ(graph_.stats()["token"]["token_requests"], 0);  // nothing was sent
+}
+
 }  // namespace
 }  // namespace lobsync::plugin_host
