@@ -80,7 +80,9 @@ bool MailSender::in_sent_items(const std::string& message_id) {
     if (!doc.is_object()) throw Error(LOBSYNC_E_UNAVAILABLE, what + " answered with something that is not JSON");
     if (auto value = doc.find("value"); value != doc.end() && value->is_array()) {
       for (const auto& item : *value) {
-        if (item.is_object() && item.value("internetMessageId", "") == message_id) return true;
+        if (!item.is_object()) continue;
+        const auto id = item.find("internetMessageId");
+        if (id != item.end() && id->is_string() && *id == message_id) return true;
       }
     }
     next.clear();

@@ -34,15 +34,26 @@ std::optional<UtcSeconds> utc_of(const json& value) {
 
 std::string graph_time(UtcSeconds t) { return date::format("%Y-%m-%dT%H:%M:%S", t); }
 
+// A member that should be a string, or "" when it is missing or anything else (json::value
+// would throw on another type: an answer's odd member must not stop the read).
+std::string text_of(const json& object, const char* key) {
+  const auto it = object.find(key);
+  return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
 }  // namespace
 
 std::vector<json> schedule_documents(const json& information, const std::string& person, UtcSeconds from, UtcSeconds to) {
   std::vector<json> out;
   if (!information.is_object()) return out;
   if (auto error = information.find("error"); error != information.end() && error->is_object()) {
-    std::string why = error->value("responseCode", "") + (error->contains("message") && (*error)["message"].is_string()
-                                                              ? ": " + (*error)["message"].get<std::string>()
-                                                              : "");
+    const std::string message = text_of(*error, "message");
+    const std::string code = text_of(*error, "responseCode");
+    std::string why = code.empty() ? message : message.empty() ? code : code + ": " + message;
+    if (why.empty()) why = "no reason given";
+    for (char& c : why) {
+      if (static_cast<unsigned char>(c) < 0x20) c = ' ';
+    }
     if (why.size() > 300) why = why.substr(0, 300) + "…";
     out.push_back({{"person", person}, {"error", "Graph cannot read this person's free/busy (" + why + ")"}});
     return out;
@@ -51,11 +62,11 @@ std::vector<json> schedule_documents(const json& information, const std::string&
   if (items == information.end() || !items->is_array()) return out;
   for (const auto& item : *items) {
     if (!item.is_object()) continue;
-    const std::string status = lower(item.value("status", ""));
+    const std::string status = lower(text_of(item, "status"));
     // free and workingElsewhere leave the person available at school.
     if (status != "busy" && status != "tentative" && status != "oof") continue;
-    const auto start = utc_of(item.value("start", json()));
-    const auto end = utc_of(item.value("end", json()));
+    const auto start = utc_of(item.contains("start") ? item["start"] : json());
+    const auto end = utc_of(item.contains("end") ? item["end"] : json());
     if (!start || !end || *end <= *start) {
       out.push_back({{"person", person}, {"problem", "a schedule item without a readable UTC start and end was skipped"}});
       continue;

@@ -20,7 +20,7 @@ Graph routes (prefix /v1.0):
 Errors use Graph's envelope {"error": {"code", "message"}}.
 
 Controls: POST /_control {"schedules": {"email": [{"status","start","end"}]} (UTC "Z" times),
-  "unreadable": [emails], "throttle": n (the next n Graph calls get 429 Retry-After: 1),
+  "raw_schedules": {"email": scheduleInformation answered as given}, "unreadable": [emails], "throttle": n (the next n Graph calls get 429 Retry-After: 1),
   "lose_response": n (the next n sendMail calls are carried out, then answered 504),
   "deny": "Mail.Send" | "Calendars.Read" | null (403 ErrorAccessDenied for that kind of call),
   and any token endpoint control (revoke_all, advance_seconds, lifetime, fail_next)}.
@@ -63,6 +63,7 @@ class Graph:
         self.mailboxes = set(m.lower() for m in mailboxes)
         self.lock = threading.Lock()
         self.schedules = {}
+        self.raw_schedules = {}  # email -> a scheduleInformation answered verbatim (odd shapes)
         self.unreadable = set()
         self.throttle = 0
         self.lose_response = 0
@@ -75,6 +76,8 @@ class Graph:
         with self.lock:
             if "schedules" in doc:
                 self.schedules.update({k.lower(): v for k, v in doc["schedules"].items()})
+            if "raw_schedules" in doc:
+                self.raw_schedules = {k.lower(): v for k, v in doc["raw_schedules"].items()}
             if "unreadable" in doc:
                 self.unreadable = set(e.lower() for e in doc["unreadable"])
             for key in ("throttle", "lose_response"):
@@ -176,6 +179,9 @@ class Graph:
         value = []
         for who in schedules:
             key = who.lower()
+            if key in self.raw_schedules:
+                value.append(self.raw_schedules[key])
+                continue
             if key in self.unreadable or (key not in self.schedules and key not in self.mailboxes):
                 value.append({"scheduleId": who, "error": {"message": "The mailbox could not be found or the app has no access.",
                                                            "responseCode": "ErrorMailboxNotFound"}})
