@@ -11,6 +11,6 @@ apt-get install -y -qq --no-install-recommends \
   libsqlite3-dev sqlite3 libcli11-dev libhowardhinnant-date-dev libzip-dev \
   libgtest-dev libgmock-dev libbenchmark-dev \
   libssl-dev libpugixml-dev curl python3 openssl \
-  python3-aiosmtpd python3-icalendar python3-jsonschema radicale \
+  python3-aiosmtpd python3-cryptography python3-icalendar python3-jsonschema radicale \
   chromium chromium-driver python3-selenium \
   >/dev/null

@@ -1,5 +1,6 @@
 #include "settings.hpp"
 
+#include <lobsync/oauth2_settings.hpp>
 #include <lobsync/url.hpp>
 
 #include <string_view>
@@ -66,8 +67,37 @@ void plaintext_only_when_allowed(const Values& values, Problems& problems) {
 
 // Credentials never travel over plain text.
 void credentials_only_over_tls(const Values& values, Problems& problems) {
-  if ((values.given("username") || values.given("password")) && values.text("security") == "none") {
+  if ((values.given("username") || values.given("password") || values.text("auth") == "oauth2") &&
+      values.text("security") == "none") {
     problems.add("/username", R"(credentials are never sent without TLS: use "starttls" or "smtps")");
+  }
+}
+
+const char* const kOauthKeys[] = {"tenant", "client_id", "client_secret", "certificate", "private_key",
+                                  "authority_url", "service_account_key", "google_token_url"};
+
+// password: user name and password together (or neither: a relay that needs no AUTH).
+// oauth2: the mailbox as user name, and exactly one provider's credentials.
+void credentials_fit_auth(const Values& values, Problems& problems) {
+  if (values.text("auth") != "oauth2") {
+    if (values.given("username") && !values.given("password")) problems.add("/password", "missing (required with username)");
+    if (values.given("password") && !values.given("username")) problems.add("/username", "missing (required with password)");
+    for (const char* key : kOauthKeys) {
+      if (values.given(key)) problems.add(std::string("/") + key, R"(only with "auth": "oauth2")");
+    }
+    return;
+  }
+  if (values.given("password")) problems.add("/password", R"(not with "auth": "oauth2": the token replaces the password)");
+  if (!values.given("username")) {
+    problems.add("/username", R"(missing: with "auth": "oauth2" the mailbox that sends, e.g. planner@school.example)");
+  }
+  const bool google = values.given("service_account_key");
+  const bool microsoft = values.given("tenant") || values.given("client_id") || values.given("client_secret") ||
+                         values.given("certificate");
+  if (google && microsoft) {
+    problems.add("/service_account_key", "give Microsoft's settings (tenant, client_id, …) or Google's service_account_key, not both");
+  } else if (!google) {
+    lobsync::sdk::oauth2::check_microsoft_credentials(values, problems, false);
   }
 }
 
@@ -97,9 +127,19 @@ int default_port(Security security) {
   return 587;
 }
 
+namespace {
+
+std::vector<Setting> with_oauth_settings(std::vector<Setting> own) {
+  for (auto& s : lobsync::sdk::oauth2::microsoft_settings(false)) own.push_back(std::move(s));
+  for (auto& s : lobsync::sdk::oauth2::google_settings()) own.push_back(std::move(s));
+  return own;
+}
+
+}  // namespace
+
 const Declaration& declared_settings() {
   static const Declaration declaration{
-      {
+      with_oauth_settings({
           text("host").required().check(host_check).hint("(the server's host name or IP address)")
               .describe("the SMTP server: a host name or an IP address, no scheme or port"),
           integer("port").range(1, 65535).default_is("587 (starttls), 465 (smtps), 25 (none)").describe("the server's port"),
@@ -110,8 +150,12 @@ const Declaration& declared_settings() {
           boolean("allow_plaintext").default_to(false)
               .describe("must be true for security none; meant for a relay on the same machine (e.g. a local "
                         "Postfix that signs with DKIM and relays onwards over TLS)"),
-          text("username").together_with("password").describe("SMTP AUTH user; with password, never without"),
-          secret("password").together_with("username")
+          text("auth").one_of({"password", "oauth2"}).default_to("password")
+              .describe("password: SMTP AUTH PLAIN/LOGIN with username and password (or no AUTH without them). "
+                        "oauth2: SASL XOAUTH2 with an access token, from Microsoft 365 (tenant, client_id, "
+                        "client_secret or certificate + private_key) or Google (service_account_key)"),
+          text("username").describe("SMTP AUTH user, with password; with auth oauth2 the mailbox that sends"),
+          secret("password")
               .describe("resolved when the instance is created (so a missing secret shows at start) and again for "
                         "every call (so a rotated file takes effect)"),
           path("ca_file", PathUse::read_file)
@@ -125,8 +169,8 @@ const Declaration& declared_settings() {
           text("helo_name").check(helo_check).default_is("the machine's host name")
               .describe("the name said in EHLO, a domain or an [address literal]; relays that check it want a name "
                         "that resolves to the sender"),
-      },
-      {plaintext_only_when_allowed, credentials_only_over_tls}};
+      }),
+      {plaintext_only_when_allowed, credentials_only_over_tls, credentials_fit_auth}};
   return declaration;
 }
 
@@ -142,6 +186,12 @@ Settings parse_settings(const json& s) {
   out.verify_tls = values.boolean("verify_tls");
   out.timeout_seconds = values.integer("timeout_seconds");
   out.helo_name = values.text("helo_name");
+  if (values.text("auth") == "oauth2") {
+    out.auth = values.given("service_account_key") ? Auth::google : Auth::microsoft;
+  } else if (!out.username.empty()) {
+    out.auth = Auth::password;
+  }
+  out.raw = s;
   return out;
 }
 

@@ -14,6 +14,15 @@ enum class Security {
   none       // no TLS at all: only with allow_plaintext, for a relay on the same machine
 };
 
+// How the plugin signs in: not at all, with a password (SMTP AUTH PLAIN/LOGIN), or with an
+// OAuth 2.0 access token (SASL XOAUTH2) from Microsoft's identity platform or Google.
+enum class Auth { none, password, microsoft, google };
+
+// The SMTP scopes of the two providers' tokens (Exchange Online: the Office 365 Exchange Online
+// resource's .default scope; Gmail: the full mail scope, the only one that allows SMTP).
+inline constexpr const char* kExchangeSmtpScope = "https://outlook.office365.com/.default";
+inline constexpr const char* kGmailScope = "https://mail.google.com/";
+
 struct Settings {
   std::string host;
   int port = 587;
@@ -24,6 +33,8 @@ struct Settings {
   bool verify_tls = true;
   int timeout_seconds = 30;
   std::string helo_name;           // empty: libcurl says the local host name in EHLO
+  Auth auth = Auth::none;
+  nlohmann::json raw;              // the settings as given: the OAuth grant reads its own from them
 };
 
 inline constexpr int kMaxTimeoutSeconds = 600;

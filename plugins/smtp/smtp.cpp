@@ -8,9 +8,11 @@
 #include "settings.hpp"
 #include "transport.hpp"
 
+#include <lobsync/oauth2_settings.hpp>
 #include <lobsync/plugin_sdk.hpp>
 
 #include <fstream>
+#include <optional>
 
 namespace {
 
@@ -24,7 +26,8 @@ class Smtp final : public lobsync::sdk::Plugin {
     if (!settings_.ca_file.empty() && !std::ifstream(settings_.ca_file)) {
       throw Error(LOBSYNC_E_CONFIG, "ca_file " + settings_.ca_file + " cannot be read");
     }
-    if (!settings_.username.empty()) password();  // fails now, not at 3 a.m.
+    if (settings_.auth == smtp::Auth::password) password();  // fails now, not at 3 a.m.
+    if (settings_.auth == smtp::Auth::microsoft || settings_.auth == smtp::Auth::google) start_oauth();
     if (!settings_.verify_tls && settings_.security != smtp::Security::none) {
       host_.warn("verify_tls is false: the certificate of " + server() +
                  " is not checked, so anyone in between can read the mail and the password");
@@ -37,8 +40,11 @@ class Smtp final : public lobsync::sdk::Plugin {
   void call(std::string_view operation, const json& request, lobsync::sdk::Emitter& out) override {
     if (operation != "mail.send") throw Error(LOBSYNC_E_NOT_SUPPORTED, "unknown operation");
     const smtp::MailRequest mail = smtp::parse_request(request);
-    // Resolved per call, so a rotated password file takes effect without a restart.
-    const std::string secret = settings_.username.empty() ? std::string() : password();
+    // Resolved per call, so a rotated password file takes effect without a restart; a token
+    // comes from the cache until shortly before it expires.
+    std::string secret;
+    if (settings_.auth == smtp::Auth::password) secret = password();
+    if (tokens_) secret = tokens_->token();
 
     smtp::Outcome outcome(server());
     for (const auto& recipient : mail.recipients) {
@@ -53,8 +59,17 @@ class Smtp final : public lobsync::sdk::Plugin {
         out.emit({{"recipient", recipient}, {"status", "sent"}, {"code", 250}, {"duplicate", true}});
         continue;
       }
-      const smtp::Attempt attempt = transport_.send(mail.from, recipient, mail.message, secret);
-      const smtp::Verdict verdict = smtp::classify(attempt);
+      smtp::Attempt attempt = transport_.send(mail.from, recipient, mail.message, secret);
+      smtp::Verdict verdict = smtp::classify(attempt);
+      if (verdict.stop == smtp::Stop::auth && tokens_) {
+        // A token refused before its lifetime says so (revoked, or the tenant changed its mind):
+        // one new token, one more try. A refusal of the new one stops the call as AUTH.
+        host_.info("the SMTP server refused the access token (reply " + std::to_string(attempt.reply) +
+                   "), requesting a new one");
+        secret = tokens_->renew();
+        attempt = transport_.send(mail.from, recipient, mail.message, secret);
+        verdict = smtp::classify(attempt);
+      }
       outcome.add(verdict, attempt);
       if (verdict.delivery == smtp::Delivery::sent) sent_.add(mail.idempotency_key, recipient);
       log_attempt(recipient, verdict, attempt);
@@ -69,11 +84,29 @@ class Smtp final : public lobsync::sdk::Plugin {
     return {{"ok", true},
             {"host", settings_.host},
             {"port", settings_.port},
-            {"security", smtp::security_name(settings_.security)}};
+            {"security", smtp::security_name(settings_.security)},
+            {"auth", settings_.auth == smtp::Auth::microsoft ? "oauth2 (Microsoft 365)"
+                     : settings_.auth == smtp::Auth::google  ? "oauth2 (Google)"
+                     : settings_.auth == smtp::Auth::password ? "password"
+                                                              : "none"}};
   }
 
  private:
   std::string server() const { return settings_.host + ":" + std::to_string(settings_.port); }
+
+  // The token source for XOAUTH2. The grant is built once here (secrets resolved, key and
+  // certificate read and matched), so a broken credential fails at start, not at the first mail.
+  void start_oauth() {
+    namespace oauth2 = lobsync::sdk::oauth2;
+    const lobsync::sdk::settings::Values values(smtp::declared_settings().settings, settings_.raw);
+    const bool google = settings_.auth == smtp::Auth::google;
+    auto grant = google ? oauth2::google_grant(host_, values, smtp::kGmailScope, settings_.username)
+                        : oauth2::microsoft_grant(host_, values, smtp::kExchangeSmtpScope);
+    grant(host_.now_unix_ms());
+    const std::string url = google ? values.text("google_token_url") : oauth2::microsoft_token_url(values);
+    const std::string what = google ? "mailbox " + settings_.username : "tenant " + values.text("tenant");
+    tokens_.emplace(host_, url, what, std::move(grant));
+  }
 
   // The SDK's message says only that resolving failed; this one names the setting and the
   // reference (a variable or file name, never a value).
@@ -102,6 +135,7 @@ class Smtp final : public lobsync::sdk::Plugin {
   smtp::Settings settings_;
   smtp::Transport transport_;
   smtp::SentMemory sent_;
+  std::optional<lobsync::sdk::oauth2::TokenSource> tokens_;  // with auth oauth2
 };
 
 }  // namespace

@@ -61,7 +61,13 @@ void configure(CURL* curl, const Settings& s, char* error_buffer) {
   // Replaces libcurl's CA bundle file; the system's hashed CA directory (CAPATH) stays trusted.
   if (!s.ca_file.empty()) curl_easy_setopt(curl, CURLOPT_CAINFO, s.ca_file.c_str());
 
-  if (!s.username.empty()) {
+  if (s.auth == Auth::microsoft || s.auth == Auth::google) {
+    // XOAUTH2 as Microsoft and Google document it: the user is the mailbox the token acts for.
+    // Only XOAUTH2: libcurl would prefer OAUTHBEARER where both are offered, which Exchange
+    // Online does not document for SMTP.
+    curl_easy_setopt(curl, CURLOPT_USERNAME, s.username.c_str());
+    curl_easy_setopt(curl, CURLOPT_LOGIN_OPTIONS, "AUTH=XOAUTH2");
+  } else if (!s.username.empty()) {
     curl_easy_setopt(curl, CURLOPT_USERNAME, s.username.c_str());
     // PLAIN or LOGIN only, always inside TLS: Microsoft 365 offers only LOGIN, most others both;
     // the legacy challenge mechanisms (CRAM-MD5, DIGEST-MD5, NTLM) are never chosen.
@@ -73,7 +79,8 @@ void configure(CURL* curl, const Settings& s, char* error_buffer) {
 
 }  // namespace
 
-Transport::Transport(const Settings& settings) {
+Transport::Transport(const Settings& settings)
+    : bearer_(settings.auth == Auth::microsoft || settings.auth == Auth::google) {
   ensure_curl_global_init();
   curl_ = curl_easy_init();
   if (curl_ == nullptr) throw lobsync::sdk::Error(LOBSYNC_E_INTERNAL, "curl_easy_init failed");
@@ -83,13 +90,15 @@ Transport::Transport(const Settings& settings) {
 Transport::~Transport() { curl_easy_cleanup(curl_); }
 
 Attempt Transport::send(const std::string& from, const std::string& recipient, const std::string& message,
-                        const std::string& password) {
+                        const std::string& credential) {
   const std::string mail_from = "<" + from + ">";
   std::unique_ptr<curl_slist, SlistFree> rcpt(curl_slist_append(nullptr, ("<" + recipient + ">").c_str()));
   if (!rcpt) throw lobsync::sdk::Error(LOBSYNC_E_INTERNAL, "out of memory");
   curl_easy_setopt(curl_, CURLOPT_MAIL_FROM, mail_from.c_str());
   curl_easy_setopt(curl_, CURLOPT_MAIL_RCPT, rcpt.get());
-  if (!password.empty()) curl_easy_setopt(curl_, CURLOPT_PASSWORD, password.c_str());
+  if (!credential.empty()) {
+    curl_easy_setopt(curl_, bearer_ ? CURLOPT_XOAUTH2_BEARER : CURLOPT_PASSWORD, credential.c_str());
+  }
 
   const bool may_reuse = last_succeeded_;  // libcurl keeps a connection only after a clean transaction
   Attempt attempt = perform(message);

@@ -27,13 +27,15 @@ class Transport {
   Transport& operator=(const Transport&) = delete;
 
   // MAIL FROM, one RCPT TO, DATA with `message` (CRLF, ending in CRLF; libcurl dot-stuffs).
-  // `password` is empty without AUTH.
+  // `credential` is the password (AUTH PLAIN/LOGIN) or, with OAuth, the access token (XOAUTH2);
+  // empty without AUTH.
   Attempt send(const std::string& from, const std::string& recipient, const std::string& message,
-               const std::string& password);
+               const std::string& credential);
 
  private:
   Attempt perform(const std::string& message);
 
+  bool bearer_ = false;  // the credential is an OAuth access token
   CURL* curl_ = nullptr;
   char error_[CURL_ERROR_SIZE] = {};
   bool last_succeeded_ = false;

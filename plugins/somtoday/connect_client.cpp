@@ -6,7 +6,6 @@
 
 namespace somtoday {
 
-using lobsync::sdk::url_encode;
 using lobsync::sdk::with_query;
 
 namespace {
@@ -18,7 +17,6 @@ using nlohmann::json;
 const json kRetryOn = json::array({408, 429, 500, 502, 503, 504});
 constexpr int kMaxAttempts = 4;
 constexpr int kTimeoutMs = 60000;
-constexpr std::int64_t kDefaultTokenLifetimeS = 3600;  // when expires_in is absent
 constexpr std::size_t kMaxQuoted = 300;  // vendor text in messages stays short
 
 std::string clip(std::string text) {
@@ -62,52 +60,23 @@ std::string describe_error_body(const std::string& body) {
   return clip(out);
 }
 
-void ConnectClient::fetch_token() {
-  // Resolved per token request, so a rotated secret file is picked up and the value is held
-  // only as long as needed.
-  const std::string secret = host_.secret(settings_.client_secret);
-  const std::string body = "grant_type=client_credentials&client_id=" + url_encode(settings_.client_id) +
-                           "&client_secret=" + url_encode(secret);
-  const json request{{"method", "POST"},
-                     {"url", with_query(settings_.token_url, "organisation", settings_.organisation)},
-                     {"headers", {{"Content-Type", "application/x-www-form-urlencoded"}, {"Accept", "application/json"}}},
-                     {"timeout_ms", kTimeoutMs},
-                     {"max_attempts", kMaxAttempts},
-                     {"retry_on", kRetryOn}};
-  const auto response = host_.http(request, body);
-  auto fail = [&](lobsync_status status, std::string message) {
-    // Nothing the token endpoint says may carry the secret into a log or error message.
-    lobsync::sdk::redact_secret(message, secret, "[secret]");
-    throw Error(status, message);
-  };
-  if (transient(response.status)) fail(LOBSYNC_E_UNAVAILABLE, "token request failed: " + status_text(response));
-  if (response.status != 200) {
-    fail(LOBSYNC_E_AUTH, "token request refused for organisation " + settings_.organisation + ": " + status_text(response));
-  }
-  const json doc = json::parse(response.body, nullptr, false);
-  if (!doc.is_object() || !doc.contains("access_token") || !doc["access_token"].is_string() ||
-      doc["access_token"].get<std::string>().empty()) {
-    fail(LOBSYNC_E_INVALID_ARGUMENT, "token endpoint answered without an access_token");
-  }
-  std::int64_t lifetime = kDefaultTokenLifetimeS;
-  if (doc.contains("expires_in") && doc["expires_in"].is_number() && doc["expires_in"].get<double>() > 0) {
-    lifetime = static_cast<std::int64_t>(doc["expires_in"].get<double>());
-  }
-  // Renew a little early (a tenth, at most a minute) so a token never expires mid-request.
-  const std::int64_t margin = std::min<std::int64_t>(60, lifetime / 10);
-  token_ = doc["access_token"].get<std::string>();
-  token_valid_until_ms_ = host_.now_unix_ms() + (lifetime - margin) * 1000;
-  host_.debug("somtoday: new access token, valid for " + std::to_string(lifetime) + " s");
-}
+ConnectClient::ConnectClient(const lobsync::sdk::Host& host, const Settings& settings)
+    : host_(host),
+      settings_(settings),
+      // Somtoday Connect names the school in the token URL; it takes no scope.
+      tokens_(host, with_query(settings.token_url, "organisation", settings.organisation),
+              "organisation " + settings.organisation,
+              lobsync::sdk::oauth2::client_secret_grant(host, settings.client_id, settings.client_secret, "")) {}
 
-lobsync::sdk::HttpResponse ConnectClient::send_get(const std::string& url) const {
+// The token renews once on a 401 (revoked or expired early); a second 401 is judged by fetch().
+lobsync::sdk::HttpResponse ConnectClient::send_get(const std::string& url) {
   const json request{{"method", "GET"},
                      {"url", url},
-                     {"headers", {{"Authorization", "Bearer " + token_}, {"Accept", "application/json"}}},
+                     {"headers", {{"Accept", "application/json"}}},
                      {"timeout_ms", kTimeoutMs},
                      {"max_attempts", kMaxAttempts},
                      {"retry_on", kRetryOn}};
-  return host_.http(request);
+  return lobsync::sdk::oauth2::authorized_http(host_, tokens_, request);
 }
 
 json ConnectClient::get(const std::string& path, const std::string& where) { return *fetch(path, where, false); }
@@ -117,18 +86,11 @@ std::optional<json> ConnectClient::get_if_found(const std::string& path, const s
 }
 
 std::optional<json> ConnectClient::fetch(const std::string& path, const std::string& where, bool missing_ok) {
-  if (token_.empty() || host_.now_unix_ms() >= token_valid_until_ms_) fetch_token();
   const std::string url = settings_.api_url + path;
   const std::string endpoint = "GET " + path.substr(0, path.find('?')) + (where.empty() ? "" : " (" + where + ")");
-  auto response = send_get(url);
+  const auto response = send_get(url);
   if (response.status == 401) {
-    // The token may have been revoked or expired early: one new token, one more try.
-    host_.info("somtoday: access token refused, requesting a new one");
-    fetch_token();
-    response = send_get(url);
-    if (response.status == 401) {
-      throw Error(LOBSYNC_E_AUTH, endpoint + " refused a fresh access token: " + status_text(response));
-    }
+    throw Error(LOBSYNC_E_AUTH, endpoint + " refused a fresh access token: " + status_text(response));
   }
   if (transient(response.status)) throw Error(LOBSYNC_E_UNAVAILABLE, endpoint + " failed: " + status_text(response));
   if (response.status == 404 && missing_ok) return std::nullopt;

@@ -5,6 +5,8 @@
 
 #include "settings.hpp"
 
+#include <lobsync/oauth2.hpp>
+
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -14,7 +16,7 @@ namespace somtoday {
 
 class ConnectClient {
  public:
-  ConnectClient(const lobsync::sdk::Host& host, const Settings& settings) : host_(host), settings_(settings) {}
+  ConnectClient(const lobsync::sdk::Host& host, const Settings& settings);
 
   // GET <api_url><path> and the parsed JSON object. Throws lobsync::sdk::Error:
   // 401 twice → AUTH, 403 → PERMANENT "no permission for …", 404/413/other 4xx → PERMANENT
@@ -32,14 +34,12 @@ class ConnectClient {
                      const std::function<void(const nlohmann::json&, long long offset)>& each);
 
  private:
-  void fetch_token();
-  lobsync::sdk::HttpResponse send_get(const std::string& url) const;
+  lobsync::sdk::HttpResponse send_get(const std::string& url);
   std::optional<nlohmann::json> fetch(const std::string& path, const std::string& where, bool missing_ok);
 
   const lobsync::sdk::Host& host_;
   const Settings& settings_;
-  std::string token_;
-  std::int64_t token_valid_until_ms_ = 0;
+  lobsync::sdk::oauth2::TokenSource tokens_;  // client credentials, one token per organisation
 };
 
 // The error envelope {"errors":[{code,problem,clarification}]} (or an OAuth error) as one

@@ -411,6 +411,40 @@ def token():
     c.add("padding", b"\x00" + b64(payloads[0]) + b"==.AAAA")
 
 
+# --- oauth2_token: token endpoint answers (tests/unit/sdk_oauth2): first byte picks the status
+# (byte % 5: 200, 400, 401, 429, 503), the rest is the body; Microsoft's and Google's shapes.
+def oauth2_token():
+    c = Corpus("oauth2_token")
+    c.add("ok-microsoft", b"\x00" + json.dumps({"token_type": "Bearer", "expires_in": 3599, "ext_expires_in": 3599,
+                                                  "access_token": "eyJ0eXAi.eyJhdWQi.c2ln"}).encode())
+    c.add("ok-google", b"\x00" + b'{"access_token":"ya29.c.b0Aaek","expires_in":3599,"token_type":"Bearer"}')
+    c.add("ok-string-lifetime", b"\x00" + b'{"access_token":"a","expires_in":"3600"}')
+    c.add("aadsts", b"\x02" + json.dumps({
+        "error": "invalid_client",
+        "error_description": "AADSTS7000215: Invalid client secret provided.\r\nTrace ID: 1\r\nCorrelation ID: 2",
+        "error_codes": [7000215], "trace_id": "1", "correlation_id": "2"}).encode())
+    c.add("google", b"\x01" + b'{"error":"unauthorized_client","error_description":"Client is unauthorized to retrieve access tokens using this method."}')
+    c.add("busy", b"\x04" + b"Service Unavailable")
+    c.add("no-token", b"\x00" + b'{"token_type":"mac","access_token":""}')
+
+
+# --- microsoft365: Graph answers (tests/unit/microsoft365): first byte % 3 picks a
+# scheduleInformation, an error body, or a MIME message.
+def microsoft365():
+    c = Corpus("microsoft365")
+    item = lambda status, s, e: {"status": status, "start": {"dateTime": s, "timeZone": "UTC"},
+                                 "end": {"dateTime": e, "timeZone": "UTC"}}
+    c.add("schedule", b"\x00" + json.dumps({"scheduleId": "a@school.test", "availabilityView": "0020",
+        "scheduleItems": [item("busy", "2026-12-07T08:30:00.0000000", "2026-12-07T09:20:00.0000000"),
+                          item("Tentative", "2026-12-11T23:00:00.0000000", "2026-12-12T01:00:00.0000000"),
+                          item("free", "2026-12-08T08:00:00.0000000", "2026-12-08T09:00:00.0000000"),
+                          {"status": "oof", "start": {"dateTime": "2026-12-09T08:00:00", "timeZone": "W. Europe Standard Time"},
+                           "end": {"dateTime": "2026-12-09T09:00:00", "timeZone": "W. Europe Standard Time"}}]}).encode())
+    c.add("schedule-error", b"\x00" + b'{"scheduleId":"b@school.test","error":{"message":"not found","responseCode":"ErrorMailboxNotFound"}}')
+    c.add("error", b"\x01" + b'{"error":{"code":"ErrorAccessDenied","message":"Access is denied.","innerError":{"request-id":"x"}}}')
+    c.add("mime", b"\x02" + b"From: a@school.test\r\nTo: b@example.test\r\nMessage-ID:\r\n <x@y>\r\nSubject: S\r\n\r\nbody\r\n")
+
+
 # --- conversation_record: what mentors submit (tests/unit/records).
 def conversation_record():
     c = Corpus("conversation_record")
@@ -465,5 +499,7 @@ if __name__ == "__main__":
     config()
     plugin_settings()
     token()
+    oauth2_token()
+    microsoft365()
     conversation_record()
     short_lists()

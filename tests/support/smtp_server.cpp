@@ -31,6 +31,16 @@ TlsFiles make_self_signed_cert(const std::filesystem::path& dir, const std::stri
   return files;
 }
 
+TlsFiles make_rsa_signing_cert(const std::filesystem::path& dir, const std::string& name, int bits) {
+  TlsFiles files{dir / (name + ".crt"), dir / (name + ".key")};
+  const auto result = run({"openssl", "req", "-x509", "-newkey", "rsa:" + std::to_string(bits), "-nodes", "-days", "2",
+                           "-subj", "/CN=" + name, "-keyout", files.key.string(), "-out", files.cert.string()},
+                          std::chrono::seconds(60));
+  if (result.exit_code != 0) throw std::runtime_error("openssl req failed: " + result.err);
+  std::filesystem::permissions(files.key, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+  return files;
+}
+
 SmtpServer::SmtpServer(SmtpServerOptions options)
     : process_(Process::start(command(options, out_.path()))) {
   const std::string line =
@@ -39,6 +49,11 @@ SmtpServer::SmtpServer(SmtpServerOptions options)
     port_ = std::stoi(line);
   } catch (const std::exception&) {
     throw std::runtime_error("smtp_server.py printed '" + line + "' instead of its port");
+  }
+  if (!options.oauth_config.empty()) {
+    const std::string token = process_.wait_for_stdout_line(
+        [](const std::string& l) { return l.starts_with("TOKEN_PORT "); }, std::chrono::seconds(30));
+    token_port_ = std::stoi(token.substr(11));
   }
 }
 
@@ -62,6 +77,7 @@ std::vector<std::string> SmtpServer::command(const SmtpServerOptions& o, const s
                              o.tls.key.string()});
   }
   if (!o.auth.empty()) argv.insert(argv.end(), {"--auth", o.auth});
+  if (!o.oauth_config.empty()) argv.insert(argv.end(), {"--oauth", o.oauth_config.string()});
   add_each(argv, "--auth-mech", o.auth_mechanisms);
   add_each(argv, "--reject", o.reject);
   add_each(argv, "--tempfail", o.tempfail);
@@ -105,6 +121,12 @@ std::map<std::string, int> SmtpServer::message_ids() const {
 
 nlohmann::json SmtpServer::connection_counts() const {
   return nlohmann::json::parse(read_file(out_.path() / "connections.json"));
+}
+
+nlohmann::json SmtpServer::auth_counts() const {
+  const auto file = out_.path() / "auth.json";
+  if (!std::filesystem::exists(file)) return {{"xoauth2_ok", 0}, {"xoauth2_refused", 0}};
+  return nlohmann::json::parse(read_file(file));
 }
 
 int SmtpServer::connections() const { return connection_counts().at("opened").get<int>(); }

@@ -27,12 +27,19 @@ struct TlsFiles {
 // CLI: an IP SAN for an address, a DNS SAN for a name.
 TlsFiles make_self_signed_cert(const std::filesystem::path& dir, const std::string& host = "127.0.0.1");
 
+// Makes an RSA key (PKCS#8 PEM, `bits` long, mode 0600) and a self-signed certificate for it,
+// CN `name`, with the openssl CLI: an app's credential for signed OAuth client assertions.
+TlsFiles make_rsa_signing_cert(const std::filesystem::path& dir, const std::string& name, int bits = 2048);
+
 struct SmtpServerOptions {
   enum class Security { none, starttls, smtps };
   Security security = Security::none;
   TlsFiles tls;                              // required for starttls and smtps
   std::string auth;                          // "user:password": AUTH required; empty: no AUTH
-  std::vector<std::string> auth_mechanisms;  // subset of PLAIN, LOGIN; empty: both
+  std::vector<std::string> auth_mechanisms;  // subset of PLAIN, LOGIN, XOAUTH2; empty: all configured
+  // The fake OAuth token endpoint's config (tests/fakes/oauth/token_server.py): runs it in the
+  // server's process (token_port()) and requires AUTH, accepting XOAUTH2 with its tokens.
+  std::filesystem::path oauth_config;
   // Scripted replies: an address (or, for *_data, the content) containing one of these gets it.
   std::vector<std::string> reject;         // RCPT 550 5.1.1
   std::vector<std::string> tempfail;       // RCPT 451 4.3.0
@@ -67,6 +74,9 @@ class SmtpServer {
   SmtpServer& operator=(const SmtpServer&) = delete;
 
   int port() const { return port_; }
+  int token_port() const { return token_port_; }  // with oauth_config
+  // {"xoauth2_ok": n, "xoauth2_refused": m} so far.
+  nlohmann::json auth_counts() const;
   std::vector<SmtpMessage> messages() const;  // sorted by arrival
   // Accepted transactions per Message-ID header value ("<id@host>"), repeats included.
   std::map<std::string, int> message_ids() const;
@@ -84,6 +94,7 @@ class SmtpServer {
   ScratchDir out_;    // declared before process_: the server stops before its folder goes
   Process process_;
   int port_ = 0;
+  int token_port_ = 0;
 };
 
 }  // namespace lobsync::test

@@ -18,7 +18,17 @@ Options (SUBSTR options repeat; a match is a case-sensitive substring of the add
   --starttls CERT KEY     offer STARTTLS and refuse MAIL before it (530)
   --smtps CERT KEY        implicit TLS from the first byte
   --auth USER:PASS        require AUTH before MAIL (530); wrong credentials get 535
-  --auth-mech MECH        offer only these mechanisms (PLAIN, LOGIN; default both)
+  --auth-mech MECH        offer only these mechanisms (PLAIN, LOGIN, XOAUTH2; default all
+                          that are configured)
+  --oauth CONFIG          run the fake OAuth token endpoint (tests/fakes/oauth/token_server.py,
+                          CONFIG is its JSON config) in this process, print its port as a second
+                          stdout line "TOKEN_PORT <port>", require AUTH and accept XOAUTH2
+                          (base64 of "user=<mailbox>^Aauth=Bearer <token>^A^A") with a token that
+                          endpoint issued, valid now, for the SMTP scope of Exchange Online
+                          (https://outlook.office365.com/.default) or Gmail (https://mail.google.com/),
+                          and for a Google token, issued to act as that mailbox; else
+                          "535 5.7.3 Authentication unsuccessful" (Exchange Online's words).
+                          DIR/auth.json counts {"xoauth2_ok", "xoauth2_refused"}
   --reject SUBSTR         RCPT answered 550 5.1.1
   --tempfail SUBSTR       RCPT answered 451 4.3.0
   --reject-sender SUBSTR  MAIL FROM answered 550 5.7.1
@@ -35,6 +45,8 @@ SIGTERM and SIGINT stop the server with exit code 0.
 
 import argparse
 import asyncio
+import base64
+import binascii
 import email.parser
 import email.policy
 import json
@@ -45,7 +57,9 @@ import ssl
 import sys
 import warnings
 
-from aiosmtpd.smtp import SMTP, AuthResult, LoginPassword
+from aiosmtpd.smtp import MISSING, SMTP, AuthResult, LoginPassword
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "oauth"))
 
 # aiosmtpd warns when AUTH is allowed without TLS; the plain-text tests allow it on purpose.
 warnings.filterwarnings("ignore", message="Requiring AUTH while not requiring TLS")
@@ -109,12 +123,50 @@ class Recorder:
         write_json(os.path.join(self.out, f"{n}.json"), meta)
 
 
+SMTP_SCOPES = ("https://outlook.office365.com/.default", "https://mail.google.com/")
+
+
 class Handler:
     """aiosmtpd hooks: scripted replies, then one stored file pair per recipient."""
 
-    def __init__(self, args, recorder):
+    def __init__(self, args, recorder, issuer=None):
         self.args = args
         self.recorder = recorder
+        self.issuer = issuer
+        self.auth_counts = {"xoauth2_ok": 0, "xoauth2_refused": 0}
+
+    def count_auth(self, key):
+        self.auth_counts[key] += 1
+        write_json(os.path.join(self.recorder.out, "auth.json"), self.auth_counts)
+
+    async def auth_XOAUTH2(self, server, args):
+        """SASL XOAUTH2 as Google and Microsoft document it, checked against the fake issuer."""
+        refused = AuthResult(success=False, handled=False, message="535 5.7.3 Authentication unsuccessful")
+        if len(args) > 1:
+            try:
+                blob = base64.b64decode(args[1], validate=True)
+            except (binascii.Error, ValueError):
+                await server.push("501 5.5.2 Can't decode base64")
+                return AuthResult(success=False, handled=True)
+        else:
+            blob = await server.challenge_auth("")
+            if blob is MISSING:
+                return AuthResult(success=False, handled=True)
+        fields = dict(part.split(b"=", 1) for part in blob.split(b"\x01") if b"=" in part)
+        user = fields.get(b"user", b"").decode("utf-8", "replace")
+        auth = fields.get(b"auth", b"").decode("utf-8", "replace")
+        token = auth[len("Bearer "):] if auth.startswith("Bearer ") else ""
+        info = None
+        if self.issuer is not None and token and user:
+            for scope in SMTP_SCOPES:
+                info = self.issuer.check(token, scope_suffix=scope, subject=user)
+                if info is not None:
+                    break
+        if info is None:
+            self.count_auth("xoauth2_refused")
+            return refused
+        self.count_auth("xoauth2_ok")
+        return AuthResult(success=True, auth_data=LoginPassword(user.encode("utf-8"), b""))
 
     async def handle_MAIL(self, server, session, envelope, address, mail_options):
         if self.args.hangup_after is not None and server.transactions >= self.args.hangup_after:
@@ -182,11 +234,12 @@ class CountingSMTP(SMTP):
 
 
 def make_authenticator(credentials):
-    user, _, password = credentials.partition(":")
+    user, _, password = (credentials or "").partition(":")
 
     def authenticator(server, session, envelope, mechanism, auth_data):
         ok = (
-            isinstance(auth_data, LoginPassword)
+            credentials is not None
+            and isinstance(auth_data, LoginPassword)
             and auth_data.login == user.encode("utf-8")
             and auth_data.password == password.encode("utf-8")
         )
@@ -210,7 +263,8 @@ def parse_args(argv):
     tls.add_argument("--starttls", nargs=2, metavar=("CERT", "KEY"))
     tls.add_argument("--smtps", nargs=2, metavar=("CERT", "KEY"))
     p.add_argument("--auth", metavar="USER:PASS")
-    p.add_argument("--auth-mech", action="append", default=[], choices=["PLAIN", "LOGIN"])
+    p.add_argument("--auth-mech", action="append", default=[], choices=["PLAIN", "LOGIN", "XOAUTH2"])
+    p.add_argument("--oauth", metavar="CONFIG")
     for name in ("reject", "tempfail", "reject-sender", "reject-data", "tempfail-data"):
         p.add_argument("--" + name, action="append", default=[], metavar="SUBSTR")
     p.add_argument("--idle-timeout", type=float, default=300)
@@ -221,7 +275,14 @@ def parse_args(argv):
 
 async def serve(args):
     recorder = Recorder(args.out)
-    handler = Handler(args, recorder)
+    issuer = None
+    if args.oauth:
+        import token_server  # the shared fake token endpoint (tests/fakes/oauth)
+
+        with open(args.oauth) as f:
+            issuer = token_server.TokenIssuer(json.load(f))
+        token_http = token_server.serve_in_thread(issuer, host=args.host)
+    handler = Handler(args, recorder, issuer)
     smtp_options = {
         "hostname": "fake-smtp.test",
         "timeout": args.idle_timeout,
@@ -230,16 +291,19 @@ async def serve(args):
     }
     if args.starttls:
         smtp_options.update(tls_context=tls_context(*args.starttls), require_starttls=True)
-    if args.auth:
-        mechanisms = set(args.auth_mech or ["PLAIN", "LOGIN"])
+    configured = (["PLAIN", "LOGIN"] if args.auth else []) + (["XOAUTH2"] if args.oauth else [])
+    mechanisms = set(args.auth_mech or configured) & set(configured)
+    if args.auth or args.oauth:
         smtp_options.update(
             authenticator=make_authenticator(args.auth),
             auth_required=True,
             # With STARTTLS, AUTH waits for TLS as a real server does; with implicit TLS the
             # session is encrypted already (aiosmtpd only recognises STARTTLS); plain allows it.
             auth_require_tls=bool(args.starttls),
-            auth_exclude_mechanism=[m for m in ("PLAIN", "LOGIN") if m not in mechanisms],
+            auth_exclude_mechanism=[m for m in ("PLAIN", "LOGIN", "XOAUTH2") if m not in mechanisms],
         )
+    else:
+        smtp_options.update(auth_exclude_mechanism=["XOAUTH2"])
     loop = asyncio.get_running_loop()
     server = await loop.create_server(
         lambda: CountingSMTP(recorder, handler, loop=loop, **smtp_options),
@@ -248,6 +312,8 @@ async def serve(args):
         ssl=tls_context(*args.smtps) if args.smtps else None,
     )
     print(server.sockets[0].getsockname()[1], flush=True)
+    if issuer is not None:
+        print(f"TOKEN_PORT {token_http.server_address[1]}", flush=True)
     stop = asyncio.Event()
     for sig in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(sig, stop.set)

@@ -119,7 +119,7 @@ TEST_F(DeliveryTest, HealthReportsTheServerWithoutConnecting) {
   auto instance = make(plain_settings(server));
   json health;
   ASSERT_TRUE(instance->health(health).ok());
-  EXPECT_EQ(health, (json{{"ok", true}, {"host", "127.0.0.1"}, {"port", server.port()}, {"security", "none"}}));
+  EXPECT_EQ(health, (json{{"ok", true}, {"host", "127.0.0.1"}, {"port", server.port()}, {"security", "none"}, {"auth", "none"}}));
   EXPECT_EQ(server.connections(), 0);
 }
 

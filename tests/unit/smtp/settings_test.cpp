@@ -134,3 +134,61 @@ TEST_F(SettingsTest, CreateRefusesAnUnreadableCaFile) {
 
 }  // namespace
 }  // namespace lobsync::plugin_host
+
+namespace lobsync::plugin_host {
+namespace {
+
+using nlohmann::json;
+
+class OAuthSettingsTest : public SettingsTest {
+ protected:
+  static json oauth(json extra) {
+    json s{{"host", "smtp.office365.com"}, {"auth", "oauth2"}, {"username", "planner@school.example"}};
+    s.update(extra);
+    return s;
+  }
+};
+
+TEST_F(OAuthSettingsTest, AnExchangeOnlineAppWithASecretPasses) {
+  const auto problems = check(oauth({{"tenant", "school.example"},
+                                     {"client_id", "11111111-2222-3333-4444-555555555555"},
+                                     {"client_secret", {{"env", kPasswordEnv}}}}));
+  EXPECT_TRUE(problems.empty()) << dump(problems);
+}
+
+TEST_F(OAuthSettingsTest, EachMissingOrConflictingCredentialIsNamed) {
+  EXPECT_TRUE(has(check(oauth({{"client_id", "x"}, {"client_secret", {{"env", kPasswordEnv}}}})), "/plugins/mail/tenant",
+                  "missing"));
+  EXPECT_TRUE(has(check(oauth({{"tenant", "t"}, {"client_secret", {{"env", kPasswordEnv}}}})), "/plugins/mail/client_id",
+                  "missing"));
+  EXPECT_TRUE(has(check(oauth({{"tenant", "t"}, {"client_id", "x"}})), "/plugins/mail/client_secret",
+                  "certificate + private_key"));
+  const auto both = check(oauth({{"tenant", "t"}, {"client_id", "x"}, {"client_secret", {{"env", kPasswordEnv}}},
+                                 {"certificate", "/etc/hosts"}, {"private_key", {{"env", kPasswordEnv}}}}));
+  EXPECT_TRUE(has(both, "/plugins/mail/client_secret", "not both")) << dump(both);
+  EXPECT_TRUE(has(check(oauth({{"tenant", "t"}, {"client_id", "x"}, {"certificate", "/etc/hosts"}})),
+                  "/plugins/mail/private_key", "missing"));
+  EXPECT_TRUE(has(check(oauth({{"tenant", "a/b"}, {"client_id", "x"}, {"client_secret", {{"env", kPasswordEnv}}}})),
+                  "/plugins/mail/tenant", "directory (tenant) ID"));
+  const json no_user{{"host", "h"}, {"auth", "oauth2"}, {"service_account_key", {{"env", kPasswordEnv}}}};
+  EXPECT_TRUE(has(check(no_user), "/plugins/mail/username", "the mailbox that sends"));
+  EXPECT_TRUE(has(check(oauth({{"service_account_key", {{"env", kPasswordEnv}}}, {"tenant", "t"}})),
+                  "/plugins/mail/service_account_key", "not both"));
+  EXPECT_TRUE(has(check(oauth({{"password", {{"env", kPasswordEnv}}}, {"service_account_key", {{"env", kPasswordEnv}}}})),
+                  "/plugins/mail/password", "token replaces the password"));
+}
+
+TEST_F(OAuthSettingsTest, OAuthSettingsWithoutAuthOauth2AreRefused) {
+  const auto problems = check(json{{"host", "h"}, {"tenant", "t"}, {"client_id", "x"}});
+  EXPECT_TRUE(has(problems, "/plugins/mail/tenant", "only with \"auth\": \"oauth2\"")) << dump(problems);
+  EXPECT_TRUE(has(problems, "/plugins/mail/client_id", "only with")) << dump(problems);
+}
+
+TEST_F(OAuthSettingsTest, TokensNeverTravelWithoutTls) {
+  const json s{{"host", "127.0.0.1"}, {"security", "none"}, {"allow_plaintext", true}, {"auth", "oauth2"},
+               {"username", "u@x.example"}, {"service_account_key", {{"env", kPasswordEnv}}}};
+  EXPECT_TRUE(has(check(s), "/plugins/mail/username", "never sent without TLS")) << dump(check(s));
+}
+
+}  // namespace
+}  // namespace lobsync::plugin_host
