@@ -4,7 +4,7 @@
 // The endpoint itself runs inside the fake that uses its tokens (SMTP, Graph).
 #pragma once
 
-#include "net/http_client.h"
+#include "support/fake_controls.h"
 #include "support/smtp_server.h"
 #include "support/test_env.h"
 
@@ -54,29 +54,9 @@ struct FakeOAuthApp {
 };
 
 // Controls of a running token endpoint at http://127.0.0.1:<port>.
-class FakeOAuthControl {
+class FakeOAuthControl : public FakeControls {
  public:
-  explicit FakeOAuthControl(int port) : base_("http://127.0.0.1:" + std::to_string(port)) {}
-
-  const std::string& base() const { return base_; }
-  void control(const nlohmann::json& doc) const { request("POST", "/_control", doc.dump()); }
-  nlohmann::json stats() const { return nlohmann::json::parse(request("GET", "/_stats", {})); }
-
- private:
-  std::string request(const std::string& method, const std::string& path, const std::string& body) const {
-    net::HttpRequest r;
-    r.method = method;
-    r.url = base_ + path;
-    r.body = body;
-    r.max_attempts = 1;
-    if (!body.empty()) r.headers.emplace_back("Content-Type", "application/json");
-    auto response = client_.perform(r);
-    if (response.status != 200) throw std::runtime_error("fake token endpoint " + path + ": " + response.error);
-    return response.body;
-  }
-
-  std::string base_;
-  net::HttpClient client_;
+  explicit FakeOAuthControl(int port) : FakeControls("fake token endpoint", "http://127.0.0.1:" + std::to_string(port)) {}
 };
 
 }  // namespace lobsync::test

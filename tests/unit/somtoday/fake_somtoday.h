@@ -2,7 +2,7 @@
 // (/_control, /_stats, /_school) through the host's own HTTP client.
 #pragma once
 
-#include "net/http_client.h"
+#include "support/fake_controls.h"
 #include "support/process.h"
 #include "support/test_env.h"
 
@@ -26,32 +26,19 @@ class FakeSomtoday {
                                  std::to_string(vestigingen)})) {
     const std::string line = process_.wait_for_stdout_line(
         [](const std::string& l) { return l.starts_with("LISTENING "); }, std::chrono::seconds(30));
-    base_ = "http://127.0.0.1:" + line.substr(10);
+    controls_.set_base("http://127.0.0.1:" + line.substr(10));
   }
 
-  std::string api_url() const { return base_ + "/rest/v1"; }
-  std::string token_url() const { return base_ + "/oauth2/token"; }
+  std::string api_url() const { return controls_.base() + "/rest/v1"; }
+  std::string token_url() const { return controls_.base() + "/oauth2/token"; }
 
-  void control(const nlohmann::json& doc) const { request("POST", "/_control", doc.dump()); }
-  nlohmann::json stats() const { return nlohmann::json::parse(request("GET", "/_stats", {})); }
-  nlohmann::json school() const { return nlohmann::json::parse(request("GET", "/_school", {})); }
+  void control(const nlohmann::json& doc) const { controls_.control(doc); }
+  nlohmann::json stats() const { return controls_.stats(); }
+  nlohmann::json school() const { return controls_.get_json("/_school"); }
 
  private:
-  std::string request(const std::string& method, const std::string& path, const std::string& body) const {
-    net::HttpRequest r;
-    r.method = method;
-    r.url = base_ + path;
-    r.body = body;
-    r.max_attempts = 1;
-    if (!body.empty()) r.headers.emplace_back("Content-Type", "application/json");
-    auto response = client_.perform(r);
-    if (response.status != 200) throw std::runtime_error("fake somtoday " + path + ": " + response.error);
-    return response.body;
-  }
-
   Process process_;
-  std::string base_;
-  net::HttpClient client_;
+  FakeControls controls_{"fake somtoday"};
 };
 
 }  // namespace lobsync::test
