@@ -4,10 +4,16 @@
 
 #include "http/request.h"
 #include "http/response.h"
+#include "domain/meeting.h"
 #include "selfservice/services_source.h"
+
+#include <nlohmann/json.hpp>
 
 namespace lobsync::selfservice {
 
 http::Response meeting_api(const ServicesSource& services, const http::Request& request);
+
+// The meeting as meeting_api answers it (also the answer to an attendance mark).
+nlohmann::json meeting_json(app::Services& services, const domain::Meeting& meeting);
 
 }  // namespace lobsync::selfservice

@@ -3,6 +3,7 @@
 #include "app/services.h"
 
 #include "selfservice/assignment_handler.h"
+#include "selfservice/attendance_api.h"
 #include "selfservice/booking_handler.h"
 #include "selfservice/call_list_api.h"
 #include "selfservice/coverage_api.h"
@@ -32,6 +33,8 @@ void add_routes(http::Router& router, ServicesSource services) {
   router.add("GET", "/m/{token}", [services](const http::Request& r) { return show_record_form(services, r); });
   router.add("POST", "/m/{token}", [services](const http::Request& r) { return submit_record_form(services, r); });
   router.add("GET", "/api/v1/meetings/{id}", [services](const http::Request& r) { return meeting_api(services, r); });
+  router.add("POST", "/api/v1/meetings/{id}/attendance",
+             [services](const http::Request& r) { return attendance_api(services, r); });
   router.add("GET", "/api/v1/mentors/{id}/call-list", [services](const http::Request& r) { return call_list_api(services, r); });
   // The API's own description (openapi.json); like the stylesheet, the same for every school.
   router.add("GET", std::string(kOpenApiPath), [](const http::Request& r) { return openapi_document(r); });

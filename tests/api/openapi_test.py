@@ -62,6 +62,8 @@ class Cast:
         used.add(self.cancelled_meeting["student"])
         self.other_student = first((m["student"] for m in upcoming if m["student"] not in used), "fourth student")
         self.used = used | {self.other_student}
+        self.attendance_meeting = first((m for m in upcoming if m["student"] not in self.used), "fifth meeting")
+        self.used.add(self.attendance_meeting["student"])
         self.assignment_meeting = None
         self.revoked = None
         self.minor_record = self.adult_record = self.minor_version = None
@@ -168,6 +170,7 @@ def run(args, work):
         scenarios.meeting(api, cast)
         scenarios.student_records(api, cast)
         scenarios.call_list(api, cast)
+        scenarios.attendance(api, cast, school)
         scenarios.coverage(api, cast)
         school.reload_without_admin_token()
         scenarios.without_admin_token(api, cast)

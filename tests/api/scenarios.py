@@ -10,6 +10,7 @@ WRONG = "not-a-token-of-anyone-at-all"
 NOT_BEARER = "Basic bWVudG9yOnNlY3JldA=="
 
 MEETING = "/api/v1/meetings/{id}"
+ATTENDANCE = "/api/v1/meetings/{id}/attendance"
 RECORD = "/api/v1/meetings/{id}/record"
 RECORDS = "/api/v1/students/{id}/records"
 CALL_LIST = "/api/v1/mentors/{id}/call-list"
@@ -132,6 +133,32 @@ def meeting(api, cast):
     unauthorized_variants(api, "GET", MEETING, {"id": m["id"]}, cast, extra_bad=(ADMIN_TOKEN,))
     api.call("GET", MEETING, 403, params={"id": m["id"]}, token=cast.token(cast.other_mentor_of(m)))
     api.call("GET", MEETING, 404, params={"id": "no-such-meeting"}, token=token)
+
+
+def attendance(api, cast, school):
+    """A meeting that has not started cannot be marked; once it has, a no-show makes it missed
+    (the call list then names its family) and held is held."""
+    m = cast.attendance_meeting
+    token = cast.token(m["mentor"])
+    params = {"id": m["id"]}
+    api.call("POST", ATTENDANCE, 409, params=params, token=token, body={"outcome": "no_show"})
+    school.move_to_past(m["id"])
+    unauthorized_variants(api, "POST", ATTENDANCE, params, cast, extra_bad=(ADMIN_TOKEN,), body={"outcome": "held"})
+    api.call("POST", ATTENDANCE, 403, params=params, token=cast.token(cast.other_mentor_of(m)), body={"outcome": "held"})
+    api.call("POST", ATTENDANCE, 404, params={"id": "no-such-meeting"}, token=token, body={"outcome": "held"})
+    for raw in (b"", b"[]", b"{"):
+        api.call("POST", ATTENDANCE, 400, params=params, token=token, raw=raw)
+    for bad in ({}, {"outcome": "late"}, {"outcome": 1}):
+        api.call("POST", ATTENDANCE, 422, params=params, token=token, body=bad)
+    missed, _ = api.call("POST", ATTENDANCE, 200, params=params, token=token, body={"outcome": "no_show"})
+    expect(missed["status"] == "missed" and missed["sequence"] == m["sequence"] + 1, f"missed, a new version: {missed}")
+    calls, _ = api.call("GET", CALL_LIST, 200, params={"id": m["mentor"]}, token=token)
+    expect(any(e["meeting"] == m["id"] and "missed" in e["reasons"] for e in calls["entries"]),
+           f"the family of the missed meeting is on the call list: {calls}")
+    held, _ = api.call("POST", ATTENDANCE, 200, params=params, token=token, body={"outcome": "held"})
+    expect(held["status"] == "held", f"held after all: {held}")
+    c = cast.cancelled_meeting
+    api.call("POST", ATTENDANCE, 409, params={"id": c["id"]}, token=cast.token(c["mentor"]), body={"outcome": "held"})
 
 
 def student_records(api, cast):

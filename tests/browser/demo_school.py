@@ -225,6 +225,18 @@ class DemoSchool:
         encode = lambda data: base64.urlsafe_b64encode(data).rstrip(b"=").decode()  # noqa: E731
         return f"{self.base}/p/{encode(payload)}.{encode(signature)}"
 
+    def move_to_past(self, meeting_id, hours_ago=2):
+        """The meeting's time comes: it is moved to start `hours_ago` hours ago (same length), as
+        a test's only write into the store."""
+        db = sqlite3.connect(os.path.join(self.dir, "state/lobsync.db"), timeout=10)
+        try:
+            start = int(time.time() * 1000) - hours_ago * 3600 * 1000
+            db.execute("UPDATE meetings SET end_ms = ?2 + (end_ms - start_ms), start_ms = ?2 WHERE id = ?1",
+                       (meeting_id, start))
+            db.commit()
+        finally:
+            db.close()
+
     def meetings(self):
         rows = self.query("SELECT * FROM meetings ORDER BY start_ms, id")
         for r in rows:
