@@ -1,6 +1,7 @@
 #include "graph_client.hpp"
 
 #include <lobsync/oauth2_settings.hpp>
+#include <lobsync/vendor_answers.hpp>
 
 namespace microsoft365 {
 
@@ -8,8 +9,6 @@ namespace {
 
 using lobsync::sdk::Error;
 using nlohmann::json;
-
-constexpr std::size_t kMaxQuoted = 300;
 
 // Built once at create (secret resolved, key read and matched to the certificate), so a broken
 // credential fails when the daemon starts, not with the first mail.
@@ -42,11 +41,7 @@ std::string describe_graph_error(const std::string& body) {
   if (auto message = error->find("message"); message != error->end() && message->is_string()) {
     out += (out.empty() ? "" : ": ") + message->get<std::string>();
   }
-  for (char& c : out) {
-    if (static_cast<unsigned char>(c) < 0x20) c = ' ';
-  }
-  if (out.size() > kMaxQuoted) out = out.substr(0, kMaxQuoted) + "…";
-  return out;
+  return lobsync::sdk::quote_vendor_text(std::move(out));
 }
 
 GraphClient::GraphClient(const lobsync::sdk::Host& host, const Settings& settings)
@@ -78,7 +73,7 @@ void GraphClient::fail(const lobsync::sdk::HttpResponse& r, const std::string& w
                                          " (grant it with admin consent, and check the application access policy)" + said);
   }
   if (r.status == 404) throw Error(LOBSYNC_E_PERMANENT, what + ": mailbox " + mailbox + " not found" + said);
-  if (lobsync::sdk::oauth2::is_transient(r.status)) {
+  if (lobsync::sdk::is_transient(r.status)) {
     throw Error(LOBSYNC_E_UNAVAILABLE, what + " failed: HTTP " + std::to_string(r.status) + said);
   }
   throw Error(LOBSYNC_E_PERMANENT, what + " refused: HTTP " + std::to_string(r.status) + said);

@@ -1,6 +1,7 @@
 #include "connect_client.hpp"
 
 #include <lobsync/url.hpp>
+#include <lobsync/vendor_answers.hpp>
 
 #include <algorithm>
 
@@ -13,18 +14,8 @@ namespace {
 using lobsync::sdk::Error;
 using nlohmann::json;
 
-// The host retries these with backoff and Retry-After before handing us the last answer.
-const json kRetryOn = json::array({408, 429, 500, 502, 503, 504});
 constexpr int kMaxAttempts = 4;
 constexpr int kTimeoutMs = 60000;
-constexpr std::size_t kMaxQuoted = 300;  // vendor text in messages stays short
-
-std::string clip(std::string text) {
-  if (text.size() > kMaxQuoted) text = text.substr(0, kMaxQuoted) + "…";
-  return text;
-}
-
-bool transient(int status) { return status == 0 || status == 408 || status == 429 || status >= 500; }
 
 std::string status_text(const lobsync::sdk::HttpResponse& r) {
   if (r.status == 0) return "no response (" + r.error + ")";
@@ -57,7 +48,7 @@ std::string describe_error_body(const std::string& body) {
       out += " - " + doc["error_description"].get<std::string>();
     }
   }
-  return clip(out);
+  return lobsync::sdk::quote_vendor_text(std::move(out));
 }
 
 ConnectClient::ConnectClient(const lobsync::sdk::Host& host, const Settings& settings)
@@ -75,7 +66,7 @@ lobsync::sdk::HttpResponse ConnectClient::send_get(const std::string& url) {
                      {"headers", {{"Accept", "application/json"}}},
                      {"timeout_ms", kTimeoutMs},
                      {"max_attempts", kMaxAttempts},
-                     {"retry_on", kRetryOn}};
+                     {"retry_on", lobsync::sdk::transient_statuses()}};
   return lobsync::sdk::oauth2::authorized_http(host_, tokens_, request);
 }
 
@@ -92,7 +83,7 @@ std::optional<json> ConnectClient::fetch(const std::string& path, const std::str
   if (response.status == 401) {
     throw Error(LOBSYNC_E_AUTH, endpoint + " refused a fresh access token: " + status_text(response));
   }
-  if (transient(response.status)) throw Error(LOBSYNC_E_UNAVAILABLE, endpoint + " failed: " + status_text(response));
+  if (lobsync::sdk::is_transient(response.status)) throw Error(LOBSYNC_E_UNAVAILABLE, endpoint + " failed: " + status_text(response));
   if (response.status == 404 && missing_ok) return std::nullopt;
   if (response.status == 403) throw Error(LOBSYNC_E_PERMANENT, "no permission for " + endpoint + ": " + status_text(response));
   if (response.status != 200) throw Error(LOBSYNC_E_PERMANENT, endpoint + " failed: " + status_text(response));

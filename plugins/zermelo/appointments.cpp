@@ -1,5 +1,6 @@
 #include "appointments.hpp"
 
+#include <lobsync/vendor_answers.hpp>
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -11,24 +12,9 @@ namespace {
 
 using nlohmann::json;
 
-constexpr std::size_t kMaxQuoted = 200;  // vendor text in messages stays short
 
 std::string lower(std::string text) {
   for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return text;
-}
-
-std::string clip(std::string text) {
-  if (text.size() > kMaxQuoted) {
-    // Cut before a character, never inside one: a message must stay valid UTF-8 to be emitted.
-    std::size_t cut = kMaxQuoted;
-    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
-    text = text.substr(0, cut) + "…";
-  }
-  // One line: a message quoted into a log must not start another line.
-  for (char& c : text) {
-    if (static_cast<unsigned char>(c) < 0x20) c = ' ';
-  }
   return text;
 }
 
@@ -85,7 +71,7 @@ std::string envelope_message(std::string_view body) {
   if (r.contains("details") && r["details"].is_string() && !r["details"].get<std::string>().empty()) {
     out += (out.empty() ? "" : " - ") + r["details"].get<std::string>();
   }
-  return clip(out);
+  return lobsync::sdk::quote_vendor_text(std::move(out), 200);  // vendor text in messages stays short
 }
 
 Answer read_appointments(std::string_view body, const std::vector<std::string>& free_types) {

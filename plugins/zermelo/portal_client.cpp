@@ -3,6 +3,7 @@
 #include "appointments.hpp"
 
 #include <lobsync/url.hpp>
+#include <lobsync/vendor_answers.hpp>
 
 namespace zermelo {
 
@@ -12,8 +13,6 @@ using lobsync::sdk::Error;
 using lobsync::sdk::with_query;
 using nlohmann::json;
 
-// The host retries these with backoff, honouring Retry-After, before handing back the last answer.
-const json kRetryOn = json::array({408, 429, 500, 502, 503, 504});
 // Only what busy times need: no names of lessons, groups or students (personal data of minors).
 constexpr const char* kFields = "id,start,end,type,teachers,valid,cancelled";
 
@@ -57,7 +56,7 @@ Reply PortalClient::appointments(const Query& query) const {
                      {"headers", headers},
                      {"timeout_ms", settings_.timeout_seconds * 1000},
                      {"max_attempts", settings_.max_attempts},
-                     {"retry_on", kRetryOn}};
+                     {"retry_on", lobsync::sdk::transient_statuses()}};
   const auto r = host_.http(request);
   const std::string what = "GET /api/v3/appointments (" + describe(query) + ")";
   auto detail = [&] {
@@ -78,7 +77,7 @@ Reply PortalClient::appointments(const Query& query) const {
                                          " on " + what +
                                          "): give the token's user the right to read every teacher's schedule");
   }
-  if (r.status == 408 || r.status == 429 || r.status >= 500) {
+  if (lobsync::sdk::is_transient(r.status)) {
     throw Error(LOBSYNC_E_UNAVAILABLE, what + " failed after " + std::to_string(settings_.max_attempts) +
                                            " attempts: " + detail());
   }

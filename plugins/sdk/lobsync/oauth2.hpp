@@ -9,6 +9,7 @@
 #pragma once
 
 #include <lobsync/oauth2_response.hpp>
+#include <lobsync/vendor_answers.hpp>
 #include <lobsync/plugin_sdk.hpp>
 #include <lobsync/url.hpp>
 
@@ -30,14 +31,6 @@ struct Grant {
 // Builds the grant for a token request at `now_ms` (assertions carry the time). Resolves its
 // secrets each time, so a rotated secret file takes effect without a restart.
 using GrantBuilder = std::function<Grant(std::int64_t now_ms)>;
-
-// The host retries these with backoff and Retry-After before handing over the last answer.
-inline const nlohmann::json& transient_statuses() {
-  static const nlohmann::json statuses = nlohmann::json::array({408, 429, 500, 502, 503, 504});
-  return statuses;
-}
-
-inline bool is_transient(int status) { return status == 0 || status == 408 || status == 429 || status >= 500; }
 
 class TokenSource {
  public:
@@ -76,7 +69,7 @@ class TokenSource {
         {"headers", {{"Content-Type", "application/x-www-form-urlencoded"}, {"Accept", "application/json"}}},
         {"timeout_ms", 60000},
         {"max_attempts", 4},
-        {"retry_on", transient_statuses()}};
+        {"retry_on", sdk::transient_statuses()}};
     ++requests_;
     const auto response = host_.http(request, grant.form);
     auto fail = [&](lobsync_status status, std::string message) {
@@ -89,7 +82,7 @@ class TokenSource {
       const std::string message = "token request for " + what_ + " " +
                                   (response.status == 200 ? "answered badly" : "refused (HTTP " + std::to_string(response.status) + ")") +
                                   ": " + answer.error;
-      fail(is_transient(response.status) ? LOBSYNC_E_UNAVAILABLE : LOBSYNC_E_AUTH, message);
+      fail(sdk::is_transient(response.status) ? LOBSYNC_E_UNAVAILABLE : LOBSYNC_E_AUTH, message);
     }
     // Renew a little early (a tenth, at most a minute) so a token never expires mid-request.
     const std::int64_t margin = std::min<std::int64_t>(60, answer.expires_in / 10);

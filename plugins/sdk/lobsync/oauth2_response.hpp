@@ -7,6 +7,7 @@
 // server echoes it; TokenSource (oauth2.hpp) redacts those as well.
 #pragma once
 
+#include <lobsync/vendor_answers.hpp>
 #include <nlohmann/json.hpp>
 
 #include <cstdint>
@@ -27,13 +28,6 @@ struct TokenAnswer {
 };
 
 namespace detail {
-
-inline constexpr std::size_t kMaxQuoted = 300;  // vendor text in messages stays short
-
-inline std::string clip(std::string text) {
-  if (text.size() > kMaxQuoted) text = text.substr(0, kMaxQuoted) + "…";
-  return text;
-}
 
 // Microsoft's descriptions run on with "\r\nTrace ID: … Correlation ID: … Timestamp: …": the
 // first line is the part that explains; the rest identifies one request for their support.
@@ -114,7 +108,7 @@ inline std::string describe_token_error(std::string_view body) {
     description = it->get<std::string>();
     if (auto line = detail::first_line(description); !line.empty()) out += ": " + line;
   }
-  out = detail::clip(out);
+  out = quote_vendor_text(std::move(out));
   const char* hint = detail::aadsts_hint(detail::aadsts_code(doc, description));
   if (hint == nullptr) hint = detail::google_hint(error->get<std::string>(), description);
   if (hint != nullptr) out += " (" + std::string(hint) + ")";
