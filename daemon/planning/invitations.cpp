@@ -1,6 +1,7 @@
 #include "planning/invitations.h"
 
 #include "messaging/address.h"
+#include "messaging/calendar_event_json.h"
 #include "messaging/icalendar.h"
 #include "messaging/imip.h"
 #include "messaging/invitation_text.h"
@@ -198,7 +199,8 @@ std::vector<store::OutboxEntry> invitation_effects(const domain::Meeting& m, Cha
         out.push_back({key, instance, "calendar.put",
                        json{{"calendar", mentor->email},
                             {"uid", event.uid},
-                            {"ics", messaging::build_icalendar(doc)}}});
+                            {"ics", messaging::build_icalendar(doc)},
+                            {"event", messaging::calendar_event_json(event, doc.time_zone)}}});
       } catch (const messaging::MessageError& e) {
         report_skipped(ctx, m, *mentor, "calendar copy in " + instance, e);
       }

@@ -351,7 +351,14 @@ TEST_F(SelfService, MovingQueuesTheNewVersionForEveryoneAndFreesTheOldTime) {
   std::set<std::string> recipients;
   bool calendar_copy = false;
   for (const auto& item : outbox()) {
-    if (item.key == "calendar:calendar:" + version) calendar_copy = true;
+    if (item.key == "calendar:calendar:" + version) {
+      calendar_copy = true;
+      // The same meeting as fields, for writers that take no iCalendar (Graph, Google).
+      EXPECT_EQ(item.request["event"]["uid"], meeting.id + "@school.example");
+      EXPECT_EQ(item.request["event"]["sequence"], moved.sequence);
+      EXPECT_EQ(item.request["event"]["start"], iso_utc(moved.start));
+      EXPECT_EQ(item.request["event"]["end"], iso_utc(moved.end));
+    }
     if (item.key.rfind("invite:" + version + ":", 0) != 0) continue;
     recipients.insert(item.request["recipients"][0].get<std::string>());
     const auto event = parse_mail(item)["calendars"][0]["events"][0];
