@@ -52,6 +52,7 @@ struct Guardian {
 struct Staff {
   std::string key;
   std::string given_name, initials, family_name_prefix, family_name, abbreviation, email;
+  std::string language;  // only as the mentor chose it on a page; empty → the school's default
   std::string display_name() const;
 };
 

@@ -30,7 +30,7 @@ std::vector<Participant> participants(const domain::School& school, const domain
                                       const std::string& mentor, const std::vector<const domain::Guardian*>& parents) {
   std::vector<Participant> out;
   if (auto it = school.staff.find(mentor); it != school.staff.end())
-    out.push_back({"mentor", mentor, it->second.display_name(), it->second.email, ""});
+    out.push_back({"mentor", mentor, it->second.display_name(), it->second.email, it->second.language});
   out.push_back({"student", student.key, student.display_name(), student.email, student.language});
   for (const auto* g : parents) out.push_back({"parent", g->key, g->display_name(), g->email, g->language});
   return out;

@@ -8,6 +8,7 @@
 #include "links/key_ring.h"
 #include "selfservice/assignment_view.h"
 #include "selfservice/booking_view.h"
+#include "selfservice/language_switch.h"
 #include "selfservice/page.h"
 
 #include <lobsync/text_encoding.hpp>
@@ -96,11 +97,13 @@ http::Response mark_assignment_done(const ServicesSource& services, const http::
   const auto assignment = resolve(*s, request.params.at("token"));
   if (!assignment) return invalid_link_page(page_frame(s->config()));
   const auto& a = *assignment;
-  if (!a.meeting.active()) return message(*s, a, 410, "assignment.cancelled");
   if (request.body.size() > kAssignmentFormLimitBytes) return message(*s, a, 413, "assignment.too_big");
   if (!http::is_form(request)) return message(*s, a, 400, "page.bad_request");
   const auto form = http::parse_form(request.body);
   if (!form) return message(*s, a, 400, "page.bad_request");
+  // Also on the page of a cancelled meeting: it is still read.
+  if (is_language_switch(*form)) return switch_language(*s, request, a.meeting, a.participant, *form, message(*s, a, 400, "page.bad_request"));
+  if (!a.meeting.active()) return message(*s, a, 410, "assignment.cancelled");
   const auto it = form->find("answer");
   const std::string answer = it == form->end() ? "" : it->second;
   if (sdk::detail::first_invalid_utf8(answer) != std::string_view::npos) return message(*s, a, 400, "page.bad_request");

@@ -6,6 +6,7 @@
 #include "links/key_ring.h"
 #include "planning/alternatives.h"
 #include "selfservice/booking_view.h"
+#include "selfservice/language_switch.h"
 #include "selfservice/page.h"
 
 #include <charconv>
@@ -167,6 +168,7 @@ http::Response change_booking(const ServicesSource& services, const http::Reques
   if (request.body.size() > kFormLimitBytes || !http::is_form(request)) return bad_request();
   const auto form = http::parse_form(request.body);
   if (!form) return bad_request();
+  if (is_language_switch(*form)) return switch_language(*s, request, booking->meeting, booking->participant, *form, bad_request());
   const auto action = form->find("action");
   const auto seq = integer(*form, "seq");
   if (action == form->end() || (action->second != "confirm" && action->second != "move") || !seq) return bad_request();

@@ -78,7 +78,10 @@ std::string render_invalid_link(const messaging::Translations& tr, const PageFra
   const auto body = fmt::format("<h1 lang=\"nl\">{}</h1><p lang=\"nl\">{}</p><p lang=\"en\">{}</p><p lang=\"en\">{}</p>",
                                 html_escape(tr.text("nl", "booking.invalid_link")), html_escape(tr.text("nl", "page.invalid_link_help")),
                                 html_escape(tr.text("en", "booking.invalid_link")), html_escape(tr.text("en", "page.invalid_link_help")));
-  return html_document("nl", "ltr", school, tr.text("nl", "booking.invalid_link"), body);
+  // It speaks both languages already, and there is no reader to remember a choice for.
+  auto frame = school;
+  frame.language_switch = false;
+  return html_document("nl", "ltr", frame, tr.text("nl", "booking.invalid_link"), body);
 }
 
 std::string render_bad_request(const messaging::Translations& tr, const std::string& language, const PageFrame& school) {

@@ -13,6 +13,30 @@ namespace lobsync::selfservice {
 
 using messaging::html_escape;
 
+namespace {
+
+// The other shipped languages as buttons, each named in its own language; the page's language
+// as plain text. A form of its own, so switching never sends what the reader typed elsewhere.
+std::string language_switch(std::string_view language) {
+  const auto& tr = messaging::shipped_translations();
+  const auto languages = tr.languages();
+  if (languages.size() < 2) return "";
+  const auto current = tr.resolve(language);
+  std::string out = fmt::format(
+      "<form method=\"post\" class=\"languages\" aria-label=\"{}\"><input type=\"hidden\" name=\"action\" "
+      "value=\"language\">",
+      html_escape(tr.text(current, "page.language_switch")));
+  for (const auto& code : languages) {
+    const auto name = html_escape(tr.text(code, "meta.language_name"));
+    out += code == current ? fmt::format("<span lang=\"{}\" aria-current=\"true\">{}</span>", html_escape(code), name)
+                           : fmt::format("<button type=\"submit\" name=\"language\" value=\"{0}\" lang=\"{0}\">{1}</button>",
+                                         html_escape(code), name);
+  }
+  return out + "</form>";
+}
+
+}  // namespace
+
 std::string html_document(std::string_view language, std::string_view direction, const PageFrame& school,
                           std::string_view title, std::string_view body) {
   const auto& name = school.school;
@@ -31,9 +55,9 @@ std::string html_document(std::string_view language, std::string_view direction,
       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
       "<meta name=\"robots\" content=\"noindex, nofollow\"><title>{}</title>"
       "<link rel=\"stylesheet\" href=\"..{}?v={}\"></head>"
-      "<body>{}<main>{}</main></body></html>\n",
+      "<body>{}{}<main>{}</main></body></html>\n",
       html_escape(language), direction == "rtl" ? "rtl" : "ltr", html_escape(full_title), kStylesheetPath,
-      html_escape(school.stylesheet_version), header, body);
+      html_escape(school.stylesheet_version), header, school.language_switch ? language_switch(language) : "", body);
 }
 
 PageFrame page_frame(const config::Config& config) {

@@ -6,6 +6,7 @@
 #include "links/key_ring.h"
 #include "records/record_check.h"
 #include "selfservice/booking_view.h"
+#include "selfservice/language_switch.h"
 #include "selfservice/page.h"
 #include "selfservice/record_form_view.h"
 #include "selfservice/record_submit.h"
@@ -29,11 +30,14 @@ std::optional<Meeting> resolve(app::Services& s, const std::string& token) {
   return meeting;
 }
 
-std::string mentor_language(const Meeting& m) {
+// The meeting's mentor as invited (a meeting planned without one still has its mentor's key).
+domain::Participant mentor_of(const Meeting& m) {
   for (const auto& p : m.participants)
-    if (p.role == "mentor") return messaging::shipped_translations().resolve(p.language);
-  return messaging::shipped_translations().default_language();
+    if (p.role == "mentor") return p;
+  return {"mentor", m.mentor, "", "", ""};
 }
+
+std::string mentor_language(const Meeting& m) { return messaging::shipped_translations().resolve(mentor_of(m).language); }
 
 http::Response message(app::Services& s, const Meeting& m, int status, const char* key) {
   return page_response(status, render_record_message(messaging::shipped_translations(), mentor_language(m), page_frame(s.config()), key));
@@ -77,11 +81,13 @@ http::Response submit_record_form(const ServicesSource& services, const http::Re
   const auto meeting = resolve(*s, request.params.at("token"));
   if (!meeting) return invalid_link_page(page_frame(s->config()));
   const auto& m = *meeting;
-  if (!m.active()) return message(*s, m, 410, "record_form.cancelled");
   if (request.body.size() > kRecordFormLimitBytes) return message(*s, m, 413, "assignment.too_big");
   if (!http::is_form(request)) return message(*s, m, 400, "record_form.bad_request");
   const auto form = http::parse_form(request.body);
   if (!form) return message(*s, m, 400, "record_form.bad_request");
+  if (is_language_switch(*form))
+    return switch_language(*s, request, m, mentor_of(m), *form, message(*s, m, 400, "record_form.bad_request"));
+  if (!m.active()) return message(*s, m, 410, "record_form.cancelled");
   // Broken UTF-8 would fail later when the record is read back as JSON: refuse it here.
   for (const auto& [name, value] : *form)
     if (sdk::detail::first_invalid_utf8(value) != std::string_view::npos) return message(*s, m, 400, "record_form.bad_request");

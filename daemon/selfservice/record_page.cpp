@@ -7,6 +7,7 @@
 #include "links/token.h"
 #include "records/record_case.h"
 #include "selfservice/booking_view.h"
+#include "selfservice/language_switch.h"
 #include "selfservice/page.h"
 #include "selfservice/record_page_view.h"
 #include "store/store.h"
@@ -196,11 +197,14 @@ http::Response change_record(const ServicesSource& services, const http::Request
   const auto school = s->school();
   const auto visit = resolve(*s, request.params.at("token"), *school);
   if (!visit) return invalid_link_page(page_frame(s->config()));
-  if (!may_read(*visit)) return withheld(*s, *visit);
   if (request.body.size() > kRecordPageLimitBytes) return bad_request(*s, 413, visit->reader);
   if (!http::is_form(request)) return bad_request(*s, 400, visit->reader);
   const auto form = http::parse_form(request.body);
   if (!form) return bad_request(*s, 400, visit->reader);
+  // Also from the page that says the record is not shared: it is read too.
+  if (is_language_switch(*form))
+    return switch_language(*s, request, visit->c.meeting, visit->reader, *form, bad_request(*s, 400, visit->reader));
+  if (!may_read(*visit)) return withheld(*s, *visit);
   const auto action_it = form->find("action");
   const std::string action = action_it == form->end() ? "" : action_it->second;
   if (action == "share" || action == "unshare") {

@@ -59,8 +59,13 @@ input[aria-invalid=true],select[aria-invalid=true],textarea[aria-invalid=true]{b
 fieldset.invalid{border:3px solid #b3261e}
 .status{font-weight:700}
 .step{margin:.75rem 0;padding-top:.25rem;border-top:1px solid #c4c4c4}
+form.languages{display:flex;flex-wrap:wrap;justify-content:flex-end;align-items:center;gap:.25rem 1rem;max-width:40rem;margin:0 auto;padding:.25rem 1rem}
+form.languages span,form.languages button{min-height:2.75rem;margin:0;padding:.5rem .25rem;line-height:1.75rem}
+form.languages span{font-weight:700}
+form.languages button{border:0;background:none;color:#1a4f9c;font-weight:400;text-decoration:underline}
+form.languages button:hover{background:none;color:#0f3566}
 @media (min-width:48rem){main{padding:1.5rem 1rem 3rem}h1{font-size:1.875rem}header.site{padding:1rem 0}}
-@media print{body{color:#000;font-size:11pt}header.site{padding:0 0 .25rem;background:none;color:#000;border-bottom:1px solid #000}header.site p{max-width:none;padding:0}main{max-width:none;padding:0}.actions,button,.notice{display:none}a{color:#000}.error-summary{border:1px solid #000}input,select,textarea{border:1px solid #000}h2,h3{break-after:avoid}li,blockquote,dd{break-inside:avoid}}
+@media print{body{color:#000;font-size:11pt}header.site{padding:0 0 .25rem;background:none;color:#000;border-bottom:1px solid #000}header.site p{max-width:none;padding:0}main{max-width:none;padding:0}.actions,button,.notice,form.languages{display:none}a{color:#000}.error-summary{border:1px solid #000}input,select,textarea{border:1px solid #000}h2,h3{break-after:avoid}li,blockquote,dd{break-inside:avoid}}
 )css";
 
 void replace_all(std::string& text, std::string_view from, std::string_view to) {

@@ -106,6 +106,12 @@ class MeetingStore {
                                        const nlohmann::json& summary) = 0;
   virtual std::optional<PlanRun> last_plan_run() = 0;
 
+  // Writes `language` into every stored meeting's copy of these people (participants by key),
+  // without a new version: the meeting itself is unchanged, only the language its next pages and
+  // mails use for them. Returns how many meetings changed.
+  virtual std::size_t set_participant_language(const std::vector<std::string>& people, std::string_view language,
+                                               Instant now) = 0;
+
   // Students whose separated parents asked for a meeting per household.
   virtual std::set<std::string> separate_households() = 0;
   virtual void set_separate_households(std::string_view student, bool separate, Instant now) = 0;

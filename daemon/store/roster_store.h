@@ -86,6 +86,14 @@ class RosterStore {
   virtual std::int64_t revision() = 0;
   // Records of one kind over all sources; removed ones only when asked.
   virtual std::vector<RosterRecord> records(std::string_view kind, bool include_removed = false) = 0;
+
+  // The language these people chose themselves (roster keys "<source>:<source_id>"; a BCP 47
+  // tag the caller checked), kept beside what the source says and never overridden by a sync.
+  // Changes the revision: the school model shows the choice. Purging a person's last roster
+  // record forgets their choice.
+  virtual void choose_language(const std::vector<std::string>& people, std::string_view language, Instant at) = 0;
+  // Person key → chosen language.
+  virtual std::map<std::string, std::string> language_choices() = 0;
 };
 
 }  // namespace lobsync::store

@@ -122,6 +122,12 @@ domain::School load_school(store::RosterStore& roster) {
     school.guardians.emplace(g.key, std::move(g));
   }
   school.index_guardians();
+  // What people chose on their pages goes before what the source says.
+  for (const auto& [person, language] : roster.language_choices()) {
+    if (auto it = school.students.find(person); it != school.students.end()) it->second.language = language;
+    if (auto it = school.guardians.find(person); it != school.guardians.end()) it->second.language = language;
+    if (auto it = school.staff.find(person); it != school.staff.end()) it->second.language = language;
+  }
   for (const auto& r : roster.records("mentor")) {
     if (text(r.payload, "role") == "second") continue;  // the first mentor holds the conversations
     const auto staff = ref(r, "staff");

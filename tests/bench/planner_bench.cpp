@@ -29,7 +29,7 @@ Generated generate(int students, date::sys_days first_day, int weeks) {
   const auto* zone = date::locate_zone("Europe/Amsterdam");
   for (int c = 0; c < classes; ++c) {
     const auto mentor = "t" + std::to_string(c);
-    g.school.staff[mentor] = {mentor, "Mentor", "", "", std::to_string(c), mentor, mentor + "@school.example"};
+    g.school.staff[mentor] = {mentor, "Mentor", "", "", std::to_string(c), mentor, mentor + "@school.example", ""};
     const auto group = "g" + std::to_string(c);
     g.school.groups[group] = {group, group, "havo", 1 + c % 5};
     g.school.group_mentor[group] = mentor;

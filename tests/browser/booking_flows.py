@@ -139,3 +139,30 @@ def invalid(b, school, real_link):
         expect_in("Deze link is ongeldig of verlopen.", page)
         expect_in("This link is invalid or has expired.", page)
     b.check_page("invalid-link")
+
+
+def switch_language(b, school, link):
+    """A parent who reads English better presses "English" above the page: the page, and the
+    family's next pages and mails, are English; pressing "Nederlands" brings Dutch back."""
+    b.open(link.url)
+    expect_in("Uw afspraak op school", b.main_text())
+    before = school.meeting(link.subject_id)
+    b.click_button("English")
+    page = b.main_text()
+    expect_in("Your appointment at school", page)
+    expect(b.has_button("Choose another time"), "the page's own buttons are English too")
+    expect(b.has_button("Nederlands") and not b.has_button("English"), "the switch offers the way back")
+    b.check_page("booking-english", lang="en")
+    after = school.meeting(link.subject_id)
+    parents = [p for p in after["participants"] if p["role"] == "parent"]
+    expect(all(p["language"] == "en" for p in parents), f"every parent invited is English now: {parents}")
+    expect(after["sequence"] == before["sequence"] and after["status"] == before["status"],
+           "choosing a language changes nothing about the meeting")
+    chosen = {r["person"]: r["language"] for r in school.query("SELECT person, language FROM language_choices")}
+    expect(all(chosen.get(p["key"]) == "en" for p in parents), f"the choice is kept for the next mails: {chosen}")
+
+    b.open(link.url)  # later, from the same mail
+    expect_in("Your appointment at school", b.main_text())
+    b.click_button("Nederlands")
+    expect_in("Uw afspraak op school", b.main_text())
+    b.check_page("booking-dutch-again")

@@ -135,13 +135,10 @@ class SelfService : public ::testing::Test {
   }
 
   std::vector<store::OutboxItem> outbox() {
+    // One query over every state: the daemon delivers meanwhile, and an item read state by
+    // state could move from one to another between two queries and be missed.
     auto store = open();
-    std::vector<store::OutboxItem> all;
-    for (auto state : {store::kOutboxPending, store::kOutboxInFlight, store::kOutboxSent, store::kOutboxDead}) {
-      auto items = store->outbox().outbox_items(state, 10000);
-      all.insert(all.end(), items.begin(), items.end());
-    }
-    return all;
+    return store->outbox().outbox_items(store::OutboxFilter{"", "", 100000});
   }
 
   // What python3-email + python3-icalendar read in a queued invitation.
@@ -292,6 +289,116 @@ TEST_F(SelfService, BrokenFormsAreBadRequests) {
   EXPECT_NE(no_time.body.find("id=\"slot-0\""), std::string::npos);
   EXPECT_EQ(offered_slots(no_time.body).size(), 6u);
   EXPECT_EQ(parents_meeting("school:s2").status, domain::kPlanned);
+}
+
+// The participant of `m` with this key, as stored.
+domain::Participant participant(const domain::Meeting& m, const std::string& key) {
+  for (const auto& p : m.participants)
+    if (p.key == key) return p;
+  ADD_FAILURE() << "no participant " << key << " in " << m.id;
+  return {};
+}
+
+TEST_F(SelfService, ALanguageChosenOnAPageHoldsForTheFamilysNextPagesAndMails) {
+  const auto meeting = parents_meeting("school:s2");
+  const auto path = booking_path(meeting, "school:p1");
+  // The roster says Turkish, which lobsync does not ship: the page is Dutch and offers English.
+  const auto dutch = request(port(), path);
+  EXPECT_NE(dutch.body.find("<html lang=\"nl\""), std::string::npos);
+  EXPECT_NE(dutch.body.find("<form method=\"post\" class=\"languages\" aria-label=\"Taal\">"), std::string::npos) << dutch.body;
+  EXPECT_NE(dutch.body.find("<span lang=\"nl\" aria-current=\"true\">Nederlands</span>"), std::string::npos);
+  EXPECT_NE(dutch.body.find("<button type=\"submit\" name=\"language\" value=\"en\" lang=\"en\">English</button>"),
+            std::string::npos);
+
+  // A language lobsync does not ship changes nothing.
+  EXPECT_EQ(request(port(), path, "POST", "action=language&language=xx").status, 400);
+  EXPECT_EQ(request(port(), path, "POST", "action=language").status, 400);
+  EXPECT_EQ(participant(parents_meeting("school:s2"), "school:p1").language, "tr");
+
+  // The daemon delivers meanwhile: compare what was ever queued, not where it is now.
+  auto queued = [this] {
+    std::set<std::string> keys;
+    for (const auto& item : outbox()) keys.insert(item.key);
+    return keys;
+  };
+  const auto queued_before = queued();
+  const auto chosen = request(port(), path, "POST", "action=language&language=en");
+  ASSERT_EQ(chosen.status, 303) << chosen.body;
+  EXPECT_EQ(header(chosen, "location"), kPublicUrl + path);
+  const auto english = request(port(), path);
+  EXPECT_NE(english.body.find("<html lang=\"en\""), std::string::npos);
+  EXPECT_NE(english.body.find("Choose another time"), std::string::npos);
+  EXPECT_NE(english.body.find("aria-label=\"Language\""), std::string::npos);
+  EXPECT_NE(english.body.find("<button type=\"submit\" name=\"language\" value=\"nl\" lang=\"nl\">Nederlands</button>"),
+            std::string::npos);
+
+  // Kept for the parent in every meeting they are invited to (also Zoë's, with another mentor),
+  // without a new version and without mail; the students keep their own language.
+  const auto after = parents_meeting("school:s2");
+  EXPECT_EQ(after.sequence, meeting.sequence);
+  EXPECT_EQ(participant(after, "school:p1").language, "en");
+  EXPECT_EQ(participant(after, "school:s2").language, "");
+  {
+    auto store = open();
+    int zoes = 0;
+    for (const auto& m : store->meetings().mentor_meetings("school:t1")) {
+      if (m.student != "school:s1" || m.type != "parents") continue;
+      ++zoes;
+      EXPECT_EQ(participant(m, "school:p1").language, "en");
+    }
+    EXPECT_EQ(zoes, 1);
+    EXPECT_EQ(store->roster().language_choices(), (std::map<std::string, std::string>{{"school:p1", "en"}}));
+  }
+  EXPECT_EQ(queued(), queued_before);
+
+  // The nightly sync (whose roster still says Turkish) and plan keep the choice and send nothing.
+  ASSERT_EQ(lobsync({"sync", "--config", file_, "--json"}).exit_code, 0);
+  const auto replan = lobsync({"plan", "--config", file_, "--json"});
+  ASSERT_EQ(replan.exit_code, 0) << replan.out << replan.err;
+  EXPECT_EQ(parents_meeting("school:s2").sequence, meeting.sequence);
+  EXPECT_EQ(participant(parents_meeting("school:s2"), "school:p1").language, "en");
+  EXPECT_EQ(queued(), queued_before);
+
+  // The next mail, the invitation after a move, is English.
+  const auto slots = offered_slots(english.body);
+  ASSERT_FALSE(slots.empty());
+  ASSERT_EQ(request(port(), path, "POST", "action=move&slot=" + slots.front() + "&seq=" + std::to_string(meeting.sequence)).status,
+            303);
+  const auto version = meeting.id + ":" + std::to_string(meeting.sequence + 1);
+  int mails = 0;
+  for (const auto& item : outbox()) {
+    if (item.key.rfind("invite:" + version + ":", 0) != 0) continue;
+    ++mails;
+    EXPECT_EQ(item.request["recipients"][0], "ozdemir@home.example");
+    EXPECT_EQ(parse_mail(item)["subject"].get<std::string>().rfind("Changed: ", 0), 0u) << parse_mail(item)["subject"];
+  }
+  EXPECT_EQ(mails, 1);
+}
+
+TEST_F(SelfService, AMentorChoosesTheLanguageOfTheirRecordForm) {
+  const auto meeting = parents_meeting("school:s2");
+  auto store = open();
+  const auto key = store->link_keys().newest_link_key();
+  ASSERT_TRUE(key.has_value());
+  const auto path = "/m/" + links::sign(*key, links::kRecordForm, meeting.id, meeting.end + std::chrono::hours(24 * 60));
+  const auto dutch = request(port(), path);
+  ASSERT_EQ(dutch.status, 200) << dutch.body;
+  EXPECT_NE(dutch.body.find("<html lang=\"nl\""), std::string::npos);
+
+  const auto chosen = request(port(), path, "POST", "action=language&language=en");
+  ASSERT_EQ(chosen.status, 303) << chosen.body;
+  const auto english = request(port(), path);
+  EXPECT_NE(english.body.find("<html lang=\"en\""), std::string::npos);
+  EXPECT_EQ(participant(parents_meeting("school:s2"), "school:t2").language, "en");
+  // No record was written by switching.
+  EXPECT_TRUE(open()->records().student_records("school:s2").empty());
+  // The mentor's other meetings speak it too; the parents keep theirs.
+  for (const auto& m : open()->meetings().mentor_meetings("school:t2")) {
+    EXPECT_EQ(participant(m, "school:t2").language, "en") << m.id;
+    if (m.student == "school:s2" && m.type == "parents") {
+      EXPECT_EQ(participant(m, "school:p1").language, "tr");
+    }
+  }
 }
 
 TEST_F(SelfService, ConfirmingSticksThroughReplanning) {

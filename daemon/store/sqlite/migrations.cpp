@@ -323,6 +323,17 @@ CREATE INDEX meetings_mentor ON meetings (mentor, start_ms);
 CREATE INDEX meetings_student ON meetings (student);
 )sql";
 
+// The language a person chose on one of their pages (parents, students, mentors): kept beside
+// what the roster source says, which never overrides it. Keyed by the person's roster key; gone
+// when the person's roster records are purged.
+constexpr std::string_view kLanguageChoices = R"sql(
+CREATE TABLE language_choices (
+  person       TEXT PRIMARY KEY,
+  language     TEXT NOT NULL,
+  chosen_at_ms INTEGER NOT NULL
+);
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, "job runs and audit log", kJobsAndAudit},
     Migration{2, "roster records and sync runs", kRoster},
@@ -336,6 +347,7 @@ constexpr std::array kMigrations{
     Migration{10, "outbox claim tokens, failing period and discarded items", kOutboxClaims},
     Migration{11, "roster revision", kRosterRevision},
     Migration{12, "attendance of meetings", kAttendance},
+    Migration{13, "languages people chose", kLanguageChoices},
 };
 
 constexpr bool numbered_in_order() {

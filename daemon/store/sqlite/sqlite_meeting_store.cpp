@@ -285,4 +285,36 @@ void SqliteMeetingStore::set_parent_preference(std::string_view student, std::op
   write.bind(1, student).bind(2, from).bind(3, to).bind(4, unix_ms(now)).run();
 }
 
+std::size_t SqliteMeetingStore::set_participant_language(const std::vector<std::string>& people,
+                                                         std::string_view language, Instant now) {
+  std::lock_guard lock(mutex_);
+  Transaction tx(db_);
+  std::map<std::string, std::string> changed;  // meeting id → participants JSON
+  // The stored list is nlohmann's compact dump with sorted keys, so `"key":<the key as JSON>`
+  // finds a person's meetings without parsing every row; each hit is checked after parsing.
+  Statement find(db_, "SELECT id, participants FROM meetings WHERE instr(participants, ?1) > 0");
+  for (const auto& person : people) {
+    find.reset();
+    find.bind(1, "\"key\":" + json(person).dump());
+    while (find.step()) {
+      const auto id = find.text(0);
+      auto list = participants_from(changed.contains(id) ? changed[id] : find.text(1));
+      bool hit = false;
+      for (auto& p : list) {
+        if (p.key != person || p.language == language) continue;
+        p.language = std::string(language);
+        hit = true;
+      }
+      if (hit) changed[id] = participants_json(list).dump();
+    }
+  }
+  Statement write(db_, "UPDATE meetings SET participants = ?2, updated_at_ms = ?3 WHERE id = ?1");
+  for (const auto& [id, participants] : changed) {
+    write.reset();
+    write.bind(1, id).bind(2, participants).bind(3, unix_ms(now)).run();
+  }
+  tx.commit();
+  return changed.size();
+}
+
 }  // namespace lobsync::store::sqlite

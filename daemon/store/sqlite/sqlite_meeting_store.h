@@ -27,6 +27,8 @@ class SqliteMeetingStore final : public MeetingStore {
   std::vector<BusyTime> busy_times(std::string_view person, Instant from, Instant to) override;
   std::int64_t record_plan_run(Instant started, Instant finished, bool dry_run, const nlohmann::json& summary) override;
   std::optional<PlanRun> last_plan_run() override;
+  std::size_t set_participant_language(const std::vector<std::string>& people, std::string_view language,
+                                       Instant now) override;
   std::set<std::string> separate_households() override;
   void set_separate_households(std::string_view student, bool separate, Instant now) override;
   std::map<std::string, domain::TimeWindow> parent_preferences() override;

@@ -169,7 +169,14 @@ std::int64_t SqliteRosterStore::purge_removed(std::string_view source, Instant r
   Statement purge(db_, "DELETE FROM roster_records WHERE source = ?1 AND removed_ms IS NOT NULL AND removed_ms < ?2");
   purge.bind(1, source).bind(2, unix_ms(removed_before)).run();
   const auto purged = db_.changes();
-  if (purged > 0) bump_revision();
+  if (purged > 0) {
+    // Store only what is needed: a person who left the roster keeps no language choice.
+    Statement forget(db_,
+                     "DELETE FROM language_choices WHERE person NOT IN "
+                     "(SELECT source || ':' || source_id FROM roster_records)");
+    forget.run();
+    bump_revision();
+  }
   tx.commit();
   return purged;
 }
@@ -203,6 +210,29 @@ std::vector<RosterRecord> SqliteRosterStore::records(std::string_view kind, bool
     if (!query.is_null(6)) r.removed_at = instant_from_unix_ms(query.int64(6));
     out.push_back(std::move(r));
   }
+  return out;
+}
+
+void SqliteRosterStore::choose_language(const std::vector<std::string>& people, std::string_view language,
+                                        Instant at) {
+  std::lock_guard lock(mutex_);
+  Transaction tx(db_);
+  Statement upsert(db_,
+                   "INSERT INTO language_choices (person, language, chosen_at_ms) VALUES (?1, ?2, ?3) "
+                   "ON CONFLICT (person) DO UPDATE SET language = excluded.language, chosen_at_ms = excluded.chosen_at_ms");
+  for (const auto& person : people) {
+    upsert.reset();
+    upsert.bind(1, person).bind(2, language).bind(3, unix_ms(at)).run();
+  }
+  bump_revision();
+  tx.commit();
+}
+
+std::map<std::string, std::string> SqliteRosterStore::language_choices() {
+  std::lock_guard lock(mutex_);
+  Statement query(db_, "SELECT person, language FROM language_choices");
+  std::map<std::string, std::string> out;
+  while (query.step()) out.emplace(query.text(0), query.text(1));
   return out;
 }
 

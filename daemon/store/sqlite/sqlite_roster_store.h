@@ -24,6 +24,8 @@ class SqliteRosterStore final : public RosterStore {
   std::int64_t purge_removed(std::string_view source, Instant removed_before) override;
   std::int64_t revision() override;
   std::vector<RosterRecord> records(std::string_view kind, bool include_removed) override;
+  void choose_language(const std::vector<std::string>& people, std::string_view language, Instant at) override;
+  std::map<std::string, std::string> language_choices() override;
 
  private:
   std::string source_of(std::int64_t run_id);

@@ -8,8 +8,8 @@ namespace {
 
 domain::School two_teachers() {
   domain::School school;
-  school.staff["s:t1"] = {"s:t1", "Anna", "A", "", "Jansen", "JAN", "a.jansen@school.example"};
-  school.staff["s:t2"] = {"s:t2", "Bram", "B", "de", "Vries", "VRI", "b.devries@school.example"};
+  school.staff["s:t1"] = {"s:t1", "Anna", "A", "", "Jansen", "JAN", "a.jansen@school.example", ""};
+  school.staff["s:t2"] = {"s:t2", "Bram", "B", "de", "Vries", "VRI", "b.devries@school.example", ""};
   return school;
 }
 

@@ -36,7 +36,7 @@ class NoticesFixture : public ::testing::Test {
     config_.planning.organizer = {"lob@school.example", "LOB-team"};
     config_.planning.mailer = "mail";
     config_.notices.has_quiet_hours = false;  // the quiet-hours tests switch them on
-    school_.staff["t1"] = {"t1", "Anna", "A", "", "Jansen", "JAN", "a.jansen@school.example"};
+    school_.staff["t1"] = {"t1", "Anna", "A", "", "Jansen", "JAN", "a.jansen@school.example", ""};
     add_student("s1", "Zoë", "Özdemir");
     add_student("s2", "Emre", "Özdemir");
     add_student("s3", "Lotte", "Bakker");
