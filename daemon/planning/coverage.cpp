@@ -14,15 +14,19 @@ std::vector<CoverageRow> coverage(const domain::School& school, const domain::Po
                                   const std::vector<domain::Meeting>& meetings, const date::time_zone* zone, Instant now) {
   const auto today = local_day(zone, now);
   const auto year = school_year_for(policy, today);
-  std::map<std::pair<std::string, std::string>, std::string> state;  // (student, type) → "held" | "planned"
+  // (student, type) → "held" | "unmarked" | "planned", the first winning over the later ones.
+  std::map<std::pair<std::string, std::string>, std::string> state;
+  const auto rank = [](const std::string& s) { return s == "held" ? 3 : s == "unmarked" ? 2 : s == "planned" ? 1 : 0; };
   for (const auto& m : meetings) {
     if (!m.active() || m.school_year != year.label) continue;
-    // Held when the mentor said so (or wrote the record), or when its time passed unmarked; a
-    // missed conversation is owed again (and planned again).
-    const bool held = m.status == domain::kHeld || (m.status != domain::kMissed && m.end <= now);
+    // Held only when the mentor said so (or wrote the record): a time that passed proves
+    // nothing. A missed conversation is owed again (and planned again).
+    std::string now_state = m.status == domain::kHeld                              ? "held"
+                            : m.status == domain::kMissed                          ? ""
+                            : m.end <= now                                          ? "unmarked"
+                                                                                    : "planned";
     auto& s = state[{m.student, m.type}];
-    if (held) s = "held";
-    else if (s.empty()) s = "planned";
+    if (rank(now_state) > rank(s)) s = now_state;
   }
   std::vector<CoverageRow> rows;
   for (const auto& [key, student] : school.students) {
@@ -33,7 +37,9 @@ std::vector<CoverageRow> coverage(const domain::School& school, const domain::Po
       auto it = state.find({key, type.id});
       if (it != state.end() && it->second == "held") continue;
       row.missing.push_back(type.id);
-      if (it != state.end()) row.planned.push_back(type.id);
+      if (it == state.end()) continue;
+      if (it->second == "planned") row.planned.push_back(type.id);
+      if (it->second == "unmarked") row.unmarked.push_back(type.id);
     }
     if (row.missing.empty()) continue;
     row.student = key;
@@ -59,7 +65,8 @@ nlohmann::json to_json(const std::vector<CoverageRow>& rows) {
                    {"mentor", r.mentor},
                    {"mentor_name", r.mentor_name},
                    {"missing", r.missing},
-                   {"planned", r.planned}});
+                   {"planned", r.planned},
+                   {"unmarked", r.unmarked}});
   return out;
 }
 
@@ -85,6 +92,12 @@ std::string summary(const std::vector<CoverageRow>& rows) {
                          students(missing), verb, missing - planned);
     }
   }
+  std::size_t unmarked = 0;
+  for (const auto& r : rows) unmarked += r.unmarked.size();
+  if (unmarked > 0)
+    out += fmt::format("{} {} ended without being marked held or missed and without a record: they count as not "
+                       "held until the mentor marks them (`lobsync attendance`, the API or the record form)\n",
+                       unmarked, unmarked == 1 ? "conversation" : "conversations");
   out += fmt::format("{} in all; `lobsync coverage --json` lists them\n", students(static_cast<int>(rows.size())));
   return out;
 }

@@ -16,8 +16,9 @@ namespace lobsync::planning {
 
 struct CoverageRow {
   std::string student, student_name, group, group_name, mentor, mentor_name;
-  std::vector<std::string> missing;  // due types not yet held (a confirmed or planned meeting that ended counts as held)
-  std::vector<std::string> planned;  // of those, the ones with a meeting still to come
+  std::vector<std::string> missing;   // due types not held: only the mentor's mark or record makes one held
+  std::vector<std::string> planned;   // of those, the ones with a meeting still to come
+  std::vector<std::string> unmarked;  // of those, the ones whose meeting ended without a mark or record yet
 };
 
 // Rows for active students that miss something, ordered by class, then student.

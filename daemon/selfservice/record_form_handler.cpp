@@ -69,6 +69,8 @@ http::Response show_record_form(const ServicesSource& services, const http::Requ
   const auto meeting = resolve(*s, request.params.at("token"));
   if (!meeting) return invalid_link_page(page_frame(s->config()));
   if (!meeting->active()) return message(*s, *meeting, 410, "record_form.cancelled");
+  // The link is in the mentor's calendar before the meeting: it says when the form opens.
+  if (meeting->start > s->clock().now()) return message(*s, *meeting, 200, "record_form.not_started");
   auto view = view_for(*s, *meeting);
   const auto [body, version] = latest_version(*s, *meeting);
   view.values = values_from_body(body);
@@ -91,6 +93,8 @@ http::Response submit_record_form(const ServicesSource& services, const http::Re
   // Broken UTF-8 would fail later when the record is read back as JSON: refuse it here.
   for (const auto& [name, value] : *form)
     if (sdk::detail::first_invalid_utf8(value) != std::string_view::npos) return message(*s, m, 400, "record_form.bad_request");
+  // Written in advance, a record would count a conversation as held that has not taken place.
+  if (m.start > s->clock().now()) return message(*s, m, 409, "record_form.not_started");
 
   auto view = view_for(*s, m);
   view.values = values_from_form(*form);

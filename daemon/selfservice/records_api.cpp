@@ -91,6 +91,9 @@ http::Response submit_record(const ServicesSource& services, const http::Request
   if (!meeting) return http::Response::error(404, "no such meeting");
   if (meeting->mentor != *mentor) return http::Response::error(403, "only the meeting's mentor may write its record");
   if (!meeting->active()) return http::Response::error(409, "the meeting was cancelled");
+  // Written in advance, a record would count a conversation as held that has not taken place.
+  if (meeting->start > s->clock().now())
+    return http::Response::error(409, "the meeting has not started yet; its record can be written once it has begun");
 
   const auto checked = records::check_record(request.body);
   if (checked.status == 400) return http::Response::json(400, records::errors_json("the record is not a JSON object", checked.errors));

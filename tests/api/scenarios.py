@@ -76,6 +76,11 @@ def unauthorized_variants(api, method, template, params, cast, extra_bad=(), **k
 def submit_records(api, contract, cast):
     m = cast.minor_meeting
     token = cast.token(m["mentor"])
+    # Not before the conversation: a record written in advance would count it as held.
+    body, _ = api.call("POST", RECORD, 409, params={"id": m["id"]}, token=token, body=GOOD_RECORD)
+    expect("not started" in body["error"], f"409 says why: {body}")
+    for meeting in (m, cast.adult_meeting):
+        cast.school.move_to_past(meeting["id"])
     for name, record in VALID_RECORDS.items():
         expect(not contract.request_errors(RECORD, "POST", record), f"the schema accepts the {name} record")
     for name, record in INVALID_RECORDS.items():

@@ -224,6 +224,8 @@ class Browser:
                 problems.append("console: " + redact(message)[:200])
         problems += self._focus_problems()
         self.screenshot(name)
+        if self.width < 800:
+            problems += self._narrowest_phone_problems()
         if problems:
             raise PageProblem(f"{name}: " + "; ".join(problems))
 
@@ -240,6 +242,19 @@ class Browser:
             d.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
         if shown or header != "rgba(0, 0, 0, 0)":
             raise PageProblem(f"{name}: printed with {shown} or a coloured header ({header})")
+
+    def _narrowest_phone_problems(self):
+        """The smallest phones still in use (320 px, WCAG's reflow width): no sideways scrolling
+        either. Measured on the same page, then the flow's width is restored."""
+        self.driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
+            "width": 320, "height": PHONE_HEIGHT, "deviceScaleFactor": 1, "mobile": True})
+        try:
+            wide, inner = self.driver.execute_script("return [document.documentElement.scrollWidth, window.innerWidth]")
+        finally:
+            self.use_width(self.width)
+        if inner != 320:
+            return [f"the layout is {inner} px wide on a 320 px screen"]
+        return [f"scrolls sideways at 320 px: {wide} px"] if wide > inner else []
 
     def _focus_problems(self):
         """The first control reached with Tab shows a visible outline (:focus-visible)."""

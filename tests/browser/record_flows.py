@@ -22,7 +22,14 @@ def fill_record(b, look_back, step):
 def record_form(b, school, meeting_id, look_back, with_mistakes):
     """The mentor writes the record; `with_mistakes`: first saves it with no phase filled in and
     a next step with a date but nothing to do, and is shown both problems."""
-    b.open(school.record_form_link(meeting_id))
+    link = school.record_form_link(meeting_id)
+    # Opened from the calendar before the conversation: the form is not there yet.
+    b.open(link)
+    expect_in("Dit gesprek is nog niet begonnen.", b.main_text())
+    expect(not b.driver.find_elements("css selector", "main form"), "no record form before the conversation")
+    b.check_page("record-form-not-started")
+    school.move_to_past(meeting_id)  # the conversation's time comes
+    b.open(link)
     expect_in("Verslag van het gesprek met", b.main_text())
     b.check_page("record-form")
     due = None

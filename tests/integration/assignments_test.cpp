@@ -4,6 +4,7 @@
 // oversized and broken posts; the record form prefills, re-shows errors and stores versions
 // the records API lists.
 #include "daemon_fixture.h"
+#include "meeting_time.h"
 
 #include "assignments/assignment_links.h"
 #include "core/iso_time.h"
@@ -276,6 +277,15 @@ TEST_F(Assignments, OversizedAndBrokenPostsChangeNothing) {
 
 TEST_F(Assignments, TheRecordFormStoresVersionsTheApiLists) {
   const auto path = record_form_path();
+  // Opened from the calendar before the conversation: the link says so and takes nothing.
+  const auto early = request(port(), path);
+  EXPECT_EQ(early.status, 200);
+  EXPECT_NE(early.body.find("Dit gesprek is nog niet begonnen."), std::string::npos) << early.body;
+  EXPECT_EQ(early.body.find("name=\"look_back\""), std::string::npos);
+  EXPECT_EQ(request(port(), path, "POST", "look_back=Vooraf").status, 409);
+  EXPECT_EQ(find_meeting("parents", "school:s2").status, domain::kPlanned);
+  let_meeting_start(dir_ / "state/lobsync.db", meeting_.id);
+
   const auto empty = request(port(), path);
   ASSERT_EQ(empty.status, 200) << empty.body;
   for (const auto* field : {"name=\"look_back\"", "name=\"reflect\"", "name=\"look_forward\"", "name=\"act\"",

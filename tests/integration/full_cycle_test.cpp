@@ -11,6 +11,7 @@
 // fixed), so the test picks its parents and offsets from the plan and asserts every such
 // precondition with a message saying why.
 #include "daemon_fixture.h"
+#include "meeting_time.h"
 
 #include "links/base64url.h"
 #include "links/token.h"
@@ -342,7 +343,11 @@ TEST_F(FullCycle, FromTheRosterToTheDossierOnTheDemoSchool) {
   EXPECT_EQ(seen["answer"], "Samen gedaan!");
 
   // 4. The mentor submits the record of that meeting; its notice waits: the parents had today's digest.
-  const auto record_url = [&](const domain::Meeting& m) { return base_ + "/api/v1/meetings/" + m.id + "/record"; };
+  // Each record after its conversation began.
+  const auto record_url = [&](const domain::Meeting& m) {
+    let_meeting_start(dir_ / "state/lobsync.db", m.id);
+    return base_ + "/api/v1/meetings/" + m.id + "/record";
+  };
   const auto submitted =
       request(record_url(meeting), "POST", "application/json", record_body("Huisopdracht besproken").dump(), mentor);
   ASSERT_EQ(submitted.status, 201) << submitted.body;

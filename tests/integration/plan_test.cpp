@@ -1,6 +1,7 @@
 // `lobsync plan` and `lobsync coverage` on a synced roster: the JSON contract, dry runs that
 // save nothing, re-runs that keep everything, and invitations queued once per version.
 #include "daemon_fixture.h"
+#include "meeting_time.h"
 #include "planning_school.h"
 
 #include "core/iso_time.h"
@@ -143,15 +144,7 @@ TEST_F(PlanCommand, AMissedConversationIsOnTheCallListAndPlannedAgain) {
   EXPECT_EQ(lobsync({"attendance", "--config", file_, id, "late"}).exit_code, 2);
 
   // The conversation's time comes (the test moves it to this morning) and the student stays away.
-  {
-    SystemClock clock;
-    auto store = store::open_store({"sqlite", dir_ / "state/lobsync.db"}, clock);
-    auto m = *store->meetings().meeting(id);
-    const auto length = m.end - m.start;
-    m.start = clock.now() - std::chrono::hours(2);
-    m.end = m.start + length;
-    ASSERT_TRUE(store->meetings().save_if_sequence(m, m.sequence, {}, clock.now()));
-  }
+  let_meeting_start(dir_ / "state/lobsync.db", id);
   const auto marked = run_json({"attendance", "--config", file_, id, "no-show", "--json"});
   EXPECT_EQ(marked["status"], "missed");
   EXPECT_EQ(marked["outcome"], "no_show");

@@ -4,6 +4,7 @@
 // a parent reads (in Dutch or English) and signs; GET changes nothing; an adult student decides
 // whether parents may read; every bad input gets its status; each final version lands once.
 #include "daemon_fixture.h"
+#include "meeting_time.h"
 
 #include "links/key_ring.h"
 #include "links/token.h"
@@ -107,6 +108,7 @@ class RecordSignoff : public ::testing::Test {
 
   // Submits a record (or an edit) through the API; returns the record id.
   std::string submit(const domain::Meeting& m, const json& body = record_body()) {
+    let_meeting_start(dir_ / "state/lobsync.db", m.id);  // written after the conversation began
     const auto r = request(port(), "POST", "/api/v1/meetings/" + m.id + "/record", "application/json", body.dump(), mentor_);
     EXPECT_EQ(r.status, 201) << r.body;
     return json::parse(r.body, nullptr, false).value("id", "");

@@ -3,6 +3,7 @@
 // becomes held and leaves the coverage list; wrong tokens, other mentors, unknown meetings and
 // broken bodies get the agreed errors.
 #include "daemon_fixture.h"
+#include "meeting_time.h"
 
 #include "store/store.h"
 
@@ -109,7 +110,9 @@ class Records : public ::testing::Test {
     return {};
   }
 
+  // A record is written after its meeting began: the meeting's time comes first.
   Reply post(const std::string& meeting, const std::optional<std::string>& token, const std::string& body) {
+    let_meeting_start(dir_ / "state/lobsync.db", meeting);
     return call(daemon_->port(), "POST", "/api/v1/meetings/" + meeting + "/record", token, body);
   }
   Reply post(const std::optional<std::string>& token, const json& body) {
@@ -183,6 +186,29 @@ TEST_F(Records, AMentorSubmitsAndEditsARecordAndTheMeetingIsHeld) {
   // Neither the log nor the audit shows a token.
   for (const auto& e : audit) EXPECT_EQ(e.detail.dump().find(bram_), std::string::npos);
   EXPECT_EQ(daemon_->process().drained_stderr().find(bram_), std::string::npos);
+}
+
+TEST_F(Records, ARecordIsTakenOnlyOnceItsMeetingHasStartedAndAPassedTimeIsNotHeld) {
+  const auto early = call(daemon_->port(), "POST", "/api/v1/meetings/" + emre_meeting_.id + "/record", bram_,
+                          good_record().dump());
+  EXPECT_EQ(early.status, 409);
+  EXPECT_NE(early.body["error"].get<std::string>().find("not started"), std::string::npos) << early.body.dump();
+  EXPECT_EQ(individual_meeting("school:s2").status, domain::kPlanned);
+
+  // Its time passes without a mark or a record: still not held, and coverage says why.
+  let_meeting_start(dir_ / "state/lobsync.db", emre_meeting_.id, std::chrono::hours(3));
+  EXPECT_EQ(missing_for("school:s2"), json::array({"individual"}));
+  const auto rows = json::parse(lobsync({"coverage", "--config", file_, "--json"}).out);
+  for (const auto& row : rows) {
+    if (row["student"] != "school:s2") continue;
+    EXPECT_EQ(row["unmarked"], json::array({"individual"})) << row.dump();
+    EXPECT_EQ(row["planned"], json::array()) << row.dump();
+  }
+  const auto summary = lobsync({"coverage", "--config", file_});
+  EXPECT_NE(summary.out.find("1 conversation ended without being marked held or missed"), std::string::npos) << summary.out;
+
+  ASSERT_EQ(post(bram_, good_record()).status, 201);
+  EXPECT_EQ(missing_for("school:s2"), json::array());
 }
 
 TEST_F(Records, TokensAreCheckedBeforeAnythingElse) {
