@@ -1,5 +1,6 @@
 #include "selfservice/record_form_handler.h"
 
+#include "app/attendance.h"
 #include "app/services.h"
 #include "core/log.h"
 #include "http/form.h"
@@ -59,7 +60,30 @@ RecordFormView view_for(app::Services& s, const Meeting& m) {
   for (const auto& p : m.participants)
     if (p.role == "student") view.student_name = p.name;
   view.when = messaging::format_date_time(tr, view.language, m.start, m.end, s.config().timezone);
+  view.status = m.status;
   return view;
+}
+
+// The attendance buttons under the form: marked as `lobsync attendance` marks it, then back to
+// the form by GET (303), which says what was done.
+http::Response mark_from_form(app::Services& s, const http::Request& request, const Meeting& m,
+                              const std::map<std::string, std::string>& form) {
+  const auto it = form.find("outcome");
+  const auto outcome = it == form.end() ? std::nullopt : app::parse_attendance(it->second);
+  if (!outcome) return message(s, m, 400, "record_form.bad_request");
+  const auto marked = app::mark_attendance(s, m.id, *outcome, m.mentor);
+  switch (marked.result) {
+    case app::AttendanceResult::marked: break;
+    case app::AttendanceResult::no_such_meeting: return invalid_link_page(page_frame(s.config()));
+    case app::AttendanceResult::cancelled: return message(s, m, 410, "record_form.cancelled");
+    case app::AttendanceResult::not_started: return message(s, m, 409, "record_form.not_started");
+  }
+  http::Response r;
+  r.status = 303;
+  r.content_type.clear();
+  r.headers.emplace_back("Location", s.config().http.public_url + request.path + "?done=" + store::attendance_name(*outcome));
+  r.headers.emplace_back("Referrer-Policy", "no-referrer");
+  return r;
 }
 
 }  // namespace
@@ -75,6 +99,12 @@ http::Response show_record_form(const ServicesSource& services, const http::Requ
   const auto [body, version] = latest_version(*s, *meeting);
   view.values = values_from_body(body);
   view.prefilled_version = version;
+  // After an attendance mark (mark_from_form), while the meeting is still that way.
+  if (const auto done = request.query.find("done"); done != request.query.end()) {
+    const auto outcome = app::parse_attendance(done->second);
+    const bool still = outcome && (meeting->status == domain::kHeld) == (*outcome == store::Attendance::held);
+    if (still) view.notice_key = std::string("record_form.attendance.done.") + store::attendance_name(*outcome);
+  }
   return page_response(200, render_record_form(messaging::shipped_translations(), view));
 }
 
@@ -95,6 +125,8 @@ http::Response submit_record_form(const ServicesSource& services, const http::Re
     if (sdk::detail::first_invalid_utf8(value) != std::string_view::npos) return message(*s, m, 400, "record_form.bad_request");
   // Written in advance, a record would count a conversation as held that has not taken place.
   if (m.start > s->clock().now()) return message(*s, m, 409, "record_form.not_started");
+  if (const auto action = form->find("action"); action != form->end() && action->second == "attendance")
+    return mark_from_form(*s, request, m, *form);
 
   auto view = view_for(*s, m);
   view.values = values_from_form(*form);

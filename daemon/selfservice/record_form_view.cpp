@@ -140,11 +140,27 @@ std::string page(const messaging::Translations& tr, const std::string& lang, con
   return html_document(lang, tr.text(lang, "meta.direction"), school, tr.text(lang, title_key), body);
 }
 
+// Whether the conversation took place, for when there is no record to write (saving the record
+// marks it held): a form of its own, one button per outcome, as `lobsync attendance` has them.
+std::string attendance_form(const messaging::Translations& tr, const RecordFormView& v) {
+  const auto text = [&](const std::string& key) { return html_escape(tr.text(v.language, key)); };
+  std::string out = fmt::format("<h2 id=\"attendance\">{}</h2><p>{}</p>", text("record_form.attendance.heading"),
+                                text("record_form.attendance.intro"));
+  if (v.status == "missed" && v.notice_key.empty()) out += fmt::format("<p class=\"status\">{}</p>", text("record_form.attendance.is_missed"));
+  out += "<form method=\"post\" class=\"actions\"><input type=\"hidden\" name=\"action\" value=\"attendance\">";
+  for (const char* outcome : {"held", "no_show", "family_cancelled"}) {
+    out += fmt::format("<p><button type=\"submit\" class=\"secondary\" name=\"outcome\" value=\"{}\">{}</button></p>", outcome,
+                       text(std::string("record_form.attendance.") + outcome));
+  }
+  return out + "</form>";
+}
+
 }  // namespace
 
 std::string render_record_form(const messaging::Translations& tr, const RecordFormView& v) {
   const Page p{tr, v};
   std::string body = fmt::format("<h1>{}</h1>", p.text("record_form.page_title"));
+  if (!v.notice_key.empty()) body += notice("success", tr.text(v.language, v.notice_key));
   body += error_summary(tr.text(v.language, "record_form.errors"), p.problems());
   body += fmt::format("<p>{}</p>",
                       html_escape(tr.text(v.language, "record_form.intro", {{"student", v.student_name}, {"when", v.when}})));
@@ -156,6 +172,7 @@ std::string render_record_form(const messaging::Translations& tr, const RecordFo
           p.checkbox("home_assignment_discussed", v.values.home_assignment_discussed,
                      tr.text(v.language, "record_form.home_assignment_discussed"));
   body += fmt::format("<button type=\"submit\">{}</button></form>", p.text("record_form.save"));
+  body += attendance_form(tr, v);
   return page(tr, v.language, v.school, "record_form.page_title", body);
 }
 

@@ -19,6 +19,8 @@ struct RecordFormView {
   RecordFormValues values;
   std::map<std::string, std::string> errors;  // form name → message (record_form_fields.h)
   int prefilled_version = 0;                  // 0: nothing stored yet
+  std::string status;                         // the meeting's: planned, confirmed, held, missed
+  std::string notice_key;                     // what the last attendance mark did (a success notice), or ""
 };
 
 std::string render_record_form(const messaging::Translations& tr, const RecordFormView& view);

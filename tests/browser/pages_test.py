@@ -163,6 +163,7 @@ def run(args, work):
                 look_back = f"We keken terug op de snuffelstage ({width}, {'volwassen' if adult else 'minderjarig'})."
                 record_id = record_flows.record_form(b, school, meeting["id"], look_back, with_mistakes=not adult)
                 records[(width, adult)] = (record_id, look_back)
+            record_flows.mark_no_show(b, school, cast.record_meeting(False)["id"])
             progress(f"{width} px: booking pages and record forms")
 
         # The day's digests: the records to sign (parents), to share (adult students) and the

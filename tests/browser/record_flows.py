@@ -164,3 +164,17 @@ def assignment(b, school, link, as_role):
     expect_in("Status\ngedaan", b.main_text())
     expect(b.control("Korte reactie voor de mentor").get_attribute("value") == answer, "the answer is shown again")
     expect(b.has_button("Reactie bijwerken"), "the answer can be updated")
+
+
+def mark_no_show(b, school, meeting_id):
+    """The family did not come: the mentor says so under the record form, from the same link."""
+    school.move_to_past(meeting_id)
+    b.open(school.record_form_link(meeting_id))
+    expect_in("Is het gesprek doorgegaan?", b.main_text())
+    b.click_button("Niet gekomen")
+    page = b.main_text()
+    expect_in("Doorgegeven: niet gekomen. Het gesprek wordt opnieuw gepland en de familie staat op je bellijst.", page)
+    b.check_page("record-form-no-show")
+    expect(school.meeting(meeting_id)["status"] == "missed", "the store holds the meeting missed")
+    marks = school.query("SELECT outcome FROM attendance WHERE meeting = ?", meeting_id)
+    expect([m["outcome"] for m in marks] == ["no_show"], f"one mark, kept: {marks}")

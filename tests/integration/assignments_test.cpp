@@ -39,13 +39,14 @@ constexpr const char* kPublicUrl = "http://127.0.0.1:1";
 struct Reply {
   long status = 0;
   std::string body;
+  std::string headers;  // as received
 };
 
 Reply request(int port, const std::string& path, const std::string& method = "GET", const std::optional<std::string>& body = std::nullopt,
               const std::vector<std::string>& extra = {"Content-Type: application/x-www-form-urlencoded"}) {
   const auto r = http::test::curl_request(http::test::loopback_url(port, path), method, body, extra);
   EXPECT_EQ(r.code, CURLE_OK) << path.substr(0, 3);
-  return {r.status, r.body};
+  return {r.status, r.body, r.headers};
 }
 
 Reply api(int port, const std::string& path, const std::optional<std::string>& token) {
@@ -215,7 +216,7 @@ TEST_F(Assignments, GetShowsPostMarksDoneAndTheMentorSeesIt) {
     const auto description = event["description"].get<std::string>();
     EXPECT_NE(description.find("Thuisopdracht (Praat met een familielid over drie beroepen): gedaan"), std::string::npos) << description;
     EXPECT_NE(description.find("Reactie van leerling: Gedaan!"), std::string::npos) << description;
-    EXPECT_NE(description.find("Verslag invullen: " + std::string(kPublicUrl) + "/m/"), std::string::npos) << description;
+    EXPECT_NE(description.find("Verslag invullen of doorgeven dat het niet doorging: " + std::string(kPublicUrl) + "/m/"), std::string::npos) << description;
     seen = true;
   }
   EXPECT_TRUE(seen) << parsed.out;
@@ -339,6 +340,35 @@ TEST_F(Assignments, TheRecordFormStoresVersionsTheApiLists) {
   const auto audit = open()->recent_audit(5);
   EXPECT_EQ(audit.at(0).action, "record.submit");
   EXPECT_EQ(audit.at(0).actor, "school:t2");
+}
+
+TEST_F(Assignments, TheMentorSaysFromTheRecordFormThatTheConversationDidNotTakePlace) {
+  const auto path = record_form_path();
+  EXPECT_EQ(request(port(), path, "POST", "action=attendance&outcome=no_show").status, 409) << "not started yet";
+  let_meeting_start(dir_ / "state/lobsync.db", meeting_.id);
+  const auto page = request(port(), path);
+  for (const auto* button : {"name=\"outcome\" value=\"held\"", "name=\"outcome\" value=\"no_show\"",
+                             "name=\"outcome\" value=\"family_cancelled\""})
+    EXPECT_NE(page.body.find(button), std::string::npos) << button;
+  EXPECT_EQ(request(port(), path, "POST", "action=attendance&outcome=late").status, 400);
+  EXPECT_EQ(request(port(), path, "POST", "action=attendance").status, 400);
+  EXPECT_EQ(find_meeting("parents", "school:s2").status, domain::kPlanned);
+
+  const auto marked = request(port(), path, "POST", "action=attendance&outcome=no_show");
+  ASSERT_EQ(marked.status, 303) << marked.body;
+  EXPECT_NE(marked.headers.find("Location: " + std::string(kPublicUrl) + path + "?done=no_show\r\n"), std::string::npos)
+      << marked.headers;
+  EXPECT_EQ(find_meeting("parents", "school:s2").status, domain::kMissed);
+  const auto audit = open()->recent_audit(1);
+  EXPECT_EQ(audit.at(0).action, "meeting.attendance");
+  EXPECT_EQ(audit.at(0).actor, "school:t2");
+  const auto after = request(port(), path + "?done=no_show");
+  EXPECT_NE(after.body.find("Doorgegeven: niet gekomen."), std::string::npos) << after.body;
+
+  // It took place after all: the record makes it held, and the page no longer claims otherwise.
+  ASSERT_EQ(request(port(), path, "POST", "look_back=" + encode("Toch gesproken") + "&attended.student=on").status, 201);
+  EXPECT_EQ(find_meeting("parents", "school:s2").status, domain::kHeld);
+  EXPECT_EQ(request(port(), path + "?done=no_show").body.find("Doorgegeven: niet gekomen."), std::string::npos);
 }
 
 TEST_F(Assignments, TheRecordFormRefusesBadLinksAndBodies) {
