@@ -37,8 +37,15 @@ int final_year_of(std::string_view level) {
 }
 
 // Every student gets at least one conversation with the mentor and one with parents each year
-// (DESIGN: the yearly duty); the topic follows the school year.
+// (DESIGN: the yearly duty); the topic follows the school year. Who takes part follows the LOB
+// sources (shared/seeds): the choices of a sector or profile, an internship and a follow-up
+// study, and the closing conversation, are held "met leerlingen en hun ouders".
 Policy default_policy() {
+  const std::vector<std::string> vmbo{"vmbo-bb", "vmbo-kb", "vmbo-gl", "vmbo-tl"};
+  auto with = [](std::vector<std::string> a, std::vector<std::string> b) {
+    a.insert(a.end(), b.begin(), b.end());
+    return a;
+  };
   Policy p;
   p.weekdays = {date::Monday, date::Tuesday, date::Wednesday, date::Thursday, date::Friday};
   p.types = {
@@ -48,14 +55,22 @@ Policy default_policy() {
            "Een LOB-activiteit van dit jaar: gastles, bedrijfsbezoek, open dag of testuitslag."),
       make("parents", true, {{2, 3, 4, 5, 6}, {}, false}, 2, 6, 20,
            "Hoe staat je kind ervoor en welke keuzes komen eraan? Bespreek de thuisopdracht."),
-      make("profile_choice", false, {{2, 3}, {}, false}, 3, 9, 20,
-           "Sector- of profielkeuze: welke vakken en richtingen passen bij je? Denk aan de AanDeBak-garantie."),
-      make("internship", false, {{3, 4}, {"vmbo-bb", "vmbo-kb", "vmbo-gl", "vmbo-tl", "pro"}, false}, 38, 44, 20,
+      // Before the choice in year 2: some mbo programmes guarantee a place (AanDeBak-garantie)
+      // only to students who chose the matching profile then.
+      make("profile_choice", true, {{2, 3}, with(vmbo, {"havo", "vwo"}), false}, 3, 9, 20,
+           "Sector- of profielkeuze: welke vakken en richtingen passen bij je? Wijs op de AanDeBak-garantie: "
+           "sommige mbo-opleidingen garanderen een plek als je in leerjaar 2 het bijbehorende profiel kiest."),
+      make("internship", true, {{3, 4}, with(vmbo, {"pro"}), false}, 38, 44, 20,
            "Stage: wat wil je ontdekken, welk bedrijf past bij je en hoe benader je het?"),
       make("follow_up_education", true, {{4, 5, 6}, {}, false}, 8, 13, 30,
-           "Vervolgopleiding: mbo, hbo of wo, open dagen, meeloopdagen en aanmelddata."),
-      make("closing", false, {{}, {}, true}, 20, 25, 20,
+           "Vervolgopleiding: mbo, hbo of wo, open dagen, meeloopdagen en aanmelddata; opleidingen met een "
+           "AanDeBak-garantie."),
+      make("closing", true, {{}, {}, true}, 20, 25, 20,
            "Terugblik op je schooltijd en je loopbaan: wat neem je mee naar je vervolgopleiding?"),
+      // The international transition class has no final year of its own: every ISK student gets
+      // an eindgesprek before the summer, or before leaving if that comes first.
+      make("isk_closing", true, {{}, {"isk"}, false}, 20, 25, 30,
+           "Terugblik op je tijd in de schakelklas: welke school of opleiding past nu bij je, en wat neem je mee?"),
   };
   return p;
 }
