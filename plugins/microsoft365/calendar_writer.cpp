@@ -50,6 +50,10 @@ std::vector<std::string> CalendarWriter::find(const std::string& calendar, const
       if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
     }
     next = found->next_link;
+    // The token goes with every call: a next page is only fetched from Graph itself.
+    if (!next.empty() && !next.starts_with(graph_.graph_url() + "/")) {
+      throw Error(LOBSYNC_E_UNAVAILABLE, what + " answered with a next page outside graph_url; not followed");
+    }
   }
   return ids;
 }

@@ -27,6 +27,7 @@ Controls: POST /_control {"schedules": {"email": [{"status","start","end"}]} (UT
   "deny": "Mail.Send" | "Calendars.Read" | "Calendars.ReadWrite" | null (403 ErrorAccessDenied for
   that kind of call), "lose_event_response": n (the next n event creates are carried out, then
   answered 504), "seed_events": {"mailbox": [event …]} (events made elsewhere, e.g. by hand),
+  "event_link_base": URL (the event search's @odata.nextLink points there: a forged host),
   and any token endpoint control (revoke_all, advance_seconds, lifetime, fail_next)}.
 GET /_stats {"sendmail": n, "sent": {"<message-id>": count}, "messages": [base64 MIME …],
   "getschedule_batches": [sizes], "throttled": n, "unauthorized": n, "events": {"mailbox": [event]},

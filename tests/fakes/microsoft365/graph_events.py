@@ -44,10 +44,13 @@ class Events:
         self.events = {}  # mailbox -> [event]
         self.next_id = 1
         self.lose_response = 0
+        self.link_base = None  # where @odata.nextLink points (a forged host, for a test)
         self.stats = {"create": 0, "patch": 0, "delete": 0, "list": 0, "invitations": 0}
 
     def control(self, doc):
         with self.lock:
+            if "event_link_base" in doc:
+                self.link_base = doc["event_link_base"]
             if "lose_event_response" in doc:
                 self.lose_response = int(doc["lose_event_response"])
             for mailbox, events in doc.get("seed_events", {}).items():
@@ -195,7 +198,7 @@ class Events:
         if skip + 1 < len(found):
             rest = {k: v[0] for k, v in query.items() if k != "$skip"}
             rest["$skip"] = str(skip + 1)
-            doc["@odata.nextLink"] = self.graph.base_url + f"/v1.0/users/{mailbox}/events?" + \
+            doc["@odata.nextLink"] = (self.link_base or self.graph.base_url) + f"/v1.0/users/{mailbox}/events?" + \
                 urllib.parse.urlencode(rest, quote_via=urllib.parse.quote)
         return 200, doc
 

@@ -137,6 +137,16 @@ TEST_F(CalendarWriteTest, TwoCopiesOfOneUidBecomeOne) {
   EXPECT_EQ(calls()["create"], 0);
 }
 
+TEST_F(CalendarWriteTest, ANextPageOutsideGraphIsNotFollowedWithTheToken) {
+  const json copy{{"subject", "old"}, {"singleValueExtendedProperties", {{{"id", kProperty}, {"value", kUid}}}}};
+  graph_.control({{"seed_events", {{kMentor, {copy, copy}}}}, {"event_link_base", "http://127.0.0.2:9"}});
+  auto instance = make(writer_settings());
+  const auto r = call(*instance, "calendar.put", put());
+  EXPECT_EQ(r.result.status, CallStatus::unavailable) << r.result.error;
+  EXPECT_NE(r.result.error.find("next page outside graph_url"), std::string::npos) << r.result.error;
+  EXPECT_EQ(calls()["patch"], 0);
+}
+
 TEST_F(CalendarWriteTest, AUidDifferingOnlyInCaseIsAnotherMeeting) {
   // Graph compares the value case-insensitively; the plugin reads the value back and compares it.
   graph_.control({{"seed_events",
