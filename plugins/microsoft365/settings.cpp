@@ -27,6 +27,13 @@ std::vector<Setting> declared() {
   out.push_back(boolean("check_sent_items").default_to(true)
                     .describe("before sending, look in the mailbox's Sent Items for the message's Message-ID, so a "
                               "send whose answer was lost is not sent again; needs the Mail.ReadBasic.All permission"));
+  out.push_back(boolean("calendar_writes").default_to(false)
+                    .describe("calendar.put and calendar.delete: the mentor's copy as an event in the mentor's own "
+                              "calendar (list the instance in planning.calendars); needs the Calendars.ReadWrite "
+                              "permission"));
+  out.push_back(text("participants_label").default_to("Deelnemers")
+                    .describe("heads the list of participants in the event's text (the event itself has no "
+                              "attendees, so Outlook sends no invitations)"));
   out.push_back(integer("timeout_seconds").range(5, 600).default_to(60).describe("per HTTP attempt"));
   return out;
 }
@@ -49,6 +56,8 @@ Settings parse_settings(const nlohmann::json& s) {
   out.graph_url = values.text("graph_url");
   while (!out.graph_url.empty() && out.graph_url.back() == '/') out.graph_url.pop_back();
   out.check_sent_items = values.boolean("check_sent_items");
+  out.calendar_writes = values.boolean("calendar_writes");
+  out.participants_label = values.text("participants_label");
   out.timeout_seconds = values.integer("timeout_seconds");
   out.raw = s;
   return out;

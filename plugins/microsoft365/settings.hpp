@@ -1,6 +1,6 @@
 // The settings of one microsoft365 instance (one Microsoft 365 tenant), declared once: the app
-// registration's credentials (the SDK's Microsoft OAuth settings), the mailbox that sends, and
-// the Graph address.
+// registration's credentials (the SDK's Microsoft OAuth settings), the mailbox that sends, the
+// Graph address, and whether the mentors' calendars are written.
 #pragma once
 
 #include <lobsync/plugin_sdk.hpp>
@@ -16,6 +16,8 @@ struct Settings {
   std::string mailbox;    // the LOB mailbox that sends (its Sent Items are searched)
   std::string graph_url;  // without a trailing slash
   bool check_sent_items = true;
+  bool calendar_writes = false;         // calendar.put/calendar.delete in the mentors' calendars
+  std::string participants_label;       // heads the participants listed in an event's body
   int timeout_seconds = 60;
   nlohmann::json raw;  // as given: the OAuth grant reads its own settings from it
 };

@@ -428,8 +428,9 @@ def oauth2_token():
     c.add("no-token", b"\x00" + b'{"token_type":"mac","access_token":""}')
 
 
-# --- microsoft365: Graph answers (tests/unit/microsoft365): first byte % 3 picks a
-# scheduleInformation, an error body, or a MIME message.
+# --- microsoft365: Graph answers (tests/unit/microsoft365): first byte % 6 picks a
+# scheduleInformation, an error body, a MIME message, an event search answer, a create answer,
+# or a calendar.put request.
 def microsoft365():
     c = Corpus("microsoft365")
     item = lambda status, s, e: {"status": status, "start": {"dateTime": s, "timeZone": "UTC"},
@@ -443,6 +444,22 @@ def microsoft365():
     c.add("schedule-error", b"\x00" + b'{"scheduleId":"b@school.test","error":{"message":"not found","responseCode":"ErrorMailboxNotFound"}}')
     c.add("error", b"\x01" + b'{"error":{"code":"ErrorAccessDenied","message":"Access is denied.","innerError":{"request-id":"x"}}}')
     c.add("mime", b"\x02" + b"From: a@school.test\r\nTo: b@example.test\r\nMessage-ID:\r\n <x@y>\r\nSubject: S\r\n\r\nbody\r\n")
+    prop = "String {9c1d1a58-0852-4f45-98a0-e5e11a3db43b} Name lobsync-uid"
+    c.add("event-search", b"\x03" + json.dumps({"value": [
+        {"id": "AAMkEvent0001=", "singleValueExtendedProperties": [{"id": prop, "value": "m-1@school.test"}]},
+        {"id": "AAMkEvent0002=", "singleValueExtendedProperties": [{"id": prop, "value": "M-1@SCHOOL.TEST"}]},
+        {"id": "AAMkEvent0003="}],
+        "@odata.nextLink": "https://graph.microsoft.com/v1.0/users/a@school.test/events?$skip=3"}).encode())
+    c.add("event-created", b"\x04" + json.dumps({"id": "AAMkEvent0001=", "transactionId": "lobsync-1-0",
+                                                  "subject": "S"}).encode())
+    c.add("event-duplicate", b"\x04" + b'{"error":{"code":"ErrorDuplicateTransactionId","message":"used"}}')
+    c.add("calendar-put", b"\x05" + json.dumps({"calendar": "a@school.test", "uid": "m-1@school.test", "ics": "",
+        "event": {"uid": "m-1@school.test", "sequence": 1, "summary": "Gesprek", "description": "Tekst",
+                  "location": "Lokaal 1", "start": "2027-01-12T14:00:00Z", "end": "2027-01-12T14:20:00Z",
+                  "time_zone": "Europe/Amsterdam", "cancelled": False,
+                  "attendees": [{"email": "a@school.test", "name": "A", "role": "required"},
+                                {"email": "p@home.test", "name": "P", "role": "required"}]}},
+        ensure_ascii=False).encode())
 
 
 # --- conversation_record: what mentors submit (tests/unit/records).

@@ -17,15 +17,21 @@ Graph routes (prefix /v1.0):
         {"value": [{"scheduleId", "availabilityView", "scheduleItems": [{"status", "start":
         {"dateTime","timeZone":"UTC"}, "end"}]} or {"scheduleId", "error": {"message",
         "responseCode"}}]}; times in UTC (the plugin asks with Prefer: outlook.timezone="UTC")
+  POST/GET /users/{mailbox}/events, PATCH/DELETE /users/{mailbox}/events/{id}: the calendar
+        writer's routes, see graph_events.py
 Errors use Graph's envelope {"error": {"code", "message"}}.
 
 Controls: POST /_control {"schedules": {"email": [{"status","start","end"}]} (UTC "Z" times),
   "raw_schedules": {"email": scheduleInformation answered as given}, "unreadable": [emails], "throttle": n (the next n Graph calls get 429 Retry-After: 1),
   "lose_response": n (the next n sendMail calls are carried out, then answered 504),
-  "deny": "Mail.Send" | "Calendars.Read" | null (403 ErrorAccessDenied for that kind of call),
+  "deny": "Mail.Send" | "Calendars.Read" | "Calendars.ReadWrite" | null (403 ErrorAccessDenied for
+  that kind of call), "lose_event_response": n (the next n event creates are carried out, then
+  answered 504), "seed_events": {"mailbox": [event …]} (events made elsewhere, e.g. by hand),
+  "event_link_base": URL (the event search's @odata.nextLink points there: a forged host),
   and any token endpoint control (revoke_all, advance_seconds, lifetime, fail_next)}.
 GET /_stats {"sendmail": n, "sent": {"<message-id>": count}, "messages": [base64 MIME …],
-  "getschedule_batches": [sizes], "throttled": n, "unauthorized": n, plus the token stats}.
+  "getschedule_batches": [sizes], "throttled": n, "unauthorized": n, "events": {"mailbox": [event]},
+  "event_calls": {"create", "patch", "delete", "list", "invitations"}, plus the token stats}.
 """
 
 import argparse
@@ -44,6 +50,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "oauth"))
 import token_server  # noqa: E402
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import graph_events  # noqa: E402
 
 GRAPH_SCOPE = "https://graph.microsoft.com/.default"
 MAX_SCHEDULES = 20
@@ -69,6 +78,7 @@ class Graph:
         self.lose_response = 0
         self.deny = None
         self.sent_items = {}  # mailbox -> [{"id","internetMessageId"}]
+        self.events = graph_events.Events(self)
         self.stats = {"sendmail": 0, "sent": {}, "messages": [], "getschedule_batches": [], "throttled": 0,
                       "unauthorized": 0}
 
@@ -85,6 +95,7 @@ class Graph:
                     setattr(self, key, int(doc[key]))
             if "deny" in doc:
                 self.deny = doc["deny"]
+        self.events.control(doc)
         self.issuer.control(doc)
 
     def authorize(self, headers):
@@ -117,6 +128,9 @@ class Graph:
             return self.sent_items_query(mailbox, query)
         if method == "POST" and rest == "calendar/getSchedule":
             return self.get_schedule(headers, body)
+        answer = self.events.route(method, mailbox, rest, query, body)
+        if answer is not None:
+            return answer
         return graph_error(400, "BadRequest", "Unsupported segment.")
 
     def send_mail(self, mailbox, headers, body):
@@ -222,10 +236,11 @@ def make_handler(graph, issuer):
 
         def dispatch(self, method):
             url = urllib.parse.urlsplit(self.path)
-            body = self.body() if method == "POST" else b""
+            body = self.body() if method in ("POST", "PATCH") else b""
             if url.path == "/_stats":
                 with graph.lock:
                     stats = dict(graph.stats, token=dict(issuer.stats))
+                stats.update(graph.events.snapshot())
                 return self.answer(200, stats)
             if url.path == "/_control":
                 graph.control(json.loads(body or b"{}"))
@@ -242,6 +257,12 @@ def make_handler(graph, issuer):
 
         def do_POST(self):
             self.dispatch("POST")
+
+        def do_PATCH(self):
+            self.dispatch("PATCH")
+
+        def do_DELETE(self):
+            self.dispatch("DELETE")
 
     return Handler
 

@@ -37,7 +37,8 @@ class SettingsTest : public Microsoft365Test {
             {"client_id", "11111111-2222-3333-4444-555555555555"},
             {"certificate", app_.app.cert.string()},
             {"private_key", {{"file", app_.app.key.string()}}},
-            {"mailbox", "lob-planner@school.example"}};
+            {"mailbox", "lob-planner@school.example"},
+            {"calendar_writes", true}};
   }
 };
 
@@ -66,12 +67,16 @@ TEST_F(SettingsTest, EveryWrongSettingIsNamedByItsPath) {
   s["tenant"] = "school.example/evil";
   s["timeout_seconds"] = 1;
   s["client_secert"] = "x";
+  s["calendar_writes"] = "yes";
+  s["participants_label"] = 7;
   const auto problems = check(s);
   EXPECT_TRUE(has(problems, "/plugins/m365/mailbox", "mailbox's address")) << dump(problems);
   EXPECT_TRUE(has(problems, "/plugins/m365/graph_url", "https")) << dump(problems);
   EXPECT_TRUE(has(problems, "/plugins/m365/tenant", "directory (tenant) ID")) << dump(problems);
   EXPECT_TRUE(has(problems, "/plugins/m365/timeout_seconds", "5")) << dump(problems);
   EXPECT_TRUE(has(problems, "/plugins/m365/client_secert", "client_secret")) << dump(problems);
+  EXPECT_TRUE(has(problems, "/plugins/m365/calendar_writes", "")) << dump(problems);
+  EXPECT_TRUE(has(problems, "/plugins/m365/participants_label", "")) << dump(problems);
 }
 
 TEST_F(SettingsTest, AKeyThatCannotBeReadFailsAtStartNamingTheSetting) {
