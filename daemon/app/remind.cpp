@@ -11,7 +11,7 @@ namespace lobsync::app {
 
 notices::DigestReport run_remind(const config::Config& config, store::Store& store, Instant now,
                                  const notices::DigestOptions& options) {
-  const auto school = store::load_school(store.roster());
+  const auto school = store::load_school(store.roster(), config.guardian_organisations);
   const auto& translations = messaging::shipped_translations();
   notices::NoticeContext ctx;
   ctx.config = &config;

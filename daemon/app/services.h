@@ -43,7 +43,9 @@ class Services {
   const date::time_zone* zone() const { return zone_; }
   // The school as the roster holds it now; built again only after the roster changed, so a page
   // or an API call reads one revision number instead of the whole roster.
-  std::shared_ptr<const domain::School> school() { return school_cache_.get(store_->roster()); }
+  std::shared_ptr<const domain::School> school() {
+    return school_cache_.get(store_->roster(), config_.guardian_organisations);
+  }
 
   // Jobs configured but not available in this build, with the reason, for reports.
   const std::vector<std::string>& skipped_jobs() const { return skipped_jobs_; }

@@ -31,6 +31,11 @@ std::string household_of(const notices::NoticeContext& ctx, const Meeting& m, co
   return "guardian:" + p.key;
 }
 
+bool is_organisation(const notices::NoticeContext& ctx, const Participant& p) {
+  const auto it = ctx.school->guardians.find(p.key);
+  return it != ctx.school->guardians.end() && it->second.is_organisation;
+}
+
 // Active meetings of every mentor on the roster, each once.
 std::vector<Meeting> candidate_meetings(const notices::NoticeContext& ctx) {
   std::vector<Meeting> out;
@@ -91,6 +96,8 @@ std::vector<notices::Notice> assignment_notices(const notices::NoticeContext& ct
     const bool reminder_due = ctx.now >= local_days_before(m.start, settings.reminder_days_before, *ctx.zone);
     for (const auto& p : m.participants) {
       if ((p.role != "student" && p.role != "parent") || p.email.empty()) continue;
+      // A home assignment is for the family table: a guardian organisation does not get one.
+      if (p.role == "parent" && is_organisation(ctx, p)) continue;
       auto first = notice_for(ctx, m, p, *template_id, false);
       if (!reminder_due) {
         out.push_back(std::move(first));

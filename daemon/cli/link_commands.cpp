@@ -49,7 +49,7 @@ int cmd_links_feed(const CommonOptions& options, const std::string& mentor) {
   SystemClock clock;
   try {
     auto store = store::open_store(config->store, clock);
-    const auto key = staff_key_or_report(store::load_school(store->roster()), mentor);
+    const auto key = staff_key_or_report(store::load_school(store->roster(), config->guardian_organisations), mentor);
     if (key.empty()) return kExitUsage;
     const auto url = selfservice::feed_url(*config, store->link_keys(), key, clock.now());
     if (options.json) std::cout << nlohmann::json{{"staff", key}, {"url", url}}.dump() << "\n";

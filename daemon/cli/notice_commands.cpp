@@ -43,7 +43,7 @@ int cmd_calllist(const CommonOptions& options, const std::string& mentor) {
   SystemClock clock;
   try {
     auto store = store::open_store(config->store, clock);
-    const auto school = store::load_school(store->roster());
+    const auto school = store::load_school(store->roster(), config->guardian_organisations);
     const auto key = staff_key_or_report(school, mentor);
     if (key.empty()) return kExitUsage;
     const auto entries = notices::call_list(key, {&school, store.get(), clock.now(), config->notices.call_list_days,

@@ -43,7 +43,7 @@ int cmd_coverage(const CommonOptions& options) {
     auto store = store::open_store(config->store, clock);
     const auto* zone = find_time_zone(config->timezone);
     const auto now = clock.now();
-    const auto school = store::load_school(store->roster());
+    const auto school = store::load_school(store->roster(), config->guardian_organisations);
     const auto year = planning::school_year_for(config->planning, planning::local_day(zone, now));
     const auto rows = planning::coverage(school, config->planning, store->meetings().meetings(year.label), zone, now);
     if (options.json) std::cout << planning::to_json(rows).dump() << "\n";
@@ -111,7 +111,7 @@ int cmd_family(const CommonOptions& options, const FamilyCommand& command) {
   SystemClock clock;
   try {
     auto store = store::open_store(config->store, clock);
-    const auto school = store::load_school(store->roster());
+    const auto school = store::load_school(store->roster(), config->guardian_organisations);
     const auto* student = school.find_student(command.student);
     if (!student) {
       std::cerr << "no student '" << command.student << "' (a key as `lobsync coverage --json` shows it, or a "

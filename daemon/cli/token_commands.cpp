@@ -17,7 +17,7 @@ int cmd_tokens_issue(const CommonOptions& options, const std::string& mentor) {
   SystemClock clock;
   try {
     auto store = store::open_store(config->store, clock);
-    const auto key = staff_key_or_report(store::load_school(store->roster()), mentor);
+    const auto key = staff_key_or_report(store::load_school(store->roster(), config->guardian_organisations), mentor);
     if (key.empty()) return kExitUsage;
     const auto token = records::new_api_token();
     store->records().add_api_token(records::api_token_hash(token), key, clock.now());
@@ -39,7 +39,7 @@ int cmd_tokens_revoke(const CommonOptions& options, const std::string& mentor) {
   try {
     auto store = store::open_store(config->store, clock);
     // A staff key that left the roster can still be revoked by its key.
-    auto key = staff_key_of(store::load_school(store->roster()), mentor);
+    auto key = staff_key_of(store::load_school(store->roster(), config->guardian_organisations), mentor);
     if (key.empty()) key = mentor;
     const auto revoked = store->records().revoke_api_tokens(key, clock.now());
     store->audit("admin", "tokens.revoke", "staff:" + key, {{"revoked", revoked}}, clock.now());

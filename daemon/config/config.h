@@ -5,6 +5,7 @@
 
 #include "config/school_look.h"
 
+#include "domain/guardian_organisations.h"
 #include "domain/policy.h"
 #include "store/store_settings.h"
 
@@ -142,6 +143,8 @@ struct Config {
   std::string school_name;
   std::optional<SchoolLogo> logo;  // "school.logo_file", read at load
   std::string accent_colour;       // "#rrggbb"; "" keeps the stylesheet's own blue
+  // "school.guardian_organisations": who is addressed as an organisation, not as a parent.
+  domain::GuardianOrganisations guardian_organisations = domain::default_guardian_organisations();
   std::string timezone = "Europe/Amsterdam";
   std::string log_level = "info";
   StoreSettings store;

@@ -5,6 +5,7 @@
 #include "core/json_parse.h"
 #include "core/time_zone.h"
 #include "config/notices_load.h"
+#include "config/organisations_load.h"
 #include "config/planning_load.h"
 #include "config/public_url.h"
 #include "config/records_load.h"
@@ -63,9 +64,10 @@ void read_school_look(Reader& r, const json& s, const std::filesystem::path& bas
 void read_school(Reader& r, const json& root, const std::filesystem::path& base, Config& c) {
   if (!root.contains("school") || !r.expect_object(root["school"], "/school")) return;
   const auto& s = root["school"];
-  r.reject_unknown(s, "/school", {"name", "timezone", "logo_file", "accent_colour"});
+  r.reject_unknown(s, "/school", {"name", "timezone", "logo_file", "accent_colour", "guardian_organisations"});
   r.string(s, "/school", "name", c.school_name);
   read_school_look(r, s, base, c);
+  read_guardian_organisations(r, s, c);
   r.string(s, "/school", "timezone", c.timezone);
   try {
     (void)find_time_zone(c.timezone);

@@ -40,16 +40,18 @@ std::string single_line(std::string text) {
 class Writer {
  public:
   Writer(const Translations& t, const InvitationFacts& f) : t_(t), f_(f), language_(t.resolve(f.language)) {
-    const std::string type = t.has("conversation." + f.conversation_type + ".title") ? f.conversation_type : "default";
+    const std::string stem = !f.conversation_key.empty()                                     ? f.conversation_key
+                             : t.has("conversation." + f.conversation_type + ".title") ? "conversation." + f.conversation_type
+                                                                                       : "conversation.default";
     values_ = {{"student", f.student_name},
                {"student_first_name", f.student_first_name.empty() ? f.student_name : f.student_first_name},
                {"mentor", f.mentor_name},
                {"school", f.school_name},
                {"location", f.location},
-               {"title", f.title.empty() ? text("conversation." + type + ".title") : f.title},
+               {"title", f.title.empty() ? text(stem + ".title") : f.title},
                {"date", format_date_time(t, language_, f.start, f.end, f.time_zone)},
                {"when", format_day_time(t, language_, f.start, f.time_zone)}};
-    purpose_ = text("conversation." + type + ".purpose");
+    purpose_ = text(stem + ".purpose");
   }
 
   RenderedText render() const {
@@ -57,14 +59,16 @@ class Writer {
     l.language = language_;
     l.right_to_left = text("meta.direction") == "rtl";
     l.title = single_line(text("invitation.subject." + f_.kind));
-    l.greeting = text("invitation.greeting." + f_.recipient_role);
+    // A guardian organisation is greeted and asked to prepare as one, not as a family at home.
+    const auto addressed = f_.organisation && f_.recipient_role == "parent" ? std::string("organisation") : f_.recipient_role;
+    l.greeting = text("invitation.greeting." + addressed);
     l.paragraphs = {text("invitation." + f_.kind + "." + f_.recipient_role), purpose_};
     l.facts = facts();
     const bool still_on = f_.kind != "cancel";
     if (still_on && f_.recipient_role == "parent" && !f_.link.empty()) {
       l.links.push_back({text("invitation.parent.link"), text("invitation.parent.link_label"), f_.link});
     }
-    if (still_on && f_.recipient_role != "mentor") l.closing_paragraphs.push_back(text("invitation.prepare." + f_.recipient_role));
+    if (still_on && f_.recipient_role != "mentor") l.closing_paragraphs.push_back(text("invitation.prepare." + addressed));
     if (still_on && f_.recipient_role == "mentor") add_guide(l);
     l.signoff = signoff();
     return {l.title, letter_text(l), letter_html(l)};

@@ -18,7 +18,11 @@ struct InvitationFacts {
   std::string kind;               // "new" | "update" | "cancel"
   std::string conversation_type;  // e.g. "individual", "parents", "introduction", "profile_choice",
                                   // "internship", "follow_up_education", "closing"
+  std::string conversation_key;   // the texts' stem, e.g. "conversation.parents.without_parents"
+                                  // (planning/conversation_title.h); empty: from conversation_type
   std::string title;              // optional override of the type's translated title
+  bool organisation = false;      // a parent-role recipient that is a guardian organisation:
+                                  // addressed as one ("invitation.*.organisation" texts)
   std::string student_name, mentor_name, school_name, location;
   std::string student_first_name;  // the student is greeted by it; empty: the whole name
   Instant start, end;

@@ -1,6 +1,7 @@
 #include "notices/meeting_reminders.h"
 
 #include "messaging/translations.h"
+#include "planning/conversation_title.h"
 #include "planning/invitations.h"
 #include "planning/school_calendar.h"
 #include "store/store.h"
@@ -44,12 +45,7 @@ std::string household_of(const NoticeContext& ctx, const domain::Participant& p)
 }
 
 std::string title_of(const NoticeContext& ctx, const domain::Meeting& m, const std::string& language) {
-  if (const auto* type = ctx.config->planning.type(m.type)) {
-    if (auto it = type->titles.find(language); it != type->titles.end()) return it->second;
-  }
-  const auto& tr = *ctx.translations;
-  const auto key = "conversation." + m.type + ".title";
-  return tr.has(key) ? tr.text(language, key) : tr.text(language, "conversation.default.title");
+  return planning::conversation_title(*ctx.translations, language, ctx.config->planning, m);
 }
 
 Section section_for(const NoticeContext& ctx, const domain::Meeting& m, const domain::Participant& to,

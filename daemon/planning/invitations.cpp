@@ -9,6 +9,7 @@
 #include "links/token.h"
 #include "core/log.h"
 #include "messaging/message_error.h"
+#include "planning/conversation_title.h"
 
 #include <lobsync/household.hpp>
 
@@ -69,15 +70,18 @@ messaging::InvitationFacts facts_for(const domain::Meeting& m, const domain::Par
   f.recipient_role = to.role;
   f.kind = kind_of(change);
   f.conversation_type = m.type;
-  if (const auto* type = policy.type(m.type)) {
-    if (auto it = type->titles.find(f.language); it != type->titles.end()) f.title = it->second;
-    if (to.role == "mentor") f.guide = type->guide;
-  }
+  f.conversation_key = conversation_key(tr, policy, m);
+  f.title = conversation_title(tr, f.language, policy, m);
+  if (const auto* type = policy.type(m.type); type != nullptr && to.role == "mentor") f.guide = type->guide;
   const auto* student = find_role(m, "student");
   const auto* mentor = find_role(m, "mentor");
   f.student_name = student ? student->name : "";
   if (ctx.school != nullptr) f.student_first_name = domain::student_first_name(*ctx.school, m);
   f.mentor_name = mentor ? mentor->name : "";
+  if (to.role == "parent" && ctx.school != nullptr) {
+    const auto g = ctx.school->guardians.find(to.key);
+    f.organisation = g != ctx.school->guardians.end() && g->second.is_organisation;
+  }
   f.school_name = ctx.config->school_name;
   f.location = m.location;
   f.start = m.start;
@@ -88,14 +92,7 @@ messaging::InvitationFacts facts_for(const domain::Meeting& m, const domain::Par
 
 // What a calendar shows: "Loopbaangesprek met ouders – Fleur Müller" (no "Invitation:" prefix,
 // which belongs to the mail's subject only).
-std::string calendar_summary(const messaging::InvitationFacts& facts, const messaging::Translations& tr) {
-  auto title = facts.title;
-  if (title.empty()) {
-    const auto key = "conversation." + facts.conversation_type + ".title";
-    title = tr.has(key) ? tr.text(facts.language, key) : tr.text(facts.language, "conversation.default.title");
-  }
-  return title + " – " + facts.student_name;
-}
+std::string calendar_summary(const messaging::InvitationFacts& facts) { return facts.title + " – " + facts.student_name; }
 
 // One recipient's message could not be built: report it by record key (never name or address)
 // and go on with the others.
@@ -120,7 +117,7 @@ messaging::CalendarEvent mentor_copy(const domain::Meeting& m, Change change, co
   domain::Participant nobody{"mentor", m.mentor, "", "", ""};
   const auto facts = facts_for(m, mentor ? *mentor : nobody, change, ctx, tr);
   const auto text = messaging::render_invitation(tr, facts);
-  auto event = event_for(m, ctx, calendar_summary(facts, tr), text.text);
+  auto event = event_for(m, ctx, calendar_summary(facts), text.text);
   // An address that cannot be written (stored before the sync checked it) leaves its owner out
   // of the copy, not the whole copy out of the calendar.
   for (const auto& p : m.participants)
@@ -149,7 +146,7 @@ std::vector<store::OutboxEntry> invitation_effects(const domain::Meeting& m, Cha
         auto facts = facts_for(m, p, change, ctx, tr);
         if (p.role == "parent" && m.active()) facts.link = booking_link(m, p, ctx);
         const auto text = messaging::render_invitation(tr, facts);
-        auto event = event_for(m, ctx, calendar_summary(facts, tr), text.text);
+        auto event = event_for(m, ctx, calendar_summary(facts), text.text);
         event.url = facts.link;
         // One recipient per message: nobody sees another family's address.
         if (mentor && &p != mentor && !mentor->email.empty()) event.attendees.push_back(attendee(*mentor));

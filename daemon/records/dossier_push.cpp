@@ -3,6 +3,7 @@
 #include "core/log.h"
 #include "core/time_zone.h"
 #include "messaging/translations.h"
+#include "planning/conversation_title.h"
 #include "store/school_model.h"
 #include "records/dossier_request.h"
 #include "records/record_case.h"
@@ -15,15 +16,6 @@
 namespace lobsync::records {
 namespace {
 
-// The type's Dutch title as the school configured it, else the shipped one.
-std::string dutch_title(const config::Config& config, const std::string& type) {
-  if (const auto* t = config.planning.type(type)) {
-    if (const auto it = t->titles.find("nl"); it != t->titles.end()) return it->second;
-  }
-  const auto& tr = messaging::shipped_translations();
-  const auto key = "conversation." + type + ".title";
-  return tr.text("nl", tr.has(key) ? key : "conversation.default.title");
-}
 
 bool queued_before(store::Store& store, const std::string& record, int version) {
   for (const auto& q : store.signoffs().dossier_queued(record))
@@ -53,7 +45,7 @@ DossierReport push_final_records(store::Store& store, const config::Config& conf
   DossierReport report;
   const auto& sinks = config.records.dossier_sinks;
   if (sinks.empty()) log::info("dossier: no dossier sinks configured (records.dossier_sinks); nothing is queued");
-  const auto school = store::load_school(store.roster());
+  const auto school = store::load_school(store.roster(), config.guardian_organisations);
   const auto* zone = find_time_zone(config.timezone);
   for (auto& record : store.records().all_records()) {
     const auto c = load_case(store, std::move(record), school, zone);
@@ -66,7 +58,7 @@ DossierReport push_final_records(store::Store& store, const config::Config& conf
       continue;
     }
     if (sinks.empty()) continue;
-    const auto request = dossier_request(*c, school, *final, dutch_title(config, c->meeting.type));
+    const auto request = dossier_request(*c, school, *final, planning::conversation_title(messaging::shipped_translations(), "nl", config.planning, c->meeting));
     const auto items = push_items(*c, request, sinks);
     if (!items) {
       ++report.rejected;

@@ -5,6 +5,7 @@
 #include "http/form.h"
 #include "links/key_ring.h"
 #include "planning/alternatives.h"
+#include "planning/conversation_title.h"
 #include "selfservice/booking_view.h"
 #include "selfservice/language_switch.h"
 #include "selfservice/page.h"
@@ -48,14 +49,6 @@ std::optional<Booking> resolve(app::Services& s, const std::string& token) {
 // The first name a parent knows the child by.
 std::string first_name(app::Services& s, const Meeting& m) { return domain::student_first_name(*s.school(), m); }
 
-std::string conversation_title(app::Services& s, const Meeting& m, const std::string& language) {
-  const auto& tr = messaging::shipped_translations();
-  if (const auto* type = s.config().planning.type(m.type)) {
-    if (auto it = type->titles.find(language); it != type->titles.end()) return it->second;
-  }
-  const auto key = "conversation." + m.type + ".title";
-  return tr.text(language, tr.has(key) ? key : "conversation.default.title");
-}
 
 // What the page says above the booking, and whether the move form asks for a time.
 struct PageState {
@@ -76,7 +69,7 @@ http::Response booking_page(app::Services& s, const Booking& stale, int status, 
   BookingView view;
   view.language = tr.resolve(booking->participant.language);
   view.school = page_frame(config);
-  view.conversation = conversation_title(s, m, view.language);
+  view.conversation = planning::conversation_title(tr, view.language, config.planning, m);
   view.student_first_name = first_name(s, m);
   for (const auto& p : m.participants)
     if (p.role == "mentor") view.mentor_name = p.name;

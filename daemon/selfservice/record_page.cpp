@@ -5,6 +5,7 @@
 #include "http/form.h"
 #include "links/key_ring.h"
 #include "links/token.h"
+#include "planning/conversation_title.h"
 #include "records/record_case.h"
 #include "selfservice/booking_view.h"
 #include "selfservice/language_switch.h"
@@ -64,14 +65,6 @@ std::string name_of(const RecordCase& c, const std::string& key) {
   return "";
 }
 
-std::string conversation_title(app::Services& s, const std::string& type, const std::string& lang) {
-  const auto& tr = messaging::shipped_translations();
-  if (const auto* t = s.config().planning.type(type)) {
-    if (auto it = t->titles.find(lang); it != t->titles.end()) return it->second;
-  }
-  const auto key = "conversation." + type + ".title";
-  return tr.text(lang, tr.has(key) ? key : "conversation.default.title");
-}
 
 std::vector<std::string> attended(const RecordCase& c, const std::string& lang) {
   const auto& tr = messaging::shipped_translations();
@@ -105,7 +98,7 @@ http::Response record_page(app::Services& s, const Visit& stale, int status, con
   RecordPageView v;
   v.language = tr.resolve(stale.reader.language);
   v.school = page_frame(s.config());
-  v.conversation = conversation_title(s, c->meeting.type, v.language);
+  v.conversation = planning::conversation_title(tr, v.language, s.config().planning, c->meeting);
   v.student_first_name = c->student_first_name();
   v.when = messaging::format_date_time(tr, v.language, c->meeting.start, c->meeting.end, tz);
   v.mentor_name = name_of(*c, c->meeting.mentor);

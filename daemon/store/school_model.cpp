@@ -50,7 +50,7 @@ std::string address(const store::RosterRecord& r, const char* kind, domain::Scho
 
 std::string roster_key(const std::string& source, const std::string& source_id) { return source + ":" + source_id; }
 
-domain::School load_school(store::RosterStore& roster) {
+domain::School load_school(store::RosterStore& roster, const domain::GuardianOrganisations& organisations) {
   domain::School school;
   for (const auto& r : roster.records("group")) {
     domain::Group g;
@@ -122,6 +122,7 @@ domain::School load_school(store::RosterStore& roster) {
     school.guardians.emplace(g.key, std::move(g));
   }
   school.index_guardians();
+  domain::recognise_guardian_organisations(school, organisations);
   // What people chose on their pages goes before what the source says.
   for (const auto& [person, language] : roster.language_choices()) {
     if (auto it = school.students.find(person); it != school.students.end()) it->second.language = language;
@@ -137,12 +138,13 @@ domain::School load_school(store::RosterStore& roster) {
   return school;
 }
 
-std::shared_ptr<const domain::School> SchoolCache::get(RosterStore& roster) {
+std::shared_ptr<const domain::School> SchoolCache::get(RosterStore& roster,
+                                                        const domain::GuardianOrganisations& organisations) {
   // Held while loading, so requests arriving together after a sync build the model once.
   std::lock_guard lock(mutex_);
   const auto revision = roster.revision();
   if (!school_ || revision != revision_) {
-    school_ = std::make_shared<const domain::School>(load_school(roster));
+    school_ = std::make_shared<const domain::School>(load_school(roster, organisations));
     revision_ = revision;
   }
   return school_;

@@ -2,6 +2,7 @@
 // in the store; and a cache of it that is rebuilt only when the roster changed.
 #pragma once
 
+#include "domain/guardian_organisations.h"
 #include "domain/school.h"
 #include "store/roster_store.h"
 
@@ -12,7 +13,8 @@
 
 namespace lobsync::store {
 
-domain::School load_school(RosterStore& roster);
+// `organisations`: the school's list (config school.guardian_organisations).
+domain::School load_school(RosterStore& roster, const domain::GuardianOrganisations& organisations);
 
 // "<source>:<source_id>": the key a roster record has in the domain.
 std::string roster_key(const std::string& source, const std::string& source_id);
@@ -22,7 +24,8 @@ std::string roster_key(const std::string& source, const std::string& source_id);
 // and converting every roster record. Thread-safe; the model handed out never changes.
 class SchoolCache {
  public:
-  std::shared_ptr<const domain::School> get(RosterStore& roster);
+  // The list is the running config's: a reload makes a new cache with its Services.
+  std::shared_ptr<const domain::School> get(RosterStore& roster, const domain::GuardianOrganisations& organisations);
 
  private:
   std::mutex mutex_;

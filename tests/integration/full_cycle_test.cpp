@@ -242,7 +242,7 @@ TEST_F(FullCycle, FromTheRosterToTheDossierOnTheDemoSchool) {
 
   // The parent of two siblings whose meetings come first, and how far ahead they are.
   auto store = open();
-  const auto school = store::load_school(store->roster());
+  const auto school = store::load_school(store->roster(), domain::default_guardian_organisations());
   const auto meetings = store->meetings().meetings(plan["school_year"].get<std::string>());
   store.reset();
   const auto found = first_siblings(school, meetings, now);

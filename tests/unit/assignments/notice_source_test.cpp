@@ -116,6 +116,12 @@ TEST_F(AssignmentNotices, TheAssignmentGoesToTheStudentAndParentsWithAnAddress) 
   EXPECT_NE(parent.section.link, student.section.link) << "each link names its participant";
 }
 
+TEST_F(AssignmentNotices, AGuardianOrganisationGetsNoHomeAssignment) {
+  school_.guardians["school:p1"].is_organisation = true;  // e.g. Nidos, for a student without parents here
+  meeting("m-1", kStart);
+  EXPECT_EQ(keys(due("2026-11-21T14:00:00Z")), (std::vector<std::string>{"assignment:m-1:school:s1"}));
+}
+
 TEST_F(AssignmentNotices, TheReminderFollowsAndTheAssignmentSupersedesItWhenBothAreNew) {
   meeting("m-1", kStart);
   EXPECT_EQ(keys(due("2026-11-29T13:59:59Z")).size(), 2u);

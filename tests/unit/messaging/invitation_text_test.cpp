@@ -107,6 +107,24 @@ TEST(InvitationText, StudentsAreGreetedByTheirFirstName) {
   EXPECT_TRUE(contains(render_invitation(t, student).text, "Beste Zoë de Vries,\n\n"));
 }
 
+TEST(InvitationText, AGuardianOrganisationIsAddressedAsOneNotAsAFamilyAtHome) {
+  const auto t = shipped();
+  auto organisation = facts("nl", "parent", "new");
+  organisation.organisation = true;
+  const auto nl = render_invitation(t, organisation);
+  EXPECT_TRUE(contains(nl.text, "Geachte voogd van Zoë de Vries,\n\n")) << nl.text;
+  EXPECT_FALSE(contains(nl.text, "ouder of verzorger"));
+  EXPECT_FALSE(contains(nl.text, "thuis")) << nl.text;
+  EXPECT_TRUE(contains(nl.text, "Neem gerust mee wat u weet over wat Zoë de Vries leuk vindt en goed kan"));
+  organisation.language = "en";
+  EXPECT_TRUE(contains(render_invitation(t, organisation).text, "Dear guardian of Zoë de Vries,"));
+  // The flag means nothing for a student or a mentor.
+  auto student = facts("nl", "student", "new");
+  student.organisation = true;
+  student.student_first_name = "Zoë";
+  EXPECT_TRUE(contains(render_invitation(t, student).text, "Beste Zoë,\n\n"));
+}
+
 TEST(InvitationText, NamesAndFreeTextAreEscapedInHtml) {
   const auto t = shipped();
   auto f = facts("nl", "parent", "new");

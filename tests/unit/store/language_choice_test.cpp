@@ -64,13 +64,13 @@ TEST_F(LanguageChoiceTest, AChoiceGoesBeforeWhatTheSourceSaysAndSurvivesTheNextS
   EXPECT_EQ(store->roster().language_choices(), (std::map<std::string, std::string>{{"src:p1", "en"}, {"src:t1", "en"}}));
 
   sync(*store, family(), kT0 + 24h);  // the source still says Turkish
-  const auto school = load_school(store->roster());
+  const auto school = load_school(store->roster(), domain::default_guardian_organisations());
   EXPECT_EQ(school.guardians.at("src:p1").language, "en");
   EXPECT_EQ(school.staff.at("src:t1").language, "en");
   EXPECT_EQ(school.students.at("src:s1").language, "tr") << "a parent's choice is not the student's";
 
   store->roster().choose_language({"src:p1"}, "nl", kT0 + 25h);  // changed their mind
-  EXPECT_EQ(load_school(store->roster()).guardians.at("src:p1").language, "nl");
+  EXPECT_EQ(load_school(store->roster(), domain::default_guardian_organisations()).guardians.at("src:p1").language, "nl");
 }
 
 TEST_F(LanguageChoiceTest, PurgingAPersonForgetsTheirChoice) {

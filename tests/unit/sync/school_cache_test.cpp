@@ -10,16 +10,16 @@ TEST_F(SyncTest, TheSchoolModelIsBuiltAgainOnlyAfterTheRosterChanged) {
   write_roster(school(4));
   ASSERT_EQ(sync().status, "applied");
   store::SchoolCache cache;
-  const auto first = cache.get(store_->roster());
+  const auto first = cache.get(store_->roster(), domain::default_guardian_organisations());
   ASSERT_EQ(first->students.size(), 4u);
-  EXPECT_EQ(cache.get(store_->roster()).get(), first.get()) << "nothing changed: the same model";
+  EXPECT_EQ(cache.get(store_->roster(), domain::default_guardian_organisations()).get(), first.get()) << "nothing changed: the same model";
 
   ASSERT_EQ(sync().status, "applied");  // the same roster again changes no record
-  EXPECT_EQ(cache.get(store_->roster()).get(), first.get()) << "an unchanged nightly roster keeps the model";
+  EXPECT_EQ(cache.get(store_->roster(), domain::default_guardian_organisations()).get(), first.get()) << "an unchanged nightly roster keeps the model";
 
   write_roster(school(5));
   ASSERT_EQ(sync().status, "applied");
-  const auto second = cache.get(store_->roster());
+  const auto second = cache.get(store_->roster(), domain::default_guardian_organisations());
   EXPECT_NE(second.get(), first.get());
   EXPECT_EQ(second->students.size(), 5u);
   EXPECT_EQ(first->students.size(), 4u) << "a model handed out never changes under its holder";
@@ -29,7 +29,7 @@ TEST_F(SyncTest, TheSchoolModelSeesARosterChangedByAnotherProcess) {
   write_roster(school(4));
   ASSERT_EQ(sync().status, "applied");
   store::SchoolCache cache;
-  const auto first = cache.get(store_->roster());
+  const auto first = cache.get(store_->roster(), domain::default_guardian_organisations());
 
   // Another connection to the same database file, as a second process has.
   auto other = store::open_store({"sqlite", dir_ / "lobsync.db"}, clock_);
@@ -41,7 +41,7 @@ TEST_F(SyncTest, TheSchoolModelSeesARosterChangedByAnotherProcess) {
   ASSERT_TRUE(source) << error;
   ASSERT_EQ(other_engine.run(*source, settings_, {}).status, "applied");
 
-  const auto second = cache.get(store_->roster());
+  const auto second = cache.get(store_->roster(), domain::default_guardian_organisations());
   EXPECT_NE(second.get(), first.get());
   EXPECT_EQ(second->students.size(), 6u);
 }
