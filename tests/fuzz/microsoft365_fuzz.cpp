@@ -1,7 +1,7 @@
 // What Microsoft Graph answers the microsoft365 plugin reads: a getSchedule scheduleInformation
 // (plugins/microsoft365/schedule_reader.cpp, schedule_documents), Graph's error envelope
 // (graph_client.cpp, describe_graph_error), and the MIME headers mail.send reads
-// (mail_sender.cpp, message_id_of and header_block_lower).
+// (the SDK's lobsync/mime_headers.hpp, message_id_of and header_block_lower).
 //
 // Input: the first byte picks the reader (byte % 3: schedule, error body, MIME message); the
 // rest is the text as it arrives.
@@ -12,10 +12,10 @@
 #include "fuzz_support.hpp"
 
 #include "microsoft365/graph_client.hpp"
-#include "microsoft365/mail_sender.hpp"
 #include "microsoft365/schedule_reader.hpp"
 
 #include <lobsync/dates.hpp>
+#include <lobsync/mime_headers.hpp>
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   if (size == 0) return 0;
@@ -44,9 +44,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       break;
     }
     default: {
-      const std::string id = microsoft365::message_id_of(text);
+      const std::string id = lobsync::sdk::mime::message_id_of(text);
       fuzz::check(id.find_first_of("\r\n") == std::string::npos, "a Message-ID with a line break", id);
-      const std::string headers = microsoft365::header_block_lower(text);
+      const std::string headers = lobsync::sdk::mime::header_block_lower(text);
       for (unsigned char c : headers) fuzz::check(!(c >= 'A' && c <= 'Z'), "headers not lower-cased", headers);
       break;
     }
