@@ -1,0 +1,40 @@
+// google: one Google Workspace domain through Google's REST APIs, as a service account with
+// domain-wide delegation: a busy source (Calendar freeBusy, asked as the LOB mailbox).
+#include "free_busy_reader.hpp"
+#include "google_client.hpp"
+#include "settings.hpp"
+
+#include <lobsync/plugin_sdk.hpp>
+
+namespace {
+
+using lobsync::sdk::Error;
+using nlohmann::json;
+
+class Google final : public lobsync::sdk::Plugin {
+ public:
+  Google(lobsync::sdk::Host& host, const json& raw)
+      : settings_(google::parse_settings(raw)), client_(host, settings_), busy_(client_) {}
+
+  static const lobsync::sdk::settings::Declaration& settings() { return google::declared_settings(); }
+
+  void call(std::string_view operation, const json& request, lobsync::sdk::Emitter& out) override {
+    if (operation == "busy.read") return busy_.read(request, out);
+    throw Error(LOBSYNC_E_NOT_SUPPORTED, "unknown operation");
+  }
+
+  json health() override {
+    return {{"ok", true}, {"mailbox", settings_.mailbox}, {"calendar_url", settings_.calendar_url}, {"gmail_url", settings_.gmail_url}};
+  }
+
+ private:
+  google::Settings settings_;
+  google::GoogleClient client_;
+  google::FreeBusyReader busy_;
+};
+
+}  // namespace
+
+LOBSYNC_PLUGIN(Google, "google", "1.0.0",
+               "Google Workspace: reads free/busy (Calendar freeBusy), as a service account with domain-wide delegation",
+               LOBSYNC_CAP_BUSY_SOURCE)
