@@ -1,5 +1,8 @@
 // google: one Google Workspace domain through Google's REST APIs, as a service account with
-// domain-wide delegation: a busy source (Calendar freeBusy, asked as the LOB mailbox).
+// domain-wide delegation: a busy source (Calendar freeBusy, asked as the LOB mailbox) and a
+// calendar writer (the mentor's own copy of a meeting in the mentor's primary calendar, acting as
+// the mentor).
+#include "event_writer.hpp"
 #include "free_busy_reader.hpp"
 #include "google_client.hpp"
 #include "settings.hpp"
@@ -14,12 +17,14 @@ using nlohmann::json;
 class Google final : public lobsync::sdk::Plugin {
  public:
   Google(lobsync::sdk::Host& host, const json& raw)
-      : settings_(google::parse_settings(raw)), client_(host, settings_), busy_(client_) {}
+      : settings_(google::parse_settings(raw)), client_(host, settings_), busy_(client_), events_(client_) {}
 
   static const lobsync::sdk::settings::Declaration& settings() { return google::declared_settings(); }
 
   void call(std::string_view operation, const json& request, lobsync::sdk::Emitter& out) override {
     if (operation == "busy.read") return busy_.read(request, out);
+    if (operation == "calendar.put") return events_.put(request, out);
+    if (operation == "calendar.delete") return events_.remove(request, out);
     throw Error(LOBSYNC_E_NOT_SUPPORTED, "unknown operation");
   }
 
@@ -31,10 +36,12 @@ class Google final : public lobsync::sdk::Plugin {
   google::Settings settings_;
   google::GoogleClient client_;
   google::FreeBusyReader busy_;
+  google::EventWriter events_;
 };
 
 }  // namespace
 
 LOBSYNC_PLUGIN(Google, "google", "1.0.0",
-               "Google Workspace: reads free/busy (Calendar freeBusy), as a service account with domain-wide delegation",
-               LOBSYNC_CAP_BUSY_SOURCE)
+               "Google Workspace: reads free/busy (Calendar freeBusy), writes the mentor's calendar copy (Calendar "
+               "events), as a service account with domain-wide delegation",
+               LOBSYNC_CAP_BUSY_SOURCE | LOBSYNC_CAP_CALENDAR_WRITER)
