@@ -63,7 +63,7 @@ json date_time(const std::string& instant, const std::string& zone) {
 }  // namespace
 
 std::string event_id_for(const std::string& uid) {
-  if (uid.size() > kMaxUidBytes) return {};
+  if (uid.empty() || uid.size() > kMaxUidBytes) return {};  // "lob" alone would be too short
   static constexpr char alphabet[] = "0123456789abcdefghijklmnopqrstuv";
   std::string out = "lob";
   unsigned buffer = 0;

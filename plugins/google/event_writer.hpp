@@ -31,7 +31,7 @@ class EventWriter {
 
 // "lob" + the uid's bytes in base32hex (RFC 4648 section 7, lower case, no padding): only the
 // characters Google allows, at least 5 long, the same uid always the same id and two uids never
-// one. Empty when the uid is too long for Google's 1024 characters.
+// one. Empty for an empty uid and for one too long for Google's 1024 characters.
 std::string event_id_for(const std::string& uid);
 
 // The Google Calendar event resource for the request's `event` fields (throws

@@ -138,6 +138,11 @@ TEST_F(CalendarTest, BadRequestsNameTheFieldAndWriteNothing) {
   r = call(*instance, "calendar.put", put(event(), "mentor a"));
   EXPECT_EQ(r.result.status, CallStatus::invalid_argument);
   EXPECT_NE(r.result.error.find("/calendar"), std::string::npos) << r.result.error;
+  auto empty_uid = put();
+  empty_uid["uid"] = "";  // would make the id "lob", shorter than Google's 5 (found by google_fuzz)
+  r = call(*instance, "calendar.delete", empty_uid);
+  EXPECT_EQ(r.result.status, CallStatus::invalid_argument);
+  EXPECT_NE(r.result.error.find("/uid"), std::string::npos) << r.result.error;
   auto long_uid = put();
   long_uid["uid"] = std::string(700, 'u');
   r = call(*instance, "calendar.put", long_uid);
