@@ -59,6 +59,7 @@ class GoogleEndToEnd : public ::testing::Test {
   json cli_json(const std::vector<std::string>& args) {
     const auto r = lobsync(args);
     EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+    output_ += r.out + r.err;
     return json::parse(r.out);
   }
 
@@ -75,17 +76,18 @@ class GoogleEndToEnd : public ::testing::Test {
   FakeOAuthApp app_;
   FakeGoogle google_;
   std::string file_;
+  std::string output_;  // everything the commands printed, logs included
 };
 
 TEST_F(GoogleEndToEnd, ThePlannerAvoidsBusyTimesMailGoesThroughGmailAndTheMentorsCopyFollowsTheMeeting) {
-  const auto plan = cli_json({"plan", "--config", file_, "--json", "--verbose"});
+  const auto plan = cli_json({"plan", "--config", file_, "--json", "--verbose", "--log-level", "debug"});
   // Only de Vries's students (s2, s4: two conversations each) can be placed.
   EXPECT_EQ(plan["planned"], 4) << plan.dump();
   for (const auto& m : plan["meetings"]) EXPECT_TRUE(m["mentor"].get<std::string>().ends_with("t2")) << m.dump();
   EXPECT_FALSE(plan["unplaced"].empty());
   EXPECT_FALSE(google_.stats()["freebusy_batches"].empty());
 
-  const auto dispatched = cli_json({"dispatch", "--config", file_, "--json"});
+  const auto dispatched = cli_json({"dispatch", "--config", file_, "--json", "--log-level", "debug"});
   EXPECT_EQ(dispatched["failed"], 0) << dispatched.dump();
   EXPECT_EQ(dispatched["sent"], plan["outbox_items"]) << dispatched.dump();
   auto stats = google_.stats();
@@ -140,6 +142,10 @@ TEST_F(GoogleEndToEnd, ThePlannerAvoidsBusyTimesMailGoesThroughGmailAndTheMentor
   EXPECT_EQ(confirmed(events), 2u) << events.dump();
   stats = google_.stats();
   for (const auto& [id, count] : stats["sent"].items()) EXPECT_EQ(count, 1) << id;
+  // No token, assertion or key reached a log line or a result.
+  EXPECT_GT(stats["token"]["issued"].get<int>(), 0);
+  EXPECT_NE(output_.find("new access token"), std::string::npos) << "the debug log was not captured";
+  for (const char* secret : {"fake-", "Bearer", "PRIVATE KEY", "eyJ"}) EXPECT_EQ(output_.find(secret), std::string::npos) << secret;
 }
 
 // The README's example config, as printed there, with only the key file's path changed to one that
