@@ -80,7 +80,7 @@ std::string event_id_for(const std::string& uid) {
   return out;
 }
 
-json event_resource(const json& event, const std::string& id, const std::string& calendar) {
+json event_resource(const json& event, const std::string& id, const std::string& calendar, bool block_time) {
   const std::string op = "calendar.put";
   if (!event.is_object()) throw bad(op, "event", "must be an object (the meeting as fields)");
   const std::string start = required_text(event, "start", op, "event/");
@@ -97,6 +97,7 @@ json event_resource(const json& event, const std::string& id, const std::string&
            {"summary", optional_text(event, "summary", op, "event/")},
            {"description", optional_text(event, "description", op, "event/")},
            {"location", optional_text(event, "location", op, "event/")},
+           {"transparency", block_time ? "opaque" : "transparent"},
            {"guestsCanInviteOthers", false},
            {"extendedProperties", {{"private", {{"lobsync_uid", required_text(event, "uid", op, "event/")}}}}}};
   const std::string url = optional_text(event, "url", op, "event/");
@@ -138,7 +139,7 @@ void EventWriter::put(const json& request, lobsync::sdk::Emitter& out) {
       return delete_event(calendar, uid, out);
     }
   }
-  const std::string body = event_resource(*event, id, calendar).dump();
+  const std::string body = event_resource(*event, id, calendar, google_.settings().copies_block_time).dump();
   const std::string events = google_.settings().calendar_url + "/calendar/v3/calendars/primary/events";
   const std::string what = "the calendar copy " + uid + " in the calendar of " + calendar;
   auto response = google_.call("POST", lobsync::sdk::with_query(events, "sendUpdates", "none"), "application/json", body,

@@ -35,7 +35,10 @@ class EventWriter {
 std::string event_id_for(const std::string& uid);
 
 // The Google Calendar event resource for the request's `event` fields (throws
-// Error(LOBSYNC_E_INVALID_ARGUMENT) naming the field).
-nlohmann::json event_resource(const nlohmann::json& event, const std::string& id, const std::string& calendar);
+// Error(LOBSYNC_E_INVALID_ARGUMENT) naming the field). `block_time` false makes it transparent
+// ("show as available"): freeBusy, which names no events, then does not report the planner's own
+// meetings back to it as busy times.
+nlohmann::json event_resource(const nlohmann::json& event, const std::string& id, const std::string& calendar,
+                              bool block_time = false);
 
 }  // namespace google

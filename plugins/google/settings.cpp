@@ -35,6 +35,9 @@ std::vector<Setting> declared() {
   out.push_back(boolean("check_sent_messages").default_to(true)
                     .describe("before sending, search the mailbox for the message's Message-ID (rfc822msgid:), so a "
                               "send whose answer was lost is not sent again; needs the gmail.readonly scope"));
+  out.push_back(text("copies_show_as").one_of({"available", "busy"}).default_to("available")
+                    .describe("how the mentor's copies show in free/busy; \"busy\" only when this instance is not also "
+                              "the busy source, or the planner would see its own meetings as busy and move them"));
   out.push_back(integer("timeout_seconds").range(5, 600).default_to(60).describe("per HTTP attempt"));
   return out;
 }
@@ -54,6 +57,7 @@ Settings parse_settings(const nlohmann::json& s) {
   out.gmail_url = without_trailing_slash(values.text("gmail_url"));
   out.check_sent_messages = values.boolean("check_sent_messages");
   out.timeout_seconds = values.integer("timeout_seconds");
+  out.copies_block_time = values.text("copies_show_as") == "busy";
   out.raw = s;
   return out;
 }

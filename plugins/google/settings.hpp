@@ -24,6 +24,7 @@ struct Settings {
   std::string calendar_url;  // without a trailing slash
   std::string gmail_url;     // without a trailing slash
   bool check_sent_messages = true;
+  bool copies_block_time = false;  // the mentor's copies show as busy (opaque) instead of available
   int timeout_seconds = 60;
   nlohmann::json raw;  // as given: the OAuth grant reads its own settings from it
 };

@@ -14,7 +14,8 @@ Calendar (prefix /calendar/v3):
   POST /freeBusy {"timeMin","timeMax","timeZone","items":[{"id"}] (at most 50)} →
         {"kind":"calendar#freeBusy","timeMin","timeMax","calendars":{id:{"busy":[{"start","end"}]}
         or {"errors":[{"domain":"global","reason":"notFound"}],"busy":[]}}}; a range over 90 days
-        is refused (400 timeRangeTooLong; Google's limit is not documented, this is a guess)
+        is refused (400 timeRangeTooLong; Google's limit is not documented, this is a guess); the
+        busy times are the controls' plus the user's own events, unless cancelled or transparent
   POST /calendars/{cal}/events?sendUpdates=…        insert; an "id" must be base32hex (a-v, 0-9),
         5-1024 long (400 invalidResourceId); an id that exists, also cancelled, → 409 duplicate
   GET/PUT/PATCH/DELETE /calendars/{cal}/events/{id} get, update, patch, delete (404 notFound; a
@@ -223,13 +224,24 @@ class Google:
                     calendars[cid] = {"errors": [{"domain": "global", "reason": "notFound"}], "busy": []}
                     continue
                 busy = []
-                for item in self.busy.get(key, []):
+                # The user's own events block time unless cancelled or transparent ("available").
+                own = [{"start": e["start"]["dateTime"], "end": e["end"]["dateTime"]}
+                       for e in self.events.get(key, {}).values()
+                       if e.get("status") != "cancelled" and e.get("transparency", "opaque") != "transparent"]
+                for item in self.busy.get(key, []) + own:
                     s, e = parse_rfc3339(item["start"]), parse_rfc3339(item["end"])
                     if e <= start or s >= end:
                         continue
-                    busy.append({"start": max(s, start).strftime("%Y-%m-%dT%H:%M:%SZ"),
-                                 "end": min(e, end).strftime("%Y-%m-%dT%H:%M:%SZ")})
-                calendars[cid] = {"busy": busy}
+                    busy.append((max(s, start), min(e, end)))
+                # Free/busy names no events: overlapping busy times come back as one period.
+                merged = []
+                for s, e in sorted(busy):
+                    if merged and s <= merged[-1][1]:
+                        merged[-1] = (merged[-1][0], max(merged[-1][1], e))
+                    else:
+                        merged.append((s, e))
+                calendars[cid] = {"busy": [{"start": s.strftime("%Y-%m-%dT%H:%M:%SZ"), "end": e.strftime("%Y-%m-%dT%H:%M:%SZ")}
+                                           for s, e in merged]}
         return 200, {"kind": "calendar#freeBusy", "timeMin": doc["timeMin"], "timeMax": doc["timeMax"],
                      "calendars": calendars}
 

@@ -101,6 +101,30 @@ TEST_F(CalendarTest, ACancellationOrADeleteRemovesTheEventAndARepeatIsDone) {
   EXPECT_EQ(events.begin().value()["status"], "confirmed");
 }
 
+TEST_F(CalendarTest, CopiesShowAsAvailableSoFreeBusyDoesNotReportThePlannersOwnMeetingsAsBusy) {
+  // freeBusy names no events, so the planner could not tell its own meeting from a lesson: it
+  // would see every meeting it placed as busy and move it on the next plan.
+  const json busy_request{{"from", "2027-01-11T00:00:00Z"},
+                          {"to", "2027-01-13T00:00:00Z"},
+                          {"people", {{{"id", "501"}, {"email", "mentor.a@school.test"}}}}};
+  auto instance = make(settings());
+  ASSERT_TRUE(call(*instance, "calendar.put", put()).result.ok());
+  EXPECT_EQ(events_of("mentor.a@school.test").begin().value()["transparency"], "transparent");
+  auto r = call(*instance, "busy.read", busy_request);
+  ASSERT_TRUE(r.result.ok()) << r.result.error;
+  EXPECT_TRUE(r.docs.empty()) << json(r.docs).dump();
+  // Shown as busy when the school asks for it (another busy source, not this instance).
+  auto s = settings();
+  s["copies_show_as"] = "busy";
+  auto opaque = make(s);
+  ASSERT_TRUE(call(*opaque, "calendar.put", put()).result.ok());
+  EXPECT_EQ(events_of("mentor.a@school.test").begin().value()["transparency"], "opaque");
+  r = call(*opaque, "busy.read", busy_request);
+  ASSERT_TRUE(r.result.ok()) << r.result.error;
+  ASSERT_EQ(r.docs.size(), 1u);
+  EXPECT_EQ(r.docs[0]["start"], "2027-01-12T14:00:00Z");
+}
+
 TEST_F(CalendarTest, EveryUidGetsAnIdGoogleAcceptsAndItsOwnEvent) {
   // The fake refuses an id outside base32hex or 5-1024 long (invalidResourceId), as Google does.
   auto instance = make(settings());

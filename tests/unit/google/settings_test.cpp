@@ -53,6 +53,7 @@ TEST_F(SettingsTest, EveryWrongSettingIsNamedByItsPath) {
   s["timeout_seconds"] = 1;
   s["service_account_key"] = "{\"private_key\": \"…\"}";  // the key itself instead of a reference
   s["check_sent_mesages"] = true;
+  s["copies_show_as"] = "free";
   const auto problems = check(s);
   EXPECT_TRUE(has(problems, "/plugins/workspace/mailbox", "mailbox's address")) << dump(problems);
   EXPECT_TRUE(has(problems, "/plugins/workspace/calendar_url", "https")) << dump(problems);
@@ -60,6 +61,7 @@ TEST_F(SettingsTest, EveryWrongSettingIsNamedByItsPath) {
   EXPECT_TRUE(has(problems, "/plugins/workspace/timeout_seconds", "5")) << dump(problems);
   EXPECT_TRUE(has(problems, "/plugins/workspace/service_account_key", "file")) << dump(problems);
   EXPECT_TRUE(has(problems, "/plugins/workspace/check_sent_mesages", "check_sent_messages")) << dump(problems);
+  EXPECT_TRUE(has(problems, "/plugins/workspace/copies_show_as", "available")) << dump(problems);
 }
 
 TEST_F(SettingsTest, AKeyFileThatCannotBeUsedFailsAtStartNamingTheSetting) {
