@@ -79,7 +79,16 @@ lobsync::sdk::HttpResponse GoogleClient::call(const std::string& method, const s
                {"max_attempts", 4},
                {"retry_on", repeatable ? lobsync::sdk::transient_statuses() : json::array({429})}};
   if (!content_type.empty()) request["headers"]["Content-Type"] = content_type;
-  return lobsync::sdk::oauth2::authorized_http(host_, tokens(scope, subject), request, body);
+  auto response = lobsync::sdk::oauth2::authorized_http(host_, tokens(scope, subject), request, body);
+  // Google also says "slow down" with a 403, which the host cannot tell from "not allowed" by its
+  // status: once the reason says rate limit, the call is sent again with 403 among the statuses
+  // the host retries with backoff (nothing was done, so also a send may be repeated).
+  if (response.status == 403 && is_rate_limit(parse_google_error(response.body))) {
+    host_.info("Google's rate limit (HTTP 403) for " + subject + ", trying again with backoff");
+    request["retry_on"].push_back(403);
+    response = lobsync::sdk::oauth2::authorized_http(host_, tokens(scope, subject), request, body);
+  }
+  return response;
 }
 
 void GoogleClient::fail(const lobsync::sdk::HttpResponse& r, const std::string& what, const std::string& scope,

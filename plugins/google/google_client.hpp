@@ -37,14 +37,14 @@ class GoogleClient {
   GoogleClient(const lobsync::sdk::Host& host, const Settings& settings);
 
   // One call to `url` with a token for `scope`, acting as `subject`. `repeatable` false (sending
-  // mail): the host retries only 429, which Google answers before doing anything; a 5xx
-  // or a lost answer leaves the outcome unknown and is not sent again blindly.
+  // mail): the host retries only 429 (and a rate-limit 403), which Google answers before doing
+  // anything; a 5xx or a lost answer leaves the outcome unknown and is not sent again blindly.
   lobsync::sdk::HttpResponse call(const std::string& method, const std::string& url, const std::string& content_type,
                                   const std::string& body, const std::string& scope, const std::string& subject,
                                   bool repeatable = true);
 
-  // Throws the Error a failed answer means: no answer, 408/429/5xx or a rate-limit 403 →
-  // UNAVAILABLE (tried again later); 401 after renewal → AUTH; another 403 → PERMANENT naming the
+  // Throws the Error a failed answer means: no answer, 408/429/5xx or a rate-limit 403 still
+  // there after the retries → UNAVAILABLE (tried again later); 401 after renewal → AUTH; another 403 → PERMANENT naming the
   // scope and the user; 404 → PERMANENT; other 4xx → PERMANENT with Google's reason and message.
   [[noreturn]] void fail(const lobsync::sdk::HttpResponse& response, const std::string& what, const std::string& scope,
                          const std::string& subject) const;

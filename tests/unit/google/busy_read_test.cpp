@@ -101,14 +101,19 @@ TEST_F(BusyReadTest, ThrottlingIsWaitedOutWithRetryAfter) {
   EXPECT_EQ(w[0], std::chrono::seconds(1));  // Retry-After: 1
 }
 
-TEST_F(BusyReadTest, ARateLimitAnsweredWith403IsTemporary) {
-  google_.control({{"rate_limit_403", 1}});
+TEST_F(BusyReadTest, ARateLimitAnsweredWith403IsWaitedOutAndTemporaryWhenItLasts) {
+  google_.control({{"rate_limit_403", 2}});
   auto instance = make(settings());
-  const auto r = call(*instance, "busy.read", request(json::array({person("501", "mentor.a@school.test")})));
-  EXPECT_EQ(r.result.status, CallStatus::unavailable) << r.result.error;
-  EXPECT_NE(r.result.error.find("userRateLimitExceeded"), std::string::npos) << r.result.error;
-  const auto again = call(*instance, "busy.read", request(json::array({person("501", "mentor.a@school.test")})));
-  EXPECT_TRUE(again.result.ok()) << again.result.error;
+  const auto people = json::array({person("501", "mentor.a@school.test")});
+  const auto r = call(*instance, "busy.read", request(people));
+  ASSERT_TRUE(r.result.ok()) << r.result.error;
+  EXPECT_EQ(google_.stats()["throttled"], 2);
+  EXPECT_FALSE(waits().empty());  // the second attempt came after a backoff
+  google_.control({{"rate_limit_403", 20}});
+  const auto lasting = call(*instance, "busy.read", request(people));
+  EXPECT_EQ(lasting.result.status, CallStatus::unavailable) << lasting.result.error;
+  EXPECT_NE(lasting.result.error.find("userRateLimitExceeded"), std::string::npos) << lasting.result.error;
+  EXPECT_EQ(google_.stats()["throttled"], 2 + 5);  // one attempt, then four with backoff
 }
 
 TEST_F(BusyReadTest, AScopeWithoutDomainWideDelegationSaysSoAndNamesTheScope) {

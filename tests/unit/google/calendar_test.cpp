@@ -194,7 +194,7 @@ TEST_F(CalendarTest, ThrottlingIsWaitedOutAndAServerErrorIsTemporary) {
   auto instance = make(settings());
   ASSERT_TRUE(call(*instance, "calendar.put", put()).result.ok());
   EXPECT_EQ(google_.stats()["throttled"], 1);
-  google_.control({{"rate_limit_403", 1}});
+  google_.control({{"rate_limit_403", 20}});
   const auto r = call(*instance, "calendar.delete", json{{"calendar", "mentor.a@school.test"}, {"uid", kUid}});
   EXPECT_EQ(r.result.status, CallStatus::unavailable) << r.result.error;
   EXPECT_NE(r.result.error.find("rate limit"), std::string::npos) << r.result.error;

@@ -143,6 +143,17 @@ TEST_F(MailSendTest, ThrottlingIsWaitedOutWithRetryAfter) {
   EXPECT_EQ(google_.stats()["sends"], 1);
 }
 
+TEST_F(MailSendTest, ARateLimit403IsWaitedOutAndSendsOnce) {
+  auto s = settings();
+  s["check_sent_messages"] = false;
+  auto instance = make(s);
+  google_.control({{"rate_limit_403", 2}});
+  const auto r = call(*instance, "mail.send", mail());
+  ASSERT_TRUE(r.result.ok()) << r.result.error;
+  EXPECT_EQ(google_.stats()["throttled"], 2);
+  EXPECT_EQ(google_.stats()["sends"], 1);
+}
+
 TEST_F(MailSendTest, ARevokedTokenIsRenewedOnceAndAnExpiredOneAfterItsLifetime) {
   auto s = settings();
   s["check_sent_messages"] = false;
