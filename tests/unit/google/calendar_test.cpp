@@ -189,7 +189,7 @@ TEST_F(CalendarTest, AMentorOutsideTheDomainOrWithoutDelegationIsReportedClearly
   EXPECT_NE(r.result.error.find("gast@elders.test"), std::string::npos) << r.result.error;
 }
 
-TEST_F(CalendarTest, ThrottlingIsWaitedOutAndAServerErrorIsTemporary) {
+TEST_F(CalendarTest, ThrottlingIsWaitedOutAndALastingRateLimitIsTemporary) {
   google_.control({{"throttle", 1}});
   auto instance = make(settings());
   ASSERT_TRUE(call(*instance, "calendar.put", put()).result.ok());
