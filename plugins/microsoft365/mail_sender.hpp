@@ -30,10 +30,4 @@ class MailSender {
   std::set<std::string> sent_keys_;
 };
 
-// The value of the Message-ID header of a MIME message ("<id@host>"), or empty.
-std::string message_id_of(const std::string& message);
-
-// The message's header block, unfolded and lower-cased: where the recipients Graph sends to are.
-std::string header_block_lower(const std::string& message);
-
 }  // namespace microsoft365

@@ -462,6 +462,26 @@ def microsoft365():
         ensure_ascii=False).encode())
 
 
+# --- google: Google answers and requests (tests/unit/google): first byte % 5 picks a freeBusy
+# calendar, an error envelope, a Gmail answer, a uid, or a calendar.put event.
+def google():
+    c = Corpus("google")
+    c.add("busy", b"\x00" + json.dumps({"busy": [{"start": "2026-12-07T08:30:00Z", "end": "2026-12-07T09:20:00Z"},
+                                                 {"start": "2026-12-11T23:00:00+01:00", "end": "2026-12-12T01:00:00.000Z"},
+                                                 {"start": "x", "end": 3}]}).encode())
+    c.add("not-found", b"\x00" + b'{"errors":[{"domain":"global","reason":"notFound"}],"busy":[]}')
+    c.add("error", b"\x01" + json.dumps({"error": {"code": 403, "message": "User Rate Limit Exceeded",
+        "errors": [{"message": "User Rate Limit Exceeded", "domain": "usageLimits", "reason": "userRateLimitExceeded"}],
+        "status": "PERMISSION_DENIED"}}).encode())
+    c.add("sent", b"\x02" + b'{"id":"18c0000000000001","threadId":"18c0000000000001","labelIds":["SENT"]}')
+    c.add("listed", b"\x02" + b'{"messages":[{"id":"18c1","threadId":"18c1"}],"resultSizeEstimate":1}')
+    c.add("uid", b"\x03" + "m-91.2026-2027@school.test é".encode())
+    c.add("event", b"\x04" + json.dumps({"uid": "m-91@school.test", "sequence": 1, "summary": "Loopbaangesprek",
+        "start": "2027-01-12T14:00:00Z", "end": "2027-01-12T14:30:00Z", "time_zone": "Europe/Amsterdam",
+        "cancelled": False, "attendees": [{"email": "mentor.a@school.test", "name": "A", "role": "chair"},
+                                          {"email": "ouder@example.test", "role": "optional"}]}).encode())
+
+
 # --- conversation_record: what mentors submit (tests/unit/records).
 def conversation_record():
     c = Corpus("conversation_record")
@@ -518,5 +538,6 @@ if __name__ == "__main__":
     token()
     oauth2_token()
     microsoft365()
+    google()
     conversation_record()
     short_lists()

@@ -1,9 +1,10 @@
 // What Microsoft Graph answers the microsoft365 plugin reads: a getSchedule scheduleInformation
 // (plugins/microsoft365/schedule_reader.cpp, schedule_documents), Graph's error envelope
-// (graph_client.cpp, describe_graph_error), the MIME headers mail.send reads (mail_sender.cpp,
-// message_id_of and header_block_lower), the event search, create and error answers of the
-// calendar writer (calendar_event.cpp: events_with_uid, event_id_of, graph_error_code), and the
-// calendar.put request it turns into a Graph event (read_put_request, graph_event).
+// (graph_client.cpp, describe_graph_error), the MIME headers mail.send reads (the SDK's
+// lobsync/mime_headers.hpp, message_id_of and header_block_lower), the event search, create and
+// error answers of the calendar writer (calendar_event.cpp: events_with_uid, event_id_of,
+// graph_error_code), and the calendar.put request it turns into a Graph event (read_put_request,
+// graph_event).
 //
 // Input: the first byte picks the reader (byte % 6: schedule, error body, MIME message, event
 // search answer, create answer, calendar.put request); the rest is the text as it arrives.
@@ -19,10 +20,10 @@
 
 #include "microsoft365/calendar_event.hpp"
 #include "microsoft365/graph_client.hpp"
-#include "microsoft365/mail_sender.hpp"
 #include "microsoft365/schedule_reader.hpp"
 
 #include <lobsync/dates.hpp>
+#include <lobsync/mime_headers.hpp>
 
 #include <cctype>
 #include <map>
@@ -130,9 +131,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       break;
     }
     default: {
-      const std::string id = microsoft365::message_id_of(text);
+      const std::string id = lobsync::sdk::mime::message_id_of(text);
       fuzz::check(id.find_first_of("\r\n") == std::string::npos, "a Message-ID with a line break", id);
-      const std::string headers = microsoft365::header_block_lower(text);
+      const std::string headers = lobsync::sdk::mime::header_block_lower(text);
       for (unsigned char c : headers) fuzz::check(!(c >= 'A' && c <= 'Z'), "headers not lower-cased", headers);
       break;
     }
