@@ -56,10 +56,8 @@ PlanReport run_plan(Services& services, const PlanOptions& options) {
   std::set<std::string> mentors;
   for (const auto& [key, student] : school.students)
     if (auto m = school.mentor_of(student); !m.empty()) mentors.insert(m);
-  std::set<std::string> own_uids;
-  for (const auto& m : input.existing) own_uids.insert(meeting_uid(m, config.planning));
-  auto busy = read_busy(services.plugins(), school, mentors, started,
-                        at_local(zone, year.end + date::days{1}, 0), own_uids);
+  auto busy = read_busy(services.plugins(), school, mentors, started, at_local(zone, year.end + date::days{1}, 0),
+                        own_meetings(input.existing, config.planning));
   input.busy = std::move(busy.busy);
   report.warnings = std::move(busy.warnings);
   if (!options.dry_run) {

@@ -1,14 +1,24 @@
 #include "planning/busy_reader.h"
 
 #include "core/iso_time.h"
+#include "planning/invitations.h"
 
 namespace lobsync::planning {
 
 using nlohmann::json;
 
+OwnMeetings own_meetings(const std::vector<domain::Meeting>& meetings, const domain::Policy& policy) {
+  OwnMeetings out;
+  for (const auto& m : meetings) {
+    out.uids.insert(meeting_uid(m, policy));
+    if (m.active()) out.times.emplace(m.mentor, m.start, m.end);
+  }
+  out.writers.insert(policy.calendars.begin(), policy.calendars.end());
+  return out;
+}
+
 BusyRead read_busy(plugin_host::PluginRuntime& plugins, const domain::School& school,
-                   const std::set<std::string>& mentors, Instant from, Instant to,
-                   const std::set<std::string>& ignore_uids) {
+                   const std::set<std::string>& mentors, Instant from, Instant to, const OwnMeetings& own) {
   BusyRead out;
   json everyone = json::array();
   for (const auto& key : mentors) {
@@ -31,6 +41,7 @@ BusyRead read_busy(plugin_host::PluginRuntime& plugins, const domain::School& sc
       if (!roster_source || p["source"] == source->name()) people.push_back(p);
     if (people.empty()) continue;
     const json request = {{"from", iso_utc(from)}, {"to", iso_utc(to)}, {"people", people}};
+    const bool holds_copies = own.writers.count(source->name()) > 0;
     std::size_t bad = 0;
     const auto result = source->call("busy.read", request, [&](std::string_view text) {
       const auto doc = json::parse(text, nullptr, false);
@@ -44,13 +55,14 @@ BusyRead read_busy(plugin_host::PluginRuntime& plugins, const domain::School& sc
                                doc.value(doc.contains("error") ? "error" : "problem", std::string("?")));
         return true;
       }
-      if (doc.contains("uid") && doc["uid"].is_string() && ignore_uids.count(doc["uid"].get<std::string>())) return true;
+      if (doc.contains("uid") && doc["uid"].is_string() && own.uids.count(doc["uid"].get<std::string>())) return true;
       const auto start = parse_iso_utc(doc.value("start", std::string()));
       const auto end = parse_iso_utc(doc.value("end", std::string()));
       if (!start || !end || *end <= *start) {
         ++bad;
         return true;
       }
+      if (holds_copies && !doc.contains("uid") && own.times.count({person, *start, *end})) return true;  // a copy
       out.busy.push_back({person, *start, *end});
       return true;
     });

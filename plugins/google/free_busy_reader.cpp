@@ -63,13 +63,7 @@ std::vector<json> free_busy_documents(const json& calendar, const std::string& p
   for (const auto& interval : *busy) {
     const auto start = interval.is_object() ? instant_of(interval, "start") : std::nullopt;
     const auto end = interval.is_object() ? instant_of(interval, "end") : std::nullopt;
-    if (!start || !end || *end <= *start) {
-      out.push_back({{"person", person}, {"problem", "a busy interval without a readable start and end was skipped"}});
-      continue;
-    }
-    const UtcSeconds s = std::max(*start, from), e = std::min(*end, to);
-    if (e <= s) continue;
-    out.push_back({{"person", person}, {"start", lobsync::sdk::format_utc_instant(s)}, {"end", lobsync::sdk::format_utc_instant(e)}});
+    if (auto doc = lobsync::sdk::busy_document(person, start, end, from, to, "a busy interval")) out.push_back(std::move(*doc));
   }
   return out;
 }

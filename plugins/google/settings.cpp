@@ -35,9 +35,9 @@ std::vector<Setting> declared() {
   out.push_back(boolean("check_sent_messages").default_to(true)
                     .describe("before sending, search the mailbox for the message's Message-ID (rfc822msgid:), so a "
                               "send whose answer was lost is not sent again; needs the gmail.readonly scope"));
-  out.push_back(text("copies_show_as").one_of({"available", "busy"}).default_to("available")
-                    .describe("how the mentor's copies show in free/busy; \"busy\" only when this instance is not also "
-                              "the busy source, or the planner would see its own meetings as busy and move them"));
+  out.push_back(text("copies_show_as").one_of({"available", "busy"}).default_to("busy")
+                    .describe("how the mentor's copies show in free/busy to colleagues; the planner knows its own "
+                              "meetings in a free/busy answer by the mentor and the exact time either way"));
   out.push_back(integer("timeout_seconds").range(5, 600).default_to(60).describe("per HTTP attempt"));
   return out;
 }

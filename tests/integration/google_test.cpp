@@ -4,6 +4,8 @@
 // messages.send with the MIME bytes the host built and writes each mentor's own copy into their
 // Google calendar once; a meeting that moves is moved there, and a leaver's meetings are removed.
 #include "daemon_fixture.h"
+
+#include "core/iso_time.h"
 #include "planning_school.h"
 
 #include "unit/google/fake_google.h"
@@ -106,15 +108,20 @@ TEST_F(GoogleEndToEnd, ThePlannerAvoidsBusyTimesMailGoesThroughGmailAndTheMentor
   EXPECT_TRUE(events_of("a.jansen@school.example").empty());
   for (const auto& v : stats["send_updates"]) EXPECT_EQ(v, "none");
 
-  // Running both again writes and sends nothing: freeBusy does not report the copies (they show
-  // as available), else the planner would see its own meetings as busy and move every one.
+  // Running both again writes and sends nothing: freeBusy reports the copies (they show as busy)
+  // without naming them, and the host knows its own meetings by mentor and exact time; else the
+  // planner would see each meeting blocking itself and move every one.
+  for (const auto& [id, e] : events.items()) EXPECT_EQ(e["transparency"], "opaque") << "the copies show the mentor busy";
   EXPECT_EQ(cli_json({"plan", "--config", file_, "--json"})["planned"], 0);
   EXPECT_EQ(cli_json({"dispatch", "--config", file_, "--json"})["sent"], 0);
   EXPECT_EQ(google_.stats()["sends"], stats["sends"]);
 
-  // A meeting appears busy in de Vries's calendar (a lesson): it moves, and so does its copy.
+  // A lesson appears over a meeting in de Vries's calendar: it moves, and so does its copy. (A busy
+  // time of exactly the meeting's start and end would be taken for the copy itself.)
   const json moved = plan["meetings"][0];
-  google_.control({{"busy", {{"b.devries@school.example", {{{"start", moved["start"]}, {"end", moved["end"]}}}}}}});
+  const auto lesson_start = *parse_iso_utc(moved["start"].get<std::string>()) - std::chrono::minutes(10);
+  google_.control({{"busy", {{"b.devries@school.example",
+                              {{{"start", iso_utc(lesson_start)}, {"end", iso_utc(lesson_start + std::chrono::minutes(50))}}}}}}});
   const auto replan = cli_json({"plan", "--config", file_, "--json", "--verbose"});
   EXPECT_EQ(replan["moved"], 1) << replan.dump();
   const auto second = cli_json({"dispatch", "--config", file_, "--json"});

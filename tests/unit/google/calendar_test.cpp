@@ -101,28 +101,29 @@ TEST_F(CalendarTest, ACancellationOrADeleteRemovesTheEventAndARepeatIsDone) {
   EXPECT_EQ(events.begin().value()["status"], "confirmed");
 }
 
-TEST_F(CalendarTest, CopiesShowAsAvailableSoFreeBusyDoesNotReportThePlannersOwnMeetingsAsBusy) {
-  // freeBusy names no events, so the planner could not tell its own meeting from a lesson: it
-  // would see every meeting it placed as busy and move it on the next plan.
+TEST_F(CalendarTest, CopiesShowTheMentorBusyUnlessTheSchoolAsksForAvailable) {
+  // freeBusy then reports them, naming no event: the host knows its own meetings by the mentor
+  // and the exact time (planning/busy_reader.h), so they do not block themselves.
   const json busy_request{{"from", "2027-01-11T00:00:00Z"},
                           {"to", "2027-01-13T00:00:00Z"},
                           {"people", {{{"id", "501"}, {"email", "mentor.a@school.test"}}}}};
   auto instance = make(settings());
   ASSERT_TRUE(call(*instance, "calendar.put", put()).result.ok());
-  EXPECT_EQ(events_of("mentor.a@school.test").begin().value()["transparency"], "transparent");
-  auto r = call(*instance, "busy.read", busy_request);
-  ASSERT_TRUE(r.result.ok()) << r.result.error;
-  EXPECT_TRUE(r.docs.empty()) << json(r.docs).dump();
-  // Shown as busy when the school asks for it (another busy source, not this instance).
-  auto s = settings();
-  s["copies_show_as"] = "busy";
-  auto opaque = make(s);
-  ASSERT_TRUE(call(*opaque, "calendar.put", put()).result.ok());
   EXPECT_EQ(events_of("mentor.a@school.test").begin().value()["transparency"], "opaque");
-  r = call(*opaque, "busy.read", busy_request);
+  auto r = call(*instance, "busy.read", busy_request);
   ASSERT_TRUE(r.result.ok()) << r.result.error;
   ASSERT_EQ(r.docs.size(), 1u);
   EXPECT_EQ(r.docs[0]["start"], "2027-01-12T14:00:00Z");
+  EXPECT_FALSE(r.docs[0].contains("uid")) << "freeBusy names no event";
+  // Shown as available when the school asks for it: freeBusy leaves it out.
+  auto s = settings();
+  s["copies_show_as"] = "available";
+  auto transparent = make(s);
+  ASSERT_TRUE(call(*transparent, "calendar.put", put()).result.ok());
+  EXPECT_EQ(events_of("mentor.a@school.test").begin().value()["transparency"], "transparent");
+  r = call(*transparent, "busy.read", busy_request);
+  ASSERT_TRUE(r.result.ok()) << r.result.error;
+  EXPECT_TRUE(r.docs.empty()) << json(r.docs).dump();
 }
 
 TEST_F(CalendarTest, EveryUidGetsAnIdGoogleAcceptsAndItsOwnEvent) {
