@@ -67,13 +67,7 @@ std::vector<json> schedule_documents(const json& information, const std::string&
     if (status != "busy" && status != "tentative" && status != "oof") continue;
     const auto start = utc_of(item.contains("start") ? item["start"] : json());
     const auto end = utc_of(item.contains("end") ? item["end"] : json());
-    if (!start || !end || *end <= *start) {
-      out.push_back({{"person", person}, {"problem", "a schedule item without a readable UTC start and end was skipped"}});
-      continue;
-    }
-    const UtcSeconds s = std::max(*start, from), e = std::min(*end, to);
-    if (e <= s) continue;
-    out.push_back({{"person", person}, {"start", lobsync::sdk::format_utc_instant(s)}, {"end", lobsync::sdk::format_utc_instant(e)}});
+    if (auto doc = lobsync::sdk::busy_document(person, start, end, from, to, "a schedule item")) out.push_back(std::move(*doc));
   }
   return out;
 }

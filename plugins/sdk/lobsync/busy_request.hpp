@@ -14,6 +14,7 @@
 #include <date/date.h>
 #include <date/tz.h>
 
+#include <algorithm>
 #include <charconv>
 #include <chrono>
 #include <optional>
@@ -114,6 +115,20 @@ inline BusyRequest parse_busy_request(const nlohmann::json& request, int max_day
     out.people.push_back(std::move(person));
   }
   return out;
+}
+
+// What busy.read emits for one interval a calendar reported for `person`: the part inside the
+// window asked, as a {"person","start","end"} document; a problem document when the interval has
+// no readable start and end (`what` names the thing skipped, "a schedule item"); nothing when it
+// lies outside the window.
+inline std::optional<nlohmann::json> busy_document(const std::string& person, std::optional<UtcSeconds> start,
+                                                   std::optional<UtcSeconds> end, UtcSeconds from, UtcSeconds to,
+                                                   const std::string& what) {
+  if (!start || !end || *end <= *start)
+    return nlohmann::json{{"person", person}, {"problem", what + " without a readable start and end was skipped"}};
+  const UtcSeconds s = std::max(*start, from), e = std::min(*end, to);
+  if (e <= s) return std::nullopt;
+  return nlohmann::json{{"person", person}, {"start", format_utc_instant(s)}, {"end", format_utc_instant(e)}};
 }
 
 }  // namespace lobsync::sdk

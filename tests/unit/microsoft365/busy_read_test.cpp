@@ -121,7 +121,7 @@ TEST_F(BusyReadTest, OddMembersInAnAnswerAreSkippedNotFatal) {
   ASSERT_TRUE(r.result.ok()) << r.result.error;
   const std::vector<json> expected{
       {{"person", "501"}, {"start", "2026-12-07T08:00:00Z"}, {"end", "2026-12-07T09:00:00Z"}},
-      {{"person", "501"}, {"problem", "a schedule item without a readable UTC start and end was skipped"}},
+      {{"person", "501"}, {"problem", "a schedule item without a readable start and end was skipped"}},
       {{"person", "502"}, {"error", "Graph cannot read this person's free/busy (gone)"}}};
   EXPECT_EQ(r.docs, expected);
 }
