@@ -3,56 +3,18 @@
 // twice, a send whose answer was lost is found by its Message-ID instead of being sent again,
 // throttling is waited out, and Google's refusals become messages that name the fix.
 #include "google_fixture.h"
-
-#include <cstring>
+#include "support/mail_send_request.h"
 
 namespace lobsync::plugin_host {
 namespace {
 
 using nlohmann::json;
 
-const std::string kInvitation =
-    "From: LOB-planner <lob-planner@school.test>\r\n"
-    "To: mentor.a@school.test\r\n"
-    "Cc: Ouder <ouder@example.test>\r\n"
-    "Subject: =?UTF-8?Q?Uitnodiging_LOB-gesprek?=\r\n"
-    "Message-ID: <inv-0001@school.test>\r\n"
-    "MIME-Version: 1.0\r\n"
-    "Content-Type: multipart/mixed; boundary=\"b1\"\r\n"
-    "\r\n"
-    "--b1\r\n"
-    "Content-Type: text/plain; charset=UTF-8\r\n"
-    "\r\n"
-    "Beste ouder, één gesprek?\r\n"
-    "--b1\r\n"
-    "Content-Type: text/calendar; charset=UTF-8; method=REQUEST\r\n"
-    "\r\n"
-    "BEGIN:VCALENDAR\r\nMETHOD:REQUEST\r\nBEGIN:VEVENT\r\nUID:m-1@school.test\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
-    "--b1--\r\n";
+using test::base64_decoded;
+using test::kTestInvitation;
 
-json mail(const std::string& key = "outbox-1", const std::string& message = kInvitation) {
-  return {{"idempotency_key", key},
-          {"from", "lob-planner@school.test"},
-          {"recipients", {"mentor.a@school.test", "ouder@example.test"}},
-          {"message", message}};
-}
-
-std::string decoded(const json& b64) {
-  const std::string text = b64.get<std::string>();
-  std::string out;
-  int val = 0, bits = -8;
-  for (unsigned char c : text) {
-    const char* table = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    const char* p = std::strchr(table, c);
-    if (c == '=' || p == nullptr) break;
-    val = (val << 6) + static_cast<int>(p - table);
-    bits += 6;
-    if (bits >= 0) {
-      out += static_cast<char>((val >> bits) & 0xFF);
-      bits -= 8;
-    }
-  }
-  return out;
+json mail(const std::string& key = "outbox-1", const std::string& message = kTestInvitation) {
+  return test::mail_send_request(key, message);
 }
 
 class MailSendTest : public GoogleTest {};
@@ -69,23 +31,23 @@ TEST_F(MailSendTest, TheMimeMessageArrivesByteForByte) {
   const auto stats = google_.stats();
   EXPECT_EQ(stats["sends"], 1);
   EXPECT_EQ(stats["uploads"], 0);
-  EXPECT_EQ(decoded(stats["messages"][0]), kInvitation);
+  EXPECT_EQ(base64_decoded(stats["messages"][0]), kTestInvitation);
   EXPECT_EQ(stats["searches"], 1);  // looked for an earlier copy first
 }
 
 TEST_F(MailSendTest, ALargeMessageGoesThroughTheMediaUpload) {
-  std::string big = kInvitation;
+  std::string big = kTestInvitation;
   big.insert(big.find("--b1--"), std::string(6 * 1024 * 1024, 'x') + "\r\n");
   auto instance = make(settings());
   const auto r = call(*instance, "mail.send", mail("big", big));
   ASSERT_TRUE(r.result.ok()) << r.result.error;
   const auto stats = google_.stats();
   EXPECT_EQ(stats["uploads"], 1);
-  EXPECT_EQ(decoded(stats["messages"][0]), big);
+  EXPECT_EQ(base64_decoded(stats["messages"][0]), big);
 }
 
 TEST_F(MailSendTest, AMessageOverGmailsLimitIsRefusedWithoutSending) {
-  std::string huge = kInvitation;
+  std::string huge = kTestInvitation;
   huge.insert(huge.find("--b1--"), std::string(36 * 1024 * 1024, 'x') + "\r\n");
   auto instance = make(settings());
   const auto r = call(*instance, "mail.send", mail("huge", huge));

@@ -3,56 +3,18 @@
 // throttling is waited out, a send whose answer was lost is found in Sent Items instead of being
 // sent again, and Graph's refusals become messages that name the permission.
 #include "microsoft365_fixture.h"
-
-#include <cstring>
+#include "support/mail_send_request.h"
 
 namespace lobsync::plugin_host {
 namespace {
 
 using nlohmann::json;
 
-const std::string kInvitation =
-    "From: LOB-planner <lob-planner@school.test>\r\n"
-    "To: mentor.a@school.test\r\n"
-    "Cc: Ouder <ouder@example.test>\r\n"
-    "Subject: =?UTF-8?Q?Uitnodiging_LOB-gesprek?=\r\n"
-    "Message-ID: <inv-0001@school.test>\r\n"
-    "MIME-Version: 1.0\r\n"
-    "Content-Type: multipart/mixed; boundary=\"b1\"\r\n"
-    "\r\n"
-    "--b1\r\n"
-    "Content-Type: text/plain; charset=UTF-8\r\n"
-    "\r\n"
-    "Beste ouder,\r\n"
-    "--b1\r\n"
-    "Content-Type: text/calendar; charset=UTF-8; method=REQUEST\r\n"
-    "\r\n"
-    "BEGIN:VCALENDAR\r\nMETHOD:REQUEST\r\nBEGIN:VEVENT\r\nUID:m-1@school.test\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
-    "--b1--\r\n";
+using test::base64_decoded;
+using test::kTestInvitation;
 
-json mail(const std::string& key = "outbox-1", const std::string& message = kInvitation) {
-  return {{"idempotency_key", key},
-          {"from", "lob-planner@school.test"},
-          {"recipients", {"mentor.a@school.test", "ouder@example.test"}},
-          {"message", message}};
-}
-
-std::string decoded(const json& b64) {
-  const std::string text = b64.get<std::string>();
-  std::string out;
-  int val = 0, bits = -8;
-  for (unsigned char c : text) {
-    const char* table = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    const char* p = std::strchr(table, c);
-    if (c == '=' || p == nullptr) break;
-    val = (val << 6) + static_cast<int>(p - table);
-    bits += 6;
-    if (bits >= 0) {
-      out += static_cast<char>((val >> bits) & 0xFF);
-      bits -= 8;
-    }
-  }
-  return out;
+json mail(const std::string& key = "outbox-1", const std::string& message = kTestInvitation) {
+  return test::mail_send_request(key, message);
 }
 
 class MailSendTest : public Microsoft365Test {};
@@ -65,8 +27,8 @@ TEST_F(MailSendTest, TheMimeMessageArrivesByteForByte) {
   EXPECT_EQ(r.docs[0], (json{{"recipient", "mentor.a@school.test"}, {"status", "sent"}, {"code", 202}}));
   const auto stats = graph_.stats();
   ASSERT_EQ(stats["messages"].size(), 1u);
-  EXPECT_EQ(decoded(stats["messages"][0]), kInvitation);
-  EXPECT_NE(decoded(stats["messages"][0]).find("method=REQUEST"), std::string::npos);
+  EXPECT_EQ(base64_decoded(stats["messages"][0]), kTestInvitation);
+  EXPECT_NE(base64_decoded(stats["messages"][0]).find("method=REQUEST"), std::string::npos);
   EXPECT_EQ(stats["token"]["issued"], 1);
 }
 
