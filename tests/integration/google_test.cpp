@@ -89,10 +89,17 @@ TEST_F(GoogleEndToEnd, ThePlannerAvoidsBusyTimesMailGoesThroughGmailAndTheMentor
   EXPECT_FALSE(plan["unplaced"].empty());
   EXPECT_FALSE(google_.stats()["freebusy_batches"].empty());
 
+  // Throttled twice, and every token revoked after three calls: the run waits out the 429s
+  // (Retry-After: 1), renews its tokens in the middle, and still delivers everything once.
+  google_.control({{"throttle", 2}, {"revoke_after", 3}});
+  const auto issued_before = google_.stats()["token"]["issued"].get<int>();
   const auto dispatched = cli_json({"dispatch", "--config", file_, "--json", "--log-level", "debug"});
   EXPECT_EQ(dispatched["failed"], 0) << dispatched.dump();
   EXPECT_EQ(dispatched["sent"], plan["outbox_items"]) << dispatched.dump();
   auto stats = google_.stats();
+  EXPECT_EQ(stats["throttled"], 2);
+  EXPECT_GE(stats["unauthorized"].get<int>(), 1) << "a revoked token was refused";
+  EXPECT_GE(stats["token"]["issued"].get<int>() - issued_before, 2) << "tokens renewed mid-run: " << stats["token"].dump();
   ASSERT_FALSE(stats["messages"].empty());
   EXPECT_EQ(stats["sends"], stats["messages"].size());
   for (const auto& [id, count] : stats["sent"].items()) EXPECT_EQ(count, 1) << id;  // each message once

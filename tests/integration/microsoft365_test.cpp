@@ -65,12 +65,19 @@ TEST(Microsoft365EndToEnd, ThePlannerAvoidsGraphBusyTimesAndInvitationsGoOutThro
   EXPECT_FALSE(plan["unplaced"].empty());
   EXPECT_FALSE(graph.stats()["getschedule_batches"].empty());
 
+  // Throttled twice, and every token revoked after two calls: the run waits out the 429s
+  // (Retry-After: 1), renews its token in the middle, and still delivers everything once.
+  graph.control({{"throttle", 2}, {"revoke_after", 2}});
+  const auto issued_before = graph.stats()["token"]["issued"].get<int>();
   const auto d = lobsync({"dispatch", "--config", file, "--json"}, environment);
   ASSERT_EQ(d.exit_code, 0) << d.out << d.err;
   const auto dispatched = json::parse(d.out);
   EXPECT_EQ(dispatched["failed"], 0) << dispatched.dump();
   EXPECT_EQ(dispatched["sent"], plan["outbox_items"]) << dispatched.dump();
   const auto stats = graph.stats();
+  EXPECT_EQ(stats["throttled"], 2);
+  EXPECT_GE(stats["unauthorized"].get<int>(), 1) << "the revoked token was refused";
+  EXPECT_GE(stats["token"]["issued"].get<int>() - issued_before, 2) << "a token renewed mid-run: " << stats["token"].dump();
   ASSERT_FALSE(stats["messages"].empty());
   EXPECT_EQ(stats["sendmail"], stats["messages"].size());
   for (const auto& m : stats["messages"]) {

@@ -35,7 +35,8 @@ Controls: POST /_control {"busy": {"email": [{"start","end"}]} (UTC "Z" times),
   "rate_limit_403": n (the next n API calls get 403 userRateLimitExceeded),
   "lose_response": n (the next n sends are carried out, then answered 500 backendError),
   "undelegated_scopes": [scopes] (the token endpoint answers unauthorized_client for them:
-  domain-wide delegation missing), and any token endpoint control (revoke_all, advance_seconds,
+  domain-wide delegation missing), "revoke_after": n (after the next n accepted calls every token
+  issued so far is revoked: a renewal in the middle of a run), and any token endpoint control (revoke_all, advance_seconds,
   lifetime, fail_next)}.
 GET /_stats {"freebusy_batches": [sizes], "freebusy_days": [days], "events": {user: {id: event}},
   "event_calls": ["POST primary …"], "send_updates": [values], "sends": n, "uploads": n,
@@ -97,6 +98,7 @@ class Google:
         self.raw_calendars = {}
         self.not_found = set()
         self.throttle = 0
+        self.revoke_after = 0
         self.rate_limit_403 = 0
         self.lose_response = 0
         self.undelegated = set()
@@ -114,7 +116,7 @@ class Google:
                 self.raw_calendars = {k.lower(): v for k, v in doc["raw_calendars"].items()}
             if "not_found" in doc:
                 self.not_found = set(e.lower() for e in doc["not_found"])
-            for key in ("throttle", "rate_limit_403", "lose_response"):
+            for key in ("throttle", "rate_limit_403", "lose_response", "revoke_after"):
                 if key in doc:
                     setattr(self, key, int(doc[key]))
             if "undelegated_scopes" in doc:
@@ -153,6 +155,12 @@ class Google:
         if not scopes & set(info["scope"].split()):
             return None, google_error(403, "insufficientPermissions", "Request had insufficient authentication scopes.",
                                       "PERMISSION_DENIED")
+        with self.lock:
+            # Every token issued so far ends after this many more calls: a renewal mid-run.
+            revoke = self.revoke_after == 1
+            self.revoke_after = max(0, self.revoke_after - 1)
+        if revoke:
+            self.issuer.control({"revoke_all": True})
         return (info.get("subject") or "").lower(), None
 
     def slow_down(self):

@@ -28,7 +28,8 @@ Controls: POST /_control {"schedules": {"email": [{"status","start","end"}]} (UT
   that kind of call), "lose_event_response": n (the next n event creates are carried out, then
   answered 504), "seed_events": {"mailbox": [event …]} (events made elsewhere, e.g. by hand),
   "event_link_base": URL (the event search's @odata.nextLink points there: a forged host),
-  and any token endpoint control (revoke_all, advance_seconds, lifetime, fail_next)}.
+  "revoke_after": n (after the next n accepted calls every token issued so far is revoked: a
+  renewal in the middle of a run), and any token endpoint control (revoke_all, advance_seconds, lifetime, fail_next)}.
 GET /_stats {"sendmail": n, "sent": {"<message-id>": count}, "messages": [base64 MIME …],
   "getschedule_batches": [sizes], "throttled": n, "unauthorized": n, "events": {"mailbox": [event]},
   "event_calls": {"create", "patch", "delete", "list", "invitations"}, plus the token stats}.
@@ -75,6 +76,7 @@ class Graph:
         self.raw_schedules = {}  # email -> a scheduleInformation answered verbatim (odd shapes)
         self.unreadable = set()
         self.throttle = 0
+        self.revoke_after = 0
         self.lose_response = 0
         self.deny = None
         self.sent_items = {}  # mailbox -> [{"id","internetMessageId"}]
@@ -90,7 +92,7 @@ class Graph:
                 self.raw_schedules = {k.lower(): v for k, v in doc["raw_schedules"].items()}
             if "unreadable" in doc:
                 self.unreadable = set(e.lower() for e in doc["unreadable"])
-            for key in ("throttle", "lose_response"):
+            for key in ("throttle", "lose_response", "revoke_after"):
                 if key in doc:
                     setattr(self, key, int(doc[key]))
             if "deny" in doc:
@@ -104,6 +106,12 @@ class Graph:
         if not token or self.issuer.check(token, scope_suffix=GRAPH_SCOPE) is None:
             self.stats["unauthorized"] += 1
             return graph_error(401, "InvalidAuthenticationToken", "Access token has expired or is not yet valid.")
+        with self.lock:
+            # Every token issued so far ends after this many more calls: a renewal mid-run.
+            revoke = self.revoke_after == 1
+            self.revoke_after = max(0, self.revoke_after - 1)
+        if revoke:
+            self.issuer.control({"revoke_all": True})
         return None
 
     def route(self, method, path, query, headers, body):
