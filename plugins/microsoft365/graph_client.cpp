@@ -50,7 +50,11 @@ GraphClient::GraphClient(const lobsync::sdk::Host& host, const Settings& setting
 lobsync::sdk::HttpResponse GraphClient::call(const std::string& method, const std::string& path_or_url,
                                              const std::string& content_type, const std::string& body,
                                              bool repeatable) {
-  const std::string url = path_or_url.starts_with("http") ? path_or_url : settings_.graph_url + path_or_url;
+  const bool full_url = path_or_url.starts_with("http");
+  // The token goes with every call: a full URL (a next page Graph named) only under graph_url.
+  if (full_url && !path_or_url.starts_with(settings_.graph_url + "/"))
+    throw Error(LOBSYNC_E_UNAVAILABLE, "Graph answered with a next page outside graph_url; not followed");
+  const std::string url = full_url ? path_or_url : settings_.graph_url + path_or_url;
   json request{{"method", method},
                {"url", url},
                {"headers", {{"Accept", "application/json"}, {"Prefer", "outlook.timezone=\"UTC\""}}},

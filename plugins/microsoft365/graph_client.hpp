@@ -17,7 +17,8 @@ class GraphClient {
  public:
   GraphClient(const lobsync::sdk::Host& host, const Settings& settings);
 
-  // One call to <graph_url><path> (or a full @odata.nextLink URL). `what` names it in messages
+  // One call to <graph_url><path> (or a full @odata.nextLink URL, which must lie under graph_url:
+  // the token goes with it; another throws UNAVAILABLE and nothing is sent). `what` names it in messages
   // ("sendMail for mailbox x"), `permission` is the application permission it needs.
   // `repeatable` false (sendMail): the host retries only 429 and 503, which Graph answers before
   // doing anything; a 504 or a lost answer leaves the outcome unknown and is not sent again.
