@@ -21,6 +21,9 @@ namespace lobsync::sdk {
 // The day, when `text` is exactly YYYY-MM-DD and names a real day (no 2025-02-30).
 inline std::optional<date::year_month_day> parse_iso_date(std::string_view text) {
   if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
+  // Digits only: from_chars would read "-027" as the year -27.
+  for (const std::size_t at : {0, 1, 2, 3, 5, 6, 8, 9})
+    if (text[at] < '0' || text[at] > '9') return std::nullopt;
   int y = 0, m = 0, d = 0;
   auto number = [&](std::size_t from, std::size_t length, int& out) {
     const char* first = text.data() + from;

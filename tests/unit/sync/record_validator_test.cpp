@@ -24,6 +24,22 @@ TEST(RecordValidator, AProblemReportThatNamesNothingStillSaysSo) {
   EXPECT_EQ(named.problems[0].dropped, "record");
 }
 
+// Found by tests/fuzz/record: a date whose year began with a minus sign ("-027-07-31") was
+// read as the year -27 and kept; every date is now digits only (the SDK's parse_iso_date).
+TEST(RecordValidator, ADateIsYyyyMmDdInDigitsOnly) {
+  for (const char* bad : {"-027-07-31", "2027-+7-31", "2027-07- 1", " 027-07-31", "2027-07-3-"}) {
+    const auto r = validate_record(std::string(R"({"kind": "student", "source_id": "2001", "given_name": "Emre", "family_name": "Dijk", "active_until": ")") +
+                                   bad + "\"}");
+    ASSERT_TRUE(r.record.has_value()) << bad << ": the record stays, without the date";
+    EXPECT_FALSE(r.record->payload.contains("active_until")) << bad;
+    ASSERT_EQ(r.problems.size(), 1u) << bad;
+    EXPECT_EQ(r.problems[0].field, "active_until");
+  }
+  const auto good = validate_record(R"({"kind": "student", "source_id": "2001", "given_name": "Emre", "family_name": "Dijk", "active_until": "2027-07-31"})");
+  ASSERT_TRUE(good.record.has_value());
+  EXPECT_EQ(good.record->payload["active_until"], "2027-07-31");
+}
+
 // Found by tests/fuzz/record: names were refused with control characters, but a source_id with
 // them was kept, and ids go wherever names go.
 TEST(RecordValidator, ASourceIdWithControlCharactersDropsTheRecord) {
