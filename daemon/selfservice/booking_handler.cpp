@@ -90,16 +90,10 @@ http::Response booking_page(app::Services& s, const Booking& stale, int status, 
   return page_response(status, render_booking(tr, view));
 }
 
-// Post/Redirect/Get: the browser shows the booking through a GET, so a reload never posts twice;
-// `done` ("confirmed", "moved") lets that GET say what just happened.
-http::Response see_other(app::Services& s, const std::string& token, std::string_view done) {
-  http::Response r;
-  r.status = 303;
-  r.content_type.clear();
-  const auto& base = s.config().http.public_url;
-  r.headers.emplace_back("Location", base + "/p/" + token + "?done=" + std::string(done));
-  r.headers.emplace_back("Referrer-Policy", "no-referrer");
-  return r;
+// Back to the booking by GET (see_other); `done` ("confirmed", "moved") lets that GET say what
+// just happened.
+http::Response back_to_booking(app::Services& s, const std::string& token, std::string_view done) {
+  return see_other(s.config().http.public_url + "/p/" + token + "?done=" + std::string(done));
 }
 
 std::optional<std::int64_t> integer(const std::map<std::string, std::string>& form, const char* name) {
@@ -114,7 +108,7 @@ std::optional<std::int64_t> integer(const std::map<std::string, std::string>& fo
 
 http::Response confirm(app::Services& s, const Booking& b, const std::string& token) {
   switch (app::confirm_meeting(s, b.meeting)) {
-    case app::ConfirmOutcome::confirmed: return see_other(s, token, "confirmed");
+    case app::ConfirmOutcome::confirmed: return back_to_booking(s, token, "confirmed");
     case app::ConfirmOutcome::changed: break;
   }
   return booking_page(s, b, 409, warning("booking.notice.changed"));
@@ -123,7 +117,7 @@ http::Response confirm(app::Services& s, const Booking& b, const std::string& to
 http::Response move(app::Services& s, const Booking& b, std::int64_t slot, const std::string& token) {
   const Instant start{duration_cast<milliseconds>(seconds{slot})};
   switch (app::move_meeting(s, b.meeting, start)) {
-    case app::MoveOutcome::moved: return see_other(s, token, "moved");
+    case app::MoveOutcome::moved: return back_to_booking(s, token, "moved");
     case app::MoveOutcome::taken: return booking_page(s, b, 409, warning("booking.notice.taken"));
     case app::MoveOutcome::changed: return booking_page(s, b, 409, warning("booking.notice.changed"));
     case app::MoveOutcome::not_offered: break;

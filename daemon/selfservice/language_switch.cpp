@@ -2,6 +2,7 @@
 
 #include "app/language_choice.h"
 #include "app/services.h"
+#include "selfservice/page.h"
 
 namespace lobsync::selfservice {
 
@@ -15,13 +16,8 @@ http::Response switch_language(app::Services& services, const http::Request& req
                                http::Response refused) {
   const auto it = form.find("language");
   if (it == form.end() || !app::choose_language(services, meeting, reader, it->second)) return refused;
-  http::Response r;
-  r.status = 303;
-  r.content_type.clear();
   // Back to the page itself, without what its query said about a POST before this one.
-  r.headers.emplace_back("Location", services.config().http.public_url + request.path);
-  r.headers.emplace_back("Referrer-Policy", "no-referrer");
-  return r;
+  return see_other(services.config().http.public_url + request.path);
 }
 
 }  // namespace lobsync::selfservice

@@ -74,6 +74,15 @@ http::Response page_response(int status, std::string html) {
   return response;
 }
 
+http::Response see_other(std::string location) {
+  http::Response r;
+  r.status = 303;
+  r.content_type.clear();
+  r.headers.emplace_back("Location", std::move(location));
+  r.headers.emplace_back("Referrer-Policy", "no-referrer");
+  return r;
+}
+
 http::Response invalid_link_page(const PageFrame& school) {
   return page_response(404, render_invalid_link(messaging::shipped_translations(), school));
 }

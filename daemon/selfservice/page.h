@@ -28,6 +28,10 @@ std::string html_document(std::string_view language, std::string_view direction,
 // daemon's own stylesheet.
 http::Response page_response(int status, std::string html);
 
+// 303 See Other to `location`, the answer to every POST that did what was asked
+// (Post/Redirect/Get: the browser shows the result through a GET, so a reload never posts twice).
+http::Response see_other(std::string location);
+
 // 404 "this link is invalid or expired" (Dutch and English), the same for every kind of link so
 // a page never tells a forged token from an expired one.
 http::Response invalid_link_page(const PageFrame& school);

@@ -78,12 +78,7 @@ http::Response mark_from_form(app::Services& s, const http::Request& request, co
     case app::AttendanceResult::cancelled: return message(s, m, 410, "record_form.cancelled");
     case app::AttendanceResult::not_started: return message(s, m, 409, "record_form.not_started");
   }
-  http::Response r;
-  r.status = 303;
-  r.content_type.clear();
-  r.headers.emplace_back("Location", s.config().http.public_url + request.path + "?done=" + store::attendance_name(*outcome));
-  r.headers.emplace_back("Referrer-Policy", "no-referrer");
-  return r;
+  return see_other(s.config().http.public_url + request.path + "?done=" + store::attendance_name(*outcome));
 }
 
 }  // namespace
