@@ -4,6 +4,7 @@
 #include "core/iso_time.h"
 #include "core/log.h"
 #include "core/metrics.h"
+#include "domain/leads.h"
 #include "links/key_ring.h"
 #include "planning/busy_reader.h"
 #include "planning/invitations.h"
@@ -55,11 +56,12 @@ PlanReport run_plan(Services& services, const PlanOptions& options) {
 
   std::set<std::string> mentors;
   for (const auto& [key, student] : school.students)
-    if (auto m = school.mentor_of(student); !m.empty()) mentors.insert(m);
+    for (const auto& lead : domain::possible_leads(school, config.planning, student)) mentors.insert(lead);
   auto busy = read_busy(services.plugins(), school, mentors, started, at_local(zone, year.end + date::days{1}, 0),
                         own_meetings(input.existing, config.planning));
   input.busy = std::move(busy.busy);
   report.warnings = std::move(busy.warnings);
+  for (auto& w : domain::unknown_decanen(school, config.planning)) report.warnings.push_back(std::move(w));
   if (!options.dry_run) {
     // The booking pages offer parents other times from this copy, not from the live sources.
     std::vector<store::BusyTime> cache;

@@ -72,6 +72,10 @@ Policy default_policy() {
       make("isk_closing", true, {{}, {"isk"}, false}, 20, 25, 30,
            "Terugblik op je tijd in de schakelklas: welke school of opleiding past nu bij je, en wat neem je mee?"),
   };
+  // Seed 002: the profile choice "met de mentor of decaan". Where the school names its decanen
+  // (planning.decanen) they share these with the first mentors by load; else the mentor leads.
+  for (auto& t : p.types)
+    if (t.id == "profile_choice" || t.id == "follow_up_education") t.leads = {"mentor", "decaan"};
   return p;
 }
 

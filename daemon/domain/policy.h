@@ -7,6 +7,7 @@
 
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace lobsync::domain {
@@ -26,6 +27,15 @@ struct DateRange {
   date::year_month_day to;  // inclusive
 };
 
+// The levels (onderwijssoorten) a roster and the policy speak of.
+inline constexpr std::string_view kLevels[] = {"vmbo-bb", "vmbo-kb", "vmbo-gl", "vmbo-tl", "havo",
+                                               "vwo",     "isk",     "pro",     "other"};
+inline bool known_level(std::string_view level) {
+  for (auto known : kLevels)
+    if (known == level) return true;
+  return false;
+}
+
 // Which students a conversation type is for. Empty lists mean "all".
 struct Audience {
   std::vector<int> years;             // leerjaar 1..6
@@ -44,6 +54,10 @@ struct ConversationType {
   int duration_minutes = 20;          // at least 20 (the LOB norm)
   std::string location;               // empty → planning default location
   std::vector<std::string> guide;     // prompts for the four phases, shown to the mentor
+  // Who may lead it, in order: "mentor" (the first mentor), "second_mentor", "decaan". Several
+  // share the conversations by load (domain/leads.h); empty = the first mentor.
+  std::vector<std::string> leads;
+  std::map<std::string, std::vector<std::string>> leads_by_level;  // level → leads, before `leads`
 };
 
 struct Organizer {
@@ -85,6 +99,8 @@ struct Policy {
   std::string mailer;                     // plugin instance that sends invitations
   std::vector<std::string> calendars;     // calendar-writer instances for the mentors' copies
   std::vector<ConversationType> types;
+  // The decanen (careers advisers) per level: staff by abbreviation, e-mail or roster key.
+  std::map<std::string, std::vector<std::string>> decanen;
 
   const ConversationType* type(std::string_view id) const {
     for (const auto& t : types)

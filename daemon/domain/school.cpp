@@ -1,6 +1,7 @@
 #include "domain/school.h"
 
 #include <algorithm>
+#include <cctype>
 
 namespace lobsync::domain {
 
@@ -41,6 +42,30 @@ std::string School::mentor_of(const Student& student) const {
   if (auto it = student_mentor.find(student.key); it != student_mentor.end()) return it->second;
   if (auto it = group_mentor.find(student.group); it != group_mentor.end()) return it->second;
   return {};
+}
+
+std::string School::second_mentor_of(const Student& student) const {
+  if (auto it = student_second_mentor.find(student.key); it != student_second_mentor.end()) return it->second;
+  if (auto it = group_second_mentor.find(student.group); it != group_second_mentor.end()) return it->second;
+  return {};
+}
+
+const Staff* School::find_staff(const std::string& reference) const {
+  if (reference.empty()) return nullptr;
+  if (auto it = staff.find(reference); it != staff.end()) return &it->second;
+  const auto same = [&](const std::string& value) {
+    return value.size() == reference.size() &&
+           std::equal(value.begin(), value.end(), reference.begin(), [](unsigned char a, unsigned char b) {
+             return std::tolower(a) == std::tolower(b);
+           });
+  };
+  const Staff* found = nullptr;
+  for (const auto& [key, s] : staff) {
+    if (!same(s.email) && !same(s.abbreviation)) continue;
+    if (found) return nullptr;  // ambiguous: better no lead than the wrong one
+    found = &s;
+  }
+  return found;
 }
 
 const GuardianLink* School::link(const Guardian& guardian, const std::string& student_key) const {

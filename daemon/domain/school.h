@@ -78,6 +78,8 @@ struct School {
   std::map<std::string, Group> groups;
   std::map<std::string, std::string> group_mentor;    // group key → first mentor's staff key
   std::map<std::string, std::string> student_mentor;  // personal first mentor, overrides the class's
+  std::map<std::string, std::string> group_second_mentor;    // group key → second mentor's staff key
+  std::map<std::string, std::string> student_second_mentor;  // personal second mentor
   std::map<std::string, std::vector<std::string>> guardians_by_student;  // filled by index_guardians()
   // Values left out while loading; the people concerned count as having no address.
   std::vector<RosterProblem> problems;
@@ -87,6 +89,11 @@ struct School {
 
   // The student's first mentor (personal before class), or empty.
   std::string mentor_of(const Student& student) const;
+  // The student's second mentor (personal before class), or empty.
+  std::string second_mentor_of(const Student& student) const;
+  // The staff member a reference names: roster key, e-mail or abbreviation (docent code), the
+  // latter two without regard to case; nullptr when none or several match.
+  const Staff* find_staff(const std::string& reference) const;
   // Guardians linked to the student, first contact first.
   std::vector<const Guardian*> guardians_of(const std::string& student_key) const;
   const GuardianLink* link(const Guardian& guardian, const std::string& student_key) const;

@@ -62,7 +62,8 @@ class Writer {
     // A guardian organisation is greeted and asked to prepare as one, not as a family at home.
     const auto addressed = f_.organisation && f_.recipient_role == "parent" ? std::string("organisation") : f_.recipient_role;
     l.greeting = text("invitation.greeting." + addressed);
-    l.paragraphs = {text("invitation." + f_.kind + "." + f_.recipient_role), purpose_};
+    const bool decaan = f_.lead_is_decaan && f_.recipient_role != "mentor";
+    l.paragraphs = {text("invitation." + f_.kind + (decaan ? ".decaan." : ".") + f_.recipient_role), purpose_};
     l.facts = facts();
     const bool still_on = f_.kind != "cancel";
     if (still_on && f_.recipient_role == "parent" && !f_.link.empty()) {
@@ -82,7 +83,8 @@ class Writer {
                                                          {text("invitation.label.when"), values_.at("date")}};
     if (!f_.location.empty()) out.emplace_back(text("invitation.label.where"), f_.location);
     if (f_.recipient_role != "student") out.emplace_back(text("invitation.label.student"), f_.student_name);
-    if (f_.recipient_role != "mentor") out.emplace_back(text("invitation.label.mentor"), f_.mentor_name);
+    if (f_.recipient_role != "mentor")
+      out.emplace_back(text(f_.lead_is_decaan ? "invitation.label.decaan" : "invitation.label.mentor"), f_.mentor_name);
     return out;
   }
 

@@ -23,6 +23,8 @@ struct InvitationFacts {
   std::string title;              // optional override of the type's translated title
   bool organisation = false;      // a parent-role recipient that is a guardian organisation:
                                   // addressed as one ("invitation.*.organisation" texts)
+  bool lead_is_decaan = false;    // the student's decaan leads, not a mentor: the family's texts
+                                  // name them so ("invitation.*.decaan.*", "invitation.label.decaan")
   std::string student_name, mentor_name, school_name, location;
   std::string student_first_name;  // the student is greeted by it; empty: the whole name
   Instant start, end;

@@ -1,5 +1,6 @@
 #include "notices/meeting_reminders.h"
 
+#include "domain/leads.h"
 #include "messaging/translations.h"
 #include "planning/conversation_title.h"
 #include "planning/invitations.h"
@@ -62,10 +63,11 @@ Section section_for(const NoticeContext& ctx, const domain::Meeting& m, const do
       {"location", m.location}};
   Section s;
   s.heading = tr.text(language, "reminder.heading", values);
-  s.paragraphs.push_back(tr.text(language, "reminder.intro." + to.role, values));
+  const bool decaan = domain::led_by_decaan(*ctx.school, ctx.config->planning, m);
+  s.paragraphs.push_back(tr.text(language, (decaan ? "reminder.intro.decaan." : "reminder.intro.") + to.role, values));
   s.paragraphs.push_back(tr.text(language, "reminder.when", values));
   if (!m.location.empty()) s.paragraphs.push_back(tr.text(language, "reminder.where", values));
-  if (mentor) s.paragraphs.push_back(tr.text(language, "reminder.mentor", values));
+  if (mentor) s.paragraphs.push_back(tr.text(language, decaan ? "reminder.decaan" : "reminder.mentor", values));
   if (to.role == "parent") {
     s.link = planning::booking_link(m, to, links);
     if (!s.link.empty()) {

@@ -1,5 +1,7 @@
 #include "planning/demands.h"
 
+#include "domain/leads.h"
+
 #include <algorithm>
 #include <set>
 
@@ -38,6 +40,15 @@ std::vector<Participant> participants(const domain::School& school, const domain
 
 }  // namespace
 
+Demand led_by(const Demand& demand, const domain::School& school, const std::string& staff) {
+  Demand out = demand;
+  out.mentor = staff;
+  const auto& s = school.staff.at(staff);
+  for (auto& p : out.participants)
+    if (p.role == "mentor") p = {"mentor", staff, s.display_name(), s.email, s.language};
+  return out;
+}
+
 bool type_applies(const domain::ConversationType& type, const domain::Student& student) {
   if (!type.enabled) return false;
   if (!type.audience.years.empty() && !contains(type.audience.years, student.year)) return false;
@@ -66,12 +77,12 @@ DemandSet collect_demands(const PlanInput& input, const SchoolYear& year, date::
     if (student.year == 0 && needs_year) {
       out.unplaced.push_back({key, "any", "leerjaar (school year of the student) unknown: cannot tell which conversations are due"});
     }
-    const auto mentor = school.mentor_of(student);
     const auto guardians = inviting_guardians(school, key);
     for (const auto& type : policy.types) {
       if (student.year == 0 && !type.audience.years.empty()) continue;
       if (!type_applies(type, student)) continue;
-      if (mentor.empty() || !school.staff.count(mentor)) {
+      const auto leads = domain::lead_candidates(school, policy, type, student);
+      if (leads.empty()) {
         out.unplaced.push_back({key, type.id, "no mentor assigned to the student or the class"});
         continue;
       }
@@ -125,12 +136,13 @@ DemandSet collect_demands(const PlanInput& input, const SchoolYear& year, date::
         d.id = meeting_id(year.label, type.id, key, households[i]);
         d.student = &student;
         d.type = &type;
-        d.mentor = mentor;
+        d.mentor = leads.front();
+        d.leads = leads;
         d.household = households[i];
         if (type.with_parents && !groups[i].empty()) d.sibling_group = household_of(*groups[i].front());
         d.from = from;
         d.to = to;
-        d.participants = participants(school, student, mentor, groups[i]);
+        d.participants = participants(school, student, d.mentor, groups[i]);
         out.demands.push_back(std::move(d));
       }
     }

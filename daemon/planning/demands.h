@@ -11,7 +11,8 @@ struct Demand {
   std::string id;  // meeting id
   const domain::Student* student = nullptr;
   const domain::ConversationType* type = nullptr;
-  std::string mentor;
+  std::string mentor;              // who leads it: the first of `leads` until the planner chooses
+  std::vector<std::string> leads;  // staff who may lead it, in the policy's order (domain/leads.h)
   std::string household;      // "" = joint meeting
   std::string sibling_group;  // household the parents share with siblings ("" for individual talks)
   date::sys_days from, to;    // days the conversation may be placed on
@@ -25,6 +26,9 @@ struct DemandSet {
 
 // Every conversation due in `year` from `earliest` on (today + notice), for active students.
 DemandSet collect_demands(const PlanInput& input, const SchoolYear& year, date::sys_days earliest);
+
+// The demand with `staff` leading it (the mentor participant replaced).
+Demand led_by(const Demand& demand, const domain::School& school, const std::string& staff);
 
 // Whether the policy owes this student this type at all (year, level, final year).
 bool type_applies(const domain::ConversationType& type, const domain::Student& student);

@@ -28,6 +28,7 @@ class Occupancy {
     const auto day = local_day(zone_, m.start);
     ++per_day_[{m.mentor, day}];
     ++per_week_[{m.mentor, monday_of_week(day)}];
+    ++total_[m.mentor];
     student_days_.insert({m.student, day});
   }
 
@@ -43,6 +44,11 @@ class Occupancy {
   int count(const std::string& mentor, date::sys_days day) const { return lookup(per_day_, mentor, day); }
   int week_count(const std::string& mentor, date::sys_days day) const {
     return lookup(per_week_, mentor, monday_of_week(day));
+  }
+  // The mentor's conversations booked so far (shares the work between leads).
+  int total(const std::string& mentor) const {
+    auto it = total_.find(mentor);
+    return it == total_.end() ? 0 : it->second;
   }
 
  private:
@@ -62,6 +68,7 @@ class Occupancy {
   std::map<std::string, Timeline> timelines_;
   Counts per_day_;
   Counts per_week_;  // keyed by the week's Monday
+  std::map<std::string, int> total_;
   std::set<std::pair<std::string, date::sys_days>> student_days_;
 };
 

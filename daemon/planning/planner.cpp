@@ -109,6 +109,18 @@ class Placer {
     return std::nullopt;
   }
 
+  // The leads who may take the demand, least booked first (the policy's order among equals),
+  // each as the demand led by them.
+  std::vector<Demand> by_load(const Demand& d) const {
+    std::vector<std::pair<int, std::size_t>> order;
+    for (std::size_t i = 0; i < d.leads.size(); ++i) order.emplace_back(occ_.total(d.leads[i]), i);
+    std::sort(order.begin(), order.end());
+    std::vector<Demand> out;
+    for (const auto& [load, i] : order) out.push_back(led_by(d, *in_.school, d.leads[i]));
+    if (out.empty()) out.push_back(d);
+    return out;
+  }
+
   std::optional<Slot> place(const Demand& d, const Meeting* sibling) const {
     const auto general = hours_for(d);
     std::vector<domain::TimeWindow> tries;
@@ -220,12 +232,14 @@ PlanResult plan(const PlanInput& input) {
     }
     const Meeting& m = *it->second;
     if (out.count(m.id)) continue;  // fixed above
-    const bool same_mentor = m.mentor == d.mentor;
-    if (same_mentor && placer.allowed(d, m.start, m.end, placer.hours_for(d))) {
+    // Its lead may still lead it (a shared type keeps whoever took it).
+    const bool may_lead = std::find(d.leads.begin(), d.leads.end(), m.mentor) != d.leads.end();
+    const auto led = may_lead && m.mentor != d.mentor ? led_by(d, *input.school, m.mentor) : d;
+    if (may_lead && placer.allowed(led, m.start, m.end, placer.hours_for(led))) {
       auto kept = m;
       Change change = Change::kept;
-      if (kept.participants != d.participants) {
-        kept.participants = d.participants;
+      if (kept.participants != led.participants) {
+        kept.participants = led.participants;
         ++kept.sequence;
         change = Change::updated;
       }
@@ -290,9 +304,13 @@ PlanResult plan(const PlanInput& input) {
                                    to_place.begin() + static_cast<std::ptrdiff_t>(j));
     i = j;
     if (row.size() > 1 && policy.siblings_back_to_back) {
-      if (auto slots = placer.place_row(row)) {
-        for (std::size_t k = 0; k < row.size(); ++k)
-          group_meeting[head.type->id + "|" + head.sibling_group] = &commit(*row[k], (*slots)[k]);
+      std::vector<Demand> led;  // each sibling's talk with its least booked lead
+      for (const auto* d : row) led.push_back(placer.by_load(*d).front());
+      std::vector<const Demand*> led_row;
+      for (const auto& d : led) led_row.push_back(&d);
+      if (auto slots = placer.place_row(led_row)) {
+        for (std::size_t k = 0; k < led.size(); ++k)
+          group_meeting[head.type->id + "|" + head.sibling_group] = &commit(led[k], (*slots)[k]);
         continue;
       }
     }
@@ -303,12 +321,21 @@ PlanResult plan(const PlanInput& input) {
         !head.sibling_group.empty() && it != group_meeting.end())
       previous = it->second;
     for (const auto* d : row) {
-      if (auto slot = placer.place(*d, previous)) {
-        previous = &commit(*d, *slot);
+      auto try_lead = [&](const Demand& led) {
+        auto slot = placer.place(led, previous);
+        if (!slot) return false;
+        previous = &commit(led, *slot);
         if (!d->sibling_group.empty()) group_meeting[d->type->id + "|" + d->sibling_group] = previous;
+        return true;
+      };
+      bool placed = false;
+      if (d->leads.size() <= 1) {
+        placed = try_lead(*d);  // the common case: one lead, no copy
       } else {
-        give_up(*d);
+        for (const auto& led : placer.by_load(*d))
+          if ((placed = try_lead(led))) break;
       }
+      if (!placed) give_up(*d);
     }
   }
 

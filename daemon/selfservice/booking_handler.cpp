@@ -1,6 +1,7 @@
 #include "selfservice/booking_handler.h"
 
 #include "app/rebooking.h"
+#include "domain/leads.h"
 #include "core/log.h"
 #include "http/form.h"
 #include "links/key_ring.h"
@@ -73,6 +74,7 @@ http::Response booking_page(app::Services& s, const Booking& stale, int status, 
   view.student_first_name = first_name(s, m);
   for (const auto& p : m.participants)
     if (p.role == "mentor") view.mentor_name = p.name;
+  view.lead_is_decaan = domain::led_by_decaan(*s.school(), config.planning, m);
   view.when = messaging::format_date_time(tr, view.language, m.start, m.end, config.timezone);
   view.where = m.location;
   view.status = m.status;

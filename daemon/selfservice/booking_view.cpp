@@ -63,7 +63,7 @@ std::string render_booking(const messaging::Translations& tr, const BookingView&
   body += row(tr, lang, "booking.conversation", v.conversation);
   body += row(tr, lang, "booking.when", v.when);
   body += row(tr, lang, "booking.where", v.where);
-  body += row(tr, lang, "booking.mentor", v.mentor_name);
+  body += row(tr, lang, v.lead_is_decaan ? "booking.decaan" : "booking.mentor", v.mentor_name);
   const auto status_key = "booking.status." + v.status;
   body += row(tr, lang, "booking.status", tr.has(status_key) ? tr.text(lang, status_key) : v.status, "status");
   body += "</dl>";

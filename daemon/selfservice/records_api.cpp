@@ -2,6 +2,7 @@
 
 #include "app/services.h"
 #include "core/iso_time.h"
+#include "domain/leads.h"
 #include "http/target.h"
 #include "records/record_case.h"
 #include "records/record_check.h"
@@ -13,12 +14,20 @@
 #include <date/tz.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <optional>
 
 namespace lobsync::selfservice {
 namespace {
 
 using nlohmann::json;
+
+// The student's mentors and whoever else the policy lets lead their conversations (a decaan).
+bool may_lead(const domain::School& school, const domain::Policy& policy, const domain::Student& student,
+              const std::string& staff) {
+  const auto leads = domain::possible_leads(school, policy, student);
+  return std::find(leads.begin(), leads.end(), staff) != leads.end();
+}
 
 json sign_off_json(const records::VersionSignOff& s, const domain::Meeting* meeting) {
   auto name_of = [&](const std::string& key) {
@@ -119,8 +128,8 @@ http::Response student_records(const ServicesSource& services, const http::Reque
     const auto mentor = mentor_of_request(store, request);
     if (!mentor) return unauthorized();
     // Unknown students get 403 too, so a token does not reveal who is on the roster.
-    if (student == school.students.end() || school.mentor_of(student->second) != *mentor)
-      return http::Response::error(403, "only the student's mentor may read these records");
+    if (student == school.students.end() || !may_lead(school, s->config().planning, student->second, *mentor))
+      return http::Response::error(403, "only the student's mentor (or who leads their conversations) may read these records");
   }
   auto records = store.records().student_records(student_key);
   if (records.empty() && student == school.students.end()) return http::Response::error(404, "no such student");

@@ -130,10 +130,13 @@ domain::School load_school(store::RosterStore& roster, const domain::GuardianOrg
     if (auto it = school.staff.find(person); it != school.staff.end()) it->second.language = language;
   }
   for (const auto& r : roster.records("mentor")) {
-    if (text(r.payload, "role") == "second") continue;  // the first mentor holds the conversations
+    // The first mentor leads by default; a second mentor where the policy shares the work.
+    const bool second = text(r.payload, "role") == "second";
+    auto& by_student = second ? school.student_second_mentor : school.student_mentor;
+    auto& by_group = second ? school.group_second_mentor : school.group_mentor;
     const auto staff = ref(r, "staff");
-    if (const auto student = ref(r, "student"); !student.empty()) school.student_mentor[student] = staff;
-    else if (const auto group = ref(r, "group"); !group.empty()) school.group_mentor[group] = staff;
+    if (const auto student = ref(r, "student"); !student.empty()) by_student[student] = staff;
+    else if (const auto group = ref(r, "group"); !group.empty()) by_group[group] = staff;
   }
   return school;
 }

@@ -201,3 +201,36 @@ TEST(InvitationText, RefusesBadFacts) {
 
 }  // namespace
 }  // namespace lobsync::messaging
+
+namespace lobsync::messaging {
+namespace {
+
+TEST(InvitationText, AConversationTheDecaanLeadsNamesThemDecaanToTheFamilyInEveryShippedLanguage) {
+  const auto t = shipped();
+  for (const auto& language : t.languages()) {
+    for (const std::string role : {"student", "parent", "mentor"}) {
+      for (const std::string kind : {"new", "update", "cancel"}) {
+        SCOPED_TRACE(language + " " + role + " " + kind);
+        auto f = facts(language, role, kind);
+        f.lead_is_decaan = true;
+        const auto r = render_invitation(t, f);
+        const auto mentor_copy = role == "mentor";
+        const Translations::Values values{{"student", "Zoë de Vries"}, {"mentor", "Mentor Jansen"}};
+        const auto paragraph = mentor_copy ? "invitation." + kind + "." + role : "invitation." + kind + ".decaan." + role;
+        EXPECT_TRUE(contains(r.text, t.text(language, paragraph, values))) << r.text;
+        if (!mentor_copy) {
+          EXPECT_TRUE(contains(r.text, t.text(language, "invitation.label.decaan"))) << r.text;
+          EXPECT_FALSE(contains(r.text, t.text(language, "invitation.label.mentor") + ":")) << r.text;
+        }
+      }
+    }
+  }
+  auto f = facts("nl", "parent", "new");
+  f.lead_is_decaan = true;
+  const auto r = render_invitation(t, f);
+  EXPECT_TRUE(contains(r.text, "met decaan Mentor Jansen")) << r.text;
+  EXPECT_FALSE(contains(r.text, "met mentor")) << r.text;
+}
+
+}  // namespace
+}  // namespace lobsync::messaging

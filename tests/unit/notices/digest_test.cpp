@@ -73,6 +73,30 @@ TEST_F(Digest, ParentsGetTheirBookingLinkWhenLinksAreConfigured) {
   EXPECT_EQ(notices[0].section.link_label, "Bevestigen of een ander moment kiezen");
 }
 
+TEST_F(Digest, AReminderOfAConversationTheDecaanLeadsCallsThemDecaan) {
+  school_.staff["d1"] = {"d1", "Wim", "W", "de", "Vries", "DCN", "w.devries@school.example", ""};
+  school_.students.at("s1").level = "havo";
+  config_.planning.decanen["havo"] = {"DCN"};
+  auto m = meeting("m1", "s1", local(kMonday, 15) + 72h);
+  m.mentor = "d1";
+  m.participants.at(0) = {"mentor", "d1", "Wim de Vries", "w.devries@school.example", ""};
+  save(m);
+  save(meeting("m2", "s2", local(kMonday, 16) + 48h));  // the sibling's, with the mentor
+  const auto notices = meeting_reminders(context());
+  ASSERT_EQ(notices.size(), 2u);
+  for (const auto& n : notices) {
+    std::string text;
+    for (const auto& p : n.section.paragraphs) text += p + "\n";
+    if (n.meeting == "m1") {
+      EXPECT_NE(text.find("met de decaan"), std::string::npos) << text;
+      EXPECT_NE(text.find("Decaan: Wim de Vries"), std::string::npos) << text;
+      EXPECT_EQ(text.find("Mentor:"), std::string::npos) << text;
+    } else {
+      EXPECT_NE(text.find("Mentor: Anna Jansen"), std::string::npos) << text;
+    }
+  }
+}
+
 TEST_F(Digest, OneDigestADaySecondRunWaitsUntilTomorrow) {
   save(meeting("m1", "s1", local(kMonday, 15) + 72h));
   EXPECT_EQ(run().digests, 1u);
