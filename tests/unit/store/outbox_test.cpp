@@ -470,6 +470,13 @@ TEST_F(OutboxTest, AMessageThatIsNotUtf8StaysInTheJsonWithItsBadBytesReplaced) {
   EXPECT_EQ(stored_columns(dir_ / "lobsync.db", "bad").second, "<null>");
   EXPECT_EQ(store->outbox().outbox_item("bad")->request["message"], "caf\xef\xbf\xbd");
   EXPECT_NO_THROW((void)store->outbox().outbox_item("bad")->request.dump()) << "the plugin call can serialise it";
+  // A bad byte after a long ASCII start, and a valid multi-byte one there.
+  const std::string ascii(200, 'a');
+  store->outbox().enqueue("late", "smtp", "mail.send", {{"message", ascii + "caf\xe9"}}, kT0);
+  store->outbox().enqueue("fine", "smtp", "mail.send", {{"message", ascii + "caf\xc3\xa9"}}, kT0);
+  EXPECT_EQ(stored_columns(dir_ / "lobsync.db", "late").second, "<null>");
+  EXPECT_EQ(store->outbox().outbox_item("late")->request["message"], ascii + "caf\xef\xbf\xbd");
+  EXPECT_EQ(stored_columns(dir_ / "lobsync.db", "fine").second, ascii + "caf\xc3\xa9");
 }
 
 TEST_F(OutboxTest, ForgettingOrDiscardingAnItemEmptiesItsMessageToo) {
