@@ -513,7 +513,8 @@ TEST_F(OutboxTest, AnUpgradeMovesQueuedMessagesIntoTheirColumnAndSendsThemUnchan
     }
     sqlite::Statement insert(db,
                              "INSERT INTO outbox (key, channel, operation, request, state, next_attempt_at_ms, "
-                             "created_at_ms) VALUES (?1, 'smtp', 'mail.send', ?2, ?3, 1000, 1000)");
+                             "created_at_ms, sent_at_ms) VALUES (?1, 'smtp', 'mail.send', ?2, ?3, 1000, 1000, "
+                             "CASE WHEN ?3 = 'sent' THEN 1500 END)");
     const auto old_shape = [&](const std::string& key, const nlohmann::json& request, const std::string& state) {
       insert.bind(1, key).bind(2, request.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)).bind(3, state);
       insert.run();
@@ -523,6 +524,7 @@ TEST_F(OutboxTest, AnUpgradeMovesQueuedMessagesIntoTheirColumnAndSendsThemUnchan
     old_shape("digest", {{"message", "kort"}, {"from", "x@y.example"}}, "dead");
     old_shape("calendar", {{"uid", "u"}, {"ics", "BEGIN:VCALENDAR"}}, "pending");
     old_shape("forgotten", nlohmann::json::object(), "sent");
+    old_shape("delivered", {{"message", kMime}}, "sent");
     old_shape("number", {{"message", 42}}, "pending");
   }
   auto store = open();
@@ -533,6 +535,9 @@ TEST_F(OutboxTest, AnUpgradeMovesQueuedMessagesIntoTheirColumnAndSendsThemUnchan
   EXPECT_EQ(stored_columns(file, "calendar").second, "<null>");
   EXPECT_EQ(stored_columns(file, "forgotten"), std::make_pair(std::string("{}"), std::string("<null>")));
   EXPECT_EQ(stored_columns(file, "number").second, "<null>") << "only a string message moves";
+  EXPECT_EQ(stored_columns(file, "delivered").second, "<null>") << "sent mail is not rewritten at an upgrade";
+  EXPECT_EQ(store->outbox().outbox_item("delivered")->request["message"], kMime);
+  EXPECT_EQ(stored_columns(file, "digest").second, "kort") << "a dead item may be retried: it moves";
 
   const auto claimed = store->outbox().claim("smtp", 10, kT0, 60s);
   ASSERT_EQ(claimed.size(), 3u);  // the pending ones
@@ -545,6 +550,8 @@ TEST_F(OutboxTest, AnUpgradeMovesQueuedMessagesIntoTheirColumnAndSendsThemUnchan
             nlohmann::json({{"message", "kort"}, {"from", "x@y.example"}}));
   EXPECT_EQ(store->outbox().outbox_item("calendar")->request, nlohmann::json({{"uid", "u"}, {"ics", "BEGIN:VCALENDAR"}}));
   EXPECT_TRUE(store->outbox().retry({"digest"}, "admin", kT0)[0].changed) << "its dead items can still be retried";
+  EXPECT_EQ(store->outbox().forget_sent_requests(instant_from_unix_ms(2000)), 1u) << "the old sent item is forgotten";
+  EXPECT_EQ(stored_columns(file, "delivered"), std::make_pair(std::string("{}"), std::string("<null>")));
 }
 
 TEST_F(OutboxTest, AnItemStillHoldingItsMessageInTheRequestIsReadAsWritten) {
