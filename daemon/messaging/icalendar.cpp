@@ -17,7 +17,9 @@ namespace {
 // Collects content lines; every line is folded as it is added.
 class Lines {
  public:
-  void add(std::string_view line) { out_ += ical::fold(line); }
+  void add(std::string_view line) { ical::append_folded(out_, line); }
+  // Lines that are folded already, with their line ends.
+  void add_folded(std::string_view lines) { out_ += lines; }
   std::string take() { return std::move(out_); }
 
  private:
@@ -167,7 +169,7 @@ std::string build_icalendar(const CalendarDocument& d) {
   lines.add("CALSCALE:GREGORIAN");
   if (d.method != ItipMethod::none) lines.add("METHOD:" + itip_method_name(d.method));
   if (!d.name.empty()) lines.add("X-WR-CALNAME:" + ical::escape_text(d.name));
-  for (const auto& line : zone.vtimezone()) lines.add(line);
+  lines.add_folded(zone.folded_vtimezone());
   for (const auto& e : d.events) add_event(lines, e, d.method, zone);
   lines.add("END:VCALENDAR");
   return lines.take();

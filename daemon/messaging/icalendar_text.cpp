@@ -11,14 +11,14 @@ bool is_control(unsigned char c) { return c < 0x20 || c == 0x7f; }
 
 }  // namespace
 
-std::string fold(std::string_view line) {
+void append_folded(std::string& out, std::string_view line) {
   constexpr std::size_t kMaxOctets = 75;
-  std::string out;
-  out.reserve(line.size() + line.size() / 64 * 3 + 2);
+  out.reserve(out.size() + line.size() + line.size() / 64 * 3 + 2);
   std::size_t width = 0;
   for (std::size_t i = 0; i < line.size();) {
     // An invalid byte counts as one character; callers pass checked UTF-8.
-    const std::size_t length = std::max<std::size_t>(1, sdk::detail::utf8_sequence_length(line, i));
+    const auto lead = static_cast<unsigned char>(line[i]);
+    const std::size_t length = lead < 0x80 ? 1 : std::max<std::size_t>(1, sdk::detail::utf8_sequence_length(line, i));
     if (width + length > kMaxOctets) {
       out += "\r\n ";
       width = 1;
@@ -27,7 +27,13 @@ std::string fold(std::string_view line) {
     width += length;
     i += length;
   }
-  return out + "\r\n";
+  out += "\r\n";
+}
+
+std::string fold(std::string_view line) {
+  std::string out;
+  append_folded(out, line);
+  return out;
 }
 
 std::string escape_text(std::string_view text) {

@@ -10,6 +10,8 @@ namespace lobsync::messaging::ical {
 // The line folded so no physical line exceeds 75 octets (CRLF + one space before each
 // continuation), never inside a UTF-8 sequence, ending in CRLF.
 std::string fold(std::string_view line);
+// The same, appended to `out` (a document is built line by line into one string).
+void append_folded(std::string& out, std::string_view line);
 
 // A TEXT value: backslash first, then ';' ',' and line breaks (CRLF, LF or CR → "\n") escaped;
 // other control characters except TAB removed.

@@ -6,6 +6,7 @@
 #include <date/tz.h>
 #include <fmt/format.h>
 
+#include <map>
 #include <set>
 
 namespace lobsync::messaging::ical {
@@ -51,6 +52,20 @@ bool follows_rule_in(const date::time_zone& zone, int year, EuRuleZone& seen, bo
   }
   return seen.standard_offset == winter.offset && seen.standard_name == winter.abbrev &&
          seen.daylight_name == summer.abbrev;
+}
+
+// "20261201T150000": what date::format("%Y%m%dT%H%M%S", t) writes, without its stream, which
+// cost more than the rest of an invitation's calendar. Years outside 1000-9999 go to date::format.
+template <class Clock>
+std::string compact_date_time(std::chrono::time_point<Clock, seconds> t) {
+  const auto day = date::floor<date::days>(t);
+  const date::year_month_day ymd{date::sys_days{day.time_since_epoch()}};
+  const date::hh_mm_ss<seconds> time{t - day};
+  const int year = static_cast<int>(ymd.year());
+  if (year < 1000 || year > 9999) return date::format("%Y%m%dT%H%M%S", t);
+  return fmt::format("{:04}{:02}{:02}T{:02}{:02}{:02}", year, static_cast<unsigned>(ymd.month()),
+                     static_cast<unsigned>(ymd.day()), time.hours().count(), time.minutes().count(),
+                     time.seconds().count());
 }
 
 }  // namespace
@@ -108,6 +123,19 @@ std::vector<std::string> ZoneWriter::vtimezone() const {
   };
 }
 
+const std::string& ZoneWriter::folded_vtimezone() const {
+  static const std::string none;
+  if (!rule_) return none;
+  thread_local std::map<std::string, std::string> built;
+  const EuRuleZone& r = *rule_;
+  const auto key = fmt::format("{}\n{}\n{}\n{}\n{}", name_, r.standard_offset.count(), r.daylight_offset.count(),
+                               r.standard_name, r.daylight_name);
+  auto [it, added] = built.try_emplace(key);
+  if (added)
+    for (const auto& line : vtimezone()) append_folded(it->second, line);
+  return it->second;
+}
+
 std::string ZoneWriter::property(std::string_view name, Instant t) const {
   const auto utc = date::floor<seconds>(t);
   if (rule_) {
@@ -115,12 +143,12 @@ std::string ZoneWriter::property(std::string_view name, Instant t) const {
     // An autumn hour happens twice. RFC 5545 §3.3.5 reads such a TZID time as the first pass,
     // but parsers differ (python-icalendar takes the second), so both passes are written in UTC.
     if (zone_->get_info(local).result == date::local_info::unique) {
-      return fmt::format("{};TZID={}:{}", name, param_value(name_), date::format("%Y%m%dT%H%M%S", local));
+      return fmt::format("{};TZID={}:{}", name, param_value(name_), compact_date_time(local));
     }
   }
   return fmt::format("{}:{}", name, utc_date_time(t));
 }
 
-std::string utc_date_time(Instant t) { return date::format("%Y%m%dT%H%M%SZ", date::floor<seconds>(t)); }
+std::string utc_date_time(Instant t) { return compact_date_time(date::floor<seconds>(t)) + "Z"; }
 
 }  // namespace lobsync::messaging::ical

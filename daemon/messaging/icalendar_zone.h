@@ -36,6 +36,9 @@ class ZoneWriter {
   bool uses_local_time() const { return rule_.has_value(); }
   // The VTIMEZONE component's content lines (unfolded, no line ends), empty for UTC.
   std::vector<std::string> vtimezone() const;
+  // The same component folded, with line ends, as a document writes it; built once per zone,
+  // rule and thread (every invitation of a plan carries the same one), empty for UTC.
+  const std::string& folded_vtimezone() const;
   // "DTSTART;TZID=Europe/Amsterdam:20261201T150000", or "DTSTART:20261201T140000Z" when the
   // zone is written as UTC or the local time falls in the autumn hour that happens twice, which
   // parsers resolve differently.

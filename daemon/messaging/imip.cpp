@@ -21,33 +21,49 @@ void require_utf8(std::string_view field, std::string_view text) {
   }
 }
 
-std::string text_part(std::string_view subtype, std::string_view text) {
-  std::string part = "Content-Type: text/" + std::string(subtype) + "; charset=UTF-8\r\n";
-  part += "Content-Transfer-Encoding: quoted-printable\r\n\r\n";
-  part += quoted_printable(text);
-  return part;
+void append_text_part(std::string& out, std::string_view subtype, std::string_view text) {
+  out += "Content-Type: text/";
+  out += subtype;
+  out += "; charset=UTF-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n";
+  out += quoted_printable(text);
 }
 
-// Parts joined into a multipart body. The CRLF before each delimiter belongs to the delimiter
-// (RFC 2046 §5.1.1), so a part's content ends exactly where its text ends.
-std::string multipart(std::string_view boundary, const std::vector<std::string>& parts) {
-  std::string out;
-  for (const auto& part : parts) out += "--" + std::string(boundary) + "\r\n" + part + "\r\n";
-  return out + "--" + std::string(boundary) + "--\r\n";
+// The delimiter before a part; the CRLF before each delimiter belongs to the delimiter (RFC 2046
+// §5.1.1), so a part's content ends exactly where its text ends. Parts are appended in place:
+// an invitation is built into one string, not copied from part to part.
+void open_part(std::string& out, std::string_view boundary) {
+  out += "--";
+  out += boundary;
+  out += "\r\n";
+}
+
+void close_part(std::string& out) { out += "\r\n"; }
+
+void close_multipart(std::string& out, std::string_view boundary) {
+  out += "--";
+  out += boundary;
+  out += "--\r\n";
 }
 
 std::string multipart_header(std::string_view subtype, std::string_view boundary) {
   return "Content-Type: multipart/" + std::string(subtype) + "; boundary=\"" + std::string(boundary) + "\"\r\n";
 }
 
+// The calendar with its folds (CRLF + space or tab) removed: copied a line at a time.
 std::string unfold(std::string_view calendar) {
   std::string out;
-  for (std::size_t i = 0; i < calendar.size(); ++i) {
-    if (calendar.compare(i, 3, "\r\n ") == 0 || calendar.compare(i, 3, "\r\n\t") == 0) {
-      i += 2;
-      continue;
+  out.reserve(calendar.size());
+  std::size_t pos = 0;
+  while (pos < calendar.size()) {
+    const auto end = calendar.find("\r\n", pos);
+    if (end == std::string_view::npos) {
+      out.append(calendar, pos);
+      break;
     }
-    out += calendar[i];
+    const bool fold = end + 2 < calendar.size() && (calendar[end + 2] == ' ' || calendar[end + 2] == '\t');
+    out.append(calendar, pos, end - pos);
+    if (!fold) out += "\r\n";
+    pos = end + (fold ? 3 : 2);
   }
   return out;
 }
@@ -98,22 +114,36 @@ std::string build_invitation_message(const InvitationMail& m) {
   check_calendar(m);
   require_utf8("text", m.text);
   require_utf8("html", m.html);
-  // Built with += : GCC 12 reports a false -Warray-bounds for long chains of string temporaries.
-  std::string calendar_part = "Content-Type: text/calendar; charset=UTF-8; method=" + itip_method_name(m.method) + "\r\n";
-  calendar_part += "Content-Transfer-Encoding: base64\r\n\r\n";
-  calendar_part += base64_body(m.calendar);
-  std::string attachment = "Content-Type: application/ics; name=\"invite.ics\"\r\n";
-  attachment += "Content-Disposition: attachment; filename=\"invite.ics\"\r\n";
-  attachment += "Content-Transfer-Encoding: base64\r\n\r\n";
-  attachment += base64_body(m.calendar);
-  std::string alternative = multipart_header("alternative", kAlternativeBoundary);
-  alternative += "\r\n";
-  alternative += multipart(kAlternativeBoundary, {text_part("plain", m.text), text_part("html", m.html), calendar_part});
-
+  // The calendar goes in twice (inline and as invite.ics), encoded once.
+  const std::string calendar = base64_body(m.calendar);
   std::string out = common_headers({m.from, {m.to}, m.subject, m.message_id_left, m.date});
+  out.reserve(out.size() + m.text.size() * 5 / 4 + m.html.size() * 5 / 4 + calendar.size() * 2 + 1024);
   out += multipart_header("mixed", kMixedBoundary);
   out += "\r\n";
-  out += multipart(kMixedBoundary, {alternative, attachment});
+  open_part(out, kMixedBoundary);
+  out += multipart_header("alternative", kAlternativeBoundary);
+  out += "\r\n";
+  open_part(out, kAlternativeBoundary);
+  append_text_part(out, "plain", m.text);
+  close_part(out);
+  open_part(out, kAlternativeBoundary);
+  append_text_part(out, "html", m.html);
+  close_part(out);
+  open_part(out, kAlternativeBoundary);
+  out += "Content-Type: text/calendar; charset=UTF-8; method=";
+  out += itip_method_name(m.method);
+  out += "\r\nContent-Transfer-Encoding: base64\r\n\r\n";
+  out += calendar;
+  close_part(out);
+  close_multipart(out, kAlternativeBoundary);
+  close_part(out);
+  open_part(out, kMixedBoundary);
+  out += "Content-Type: application/ics; name=\"invite.ics\"\r\n";
+  out += "Content-Disposition: attachment; filename=\"invite.ics\"\r\n";
+  out += "Content-Transfer-Encoding: base64\r\n\r\n";
+  out += calendar;
+  close_part(out);
+  close_multipart(out, kMixedBoundary);
   return out;
 }
 
@@ -123,7 +153,13 @@ std::string build_html_message(const HtmlMail& m) {
   std::string out = common_headers({m.from, m.to, m.subject, m.message_id_left, m.date});
   out += multipart_header("alternative", kAlternativeBoundary);
   out += "\r\n";
-  out += multipart(kAlternativeBoundary, {text_part("plain", m.text), text_part("html", m.html)});
+  open_part(out, kAlternativeBoundary);
+  append_text_part(out, "plain", m.text);
+  close_part(out);
+  open_part(out, kAlternativeBoundary);
+  append_text_part(out, "html", m.html);
+  close_part(out);
+  close_multipart(out, kAlternativeBoundary);
   return out;
 }
 

@@ -10,71 +10,87 @@ bool is_ascii_printable(std::string_view s) {
 }
 
 constexpr char kHex[] = "0123456789ABCDEF";
+constexpr char kBase64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
-std::string qp_escape(unsigned char c) { return {'=', kHex[c >> 4], kHex[c & 15]}; }
-
-// One hard line (no line break inside, none appended) as quoted-printable, soft-broken so no encoded line
-// exceeds 76 characters (including the '=' of a soft break).
-std::string qp_line(std::string_view line) {
-  std::string out;
+// One hard line (no line break inside, none appended) as quoted-printable, appended to `out`,
+// soft-broken so no encoded line exceeds 76 characters (including the '=' of a soft break).
+// Appends into the caller's string: a plan encodes two text parts for every invitation.
+void append_qp_line(std::string& out, std::string_view line) {
   std::size_t width = 0;
   for (std::size_t i = 0; i < line.size(); ++i) {
     const auto c = static_cast<unsigned char>(line[i]);
     const bool last = i + 1 == line.size();
-    std::string piece;
+    bool escape;
     if ((c == ' ' || c == '\t') && last) {
-      piece = qp_escape(c);  // trailing white space would be stripped in transit
+      escape = true;  // trailing white space would be stripped in transit
     } else if (c == '.' && width == 0) {
-      piece = qp_escape(c);  // a lone "." line ends an SMTP transaction on a naive relay
-    } else if ((c >= 33 && c <= 126 && c != '=') || c == ' ' || c == '\t') {
-      piece = std::string(1, static_cast<char>(c));
+      escape = true;  // a lone "." line ends an SMTP transaction on a naive relay
     } else {
-      piece = qp_escape(c);
+      escape = !((c >= 33 && c <= 126 && c != '=') || c == ' ' || c == '\t');
     }
+    const std::size_t size = escape ? 3 : 1;
     // Room is left for the soft break's '=' unless this is the line's last piece.
     const std::size_t limit = last ? 76 : 75;
-    if (width + piece.size() > limit) {
+    if (width + size > limit) {
       out += "=\r\n";
       width = 0;
-      if (piece == ".") piece = qp_escape('.');
+      if (c == '.') escape = true;  // a literal '.' now starts a line
     }
-    out += piece;
-    width += piece.size();
+    if (escape) {
+      const char piece[3] = {'=', kHex[c >> 4], kHex[c & 15]};
+      out.append(piece, 3);
+      width += 3;
+    } else {
+      out += static_cast<char>(c);
+      width += 1;
+    }
   }
-  return out;
+}
+
+// Appends the base64 of `bytes`, a line break after every `line` characters when `line` > 0.
+void append_base64(std::string& out, std::string_view bytes, std::size_t line) {
+  std::size_t width = 0;
+  const auto put = [&](char c) {
+    out += c;
+    if (line > 0 && ++width == line) {
+      out += "\r\n";
+      width = 0;
+    }
+  };
+  std::size_t i = 0;
+  for (; i + 2 < bytes.size(); i += 3) {
+    const unsigned n = (static_cast<unsigned char>(bytes[i]) << 16) | (static_cast<unsigned char>(bytes[i + 1]) << 8) |
+                       static_cast<unsigned char>(bytes[i + 2]);
+    put(kBase64[(n >> 18) & 63]);
+    put(kBase64[(n >> 12) & 63]);
+    put(kBase64[(n >> 6) & 63]);
+    put(kBase64[n & 63]);
+  }
+  if (i < bytes.size()) {
+    unsigned n = static_cast<unsigned char>(bytes[i]) << 16;
+    if (i + 1 < bytes.size()) n |= static_cast<unsigned char>(bytes[i + 1]) << 8;
+    put(kBase64[(n >> 18) & 63]);
+    put(kBase64[(n >> 12) & 63]);
+    put(i + 1 < bytes.size() ? kBase64[(n >> 6) & 63] : '=');
+    put('=');
+  }
+  if (line > 0 && width > 0) out += "\r\n";
 }
 
 }  // namespace
 
 std::string base64(std::string_view bytes) {
-  static constexpr char table[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
   std::string out;
   out.reserve((bytes.size() + 2) / 3 * 4);
-  std::size_t i = 0;
-  for (; i + 2 < bytes.size(); i += 3) {
-    const unsigned n = (static_cast<unsigned char>(bytes[i]) << 16) | (static_cast<unsigned char>(bytes[i + 1]) << 8) |
-                       static_cast<unsigned char>(bytes[i + 2]);
-    out += table[(n >> 18) & 63];
-    out += table[(n >> 12) & 63];
-    out += table[(n >> 6) & 63];
-    out += table[n & 63];
-  }
-  if (i < bytes.size()) {
-    unsigned n = static_cast<unsigned char>(bytes[i]) << 16;
-    if (i + 1 < bytes.size()) n |= static_cast<unsigned char>(bytes[i + 1]) << 8;
-    out += table[(n >> 18) & 63];
-    out += table[(n >> 12) & 63];
-    out += i + 1 < bytes.size() ? table[(n >> 6) & 63] : '=';
-    out += '=';
-  }
+  append_base64(out, bytes, 0);
   return out;
 }
 
 std::string base64_body(std::string_view bytes) {
-  const std::string text = base64(bytes);
+  const std::size_t encoded = (bytes.size() + 2) / 3 * 4;
   std::string out;
-  out.reserve(text.size() + text.size() / 76 * 2 + 2);
-  for (std::size_t i = 0; i < text.size(); i += 76) out.append(text, i, 76).append("\r\n");
+  out.reserve(encoded + encoded / 76 * 2 + 2);
+  append_base64(out, bytes, 76);
   return out;
 }
 
@@ -95,18 +111,22 @@ std::string to_crlf(std::string_view text) {
 }
 
 std::string quoted_printable(std::string_view text) {
-  const std::string normalized = to_crlf(text);
-  const std::string_view all = normalized;
+  // Every line break (CRLF, LF or a lone CR) becomes CRLF; each line between them is encoded on
+  // its own. A text that ends with a break ends with CRLF, one that does not ends without.
   std::string out;
+  out.reserve(text.size() + text.size() / 8 + 16);
   std::size_t pos = 0;
-  while (pos < all.size()) {
-    const auto end = all.find("\r\n", pos);
-    if (end == std::string_view::npos) {
-      out += qp_line(all.substr(pos));
+  while (pos < text.size()) {
+    // A plain loop: find_first_of calls memchr on its set for every character.
+    std::size_t end = pos;
+    while (end < text.size() && text[end] != '\r' && text[end] != '\n') ++end;
+    if (end == text.size()) {
+      append_qp_line(out, text.substr(pos));
       break;
     }
-    out += qp_line(all.substr(pos, end - pos)) + "\r\n";
-    pos = end + 2;
+    append_qp_line(out, text.substr(pos, end - pos));
+    out += "\r\n";
+    pos = end + (text[end] == '\r' && end + 1 < text.size() && text[end + 1] == '\n' ? 2 : 1);
   }
   return out;
 }

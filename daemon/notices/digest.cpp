@@ -80,6 +80,28 @@ DigestReport run_digest(const NoticeContext& ctx, const std::vector<NoticeSource
   const auto deliver_at = deliverable_from(ctx.config->notices, ctx.zone, ctx.now);
   const bool quiet = deliver_at > ctx.now;
   const auto day = date::format("%F", planning::local_day(ctx.zone, deliver_at));
+  const auto count = [&](std::size_t notices) {
+    ++report.digests;
+    report.notices += notices;
+    if (quiet) ++report.held_for_quiet_hours;
+  };
+  // Written in batches, each in one transaction: one commit per digest was most of a large run.
+  constexpr std::size_t kBatch = 500;
+  std::vector<store::DigestWrite> batch;
+  std::vector<std::size_t> batch_notices;
+  const auto flush = [&] {
+    if (batch.empty()) return;
+    const auto written = store.record_digests(batch, ctx.now);
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+      if (written.at(i)) {
+        count(batch_notices[i]);
+      } else {
+        report.waiting_for_tomorrow += batch_notices[i];  // another run queued this recipient's digest just now
+      }
+    }
+    batch.clear();
+    batch_notices.clear();
+  };
   for (auto& [recipient, notices] : by_recipient) {
     if (store.has_digest_on(recipient, day)) {
       report.waiting_for_tomorrow += notices.size();
@@ -89,17 +111,15 @@ DigestReport run_digest(const NoticeContext& ctx, const std::vector<NoticeSource
       return a.about != b.about ? a.about < b.about : a.key < b.key;
     });
     auto mail = digest_mail(ctx, notices.front().recipient, notices, day);
-    if (!options.dry_run) {
-      const store::DigestWrite write{recipient, day, marks_of(notices), std::move(mail), deliver_at};
-      if (!store.record_digest(write, ctx.now)) {  // another run queued this recipient's digest just now
-        report.waiting_for_tomorrow += notices.size();
-        continue;
-      }
+    if (options.dry_run) {
+      count(notices.size());
+      continue;
     }
-    ++report.digests;
-    report.notices += notices.size();
-    if (quiet) ++report.held_for_quiet_hours;
+    batch.push_back({recipient, day, marks_of(notices), std::move(mail), deliver_at});
+    batch_notices.push_back(notices.size());
+    if (batch.size() >= kBatch) flush();
   }
+  flush();
   log::info("remind: {}", summary(report));
   return report;
 }

@@ -43,9 +43,12 @@ class NoticeStore {
   virtual std::set<std::string> sent_notice_keys(const std::vector<std::string>& keys) = 0;
   // Whether the recipient already has a digest for that local day ("YYYY-MM-DD").
   virtual bool has_digest_on(std::string_view recipient, std::string_view day) = 0;
-  // Marks the keys and queues the mail (pending from not_before) in one transaction. False, with
-  // nothing written, when a digest with the same key exists already (a concurrent run).
-  virtual bool record_digest(const DigestWrite& digest, Instant now) = 0;
+  // For each digest, marks its keys and queues its mail (pending from not_before); all of them
+  // in one transaction, so a crash leaves all or none (a day's digests at a large school are tens
+  // of thousands, and a commit each cost most of the run). A digest whose key exists already (a
+  // concurrent run) is skipped with its marks; the others are written. The result says, in
+  // order, which were written.
+  virtual std::vector<bool> record_digests(const std::vector<DigestWrite>& digests, Instant now) = 0;
   // The invitations (keys "invite:<meeting>:<sequence>:<recipient_hash>") and digests that went
   // to this recipient about this meeting, with their outbox states.
   virtual std::vector<MailTrace> mail_about(std::string_view meeting, std::string_view recipient,

@@ -521,6 +521,17 @@ def short_lists():
             c.add(f"{i:02d}", item)
 
 
+def mime_encoding():
+    # Texts as invitations and digests hold them, and what the encoders treat specially: dots and
+    # white space at line starts and ends, '=', every kind of line break, multi-byte characters,
+    # a line longer than one encoded line, bytes that are not UTF-8.
+    c = Corpus("mime_encoding")
+    c.add("00", "Beste ouder,\n\nWe nodigen u uit.\n.punt\nspatie \n")
+    c.add("01", "Zo\u00eb \u0639 \U0001f600 a=b;c,d\\e\r\nline\rend\t")
+    c.add("02", "x" * 200)
+    c.add("03", b"\xff\xfe\x00\x01caf\xe9")
+
+
 if __name__ == "__main__":
     csv()
     oneroster()
@@ -541,3 +552,4 @@ if __name__ == "__main__":
     google()
     conversation_record()
     short_lists()
+    mime_encoding()

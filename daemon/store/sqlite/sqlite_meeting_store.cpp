@@ -80,16 +80,20 @@ std::vector<domain::Meeting> SqliteMeetingStore::mentor_meetings(std::string_vie
   return read_all(query);
 }
 
-void SqliteMeetingStore::upsert(const domain::Meeting& m, Instant now) {
-  Statement write(db_,
-                  "INSERT INTO meetings (id, school_year, type, student, mentor, household, start_ms, end_ms, location, "
-                  "participants, status, sequence, created_at_ms, updated_at_ms) "
-                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13) "
-                  "ON CONFLICT (id) DO UPDATE SET school_year = excluded.school_year, type = excluded.type, "
-                  "student = excluded.student, mentor = excluded.mentor, household = excluded.household, "
-                  "start_ms = excluded.start_ms, end_ms = excluded.end_ms, location = excluded.location, "
-                  "participants = excluded.participants, status = excluded.status, sequence = excluded.sequence, "
-                  "updated_at_ms = excluded.updated_at_ms");
+namespace {
+
+constexpr const char* kUpsert =
+    "INSERT INTO meetings (id, school_year, type, student, mentor, household, start_ms, end_ms, location, "
+    "participants, status, sequence, created_at_ms, updated_at_ms) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13) "
+    "ON CONFLICT (id) DO UPDATE SET school_year = excluded.school_year, type = excluded.type, "
+    "student = excluded.student, mentor = excluded.mentor, household = excluded.household, "
+    "start_ms = excluded.start_ms, end_ms = excluded.end_ms, location = excluded.location, "
+    "participants = excluded.participants, status = excluded.status, sequence = excluded.sequence, "
+    "updated_at_ms = excluded.updated_at_ms";
+
+// Inserts or replaces one meeting with `write` (prepared from kUpsert, reused for a whole save).
+void upsert(Statement& write, const domain::Meeting& m, Instant now) {
   write.bind(1, m.id)
       .bind(2, m.school_year)
       .bind(3, m.type)
@@ -104,29 +108,40 @@ void SqliteMeetingStore::upsert(const domain::Meeting& m, Instant now) {
       .bind(12, std::int64_t{m.sequence})
       .bind(13, unix_ms(now))
       .run();
+  write.reset();
 }
 
-void SqliteMeetingStore::enqueue_all(const std::vector<OutboxEntry>& effects, Instant now) {
-  for (const auto& e : effects) insert_outbox_item(db_, e.key, e.channel, e.operation, e.request, now);
+void upsert(Database& db, const domain::Meeting& m, Instant now) {
+  Statement write(db, kUpsert);
+  upsert(write, m, now);
 }
+
+void enqueue_all(Database& db, const std::vector<OutboxEntry>& effects, Instant now) {
+  OutboxInserter inserter(db);
+  for (const auto& e : effects) inserter.insert(e.key, e.channel, e.operation, e.request, now, now);
+}
+
+}  // namespace
 
 void SqliteMeetingStore::save(const std::vector<domain::Meeting>& changed, const std::vector<OutboxEntry>& effects,
                               Instant now) {
   std::lock_guard lock(mutex_);
   Transaction tx(db_);
+  Statement current(db_, "SELECT sequence FROM meetings WHERE id = ?1");
+  Statement write(db_, kUpsert);
   for (const auto& m : changed) {
     // Every change raises the sequence. A stored version as new as this one means someone
     // (a parent on the booking page) changed the meeting after it was read: refuse the whole
     // save rather than overwrite that, and let the next plan start from what is stored.
-    Statement current(db_, "SELECT sequence FROM meetings WHERE id = ?1");
     current.bind(1, m.id);
     if (current.step() && current.int64(0) >= m.sequence && m.sequence > 0)
       throw StoreError(fmt::format("meeting {} changed while it was being planned (version {} is stored); "
                                    "nothing was saved, plan again",
                                    m.id, current.int64(0)));
-    upsert(m, now);
+    current.reset();
+    upsert(write, m, now);
   }
-  enqueue_all(effects, now);
+  enqueue_all(db_, effects, now);
   tx.commit();
 }
 
@@ -137,8 +152,8 @@ bool SqliteMeetingStore::save_if_sequence(const domain::Meeting& changed, int ex
   Statement current(db_, "SELECT sequence FROM meetings WHERE id = ?1");
   current.bind(1, changed.id);
   if (!current.step() || current.int64(0) != expected_sequence) return false;
-  upsert(changed, now);
-  enqueue_all(effects, now);
+  upsert(db_, changed, now);
+  enqueue_all(db_, effects, now);
   tx.commit();
   return true;
 }
@@ -163,8 +178,8 @@ RebookResult SqliteMeetingStore::rebook(const domain::Meeting& moved, int expect
     same_day.bind(1, moved.mentor).bind(2, moved.id).bind(3, unix_ms(rules.day_from)).bind(4, unix_ms(rules.day_to));
     if (same_day.step() && same_day.int64(0) >= rules.max_per_day) return RebookResult::taken;
   }
-  upsert(moved, now);
-  enqueue_all(effects, now);
+  upsert(db_, moved, now);
+  enqueue_all(db_, effects, now);
   tx.commit();
   return RebookResult::moved;
 }

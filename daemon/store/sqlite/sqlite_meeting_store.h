@@ -35,9 +35,6 @@ class SqliteMeetingStore final : public MeetingStore {
   void set_parent_preference(std::string_view student, std::optional<domain::TimeWindow> hours, Instant now) override;
 
  private:
-  void upsert(const domain::Meeting& meeting, Instant now);
-  void enqueue_all(const std::vector<OutboxEntry>& effects, Instant now);
-
   Database& db_;
   std::mutex& mutex_;
 };

@@ -23,23 +23,29 @@ bool SqliteNoticeStore::has_digest_on(std::string_view recipient, std::string_vi
   return query.step();
 }
 
-bool SqliteNoticeStore::record_digest(const DigestWrite& d, Instant now) {
+std::vector<bool> SqliteNoticeStore::record_digests(const std::vector<DigestWrite>& digests, Instant now) {
   std::lock_guard lock(mutex_);
   Transaction tx(db_);
-  // The digest's key is unique: a second run racing this one for the same recipient and day
-  // finds it taken and writes nothing (the transaction rolls back).
-  if (!insert_outbox_item(db_, d.mail.key, d.mail.channel, d.mail.operation, d.mail.request, now, d.not_before))
-    return false;
+  OutboxInserter outbox(db_);
   Statement mark(db_,
                  "INSERT INTO sent_notices (key, recipient, meeting, day, digest_key, sent_at_ms) "
                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (key) DO NOTHING");
-  for (const auto& m : d.marks) {
-    mark.reset();
-    mark.bind(1, m.key).bind(2, d.recipient).bind(3, m.meeting).bind(4, d.day).bind(5, d.mail.key);
-    mark.bind(6, unix_ms(now)).run();
+  std::vector<bool> written;
+  written.reserve(digests.size());
+  for (const auto& d : digests) {
+    // The digest's key is unique: a second run racing this one for the same recipient and day
+    // finds it taken, and this digest's marks are not written either.
+    const bool added = outbox.insert(d.mail.key, d.mail.channel, d.mail.operation, d.mail.request, now, d.not_before);
+    written.push_back(added);
+    if (!added) continue;
+    for (const auto& m : d.marks) {
+      mark.bind(1, m.key).bind(2, d.recipient).bind(3, m.meeting).bind(4, d.day).bind(5, d.mail.key);
+      mark.bind(6, unix_ms(now)).run();
+      mark.reset();
+    }
   }
   tx.commit();
-  return true;
+  return written;
 }
 
 std::vector<MailTrace> SqliteNoticeStore::mail_about(std::string_view meeting, std::string_view recipient,

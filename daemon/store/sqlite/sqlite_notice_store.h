@@ -14,7 +14,7 @@ class SqliteNoticeStore final : public NoticeStore {
 
   std::set<std::string> sent_notice_keys(const std::vector<std::string>& keys) override;
   bool has_digest_on(std::string_view recipient, std::string_view day) override;
-  bool record_digest(const DigestWrite& digest, Instant now) override;
+  std::vector<bool> record_digests(const std::vector<DigestWrite>& digests, Instant now) override;
   std::vector<MailTrace> mail_about(std::string_view meeting, std::string_view recipient,
                                     std::string_view recipient_hash) override;
 

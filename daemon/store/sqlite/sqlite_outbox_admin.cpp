@@ -27,7 +27,7 @@ std::vector<OutboxChange> apply(Database& db, const std::vector<std::string>& ke
                     "lease_until_ms = NULL, claim_token = NULL WHERE id = ?1");
   // A discarded message is never sent, so its content (personal data) goes at once; the key stays.
   Statement discard(db,
-                    "UPDATE outbox SET state = 'discarded', request = '{}', lease_until_ms = NULL, claim_token = NULL "
+                    "UPDATE outbox SET state = 'discarded', request = '{}', message = NULL, lease_until_ms = NULL, claim_token = NULL "
                     "WHERE id = ?1");
   std::vector<OutboxChange> out;
   for (const auto& key : keys) {

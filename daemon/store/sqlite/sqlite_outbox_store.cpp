@@ -3,6 +3,8 @@
 #include "store/sqlite/outbox_rows.h"
 #include "store/store.h"
 
+#include <lobsync/text_encoding.hpp>
+
 #include <algorithm>
 #include <limits>
 #include <random>
@@ -50,7 +52,65 @@ OutboxItem read_outbox_item(const Statement& row) {
   if (!row.is_null(11)) item.sent_at = instant_from_unix_ms(row.int64(11));
   if (!row.is_null(12)) item.claim_token = row.int64(12);
   if (!row.is_null(13)) item.failing_since = instant_from_unix_ms(row.int64(13));
+  // Kept beside the request since migration 14; an item whose request still holds its message
+  // (NULL here) is read as it was written.
+  if (!row.is_null(14) && item.request.is_object()) item.request["message"] = row.text(14);
   return item;
+}
+
+namespace {
+
+// Whether `text` is valid UTF-8, quickly for the usual case: a finished MIME message is ASCII,
+// checked 64 bytes at a time; anything else goes through the full check.
+bool valid_utf8(std::string_view text) {
+  std::size_t i = 0;
+  for (; i + 64 <= text.size(); i += 64) {
+    unsigned char high = 0;
+    for (std::size_t k = 0; k < 64; ++k) high |= static_cast<unsigned char>(text[i + k]);
+    if (high & 0x80) break;
+  }
+  return sdk::detail::first_invalid_utf8(text.substr(i)) == std::string_view::npos;
+}
+
+// The request's JSON without its "message" string, which is stored on its own (nullopt: the
+// request has none, and is stored whole).
+std::pair<std::string, std::optional<std::string_view>> split_message(const nlohmann::json& request) {
+  constexpr auto dump = [](const nlohmann::json& j) {
+    return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  };
+  const auto message = request.is_object() ? request.find("message") : request.end();
+  // A message that is not valid UTF-8 (never one the host built: MIME is ASCII) stays inside
+  // the JSON, whose writer replaces the bad bytes as it always did.
+  if (message == request.end() || !message->is_string() ||
+      !valid_utf8(message->get_ref<const std::string&>()))
+    return {dump(request), std::nullopt};
+  nlohmann::json envelope = nlohmann::json::object();
+  for (auto it = request.begin(); it != request.end(); ++it)
+    if (it != message) envelope.emplace(it.key(), it.value());
+  return {dump(envelope), std::string_view(message->get_ref<const std::string&>())};
+}
+
+}  // namespace
+
+OutboxInserter::OutboxInserter(Database& db)
+    : db_(db),
+      insert_(db,
+              "INSERT INTO outbox (key, channel, operation, request, message, state, next_attempt_at_ms, created_at_ms) "
+              "VALUES (?1, ?2, ?3, ?4, ?7, 'pending', ?6, ?5) ON CONFLICT (key) DO NOTHING") {}
+
+bool OutboxInserter::insert(std::string_view key, std::string_view channel, std::string_view operation,
+                            const nlohmann::json& request, Instant now, Instant not_before) {
+  const auto [envelope, message] = split_message(request);
+  insert_.bind(1, key).bind(2, channel).bind(3, operation).bind(4, envelope).bind(5, unix_ms(now));
+  insert_.bind(6, unix_ms(not_before));
+  if (message) {
+    insert_.bind(7, *message);
+  } else {
+    insert_.bind(7, std::optional<std::int64_t>());
+  }
+  insert_.run();
+  insert_.reset();
+  return db_.changes() == 1;
 }
 
 bool insert_outbox_item(Database& db, std::string_view key, std::string_view channel, std::string_view operation,
@@ -60,13 +120,7 @@ bool insert_outbox_item(Database& db, std::string_view key, std::string_view cha
 
 bool insert_outbox_item(Database& db, std::string_view key, std::string_view channel, std::string_view operation,
                         const nlohmann::json& request, Instant now, Instant not_before) {
-  const std::string document = request.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-  Statement insert(db,
-                   "INSERT INTO outbox (key, channel, operation, request, state, next_attempt_at_ms, created_at_ms) "
-                   "VALUES (?1, ?2, ?3, ?4, 'pending', ?6, ?5) ON CONFLICT (key) DO NOTHING");
-  insert.bind(1, key).bind(2, channel).bind(3, operation).bind(4, document).bind(5, unix_ms(now));
-  insert.bind(6, unix_ms(not_before)).run();
-  return db.changes() == 1;
+  return OutboxInserter(db).insert(key, channel, operation, request, now, not_before);
 }
 
 std::pair<std::int64_t, bool> SqliteOutboxStore::enqueue(std::string_view key, std::string_view channel,
@@ -245,7 +299,9 @@ std::vector<OutboxStore::ChannelCount> SqliteOutboxStore::outbox_counts_by_chann
 
 std::size_t SqliteOutboxStore::forget_sent_requests(Instant sent_before) {
   std::lock_guard lock(mutex_);
-  Statement forget(db_, "UPDATE outbox SET request = '{}' WHERE state = 'sent' AND sent_at_ms < ?1 AND request <> '{}'");
+  Statement forget(db_,
+                   "UPDATE outbox SET request = '{}', message = NULL "
+                   "WHERE state = 'sent' AND sent_at_ms < ?1 AND (request <> '{}' OR message IS NOT NULL)");
   forget.bind(1, unix_ms(sent_before)).run();
   return static_cast<std::size_t>(db_.changes());
 }

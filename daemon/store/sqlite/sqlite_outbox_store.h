@@ -8,6 +8,22 @@
 
 namespace lobsync::store::sqlite {
 
+// Adds outbox items inside the caller's transaction with one prepared statement, so a save that
+// queues thousands (a slice of a plan) does not parse the same SQL for each. A request's
+// "message" string (a finished mail) goes into a column of its own, not escaped into the JSON;
+// read_outbox_item puts it back, so callers see the request they queued.
+class OutboxInserter {
+ public:
+  explicit OutboxInserter(Database& db);
+  // True when added, false when an item with this key exists (it is left as it is).
+  bool insert(std::string_view key, std::string_view channel, std::string_view operation,
+              const nlohmann::json& request, Instant now, Instant not_before);
+
+ private:
+  Database& db_;
+  Statement insert_;
+};
+
 // Adds an outbox item unless its key exists, inside the caller's transaction; true when added.
 // Shared by the outbox and by stores that queue side effects atomically with their own writes.
 bool insert_outbox_item(Database& db, std::string_view key, std::string_view channel, std::string_view operation,

@@ -116,6 +116,36 @@ TEST_F(Digest, OneDigestADaySecondRunWaitsUntilTomorrow) {
   EXPECT_EQ(run().digests, 0u) << "a third run that day sends nothing";
 }
 
+TEST_F(Digest, ADigestAnotherRunQueuedMeanwhileIsSkippedAndItsNoticesWait) {
+  save(meeting("m1", "s1", local(kMonday, 15) + 72h));
+  // Another run queued p1's digest for today after this run checked (no marks of it yet).
+  store_->outbox().enqueue("digest:p1:" + day(kMonday), "mail", "mail.send", {{"message", "theirs"}}, clock_.now());
+  const auto report = run();
+  EXPECT_EQ(report.digests, 0u);
+  EXPECT_EQ(report.notices, 0u);
+  EXPECT_EQ(report.waiting_for_tomorrow, 1u);
+  EXPECT_EQ(digest_for("p1", kMonday)->request["message"], "theirs") << "the other run's digest is left as it is";
+  EXPECT_TRUE(store_->notices().sent_notice_keys({reminder_key("m1", 7, "p1")}).empty())
+      << "not marked: the notice goes in a later digest";
+}
+
+TEST_F(Digest, DigestsAreWrittenTogetherAndATakenKeySkipsOnlyItsOwnMarks) {
+  store_->outbox().enqueue("digest:taken", "mail", "mail.send", {{"message", "theirs"}}, clock_.now());
+  const auto write = [&](const std::string& recipient, const std::string& key) {
+    return store::DigestWrite{recipient, day(kMonday), {{key + "-notice", "m1"}},
+                              {key, "mail", "mail.send", {{"message", "ours " + key}}}, clock_.now()};
+  };
+  const auto written = store_->notices().record_digests(
+      {write("p1", "digest:first"), write("p2", "digest:taken"), write("p3", "digest:last")}, clock_.now());
+  EXPECT_EQ(written, (std::vector<bool>{true, false, true}));
+  EXPECT_EQ(store_->notices().sent_notice_keys({"digest:first-notice", "digest:taken-notice", "digest:last-notice"}),
+            (std::set<std::string>{"digest:first-notice", "digest:last-notice"}));
+  EXPECT_EQ(store_->outbox().outbox_item("digest:taken")->request["message"], "theirs");
+  EXPECT_EQ(store_->outbox().outbox_item("digest:last")->request["message"], "ours digest:last");
+  EXPECT_TRUE(store_->notices().has_digest_on("p3", day(kMonday)));
+  EXPECT_FALSE(store_->notices().has_digest_on("p2", day(kMonday)));
+}
+
 TEST_F(Digest, TheNearestReminderSupersedesTheFartherOnes) {
   // Planned 20 hours ahead: the 7-day and the 1-day reminder are both due; only the 1-day goes.
   save(meeting("m1", "s1", local(kMonday, 10) + 20h));

@@ -417,5 +417,153 @@ TEST_F(OutboxTest, AnUpgradeKeepsEveryItemAndStartsTheFailingPeriodOfFailedOnes)
   EXPECT_TRUE(store->outbox().retry({"gone"}, "admin", kT0)[0].changed) << "dead items of old can be retried";
 }
 
+// The columns of one item as SQLite holds them: (request, message or "<null>").
+std::pair<std::string, std::string> stored_columns(const std::filesystem::path& file, const std::string& key) {
+  auto db = sqlite::Database::open(file);
+  sqlite::Statement query(db, "SELECT request, message FROM outbox WHERE key = ?1");
+  query.bind(1, key);
+  if (!query.step()) return {"<no item>", "<no item>"};
+  return {query.text(0), query.is_null(1) ? "<null>" : query.text(1)};
+}
+
+// A finished MIME message as the planner builds it, with what JSON would have to escape.
+const std::string kMime =
+    "From: LOB <lob@school.example>\r\nSubject: =?UTF-8?B?R2VzcHJlaw==?=\r\nContent-Type: multipart/mixed; "
+    "boundary=\"=_lobsync_mixed\"\r\n\r\n--=_lobsync_mixed\r\nText=20met=C3=A9 \\ \"quote\"=\r\n\tend\r\n";
+
+TEST_F(OutboxTest, AMessageIsStoredInItsOwnColumnAndReadBackAsQueued) {
+  auto store = open();
+  const nlohmann::json request{{"idempotency_key", "invite:m1:0:ab"},
+                               {"from", "lob@school.example"},
+                               {"recipients", {"ouder@example.nl"}},
+                               {"message", kMime}};
+  store->outbox().enqueue("invite:m1:0:ab", "smtp", "mail.send", request, kT0);
+  const auto [envelope, message] = stored_columns(dir_ / "lobsync.db", "invite:m1:0:ab");
+  EXPECT_EQ(message, kMime) << "the message is stored as it is, not escaped";
+  EXPECT_EQ(envelope.find("message"), std::string::npos) << envelope;
+  EXPECT_EQ(nlohmann::json::parse(envelope)["recipients"][0], "ouder@example.nl");
+
+  EXPECT_EQ(store->outbox().outbox_item("invite:m1:0:ab")->request, request);
+  const auto claimed = store->outbox().claim("smtp", 10, kT0, 60s);
+  ASSERT_EQ(claimed.size(), 1u);
+  EXPECT_EQ(claimed[0].request, request) << "the dispatcher hands the plugin the request that was queued";
+  EXPECT_EQ(claimed[0].request.dump(), request.dump());
+}
+
+TEST_F(OutboxTest, ARequestWithoutAStringMessageIsStoredWhole) {
+  auto store = open();
+  const nlohmann::json calendar{{"calendar", "mentor@school.example"}, {"uid", "m1@school.example"}, {"ics", "BEGIN"}};
+  const nlohmann::json odd{{"message", {{"not", "a string"}}}};
+  store->outbox().enqueue("cal", "caldav", "calendar.put", calendar, kT0);
+  store->outbox().enqueue("odd", "smtp", "mail.send", odd, kT0);
+  store->outbox().enqueue("list", "smtp", "mail.send", nlohmann::json::array({1, 2}), kT0);
+  EXPECT_EQ(stored_columns(dir_ / "lobsync.db", "cal").second, "<null>");
+  EXPECT_EQ(stored_columns(dir_ / "lobsync.db", "odd").second, "<null>");
+  EXPECT_EQ(store->outbox().outbox_item("cal")->request, calendar);
+  EXPECT_EQ(store->outbox().outbox_item("odd")->request, odd);
+  EXPECT_EQ(store->outbox().outbox_item("list")->request, nlohmann::json::array({1, 2}));
+}
+
+TEST_F(OutboxTest, AMessageThatIsNotUtf8StaysInTheJsonWithItsBadBytesReplaced) {
+  auto store = open();
+  store->outbox().enqueue("bad", "smtp", "mail.send", {{"message", std::string("caf\xe9")}}, kT0);
+  EXPECT_EQ(stored_columns(dir_ / "lobsync.db", "bad").second, "<null>");
+  EXPECT_EQ(store->outbox().outbox_item("bad")->request["message"], "caf\xef\xbf\xbd");
+  EXPECT_NO_THROW((void)store->outbox().outbox_item("bad")->request.dump()) << "the plugin call can serialise it";
+  // A bad byte after a long ASCII start, and a valid multi-byte one there.
+  const std::string ascii(200, 'a');
+  store->outbox().enqueue("late", "smtp", "mail.send", {{"message", ascii + "caf\xe9"}}, kT0);
+  store->outbox().enqueue("fine", "smtp", "mail.send", {{"message", ascii + "caf\xc3\xa9"}}, kT0);
+  EXPECT_EQ(stored_columns(dir_ / "lobsync.db", "late").second, "<null>");
+  EXPECT_EQ(store->outbox().outbox_item("late")->request["message"], ascii + "caf\xef\xbf\xbd");
+  EXPECT_EQ(stored_columns(dir_ / "lobsync.db", "fine").second, ascii + "caf\xc3\xa9");
+}
+
+TEST_F(OutboxTest, ForgettingOrDiscardingAnItemEmptiesItsMessageToo) {
+  auto store = open();
+  store->outbox().enqueue("sent", "smtp", "mail.send", {{"message", kMime}, {"from", "a@b.example"}}, kT0);
+  store->outbox().enqueue("dropped", "smtp", "mail.send", {{"message", kMime}}, kT0);
+  const auto claimed = store->outbox().claim("smtp", 1, kT0, 60s).at(0);
+  ASSERT_EQ(claimed.key, "sent");
+  ASSERT_TRUE(store->outbox().begin_attempt(claimed.claim(), kT0, 60s));
+  ASSERT_TRUE(store->outbox().mark_sent(claimed.claim(), kT0));
+  EXPECT_EQ(store->outbox().forget_sent_requests(kT0 + 1h), 1u);
+  EXPECT_EQ(stored_columns(dir_ / "lobsync.db", "sent"), std::make_pair(std::string("{}"), std::string("<null>")));
+  EXPECT_EQ(store->outbox().outbox_item("sent")->request, nlohmann::json::object());
+  EXPECT_EQ(store->outbox().forget_sent_requests(kT0 + 1h), 0u) << "nothing left to forget";
+
+  ASSERT_TRUE(store->outbox().discard({"dropped"}, "admin", kT0)[0].changed);
+  EXPECT_EQ(stored_columns(dir_ / "lobsync.db", "dropped"), std::make_pair(std::string("{}"), std::string("<null>")));
+}
+
+TEST_F(OutboxTest, AnUpgradeMovesQueuedMessagesIntoTheirColumnAndSendsThemUnchanged) {
+  const auto file = dir_ / "lobsync.db";
+  const nlohmann::json queued{{"idempotency_key", "invite:m1:0:ab"},
+                              {"from", "lob@school.example"},
+                              {"recipients", {"ouder@example.nl"}},
+                              {"message", kMime}};
+  {
+    // A database as the version before the message column left it, written as that version did.
+    auto db = sqlite::Database::open(file);
+    db.exec("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)");
+    for (const auto& m : sqlite::migrations()) {
+      if (m.version >= 14) break;
+      db.exec(m.sql);
+      db.exec("INSERT INTO schema_migrations VALUES (" + std::to_string(m.version) + ", 0)");
+    }
+    sqlite::Statement insert(db,
+                             "INSERT INTO outbox (key, channel, operation, request, state, next_attempt_at_ms, "
+                             "created_at_ms, sent_at_ms) VALUES (?1, 'smtp', 'mail.send', ?2, ?3, 1000, 1000, "
+                             "CASE WHEN ?3 = 'sent' THEN 1500 END)");
+    const auto old_shape = [&](const std::string& key, const nlohmann::json& request, const std::string& state) {
+      insert.bind(1, key).bind(2, request.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)).bind(3, state);
+      insert.run();
+      insert.reset();
+    };
+    old_shape("invite:m1:0:ab", queued, "pending");
+    old_shape("digest", {{"message", "kort"}, {"from", "x@y.example"}}, "dead");
+    old_shape("calendar", {{"uid", "u"}, {"ics", "BEGIN:VCALENDAR"}}, "pending");
+    old_shape("forgotten", nlohmann::json::object(), "sent");
+    old_shape("delivered", {{"message", kMime}}, "sent");
+    old_shape("number", {{"message", 42}}, "pending");
+  }
+  auto store = open();
+  EXPECT_EQ(store->info().schema_version, sqlite::latest_schema_version());
+  const auto [envelope, message] = stored_columns(file, "invite:m1:0:ab");
+  EXPECT_EQ(message, kMime);
+  EXPECT_EQ(envelope.find("message"), std::string::npos) << envelope;
+  EXPECT_EQ(stored_columns(file, "calendar").second, "<null>");
+  EXPECT_EQ(stored_columns(file, "forgotten"), std::make_pair(std::string("{}"), std::string("<null>")));
+  EXPECT_EQ(stored_columns(file, "number").second, "<null>") << "only a string message moves";
+  EXPECT_EQ(stored_columns(file, "delivered").second, "<null>") << "sent mail is not rewritten at an upgrade";
+  EXPECT_EQ(store->outbox().outbox_item("delivered")->request["message"], kMime);
+  EXPECT_EQ(stored_columns(file, "digest").second, "kort") << "a dead item may be retried: it moves";
+
+  const auto claimed = store->outbox().claim("smtp", 10, kT0, 60s);
+  ASSERT_EQ(claimed.size(), 3u);  // the pending ones
+  EXPECT_EQ(claimed[0].key, "invite:m1:0:ab");
+  EXPECT_EQ(claimed[0].request, queued) << "an item queued by the older version is sent byte for byte as queued";
+  EXPECT_EQ(claimed[0].request.dump(), queued.dump());
+  EXPECT_EQ(claimed[2].key, "number");
+  EXPECT_EQ(claimed[2].request, nlohmann::json({{"message", 42}}));
+  EXPECT_EQ(store->outbox().outbox_item("digest")->request,
+            nlohmann::json({{"message", "kort"}, {"from", "x@y.example"}}));
+  EXPECT_EQ(store->outbox().outbox_item("calendar")->request, nlohmann::json({{"uid", "u"}, {"ics", "BEGIN:VCALENDAR"}}));
+  EXPECT_TRUE(store->outbox().retry({"digest"}, "admin", kT0)[0].changed) << "its dead items can still be retried";
+  EXPECT_EQ(store->outbox().forget_sent_requests(instant_from_unix_ms(2000)), 1u) << "the old sent item is forgotten";
+  EXPECT_EQ(stored_columns(file, "delivered"), std::make_pair(std::string("{}"), std::string("<null>")));
+}
+
+TEST_F(OutboxTest, AnItemStillHoldingItsMessageInTheRequestIsReadAsWritten) {
+  auto store = open();
+  {
+    // Both shapes are read: a row whose message column is empty keeps its message in the JSON.
+    auto db = sqlite::Database::open(dir_ / "lobsync.db");
+    db.exec("INSERT INTO outbox (key, channel, operation, request, state, next_attempt_at_ms, created_at_ms) "
+            "VALUES ('inline', 'smtp', 'mail.send', '{\"message\":\"M\\r\\n\"}', 'pending', 0, 0)");
+  }
+  EXPECT_EQ(store->outbox().outbox_item("inline")->request["message"], "M\r\n");
+}
+
 }  // namespace
 }  // namespace lobsync::store
