@@ -32,12 +32,15 @@ std::string paragraph(std::string_view text) {
 std::string data(const Letter& l, const std::string& value) { return l.right_to_left ? isolated(value) : value; }
 
 std::string facts_table(const Letter& l, std::string_view align) {
+  // The gap between label and value is on the label's inner side; mail clients do not all know
+  // logical padding, so the side is chosen here.
+  const std::string_view gap = l.right_to_left ? "4px 0 4px 16px" : "4px 16px 4px 0";
   std::string out = "<table role=\"presentation\" style=\"border-collapse:collapse;margin:0 0 16px 0;\">\n";
   for (const auto& [label, value] : l.facts) {
     out += fmt::format(
-        "<tr><th scope=\"row\" style=\"text-align:{};vertical-align:top;padding:4px 16px 4px 0;font-weight:bold;\">{}</th>"
+        "<tr><th scope=\"row\" style=\"text-align:{};vertical-align:top;padding:{};font-weight:bold;\">{}</th>"
         "<td style=\"padding:4px 0;\">{}</td></tr>\n",
-        align, html_text(label), html_lines(data(l, value)));
+        align, gap, html_text(label), html_lines(data(l, value)));
   }
   return out + "</table>\n";
 }

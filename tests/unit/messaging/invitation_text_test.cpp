@@ -63,7 +63,9 @@ TEST(InvitationText, RendersEveryRoleAndKindInEveryShippedLanguage) {
                                              {"mentor", "Mentor Jansen"}})));
         EXPECT_TRUE(contains(r.text, t.text(language, "invitation." + kind + "." + role,
                                             {{"student", "Zoë de Vries"}, {"mentor", "Mentor Jansen"}})));
-        EXPECT_TRUE(contains(r.text, "15:00–15:30")) << r.text;
+        // Arabic writes the range in words: "15:00–15:30" would show its two times swapped
+        // for a reader who reads the line right to left.
+        EXPECT_TRUE(contains(r.text, language == "ar" ? "من 15:00 إلى 15:30" : "15:00–15:30")) << r.text;
         EXPECT_TRUE(contains(r.text, "Lokaal 2.14"));
         EXPECT_FALSE(has_placeholder(r.subject + r.text + r.html)) << r.subject << r.text;
         EXPECT_TRUE(contains(r.html, "<html lang=\"" + language + "\" dir=\"" + t.text(language, "meta.direction") + "\">"))
@@ -201,7 +203,7 @@ TEST(InvitationText, ArabicInvitationReadsRightToLeftWithLatinNamesIsolated) {
   // Text part: the Arabic greeting and sentence, each name between isolates, the date in Arabic.
   EXPECT_TRUE(contains(r.text, "حضرة وليّ أمر " + fsi + "Zoë de Vries" + pdi + " المحترم،")) << r.text;
   EXPECT_TRUE(contains(r.text, "مع المرشد " + fsi + "Mentor Jansen" + pdi + ".")) << r.text;
-  EXPECT_TRUE(contains(r.text, "الثلاثاء 1 ديسمبر 2026، 15:00–15:30")) << r.text;
+  EXPECT_TRUE(contains(r.text, "الثلاثاء 1 ديسمبر 2026، من 15:00 إلى 15:30")) << r.text;
   EXPECT_TRUE(contains(r.text, "المكان: " + fsi + "Lokaal 2.14 (B-gebouw)" + pdi)) << r.text;
   EXPECT_TRUE(contains(r.text, "\n" + fsi + "Het Voorbeeld College" + pdi + "\n")) << "the school under the sign-off";
   EXPECT_TRUE(contains(r.text, "\nhttps://planner.school.example/r/abc?t=1&u=2\n")) << "the link alone on its line, untouched";
@@ -211,6 +213,7 @@ TEST(InvitationText, ArabicInvitationReadsRightToLeftWithLatinNamesIsolated) {
   EXPECT_TRUE(contains(r.html, "text-align:right"));
   EXPECT_TRUE(contains(r.html, "حضرة وليّ أمر <bdi>Zoë de Vries</bdi> المحترم،")) << r.html;
   EXPECT_TRUE(contains(r.html, "<td style=\"padding:4px 0;\"><bdi>Lokaal 2.14 (B-gebouw)</bdi></td>")) << r.html;
+  EXPECT_TRUE(contains(r.html, "padding:4px 0 4px 16px;")) << "the gap between label and value on the label's left";
   EXPECT_TRUE(contains(r.html, "href=\"https://planner.school.example/r/abc?t=1&amp;u=2\""));
   const auto body = r.html.substr(r.html.find("<body"));
   EXPECT_FALSE(contains(body, fsi)) << body;

@@ -199,7 +199,7 @@ TEST(Translations, DatesInEveryShippedLanguage) {
   const auto t = Translations::load(shipped_dir());
   const auto start = utc(2026_y / date::December / 7_d, 14, 0);  // a Monday, 15:00 in Amsterdam
   const auto end = start + std::chrono::minutes(30);
-  EXPECT_EQ(format_date_time(t, "ar", start, end, "Europe/Amsterdam"), "الاثنين 7 ديسمبر 2026، 15:00–15:30");
+  EXPECT_EQ(format_date_time(t, "ar", start, end, "Europe/Amsterdam"), "الاثنين 7 ديسمبر 2026، من 15:00 إلى 15:30");
   EXPECT_EQ(format_date_time(t, "pl", start, end, "Europe/Amsterdam"), "poniedziałek, 7 grudnia 2026, 15:00–15:30");
   EXPECT_EQ(format_date_time(t, "tr", start, end, "Europe/Amsterdam"), "7 Aralık 2026 Pazartesi, 15:00–15:30");
   EXPECT_EQ(format_date_time(t, "uk", start, end, "Europe/Amsterdam"), "понеділок, 7 грудня 2026 р., 15:00–15:30");
