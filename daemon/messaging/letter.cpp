@@ -1,5 +1,6 @@
 #include "messaging/letter.h"
 
+#include "messaging/bidi_text.h"
 #include "messaging/translations.h"
 
 #include <fmt/format.h>
@@ -15,7 +16,7 @@ std::string html_lines(std::string_view text) {
   std::size_t start = 0;
   while (true) {
     const auto end = text.find('\n', start);
-    out += html_escape(text.substr(start, end - start));
+    out += html_text(text.substr(start, end - start));
     if (end == std::string_view::npos) return out;
     out += "<br>";
     start = end + 1;
@@ -26,13 +27,20 @@ std::string paragraph(std::string_view text) {
   return fmt::format("<p style=\"{}\">{}</p>\n", kParagraph, html_lines(text));
 }
 
+// A value from outside the texts (a name, a room, a school) on its own in a right-to-left letter:
+// isolated, so that a Latin value ending in ")" or "." keeps its punctuation at its own end.
+std::string data(const Letter& l, const std::string& value) { return l.right_to_left ? isolated(value) : value; }
+
 std::string facts_table(const Letter& l, std::string_view align) {
+  // The gap between label and value is on the label's inner side; mail clients do not all know
+  // logical padding, so the side is chosen here.
+  const std::string_view gap = l.right_to_left ? "4px 0 4px 16px" : "4px 16px 4px 0";
   std::string out = "<table role=\"presentation\" style=\"border-collapse:collapse;margin:0 0 16px 0;\">\n";
   for (const auto& [label, value] : l.facts) {
     out += fmt::format(
-        "<tr><th scope=\"row\" style=\"text-align:{};vertical-align:top;padding:4px 16px 4px 0;font-weight:bold;\">{}</th>"
+        "<tr><th scope=\"row\" style=\"text-align:{};vertical-align:top;padding:{};font-weight:bold;\">{}</th>"
         "<td style=\"padding:4px 0;\">{}</td></tr>\n",
-        align, html_escape(label), html_lines(value));
+        align, gap, html_text(label), html_lines(data(l, value)));
   }
   return out + "</table>\n";
 }
@@ -41,25 +49,25 @@ std::string link_block(const LetterLink& link) {
   return (link.sentence.empty() ? std::string() : paragraph(link.sentence)) +
          fmt::format("<p style=\"{}\"><a href=\"{}\" style=\"display:inline-block;padding:10px 18px;background-color:#1a5c8a;"
                      "color:#ffffff;text-decoration:none;border-radius:4px;font-weight:bold;\">{}</a></p>\n",
-                     kParagraph, html_escape(link.url), html_escape(link.label));
+                     kParagraph, html_escape(link.url), html_text(link.label));
 }
 
 std::string list_block(const LetterList& list) {
   std::string out;
   if (!list.title.empty()) {
-    out += fmt::format("<h2 style=\"font-size:18px;margin:24px 0 8px 0;\">{}</h2>\n", html_escape(list.title));
+    out += fmt::format("<h2 style=\"font-size:18px;margin:24px 0 8px 0;\">{}</h2>\n", html_text(list.title));
   }
   const std::string_view tag = list.numbered ? "ol" : "ul";
   out += fmt::format("<{} style=\"margin:0 0 16px 0;padding-inline-start:24px;\">\n", tag);
   for (const auto& [lead, text] : list.items) {
-    const std::string lead_html = lead.empty() ? "" : fmt::format("<strong>{}</strong><br>", html_escape(lead));
+    const std::string lead_html = lead.empty() ? "" : fmt::format("<strong>{}</strong><br>", html_text(lead));
     out += fmt::format("<li style=\"margin:0 0 8px 0;\">{}{}</li>\n", lead_html, html_lines(text));
   }
   return out + fmt::format("</{}>\n", tag);
 }
 
 std::string section_block(const LetterSection& section) {
-  std::string out = fmt::format("<h2 style=\"font-size:18px;margin:24px 0 8px 0;\">{}</h2>\n", html_escape(section.heading));
+  std::string out = fmt::format("<h2 style=\"font-size:18px;margin:24px 0 8px 0;\">{}</h2>\n", html_text(section.heading));
   for (const auto& p : section.paragraphs) out += paragraph(p);
   if (!section.link.url.empty()) out += link_block(section.link);
   return out;
@@ -71,7 +79,7 @@ std::string letter_text(const Letter& l) {
   std::string out = l.greeting + "\n\n";
   for (const auto& p : l.paragraphs) out += p + "\n\n";
   if (!l.facts.empty()) {
-    for (const auto& [label, value] : l.facts) out += label + ": " + value + "\n";
+    for (const auto& [label, value] : l.facts) out += label + ": " + data(l, value) + "\n";
     out += "\n";
   }
   for (const auto& link : l.links) out += link.sentence + "\n" + link.url + "\n\n";
@@ -95,7 +103,7 @@ std::string letter_text(const Letter& l) {
     out += "\n";
   }
   for (const auto& p : l.closing_paragraphs) out += p + "\n\n";
-  for (const auto& line : l.signoff) out += line + "\n";
+  for (std::size_t i = 0; i < l.signoff.size(); ++i) out += (i == 0 ? l.signoff[i] : data(l, l.signoff[i])) + "\n";
   return out;
 }
 
@@ -117,7 +125,7 @@ std::string letter_html(const Letter& l) {
   for (const auto& section : l.sections) out += section_block(section);
   for (const auto& p : l.closing_paragraphs) out += paragraph(p);
   std::string signoff;
-  for (const auto& line : l.signoff) signoff += (signoff.empty() ? "" : "\n") + line;
+  for (std::size_t i = 0; i < l.signoff.size(); ++i) signoff += i == 0 ? l.signoff[i] : "\n" + data(l, l.signoff[i]);
   if (!signoff.empty()) out += paragraph(signoff);
   out += "</div>\n</body>\n</html>\n";
   return out;

@@ -1,5 +1,7 @@
 #include "messaging/translations.h"
 
+#include "messaging/bidi_text.h"
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -172,6 +174,10 @@ std::string Translations::text(std::string_view language, std::string_view key, 
   } else if (const auto d = fallback.find(key); d != fallback.end()) {
     pattern = d->second;
   }
+  // A name, address or date filled into right-to-left text is isolated, so its own direction
+  // cannot reorder the words and punctuation around it. Date parts are the language's own words.
+  const auto direction = own.find("meta.direction");
+  const bool isolate = direction != own.end() && direction->second == "rtl" && !key.starts_with("date.");
   // One pass over the pattern: a substituted value is copied, never scanned for placeholders.
   std::string out;
   out.reserve(pattern.size() + 32);
@@ -181,7 +187,7 @@ std::string Translations::text(std::string_view language, std::string_view key, 
       while (end < pattern.size() && is_placeholder_char(pattern[end])) ++end;
       if (end < pattern.size() && pattern[end] == '}' && end > i + 1) {
         if (const auto v = values.find(pattern.substr(i + 1, end - i - 1)); v != values.end()) {
-          out += v->second;
+          out += isolate ? isolated(v->second) : v->second;
           i = end;
           continue;
         }

@@ -38,7 +38,8 @@ class Translations {
   std::string resolve(std::string_view language) const;
   // The text in `language` (resolved), falling back to the default language, then to the key
   // itself; {name} replaced by values[name] verbatim (values are never re-interpreted). A
-  // placeholder without a value stays as written.
+  // placeholder without a value stays as written. In a right-to-left language each value is
+  // wrapped in Unicode isolates (bidi_text.h), except in the date.* patterns.
   std::string text(std::string_view language, std::string_view key, const Values& values = {}) const;
   // Whether the default language has the key.
   bool has(std::string_view key) const;

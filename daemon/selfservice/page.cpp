@@ -5,6 +5,7 @@
 #include "selfservice/school_logo.h"
 #include "selfservice/stylesheet.h"
 
+#include "messaging/bidi_text.h"
 #include "messaging/translations.h"
 
 #include <fmt/format.h>
@@ -12,11 +13,13 @@
 namespace lobsync::selfservice {
 
 using messaging::html_escape;
+using messaging::html_text;
 
 namespace {
 
-// The other shipped languages as buttons, each named in its own language; the page's language
-// as plain text. A form of its own, so switching never sends what the reader typed elsewhere.
+// The other shipped languages as buttons, each named in its own language and direction (العربية
+// reads right to left on a Dutch page, Nederlands left to right on an Arabic one); the page's
+// language as plain text. A form of its own, so switching never sends what the reader typed elsewhere.
 std::string language_switch(std::string_view language) {
   const auto& tr = messaging::shipped_translations();
   const auto languages = tr.languages();
@@ -28,9 +31,11 @@ std::string language_switch(std::string_view language) {
       html_escape(tr.text(current, "page.language_switch")));
   for (const auto& code : languages) {
     const auto name = html_escape(tr.text(code, "meta.language_name"));
-    out += code == current ? fmt::format("<span lang=\"{}\" aria-current=\"true\">{}</span>", html_escape(code), name)
-                           : fmt::format("<button type=\"submit\" name=\"language\" value=\"{0}\" lang=\"{0}\">{1}</button>",
-                                         html_escape(code), name);
+    const std::string_view dir = tr.text(code, "meta.direction") == "rtl" ? "rtl" : "ltr";
+    out += code == current
+               ? fmt::format("<span lang=\"{}\" dir=\"{}\" aria-current=\"true\">{}</span>", html_escape(code), dir, name)
+               : fmt::format("<button type=\"submit\" name=\"language\" value=\"{0}\" lang=\"{0}\" dir=\"{1}\">{2}</button>",
+                             html_escape(code), dir, name);
   }
   return out + "</form>";
 }
@@ -40,12 +45,17 @@ std::string language_switch(std::string_view language) {
 std::string html_document(std::string_view language, std::string_view direction, const PageFrame& school,
                           std::string_view title, std::string_view body) {
   const auto& name = school.school;
-  const std::string full_title = name.empty() ? std::string(title) : fmt::format("{} – {}", title, name);
+  const bool rtl = direction == "rtl";
+  // The school's name keeps its own direction inside an Arabic title and header (a Dutch name
+  // ending in ")" would otherwise show its bracket at the wrong end).
+  const std::string full_title =
+      name.empty() ? std::string(title) : fmt::format("{} – {}", title, rtl ? messaging::isolated(name) : name);
   // The logo carries the school's name as its text; the name beside it is for the eye only, so a
   // screen reader says it once.
   const std::string logo = school.logo.empty() ? ""
                                                 : fmt::format("<img src=\"..{}\" alt=\"{}\">", html_escape(school.logo), html_escape(name));
-  const std::string shown_name = school.logo.empty() ? html_escape(name) : fmt::format("<span aria-hidden=\"true\">{}</span>", html_escape(name));
+  const std::string shown_name = school.logo.empty() ? fmt::format("<bdi>{}</bdi>", html_escape(name))
+                                                      : fmt::format("<bdi aria-hidden=\"true\">{}</bdi>", html_escape(name));
   const std::string header =
       name.empty() ? "" : fmt::format("<header class=\"site\"><p class=\"school\">{}{}</p></header>", logo, shown_name);
   // Every page lives one segment below the root (/p/…, /a/…, /r/…, /m/…): the relative link
@@ -56,7 +66,7 @@ std::string html_document(std::string_view language, std::string_view direction,
       "<meta name=\"robots\" content=\"noindex, nofollow\"><title>{}</title>"
       "<link rel=\"stylesheet\" href=\"..{}?v={}\"></head>"
       "<body>{}{}<main>{}</main></body></html>\n",
-      html_escape(language), direction == "rtl" ? "rtl" : "ltr", html_escape(full_title), kStylesheetPath,
+      html_escape(language), rtl ? "rtl" : "ltr", html_escape(full_title), kStylesheetPath,
       html_escape(school.stylesheet_version), header, school.language_switch ? language_switch(language) : "", body);
 }
 
@@ -91,17 +101,17 @@ std::string notice(std::string_view kind, std::string_view text) {
   // A refusal is announced at once by screen readers; a success politely.
   const bool warning = kind == "warning";
   return fmt::format("<p class=\"notice{}{}\" role=\"{}\">{}</p>", kind.empty() ? "" : " ", kind,
-                     warning ? "alert" : "status", html_escape(text));
+                     warning ? "alert" : "status", html_text(text));
 }
 
 std::string error_summary(std::string_view heading, const std::vector<FormProblem>& problems) {
   if (problems.empty()) return "";
   std::string out = fmt::format("<div class=\"error-summary\" role=\"alert\"><h2 id=\"error-summary\">{}</h2><ul>",
-                                html_escape(heading));
+                                html_text(heading));
   for (const auto& p : problems) {
     out += p.control_id.empty()
-               ? fmt::format("<li>{}</li>", html_escape(p.message))
-               : fmt::format("<li><a href=\"#{}\">{}</a></li>", html_escape(p.control_id), html_escape(p.message));
+               ? fmt::format("<li>{}</li>", html_text(p.message))
+               : fmt::format("<li><a href=\"#{}\">{}</a></li>", html_escape(p.control_id), html_text(p.message));
   }
   return out + "</ul></div>";
 }
@@ -109,7 +119,7 @@ std::string error_summary(std::string_view heading, const std::vector<FormProble
 std::string error_id(std::string_view control_id) { return fmt::format("{}-error", control_id); }
 
 std::string field_error(std::string_view control_id, std::string_view message) {
-  return fmt::format("<p class=\"field-error\" id=\"{}\">{}</p>", html_escape(error_id(control_id)), html_escape(message));
+  return fmt::format("<p class=\"field-error\" id=\"{}\">{}</p>", html_escape(error_id(control_id)), html_text(message));
 }
 
 std::string invalid_attributes(std::string_view control_id, bool invalid) {

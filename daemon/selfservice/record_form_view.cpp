@@ -3,6 +3,8 @@
 #include "records/record_check.h"
 #include "selfservice/page.h"
 
+#include "messaging/bidi_text.h"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -11,6 +13,7 @@ namespace lobsync::selfservice {
 namespace {
 
 using messaging::html_escape;
+using messaging::html_text;
 
 // A form name as an element id: "step1.due" → "step1-due" (ids stay plain for CSS and links).
 std::string id_of(std::string name) {
@@ -23,7 +26,7 @@ struct Page {
   const messaging::Translations& tr;
   const RecordFormView& v;
 
-  std::string text(const std::string& key) const { return html_escape(tr.text(v.language, key)); }
+  std::string text(const std::string& key) const { return html_text(tr.text(v.language, key)); }
   bool has_error(const std::string& name) const { return v.errors.contains(name); }
 
   // The message at the field or group in error, "" when there is none.
@@ -62,7 +65,7 @@ struct Page {
     for (const auto name_view : kFormPhases) {
       const std::string name(name_view);
       const auto it = v.values.phases.find(name);
-      out += fmt::format("<label for=\"{0}\">{1}</label>{2}<textarea id=\"{0}\" name=\"{0}\" rows=\"4\" maxlength=\"{3}\"{4}>{5}</textarea>",
+      out += fmt::format("<label for=\"{0}\">{1}</label>{2}<textarea id=\"{0}\" name=\"{0}\" dir=\"auto\" rows=\"4\" maxlength=\"{3}\"{4}>{5}</textarea>",
                          name, text("record_form.phase." + name), error(name), records::kMaxPhaseChars,
                          invalid_attributes(name, has_error(name)), html_escape(it == v.values.phases.end() ? "" : it->second));
     }
@@ -94,8 +97,8 @@ struct Page {
       const auto& s = v.values.steps[row];
       const auto what = fmt::format("step{}.what", row), owner = fmt::format("step{}.owner", row), due = fmt::format("step{}.due", row);
       out += fmt::format("<fieldset class=\"step\"><legend>{}</legend>",
-                         html_escape(tr.text(v.language, "record_form.step.legend", {{"n", std::to_string(row + 1)}})));
-      out += fmt::format("<label for=\"{0}\">{1}</label>{2}<input type=\"text\" id=\"{0}\" name=\"{3}\" maxlength=\"{4}\" value=\"{5}\"{6}>",
+                         html_text(tr.text(v.language, "record_form.step.legend", {{"n", std::to_string(row + 1)}})));
+      out += fmt::format("<label for=\"{0}\">{1}</label>{2}<input type=\"text\" id=\"{0}\" name=\"{3}\" dir=\"auto\" maxlength=\"{4}\" value=\"{5}\"{6}>",
                          id_of(what), text("record_form.step.what"), error(what), what, records::kMaxStepChars,
                          html_escape(s.what), invalid_attributes(id_of(what), has_error(what)));
       out += fmt::format("<label for=\"{}\">{}</label>{}{}", id_of(owner), text("record_form.step.owner"), error(owner),
@@ -143,7 +146,7 @@ std::string page(const messaging::Translations& tr, const std::string& lang, con
 // Whether the conversation took place, for when there is no record to write (saving the record
 // marks it held): a form of its own, one button per outcome, as `lobsync attendance` has them.
 std::string attendance_form(const messaging::Translations& tr, const RecordFormView& v) {
-  const auto text = [&](const std::string& key) { return html_escape(tr.text(v.language, key)); };
+  const auto text = [&](const std::string& key) { return html_text(tr.text(v.language, key)); };
   std::string out = fmt::format("<h2 id=\"attendance\">{}</h2><p>{}</p>", text("record_form.attendance.heading"),
                                 text("record_form.attendance.intro"));
   if (v.status == "missed" && v.notice_key.empty()) out += fmt::format("<p class=\"status\">{}</p>", text("record_form.attendance.is_missed"));
@@ -163,9 +166,9 @@ std::string render_record_form(const messaging::Translations& tr, const RecordFo
   if (!v.notice_key.empty()) body += notice("success", tr.text(v.language, v.notice_key));
   body += error_summary(tr.text(v.language, "record_form.errors"), p.problems());
   body += fmt::format("<p>{}</p>",
-                      html_escape(tr.text(v.language, "record_form.intro", {{"student", v.student_name}, {"when", v.when}})));
+                      html_text(tr.text(v.language, "record_form.intro", {{"student", v.student_name}, {"when", v.when}})));
   if (v.prefilled_version > 0)
-    body += fmt::format("<p>{}</p>", html_escape(tr.text(v.language, "record_form.prefilled",
+    body += fmt::format("<p>{}</p>", html_text(tr.text(v.language, "record_form.prefilled",
                                                          {{"version", std::to_string(v.prefilled_version)}})));
   body += "<form method=\"post\">" + p.phases() + p.competences() + p.steps() + p.attended();
   body += p.error("home_assignment_discussed") +
@@ -180,17 +183,17 @@ std::string render_record_saved(const messaging::Translations& tr, const std::st
                                 int version) {
   const auto lang = tr.resolve(language);
   // An empty href is this page's own address: a GET of the form, prefilled with this version.
-  const auto body = fmt::format("<h1>{}</h1>{}<p><a href=\"\">{}</a></p>", html_escape(tr.text(lang, "record_form.saved_title")),
+  const auto body = fmt::format("<h1>{}</h1>{}<p><a href=\"\">{}</a></p>", html_text(tr.text(lang, "record_form.saved_title")),
                                 notice("success", tr.text(lang, "record_form.saved", {{"version", std::to_string(version)}})),
-                                html_escape(tr.text(lang, "record_form.back")));
+                                html_text(tr.text(lang, "record_form.back")));
   return page(tr, lang, school, "record_form.saved_title", body);
 }
 
 std::string render_record_message(const messaging::Translations& tr, const std::string& language, const PageFrame& school,
                                   const std::string& key) {
   const auto lang = tr.resolve(language);
-  const auto body = fmt::format("<h1>{}</h1><p>{}</p>", html_escape(tr.text(lang, "record_form.page_title")),
-                                html_escape(tr.text(lang, key)));
+  const auto body = fmt::format("<h1>{}</h1><p>{}</p>", html_text(tr.text(lang, "record_form.page_title")),
+                                html_text(tr.text(lang, key)));
   return page(tr, lang, school, "record_form.page_title", body);
 }
 

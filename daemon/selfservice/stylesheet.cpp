@@ -15,7 +15,8 @@ constexpr std::string_view kAccent = "#1a4f9c", kAccentDark = "#0f3566", kAccent
 // WCAG AA contrast on white (text 16:1, accent 8:1, error 6.5:1); every control is at least
 // 24×24 px (buttons and choice rows 44 px high); keyboard focus shows a 3 px outline. Forms that
 // only act (confirm, choose, sign, give a view, share) and the notices about what a button just
-// did are left out of print; the content prints.
+// did are left out of print; the content prints. Sides are logical (inline-start), so a
+// right-to-left page (Arabic) mirrors the notices' bar and the lists' indent.
 constexpr std::string_view kCss = R"css(*,*::before,*::after{box-sizing:border-box}
 html{-webkit-text-size-adjust:100%;text-size-adjust:100%}
 body{margin:0;background:#fff;color:#1b1b1b;font:1rem/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;overflow-wrap:anywhere}
@@ -32,7 +33,7 @@ dt{font-weight:700}
 dd{margin:0 0 .75rem}
 a{color:#1a4f9c;text-decoration-thickness:.1em}
 a:hover{color:#0f3566}
-blockquote{margin:1rem 0;padding:.25rem 1rem;border-left:.25rem solid #6b6b6b;background:#f5f5f5}
+blockquote{margin:1rem 0;padding:.25rem 1rem;border-inline-start:.25rem solid #6b6b6b;background:#f5f5f5}
 small{color:#4a4a4a}
 form{margin:1.5rem 0}
 fieldset{min-width:0;margin:1rem 0;padding:.5rem 1rem 1rem;border:1px solid #6b6b6b;border-radius:.5rem}
@@ -47,12 +48,12 @@ button:hover{background:#0f3566;border-color:#0f3566}
 button.secondary{background:#fff;color:#1a4f9c}
 button.secondary:hover{background:#eef3fb}
 :focus-visible{outline:3px solid #b35c00;outline-offset:2px}
-.notice{margin:1rem 0;padding:.75rem 1rem;border-left:.375rem solid #1a4f9c;background:#eef3fb}
+.notice{margin:1rem 0;padding:.75rem 1rem;border-inline-start:.375rem solid #1a4f9c;background:#eef3fb}
 .notice.success{border-color:#1e6b31;background:#edf7ef}
 .notice.warning{border-color:#8a5a00;background:#fff6dc}
 .error-summary{margin:1rem 0;padding:.75rem 1rem;border:3px solid #b3261e;border-radius:.25rem}
 .error-summary h2{margin:0 0 .5rem;font-size:1.1rem}
-.error-summary ul{margin:0;padding-left:1.25rem}
+.error-summary ul{margin:0;padding-inline-start:1.25rem}
 .error-summary a{color:#b3261e;font-weight:700}
 .field-error{margin:.25rem 0 .5rem;color:#b3261e;font-weight:700}
 input[aria-invalid=true],select[aria-invalid=true],textarea[aria-invalid=true]{border-color:#b3261e}

@@ -166,3 +166,78 @@ def switch_language(b, school, link):
     b.click_button("Nederlands")
     expect_in("Uw afspraak op school", b.main_text())
     b.check_page("booking-dutch-again")
+
+
+ARABIC = "العربية"
+ARABIC_CONFIRM = "تأكيد"
+ARABIC_MOVE = "اختيار موعد آخر"
+ARABIC_NO_SLOT = "يرجى اختيار أحد المواعيد أولًا."
+
+# How the page lays itself out: the root's direction, the language switch's buttons each in their
+# own direction, the values (<bdi>) in theirs, and the side the notices' bar is on.
+LAYOUT_JS = r"""
+const dir = el => el ? getComputedStyle(el).direction : null;
+const buttons = {};
+for (const b of document.querySelectorAll('form.languages button, form.languages span')) buttons[b.textContent] = dir(b);
+const values = [...document.querySelectorAll('dd bdi')].map(e => [e.textContent, dir(e)]);
+const notice = document.querySelector('.notice');
+return {root: dir(document.documentElement), main: dir(document.querySelector('main')), buttons, values,
+        notice: notice && [parseFloat(getComputedStyle(notice).borderRightWidth), parseFloat(getComputedStyle(notice).borderLeftWidth)],
+        mainRight: document.querySelector('main h1').getBoundingClientRect().right};
+"""
+
+
+def arabic(b, school, link, also_narrowest=None):
+    """A parent who reads Arabic presses "العربية": the page turns right to left in Arabic, the
+    Latin values (the mentor's name, a Dutch room) keep their own direction, the error summary
+    and the confirm button work in Arabic; "Nederlands" brings Dutch back. `also_narrowest`: a
+    width at which the Arabic page is also checked and saved (the 320 px phone)."""
+    b.open(link.url)
+    before = school.meeting(link.subject_id)
+    expect(before["status"] != "confirmed", f"a meeting still to confirm: {before['status']}")
+    b.click_button(ARABIC)
+    page = b.main_text()
+    expect_in("موعدكم في المدرسة", page)
+    expect(b.has_button(ARABIC_CONFIRM) and b.has_button(ARABIC_MOVE), "the page's own buttons are Arabic")
+    expect(b.has_button("Nederlands") and not b.has_button(ARABIC), "the switch offers the way back")
+    layout = b.driver.execute_script(LAYOUT_JS)
+    expect(layout["root"] == "rtl" and layout["main"] == "rtl", f"the page reads right to left: {layout}")
+    expect(layout["buttons"].get("Nederlands") == "ltr" and layout["buttons"].get(ARABIC) == "rtl",
+           f"each language named in its own direction: {layout['buttons']}")
+    mentor = [v for v in layout["values"] if v[0] and v[0].isascii()]
+    expect(mentor and all(d == "ltr" for _, d in mentor), f"Latin values keep left to right: {layout['values']}")
+    b.check_page("booking-arabic", lang="ar", direction="rtl")
+    if also_narrowest:
+        width = b.width
+        b.use_width(also_narrowest)
+        try:
+            b.check_page("booking-arabic", lang="ar", direction="rtl")
+        finally:
+            b.use_width(width)
+    parents = [p for p in school.meeting(link.subject_id)["participants"] if p["role"] == "parent"]
+    expect(all(p["language"] == "ar" for p in parents), f"every parent invited reads Arabic now: {parents}")
+
+    # "Choose another time" without a time: the Arabic error summary, linked to the first time.
+    b.click_button(ARABIC_MOVE)
+    page = b.main_text()
+    expect_in("يرجى التحقق من هذا أولًا", page)
+    b.check_page("booking-arabic-move-without-time", lang="ar", direction="rtl")
+    b.click_link(ARABIC_NO_SLOT)
+    expect(b.url().endswith("#slot-0"), f"the error summary leads to the first time, not {b.url()}")
+    expect(school.meeting(link.subject_id)["sequence"] == before["sequence"], "nothing changed")
+
+    # The confirm button still confirms.
+    b.click_button(ARABIC_CONFIRM)
+    page = b.main_text()
+    expect_in("شكرًا لكم. تم تأكيد الموعد:", page)
+    expect(not b.has_button(ARABIC_CONFIRM), "no second confirm button once confirmed")
+    layout = b.driver.execute_script(LAYOUT_JS)
+    expect(layout["notice"] and layout["notice"][0] > 0 and layout["notice"][1] == 0,
+           f"the notice's bar is on the right, where an Arabic line starts: {layout['notice']}")
+    b.check_page("booking-arabic-confirmed", lang="ar", direction="rtl")
+    after = school.meeting(link.subject_id)
+    expect(after["status"] == "confirmed" and after["start_ms"] == before["start_ms"],
+           f"confirmed at the same time: {after['status']}")
+
+    b.click_button("Nederlands")
+    expect_in("Uw afspraak op school", b.main_text())

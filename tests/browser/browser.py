@@ -195,15 +195,15 @@ class Browser:
 
     # --- what every page must be -----------------------------------------------------------
 
-    def check_page(self, name, lang="nl"):
+    def check_page(self, name, lang="nl", direction="ltr"):
         """The page fits the screen, every control has a label and a tap target of 24x24 px or
         more, text has AA contrast, keyboard focus shows, the stylesheet loaded within the CSP,
         the school's name heads it, and `lang`/`dir` are right. Saves a screenshot `name`."""
         d = self.driver
         problems = d.execute_script(PAGE_PROBLEMS_JS, self.width)
         root_lang, root_dir = d.execute_script("return [document.documentElement.lang, document.documentElement.dir]")
-        if root_lang != lang or root_dir != "ltr":
-            problems.append(f'lang="{root_lang}" dir="{root_dir}", expected lang="{lang}" dir="ltr"')
+        if root_lang != lang or root_dir != direction:
+            problems.append(f'lang="{root_lang}" dir="{root_dir}", expected lang="{lang}" dir="{direction}"')
         header = d.find_elements(By.CSS_SELECTOR, "header.site")
         if not header or header[0].text.strip() != self.school_name:
             problems.append(f"the header does not name the school {self.school_name!r}")

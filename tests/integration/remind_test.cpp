@@ -108,18 +108,17 @@ TEST_F(Remind, OneDigestPerRecipientWithASectionPerMeetingAndNothingTwice) {
   EXPECT_NE(parent["subject"].get<std::string>().find("Stedelijk College"), std::string::npos);
   const auto text = parent["text"].get<std::string>();
   const auto html = parent["html"].get<std::string>();
-  // Dutch (the parent's Turkish is not shipped), one section per child's meeting, each with the
-  // parent's booking link.
-  EXPECT_NE(text.find("Beste "), std::string::npos) << text;
-  EXPECT_NE(text.find("Loopbaangesprek met ouders – Zoë Özdemir"), std::string::npos) << text;
-  EXPECT_NE(text.find("Loopbaangesprek met ouders – Emre Özdemir"), std::string::npos) << text;
+  // In the parent's Turkish, one section per child's meeting, each with the parent's booking link.
+  EXPECT_NE(text.find("Merhaba "), std::string::npos) << text;
+  EXPECT_NE(text.find("Velilerle kariyer görüşmesi – Zoë Özdemir"), std::string::npos) << text;
+  EXPECT_NE(text.find("Velilerle kariyer görüşmesi – Emre Özdemir"), std::string::npos) << text;
   std::size_t links = 0;
   for (auto at = text.find("https://lob.school.example/p/"); at != std::string::npos;
        at = text.find("https://lob.school.example/p/", at + 1))
     ++links;
   EXPECT_EQ(links, 2u) << text;
-  EXPECT_NE(html.find("Bevestigen of een ander moment kiezen"), std::string::npos);
-  EXPECT_NE(html.find("lang=\"nl\""), std::string::npos);
+  EXPECT_NE(html.find("Onaylayın veya başka bir saat seçin"), std::string::npos);
+  EXPECT_NE(html.find("lang=\"tr\""), std::string::npos);
   EXPECT_NE(text.find("lob@school.example"), std::string::npos) << "the footer names whom to contact";
 
   const auto& student = by_rcpt.at("zoe@students.example");

@@ -5,6 +5,7 @@
 
 #include "core/iso_time.h"
 #include "links/token.h"
+#include "messaging/translations.h"
 #include "planning/invitations.h"
 #include "store/store.h"
 
@@ -33,7 +34,7 @@ const char* kRoster = R"({"kind":"location","source_id":"loc","name":"Stedelijk 
 {"kind":"student","source_id":"s1","given_name":"Zoë","family_name":"Özdemir","group":"1a","email":"zoe@students.example"}
 {"kind":"student","source_id":"s2","given_name":"Emre","family_name":"Özdemir","group":"3h"}
 {"kind":"student","source_id":"s4","given_name":"Yonas","family_name":"Tesfay","group":"3h","language":"en"}
-{"kind":"guardian","source_id":"p1","family_name":"Özdemir","email":"ozdemir@home.example","language":"tr","household":"h1","students":[{"student":"s1"},{"student":"s2"}]}
+{"kind":"guardian","source_id":"p1","family_name":"Özdemir","email":"ozdemir@home.example","language":"so","household":"h1","students":[{"student":"s1"},{"student":"s2"}]}
 {"kind":"guardian","source_id":"p4","family_name":"Stichting Nidos","is_organisation":true,"email":"voogd@nidos.example","language":"en","students":[{"student":"s4"}]}
 )";
 
@@ -212,7 +213,7 @@ TEST_F(SelfService, PagesUseOnlyTheDaemonsOwnCacheableStylesheet) {
   EXPECT_EQ(csp.find("unsafe-inline"), std::string::npos) << csp;
   EXPECT_EQ(page.body.find("<style"), std::string::npos);
   EXPECT_EQ(page.body.find(" style="), std::string::npos);
-  EXPECT_NE(page.body.find("<header class=\"site\"><p class=\"school\">Stedelijk College</p></header>"), std::string::npos);
+  EXPECT_NE(page.body.find("<header class=\"site\"><p class=\"school\"><bdi>Stedelijk College</bdi></p></header>"), std::string::npos);
   EXPECT_NE(page.body.find("<title>Uw afspraak op school – Stedelijk College</title>"), std::string::npos);
 
   // Relative, so it also works behind a proxy that serves lobsync under a path; versioned by content.
@@ -302,18 +303,24 @@ domain::Participant participant(const domain::Meeting& m, const std::string& key
 TEST_F(SelfService, ALanguageChosenOnAPageHoldsForTheFamilysNextPagesAndMails) {
   const auto meeting = parents_meeting("school:s2");
   const auto path = booking_path(meeting, "school:p1");
-  // The roster says Turkish, which lobsync does not ship: the page is Dutch and offers English.
+  // The roster says Somali, which lobsync does not ship: the page is Dutch and offers the shipped
+  // languages, each named in its own language and direction.
   const auto dutch = request(port(), path);
-  EXPECT_NE(dutch.body.find("<html lang=\"nl\""), std::string::npos);
+  EXPECT_NE(dutch.body.find("<html lang=\"nl\" dir=\"ltr\""), std::string::npos);
   EXPECT_NE(dutch.body.find("<form method=\"post\" class=\"languages\" aria-label=\"Taal\">"), std::string::npos) << dutch.body;
-  EXPECT_NE(dutch.body.find("<span lang=\"nl\" aria-current=\"true\">Nederlands</span>"), std::string::npos);
-  EXPECT_NE(dutch.body.find("<button type=\"submit\" name=\"language\" value=\"en\" lang=\"en\">English</button>"),
+  EXPECT_NE(dutch.body.find("<span lang=\"nl\" dir=\"ltr\" aria-current=\"true\">Nederlands</span>"), std::string::npos);
+  EXPECT_NE(dutch.body.find("<button type=\"submit\" name=\"language\" value=\"en\" lang=\"en\" dir=\"ltr\">English</button>"),
             std::string::npos);
+  EXPECT_NE(dutch.body.find("<button type=\"submit\" name=\"language\" value=\"ar\" lang=\"ar\" dir=\"rtl\">العربية</button>"),
+            std::string::npos);
+  for (const char* name : {">Polski</button>", ">Türkçe</button>", ">Українська</button>"}) {
+    EXPECT_NE(dutch.body.find(name), std::string::npos) << name;
+  }
 
   // A language lobsync does not ship changes nothing.
   EXPECT_EQ(request(port(), path, "POST", "action=language&language=xx").status, 400);
   EXPECT_EQ(request(port(), path, "POST", "action=language").status, 400);
-  EXPECT_EQ(participant(parents_meeting("school:s2"), "school:p1").language, "tr");
+  EXPECT_EQ(participant(parents_meeting("school:s2"), "school:p1").language, "so");
 
   // The daemon delivers meanwhile: compare what was ever queued, not where it is now.
   auto queued = [this] {
@@ -329,7 +336,7 @@ TEST_F(SelfService, ALanguageChosenOnAPageHoldsForTheFamilysNextPagesAndMails) {
   EXPECT_NE(english.body.find("<html lang=\"en\""), std::string::npos);
   EXPECT_NE(english.body.find("Choose another time"), std::string::npos);
   EXPECT_NE(english.body.find("aria-label=\"Language\""), std::string::npos);
-  EXPECT_NE(english.body.find("<button type=\"submit\" name=\"language\" value=\"nl\" lang=\"nl\">Nederlands</button>"),
+  EXPECT_NE(english.body.find("<button type=\"submit\" name=\"language\" value=\"nl\" lang=\"nl\" dir=\"ltr\">Nederlands</button>"),
             std::string::npos);
 
   // Kept for the parent in every meeting they are invited to (also Zoë's, with another mentor),
@@ -351,7 +358,7 @@ TEST_F(SelfService, ALanguageChosenOnAPageHoldsForTheFamilysNextPagesAndMails) {
   }
   EXPECT_EQ(queued(), queued_before);
 
-  // The nightly sync (whose roster still says Turkish) and plan keep the choice and send nothing.
+  // The nightly sync (whose roster still says Somali) and plan keep the choice and send nothing.
   ASSERT_EQ(lobsync({"sync", "--config", file_, "--json"}).exit_code, 0);
   const auto replan = lobsync({"plan", "--config", file_, "--json"});
   ASSERT_EQ(replan.exit_code, 0) << replan.out << replan.err;
@@ -371,6 +378,67 @@ TEST_F(SelfService, ALanguageChosenOnAPageHoldsForTheFamilysNextPagesAndMails) {
     ++mails;
     EXPECT_EQ(item.request["recipients"][0], "ozdemir@home.example");
     EXPECT_EQ(parse_mail(item)["subject"].get<std::string>().rfind("Changed: ", 0), 0u) << parse_mail(item)["subject"];
+  }
+  EXPECT_EQ(mails, 1);
+}
+
+// Every shipped language renders the booking page in that language; Arabic reads right to left
+// with the Latin names isolated, and the invitation after a move reaches the guardian in Arabic:
+// the HTML part right to left, the text part and the calendar event in Arabic.
+TEST_F(SelfService, TheBookingPageSpeaksEveryShippedLanguageAndArabicReadsRightToLeft) {
+  const auto tr = messaging::Translations::load(source_dir() / "daemon/messaging/translations");
+  const auto meeting = parents_meeting("school:s4");
+  const auto path = booking_path(meeting, "school:p4");
+  for (const std::string language : {"uk", "pl", "tr", "ar", "en", "nl"}) {
+    SCOPED_TRACE(language);
+    ASSERT_EQ(request(port(), path, "POST", "action=language&language=" + language).status, 303);
+    const auto page = request(port(), path);
+    ASSERT_EQ(page.status, 200);
+    const auto dir = tr.text(language, "meta.direction");
+    EXPECT_NE(page.body.find("<html lang=\"" + language + "\" dir=\"" + dir + "\">"), std::string::npos) << page.body;
+    for (const char* key : {"booking.page_title", "booking.confirm", "booking.move", "booking.when", "page.language_switch"}) {
+      EXPECT_NE(page.body.find(messaging::html_escape(tr.text(language, key))), std::string::npos) << key << "\n" << page.body;
+    }
+    EXPECT_NE(page.body.find("<span lang=\"" + language + "\" dir=\"" + dir + "\" aria-current=\"true\">"), std::string::npos);
+    if (language != "nl") {
+      EXPECT_EQ(page.body.find("Ander moment kiezen"), std::string::npos) << "no Dutch left";
+    }
+  }
+  ASSERT_EQ(request(port(), path, "POST", "action=language&language=ar").status, 303);
+  const auto arabic = request(port(), path);
+  EXPECT_NE(arabic.body.find("<html lang=\"ar\" dir=\"rtl\">"), std::string::npos);
+  EXPECT_NE(arabic.body.find("هذا موعد المحادثة بخصوص <bdi>Yonas</bdi>."), std::string::npos) << arabic.body;
+  EXPECT_NE(arabic.body.find("<dd><bdi>Bram de Vries</bdi></dd>"), std::string::npos) << arabic.body;
+  const auto arabic_body = arabic.body.substr(arabic.body.find("<body>"));
+  EXPECT_EQ(arabic_body.find("\u2068"), std::string::npos) << "isolates become <bdi> in pages";
+  EXPECT_NE(arabic_body.find("<p class=\"school\"><bdi>Stedelijk College</bdi></p>"), std::string::npos);
+
+  // Moving in Arabic: the error summary without a time, then the new invitation in Arabic.
+  const auto no_time = request(port(), path, "POST", "action=move&seq=" + std::to_string(meeting.sequence));
+  EXPECT_EQ(no_time.status, 422);
+  EXPECT_NE(no_time.body.find("<h2 id=\"error-summary\">يرجى التحقق من هذا أولًا</h2>"), std::string::npos) << no_time.body;
+  const auto slots = offered_slots(arabic.body);
+  ASSERT_FALSE(slots.empty());
+  ASSERT_EQ(request(port(), path, "POST", "action=move&slot=" + slots.front() + "&seq=" + std::to_string(meeting.sequence)).status,
+            303);
+  const std::string fsi = "\u2068", pdi = "\u2069";
+  const auto version = meeting.id + ":" + std::to_string(meeting.sequence + 1);
+  int mails = 0;
+  for (const auto& item : outbox()) {
+    if (item.key.rfind("invite:" + version + ":", 0) != 0 || item.request["recipients"][0] != "voogd@nidos.example") continue;
+    ++mails;
+    const auto mail = parse_mail(item);
+    const auto subject = mail["subject"].get<std::string>();
+    EXPECT_EQ(subject.rfind("تغيير: ", 0), 0u) << subject;
+    const auto html = mail["html"].get<std::string>();
+    EXPECT_NE(html.find("<html lang=\"ar\" dir=\"rtl\">"), std::string::npos) << html;
+    EXPECT_NE(html.find("حضرة الوصيّ على <bdi>Yonas Tesfay</bdi> المحترم،"), std::string::npos) << html;
+    const auto text = mail["text"].get<std::string>();
+    EXPECT_NE(text.find("حضرة الوصيّ على " + fsi + "Yonas Tesfay" + pdi + " المحترم،"), std::string::npos) << text;
+    const auto& event = mail["calendars"][0]["events"][0];
+    EXPECT_NE(event["summary"].get<std::string>().find("محادثة"), std::string::npos) << event["summary"];
+    EXPECT_NE(event["description"].get<std::string>().find("حضرة الوصيّ على " + fsi + "Yonas Tesfay" + pdi), std::string::npos)
+        << event["description"];
   }
   EXPECT_EQ(mails, 1);
 }
@@ -396,7 +464,7 @@ TEST_F(SelfService, AMentorChoosesTheLanguageOfTheirRecordForm) {
   for (const auto& m : open()->meetings().mentor_meetings("school:t2")) {
     EXPECT_EQ(participant(m, "school:t2").language, "en") << m.id;
     if (m.student == "school:s2" && m.type == "parents") {
-      EXPECT_EQ(participant(m, "school:p1").language, "tr");
+      EXPECT_EQ(participant(m, "school:p1").language, "so");
     }
   }
 }

@@ -39,7 +39,15 @@ TEST(InvitationText, RendersEveryRoleAndKindInEveryShippedLanguage) {
   const auto t = shipped();
   const std::map<std::string, std::map<std::string, std::string>> subject_start{
       {"nl", {{"new", "Uitnodiging: "}, {"update", "Gewijzigd: "}, {"cancel", "Vervalt: "}}},
-      {"en", {{"new", "Invitation: "}, {"update", "Changed: "}, {"cancel", "Cancelled: "}}}};
+      {"en", {{"new", "Invitation: "}, {"update", "Changed: "}, {"cancel", "Cancelled: "}}},
+      {"ar", {{"new", "دعوة: "}, {"update", "تغيير: "}, {"cancel", "إلغاء: "}}},
+      {"pl", {{"new", "Zaproszenie: "}, {"update", "Zmiana: "}, {"cancel", "Odwołane: "}}},
+      {"tr", {{"new", "Davet: "}, {"update", "Değişiklik: "}, {"cancel", "İptal: "}}},
+      {"uk", {{"new", "Запрошення: "}, {"update", "Зміни: "}, {"cancel", "Скасовано: "}}}};
+  // Every shipped language is rendered below; the ones this project ships must all be there.
+  for (const auto& [language, starts] : subject_start) {
+    EXPECT_EQ(t.resolve(language), language) << language << ".json is not shipped";
+  }
   for (const auto& language : t.languages()) {
     for (const std::string role : {"student", "parent", "mentor"}) {
       for (const std::string kind : {"new", "update", "cancel"}) {
@@ -55,10 +63,13 @@ TEST(InvitationText, RendersEveryRoleAndKindInEveryShippedLanguage) {
                                              {"mentor", "Mentor Jansen"}})));
         EXPECT_TRUE(contains(r.text, t.text(language, "invitation." + kind + "." + role,
                                             {{"student", "Zoë de Vries"}, {"mentor", "Mentor Jansen"}})));
-        EXPECT_TRUE(contains(r.text, "15:00–15:30")) << r.text;
+        // Arabic writes the range in words: "15:00–15:30" would show its two times swapped
+        // for a reader who reads the line right to left.
+        EXPECT_TRUE(contains(r.text, language == "ar" ? "من 15:00 إلى 15:30" : "15:00–15:30")) << r.text;
         EXPECT_TRUE(contains(r.text, "Lokaal 2.14"));
         EXPECT_FALSE(has_placeholder(r.subject + r.text + r.html)) << r.subject << r.text;
-        EXPECT_TRUE(contains(r.html, "<html lang=\"" + language + "\" dir=\"ltr\">")) << r.html;
+        EXPECT_TRUE(contains(r.html, "<html lang=\"" + language + "\" dir=\"" + t.text(language, "meta.direction") + "\">"))
+            << r.html;
         EXPECT_TRUE(contains(r.html, "Zo\xC3\xAB de Vries"));
         const bool link = role == "parent" && kind != "cancel";
         EXPECT_EQ(contains(r.text, "https://planner.school.example/r/abc?t=1&u=2"), link);
@@ -177,6 +188,41 @@ TEST(InvitationText, RightToLeftLanguagesSetDir) {
   const auto r = render_invitation(t, facts("ar", "parent", "new"));
   EXPECT_TRUE(contains(r.html, "<html lang=\"ar\" dir=\"rtl\">")) << r.html;
   EXPECT_TRUE(contains(r.html, "text-align:right"));
+}
+
+// The shipped Arabic: the mail reads right to left, and the Latin names, the room and the school
+// inside it keep their own direction (isolated in the text part, <bdi> in the HTML).
+TEST(InvitationText, ArabicInvitationReadsRightToLeftWithLatinNamesIsolated) {
+  const auto t = shipped();
+  const std::string fsi = "\u2068", pdi = "\u2069";
+  auto f = facts("ar", "parent", "new");
+  f.location = "Lokaal 2.14 (B-gebouw)";
+  const auto r = render_invitation(t, f);
+  EXPECT_EQ(r.subject.rfind("دعوة: ", 0), 0u) << r.subject;
+  EXPECT_TRUE(contains(r.subject, fsi + "Zoë de Vries" + pdi)) << r.subject;
+  // Text part: the Arabic greeting and sentence, each name between isolates, the date in Arabic.
+  EXPECT_TRUE(contains(r.text, "حضرة وليّ أمر " + fsi + "Zoë de Vries" + pdi + " المحترم،")) << r.text;
+  EXPECT_TRUE(contains(r.text, "مع المرشد " + fsi + "Mentor Jansen" + pdi + ".")) << r.text;
+  EXPECT_TRUE(contains(r.text, "الثلاثاء 1 ديسمبر 2026، من 15:00 إلى 15:30")) << r.text;
+  EXPECT_TRUE(contains(r.text, "المكان: " + fsi + "Lokaal 2.14 (B-gebouw)" + pdi)) << r.text;
+  EXPECT_TRUE(contains(r.text, "\n" + fsi + "Het Voorbeeld College" + pdi + "\n")) << "the school under the sign-off";
+  EXPECT_TRUE(contains(r.text, "\nhttps://planner.school.example/r/abc?t=1&u=2\n")) << "the link alone on its line, untouched";
+  // HTML: right to left, right-aligned, each value in <bdi>, no isolate character left in the body.
+  EXPECT_TRUE(contains(r.html, "<html lang=\"ar\" dir=\"rtl\">")) << r.html;
+  EXPECT_TRUE(contains(r.html, "<div dir=\"rtl\""));
+  EXPECT_TRUE(contains(r.html, "text-align:right"));
+  EXPECT_TRUE(contains(r.html, "حضرة وليّ أمر <bdi>Zoë de Vries</bdi> المحترم،")) << r.html;
+  EXPECT_TRUE(contains(r.html, "<td style=\"padding:4px 0;\"><bdi>Lokaal 2.14 (B-gebouw)</bdi></td>")) << r.html;
+  EXPECT_TRUE(contains(r.html, "padding:4px 0 4px 16px;")) << "the gap between label and value on the label's left";
+  EXPECT_TRUE(contains(r.html, "href=\"https://planner.school.example/r/abc?t=1&amp;u=2\""));
+  const auto body = r.html.substr(r.html.find("<body"));
+  EXPECT_FALSE(contains(body, fsi)) << body;
+  EXPECT_FALSE(contains(body, pdi)) << body;
+  EXPECT_EQ(r.html.find("<bdi>") == std::string::npos, false);
+  // Left-to-right languages are not touched: no isolate, no <bdi>.
+  const auto dutch = render_invitation(t, facts("nl", "parent", "new"));
+  EXPECT_FALSE(contains(dutch.text + dutch.html + dutch.subject, fsi));
+  EXPECT_FALSE(contains(dutch.html, "<bdi>"));
 }
 
 TEST(InvitationText, RefusesBadFacts) {

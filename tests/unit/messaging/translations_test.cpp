@@ -2,6 +2,7 @@
 // key named, and lookups fall back as documented.
 #include "messaging/translations.h"
 
+#include "messaging/bidi_text.h"
 #include "messaging/message_error.h"
 #include "support/test_env.h"
 
@@ -44,7 +45,10 @@ TEST(Translations, ShippedLanguagesAreCompleteWithTheSamePlaceholders) {
   const auto t = Translations::load(shipped_dir());
   const auto languages = t.languages();
   EXPECT_NE(std::find(languages.begin(), languages.end(), "nl"), languages.end());
-  EXPECT_NE(std::find(languages.begin(), languages.end(), "en"), languages.end());
+  for (const char* shipped : {"en", "ar", "pl", "tr", "uk"}) {
+    EXPECT_NE(std::find(languages.begin(), languages.end(), shipped), languages.end()) << shipped;
+  }
+  EXPECT_EQ(t.text("ar", "meta.direction"), "rtl");
   for (const auto& language : languages) {
     EXPECT_EQ(t.missing(language), std::vector<std::string>{}) << language;
     EXPECT_EQ(t.unknown(language), std::vector<std::string>{}) << language;
@@ -189,6 +193,35 @@ TEST(Translations, CalendarDatesInWords) {
             "maandag 26 oktober 2026, 17:19");
   EXPECT_EQ(format_moment(t, "en", utc(2026_y / date::October / 24_d, 15, 19), "Europe/Amsterdam"),
             "Saturday 24 October 2026, 17:19");
+}
+
+TEST(Translations, DatesInEveryShippedLanguage) {
+  const auto t = Translations::load(shipped_dir());
+  const auto start = utc(2026_y / date::December / 7_d, 14, 0);  // a Monday, 15:00 in Amsterdam
+  const auto end = start + std::chrono::minutes(30);
+  EXPECT_EQ(format_date_time(t, "ar", start, end, "Europe/Amsterdam"), "الاثنين 7 ديسمبر 2026، من 15:00 إلى 15:30");
+  EXPECT_EQ(format_date_time(t, "pl", start, end, "Europe/Amsterdam"), "poniedziałek, 7 grudnia 2026, 15:00–15:30");
+  EXPECT_EQ(format_date_time(t, "tr", start, end, "Europe/Amsterdam"), "7 Aralık 2026 Pazartesi, 15:00–15:30");
+  EXPECT_EQ(format_date_time(t, "uk", start, end, "Europe/Amsterdam"), "понеділок, 7 грудня 2026 р., 15:00–15:30");
+  EXPECT_EQ(format_day_time(t, "tr", start, "Europe/Amsterdam"), "7 Aralık Pazartesi, 15:00");
+  EXPECT_EQ(format_date(t, "uk", "2027-01-15"), "пʼятниця, 15 січня 2027 р.");
+  EXPECT_EQ(format_date(t, "pl", "2027-05-31"), "poniedziałek, 31 maja 2027");
+}
+
+// Values filled into right-to-left text are isolated (FSI … PDI), dates are not split up, and
+// html_text turns matched isolates into <bdi> while a lone one typed by someone stays text.
+TEST(Translations, RightToLeftValuesAreIsolated) {
+  const auto t = Translations::load(shipped_dir());
+  const std::string fsi = "\u2068", pdi = "\u2069";
+  EXPECT_EQ(t.text("ar", "reminder.mentor", {{"mentor", "J. Bakker"}}), "المرشد: " + fsi + "J. Bakker" + pdi);
+  EXPECT_EQ(t.text("ar", "date.format.day_time", {{"date", "x"}, {"start", "15:00"}}), "x، 15:00");
+  EXPECT_EQ(t.text("ar", "reminder.where", {{"location", ""}}), "المكان: ") << "an empty value gets no isolates";
+  EXPECT_EQ(t.text("pl", "reminder.mentor", {{"mentor", "J. Bakker"}}), "Wychowawca: J. Bakker");
+  EXPECT_EQ(html_text("a " + fsi + "<b>" + pdi + " c"), "a <bdi>&lt;b&gt;</bdi> c");
+  EXPECT_EQ(html_text(fsi + "x " + fsi + "y" + pdi + pdi), "<bdi>x <bdi>y</bdi></bdi>");
+  EXPECT_EQ(html_text("open " + fsi + "only"), "open " + fsi + "only");
+  EXPECT_EQ(html_text(pdi + "close only"), pdi + "close only");
+  EXPECT_EQ(html_text("plain & simple"), "plain &amp; simple");
 }
 
 TEST(Translations, HtmlEscape) {

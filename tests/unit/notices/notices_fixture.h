@@ -84,7 +84,7 @@ class NoticesFixture : public ::testing::Test {
     m.participants.push_back({"mentor", "t1", "Anna Jansen", "a.jansen@school.example", ""});
     m.participants.push_back({"student", student, s.display_name(), "", ""});
     const auto* parent = school_.guardians_of(student).at(0);
-    m.participants.push_back({"parent", parent->key, parent->display_name(), parent->email, "tr"});
+    m.participants.push_back({"parent", parent->key, parent->display_name(), parent->email, "so"});  // Somali: not shipped, so Dutch
     return m;
   }
 
