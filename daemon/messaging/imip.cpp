@@ -108,6 +108,16 @@ void check_calendar(const InvitationMail& m) {
   }
 }
 
+// The plain and the HTML version of a text, as two parts of a multipart/alternative.
+void append_text_and_html(std::string& out, const std::string& text, const std::string& html) {
+  open_part(out, kAlternativeBoundary);
+  append_text_part(out, "plain", text);
+  close_part(out);
+  open_part(out, kAlternativeBoundary);
+  append_text_part(out, "html", html);
+  close_part(out);
+}
+
 }  // namespace
 
 std::string build_invitation_message(const InvitationMail& m) {
@@ -123,12 +133,7 @@ std::string build_invitation_message(const InvitationMail& m) {
   open_part(out, kMixedBoundary);
   out += multipart_header("alternative", kAlternativeBoundary);
   out += "\r\n";
-  open_part(out, kAlternativeBoundary);
-  append_text_part(out, "plain", m.text);
-  close_part(out);
-  open_part(out, kAlternativeBoundary);
-  append_text_part(out, "html", m.html);
-  close_part(out);
+  append_text_and_html(out, m.text, m.html);
   open_part(out, kAlternativeBoundary);
   out += "Content-Type: text/calendar; charset=UTF-8; method=";
   out += itip_method_name(m.method);
@@ -153,12 +158,7 @@ std::string build_html_message(const HtmlMail& m) {
   std::string out = common_headers({m.from, m.to, m.subject, m.message_id_left, m.date});
   out += multipart_header("alternative", kAlternativeBoundary);
   out += "\r\n";
-  open_part(out, kAlternativeBoundary);
-  append_text_part(out, "plain", m.text);
-  close_part(out);
-  open_part(out, kAlternativeBoundary);
-  append_text_part(out, "html", m.html);
-  close_part(out);
+  append_text_and_html(out, m.text, m.html);
   close_multipart(out, kAlternativeBoundary);
   return out;
 }

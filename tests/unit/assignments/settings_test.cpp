@@ -1,27 +1,16 @@
 // The "assignments" config section: defaults, overrides over them, and every broken value
 // named by its JSON pointer.
 #include "config/load.h"
+#include "support/config_problems.h"
 
 #include <gtest/gtest.h>
 
 namespace lobsync::config {
 namespace {
 
-bool has_problem(const LoadResult& r, const std::string& path, const std::string& text) {
-  for (const auto& p : r.problems)
-    if (p.path == path && p.message.find(text) != std::string::npos) return true;
-  return false;
-}
-
-std::string dump(const LoadResult& r) {
-  std::string out;
-  for (const auto& p : r.problems) out += p.path + ": " + p.message + "\n";
-  return out;
-}
-
 TEST(AssignmentSettings, DefaultsGiveTheFourTypesATemplate) {
   const auto r = parse_text("{}", "x.json");
-  ASSERT_TRUE(r.config) << dump(r);
+  ASSERT_TRUE(r.config) << problems_text(r);
   const auto& a = r.config->assignments;
   EXPECT_EQ(a.days_before, 10);
   EXPECT_EQ(a.reminder_days_before, 2);
@@ -35,7 +24,7 @@ TEST(AssignmentSettings, OverridesMergeOverTheDefaultsAndNullRemoves) {
   const auto r = parse_text(R"({"assignments": {"days_before": 14, "reminder_days_before": 3,
     "types": {"closing": "professions_around_you", "introduction": null, "parents": "qualities_together"}}})",
                             "x.json");
-  ASSERT_TRUE(r.config) << dump(r);
+  ASSERT_TRUE(r.config) << problems_text(r);
   const auto& a = r.config->assignments;
   EXPECT_EQ(a.days_before, 14);
   EXPECT_EQ(a.reminder_days_before, 3);
@@ -51,30 +40,30 @@ TEST(AssignmentSettings, BrokenValuesAreNamed) {
               "closing": "assignment.notice"}}})",
                             "x.json");
   EXPECT_FALSE(r.config);
-  EXPECT_TRUE(has_problem(r, "/assignments/days_before", "whole number")) << dump(r);
-  EXPECT_TRUE(has_problem(r, "/assignments/reminder_days_before", "between 0 and 59")) << dump(r);
-  EXPECT_TRUE(has_problem(r, "/assignments/color", "unknown key")) << dump(r);
-  EXPECT_TRUE(has_problem(r, "/assignments/types/individual", "unknown template \"homework_of_doom\"")) << dump(r);
+  EXPECT_TRUE(has_problem(r, "/assignments/days_before", "whole number")) << problems_text(r);
+  EXPECT_TRUE(has_problem(r, "/assignments/reminder_days_before", "between 0 and 59")) << problems_text(r);
+  EXPECT_TRUE(has_problem(r, "/assignments/color", "unknown key")) << problems_text(r);
+  EXPECT_TRUE(has_problem(r, "/assignments/types/individual", "unknown template \"homework_of_doom\"")) << problems_text(r);
   EXPECT_TRUE(has_problem(r, "/assignments/types/individual", "three_professions_talk")) << "lists the known ones";
-  EXPECT_TRUE(has_problem(r, "/assignments/types/parents", "template id or null")) << dump(r);
-  EXPECT_TRUE(has_problem(r, "/assignments/types/dancing", "unknown conversation type")) << dump(r);
+  EXPECT_TRUE(has_problem(r, "/assignments/types/parents", "template id or null")) << problems_text(r);
+  EXPECT_TRUE(has_problem(r, "/assignments/types/dancing", "unknown conversation type")) << problems_text(r);
   EXPECT_TRUE(has_problem(r, "/assignments/types/closing", "unknown template")) << "a dotted id reaches no template";
 }
 
 TEST(AssignmentSettings, TheReminderComesBeforeTheAssignment) {
   auto r = parse_text(R"({"assignments": {"days_before": 3, "reminder_days_before": 3}})", "x.json");
-  EXPECT_TRUE(has_problem(r, "/assignments/reminder_days_before", "less than days_before (3)")) << dump(r);
+  EXPECT_TRUE(has_problem(r, "/assignments/reminder_days_before", "less than days_before (3)")) << problems_text(r);
   r = parse_text(R"({"assignments": {"days_before": 1}})", "x.json");
-  EXPECT_TRUE(has_problem(r, "/assignments/reminder_days_before", "less than days_before (1)")) << dump(r);
+  EXPECT_TRUE(has_problem(r, "/assignments/reminder_days_before", "less than days_before (1)")) << problems_text(r);
   r = parse_text(R"({"assignments": {"days_before": 1, "reminder_days_before": 0}})", "x.json");
-  EXPECT_TRUE(r.config) << dump(r);
+  EXPECT_TRUE(r.config) << problems_text(r);
 }
 
 TEST(AssignmentSettings, TheSectionMustBeAnObject) {
   const auto r = parse_text(R"({"assignments": [1]})", "x.json");
-  EXPECT_TRUE(has_problem(r, "/assignments", "must be an object")) << dump(r);
+  EXPECT_TRUE(has_problem(r, "/assignments", "must be an object")) << problems_text(r);
   const auto types = parse_text(R"({"assignments": {"types": "all"}})", "x.json");
-  EXPECT_TRUE(has_problem(types, "/assignments/types", "must be an object")) << dump(types);
+  EXPECT_TRUE(has_problem(types, "/assignments/types", "must be an object")) << problems_text(types);
 }
 
 }  // namespace

@@ -2,17 +2,12 @@
 // the source's flag, a word of its name or its relation to the student.
 #include "config/load.h"
 #include "domain/guardian_organisations.h"
+#include "support/config_problems.h"
 
 #include <gtest/gtest.h>
 
 namespace lobsync::config {
 namespace {
-
-bool has_problem(const LoadResult& r, const std::string& path, const std::string& part) {
-  for (const auto& p : r.problems)
-    if (p.path == path && p.message.find(part) != std::string::npos) return true;
-  return false;
-}
 
 LoadResult with_school(const std::string& school) { return parse_text(R"({"school": )" + school + "}", "/etc/lobsync.json"); }
 

@@ -1,27 +1,16 @@
 // Who leads a conversation type, and the decanen per level: read from the config, every mistake
 // named by its JSON pointer.
 #include "config/load.h"
+#include "support/config_problems.h"
 
 #include <gtest/gtest.h>
 
 namespace lobsync::config {
 namespace {
 
-bool has_problem(const LoadResult& r, const std::string& path, const std::string& text) {
-  for (const auto& p : r.problems)
-    if (p.path == path && p.message.find(text) != std::string::npos) return true;
-  return false;
-}
-
-std::string dump(const std::vector<Problem>& problems) {
-  std::string out;
-  for (const auto& p : problems) out += p.path + ": " + p.message + "\n";
-  return out;
-}
-
 TEST(LeadsConfig, TheShippedPolicyLetsTheDecaanShareTheChoiceConversations) {
   const auto r = parse_text("{}", "x.json");
-  ASSERT_TRUE(r.config) << dump(r.problems);
+  ASSERT_TRUE(r.config) << problems_text(r);
   const auto& p = r.config->planning;
   EXPECT_EQ(p.type("profile_choice")->leads, (std::vector<std::string>{"mentor", "decaan"}));
   EXPECT_EQ(p.type("follow_up_education")->leads, (std::vector<std::string>{"mentor", "decaan"}));
@@ -34,7 +23,7 @@ TEST(LeadsConfig, LeadsPerTypeAndLevelAndDecanenAreRead) {
     "decanen": {"havo": "DCN", "vwo": ["dcn", "w.de.vries@school.example"]},
     "types": {"individual": {"leads": ["mentor", "second_mentor"], "leads_by_level": {"vwo": ["decaan"]}}}}})",
                             "x.json");
-  ASSERT_TRUE(r.config) << dump(r.problems);
+  ASSERT_TRUE(r.config) << problems_text(r);
   const auto& p = r.config->planning;
   EXPECT_EQ(p.decanen.at("havo"), (std::vector<std::string>{"DCN"}));
   EXPECT_EQ(p.decanen.at("vwo"), (std::vector<std::string>{"dcn", "w.de.vries@school.example"}));
@@ -50,7 +39,7 @@ TEST(LeadsConfig, MistakesNameTheirPointer) {
               "parents": {"leads": "decaan"}}}})",
                             "x.json");
   ASSERT_FALSE(r.config);
-  EXPECT_TRUE(has_problem(r, "/planning/decanen/mbo", "must be a level")) << dump(r.problems);
+  EXPECT_TRUE(has_problem(r, "/planning/decanen/mbo", "must be a level")) << problems_text(r);
   EXPECT_TRUE(has_problem(r, "/planning/decanen/havo", "1 to 20 staff"));
   EXPECT_TRUE(has_problem(r, "/planning/decanen/vwo/1", "abbreviation"));
   EXPECT_TRUE(has_problem(r, "/planning/types/individual/leads/1", "second_mentor"));

@@ -4,6 +4,7 @@
 #include "plugin_host/settings_check.h"
 
 #include "support/test_env.h"
+#include "support/config_problems.h"
 
 #include <gtest/gtest.h>
 
@@ -14,22 +15,9 @@
 namespace lobsync::config {
 namespace {
 
-bool has_problem(const LoadResult& r, const std::string& path, const std::string& text) {
-  for (const auto& p : r.problems) {
-    if (p.path == path && p.message.find(text) != std::string::npos) return true;
-  }
-  return false;
-}
-
-std::string dump(const std::vector<Problem>& problems) {
-  std::string out;
-  for (const auto& p : problems) out += p.path + ": " + p.message + "\n";
-  return out;
-}
-
 TEST(ConfigLoad, MinimalConfigGetsDefaults) {
   auto r = parse_text("{}", "/etc/lobsync/lobsync.json");
-  ASSERT_TRUE(r.config) << dump(r.problems);
+  ASSERT_TRUE(r.config) << problems_text(r);
   EXPECT_EQ(r.config->timezone, "Europe/Amsterdam");
   EXPECT_EQ(r.config->store.driver, "sqlite");
   EXPECT_EQ(r.config->http.port, 8080);
@@ -38,13 +26,13 @@ TEST(ConfigLoad, MinimalConfigGetsDefaults) {
 
 TEST(ConfigLoad, CommentsAndBomAreAccepted) {
   auto r = parse_text("\xEF\xBB\xBF// a comment\n{ /* block */ \"log\": {\"level\": \"debug\"} }", "x.json");
-  ASSERT_TRUE(r.config) << dump(r.problems);
+  ASSERT_TRUE(r.config) << problems_text(r);
   EXPECT_EQ(r.config->log_level, "debug");
 }
 
 TEST(ConfigLoad, RelativePathsAreRelativeToTheFile) {
   auto r = parse_text(R"({"store":{"path":"data/l.db"},"plugin_dirs":["../plugins"]})", "/srv/school/lobsync.json");
-  ASSERT_TRUE(r.config) << dump(r.problems);
+  ASSERT_TRUE(r.config) << problems_text(r);
   EXPECT_EQ(r.config->store.path, "/srv/school/data/l.db");
   EXPECT_EQ(r.config->plugin_dirs.at(0), "/srv/plugins");
 }
@@ -60,7 +48,7 @@ TEST(ConfigLoad, ANumberTooLargeToReadIsAProblemNamingItsKey) {
   LoadResult r;
   ASSERT_NO_THROW(r = parse_text("{\"http\": {\"port\": 1e999}}", "/etc/x.json"));
   ASSERT_FALSE(r.config);
-  EXPECT_TRUE(has_problem(r, "/http/port", "too large")) << dump(r.problems);
+  EXPECT_TRUE(has_problem(r, "/http/port", "too large")) << problems_text(r);
 }
 
 // Found by tests/fuzz/config: a document that is nothing but such a number had a problem that
@@ -91,7 +79,7 @@ TEST(ConfigLoad, EveryProblemHasItsPointer) {
     "jobs": {"sync": {"at": "25:00", "extra": 1}, "cleanup": {"at": "01:00"}, "plan": {"catch_up_hours": -1}}
   })", "x.json");
   ASSERT_FALSE(r.config);
-  EXPECT_TRUE(has_problem(r, "/stor", "unknown key")) << dump(r.problems);
+  EXPECT_TRUE(has_problem(r, "/stor", "unknown key")) << problems_text(r);
   EXPECT_TRUE(has_problem(r, "/school/timezone", "unknown time zone"));
   EXPECT_TRUE(has_problem(r, "/log/level", "must be one of"));
   EXPECT_TRUE(has_problem(r, "/store/driver", "unknown store driver"));
@@ -113,7 +101,7 @@ TEST(ConfigLoad, EveryProblemHasItsPointer) {
 
 TEST(ConfigLoad, OutboxHasDefaultsAndTakesItsSettings) {
   auto defaults = parse_text("{}", "x.json");
-  ASSERT_TRUE(defaults.config) << dump(defaults.problems);
+  ASSERT_TRUE(defaults.config) << problems_text(defaults);
   EXPECT_EQ(defaults.config->outbox.lease, std::chrono::seconds(30));
   EXPECT_EQ(defaults.config->outbox.retry_period, std::chrono::hours(72));
   EXPECT_EQ(defaults.config->outbox.backoff_max, std::chrono::hours(1));  // a server back is used within the hour
@@ -122,7 +110,7 @@ TEST(ConfigLoad, OutboxHasDefaultsAndTakesItsSettings) {
 
   auto r = parse_text(R"({"outbox": {"lease_seconds": 30, "retry_hours": 24, "backoff_base_seconds": 5,
     "backoff_max_seconds": 600, "batch": 7, "workers": 2, "poll_interval_seconds": 9}})", "x.json");
-  ASSERT_TRUE(r.config) << dump(r.problems);
+  ASSERT_TRUE(r.config) << problems_text(r);
   const auto& o = r.config->outbox;
   EXPECT_EQ(o.lease, std::chrono::seconds(30));
   EXPECT_EQ(o.retry_period, std::chrono::hours(24));
@@ -136,7 +124,7 @@ TEST(ConfigLoad, OutboxHasDefaultsAndTakesItsSettings) {
 TEST(ConfigLoad, MaxAttemptsStillLoadsWithADeprecationWarning) {
   // Configs written for earlier versions keep working; the count is no longer what ends an item.
   auto r = parse_text(R"({"outbox": {"max_attempts": 8, "workers": 2}})", "x.json");
-  ASSERT_TRUE(r.config) << dump(r.problems);
+  ASSERT_TRUE(r.config) << problems_text(r);
   EXPECT_EQ(r.config->outbox.workers, 2u);
   EXPECT_EQ(r.config->outbox.retry_period, std::chrono::hours(72));
   ASSERT_EQ(r.warnings.size(), 1u);
@@ -148,7 +136,7 @@ TEST(ConfigLoad, BadOutboxSettingsNameTheirPointer) {
   auto r = parse_text(R"({"outbox": {"lease": 30, "retry_hours": 0, "workers": "four", "batch": -1,
     "backoff_base_seconds": 120, "backoff_max_seconds": 60, "poll_interval_seconds": 1.5}})", "x.json");
   ASSERT_FALSE(r.config);
-  EXPECT_TRUE(has_problem(r, "/outbox/lease", "unknown key")) << dump(r.problems);
+  EXPECT_TRUE(has_problem(r, "/outbox/lease", "unknown key")) << problems_text(r);
   EXPECT_TRUE(has_problem(r, "/outbox/retry_hours", "between 1"));
   EXPECT_TRUE(has_problem(r, "/outbox/workers", "whole number"));
   EXPECT_TRUE(has_problem(r, "/outbox/batch", "between 1"));
@@ -159,14 +147,14 @@ TEST(ConfigLoad, BadOutboxSettingsNameTheirPointer) {
 
 TEST(ConfigLoad, WorkloadSettingsAreReadAndCheckedAgainstTheWeekdays) {
   auto defaults = parse_text("{}", "x.json");
-  ASSERT_TRUE(defaults.config) << dump(defaults.problems);
+  ASSERT_TRUE(defaults.config) << problems_text(defaults);
   EXPECT_EQ(defaults.config->planning.max_per_mentor_per_week, 15);
   EXPECT_EQ(defaults.config->planning.placement, domain::Placement::spread);
   EXPECT_TRUE(defaults.config->planning.public_holidays);
 
   auto r = parse_text(R"({"planning": {"max_per_mentor_per_week": 9, "placement": "earliest",
     "weekdays": ["mon", "tue", "thu"], "preferred_weekdays": ["thu"], "public_holidays": false}})", "x.json");
-  ASSERT_TRUE(r.config) << dump(r.problems);
+  ASSERT_TRUE(r.config) << problems_text(r);
   const auto& p = r.config->planning;
   EXPECT_EQ(p.max_per_mentor_per_week, 9);
   EXPECT_EQ(p.placement, domain::Placement::earliest);
@@ -176,7 +164,7 @@ TEST(ConfigLoad, WorkloadSettingsAreReadAndCheckedAgainstTheWeekdays) {
   auto bad = parse_text(R"({"planning": {"max_per_mentor_per_week": 0, "placement": "fast",
     "weekdays": ["mon", "tue"], "preferred_weekdays": ["x", "fri", "tue"]}})", "x.json");
   ASSERT_FALSE(bad.config);
-  EXPECT_TRUE(has_problem(bad, "/planning/max_per_mentor_per_week", "between 1")) << dump(bad.problems);
+  EXPECT_TRUE(has_problem(bad, "/planning/max_per_mentor_per_week", "between 1")) << problems_text(bad);
   EXPECT_TRUE(has_problem(bad, "/planning/placement", "spread"));
   EXPECT_TRUE(has_problem(bad, "/planning/preferred_weekdays/1", "planning.weekdays"));
   EXPECT_TRUE(has_problem(bad, "/planning/preferred_weekdays/0", "one of mon"));
@@ -230,7 +218,7 @@ TEST(Secrets, AFileOthersOrItsGroupCanReadIsRefusedNamingTheFix) {
   // The config check names the setting as well.
   std::filesystem::permissions(file, std::filesystem::perms::all);
   auto r = parse_text(R"({"http": {"admin_token": {"file": ")" + file.string() + R"("}}})", "x.json");
-  EXPECT_TRUE(has_problem(r, "/http/admin_token", "chmod 600")) << dump(r.problems);
+  EXPECT_TRUE(has_problem(r, "/http/admin_token", "chmod 600")) << problems_text(r);
 }
 
 TEST(PluginSettingsCheck, NamesThePathOfABadPluginSetting) {
@@ -242,12 +230,12 @@ TEST(PluginSettingsCheck, NamesThePathOfABadPluginSetting) {
       "ghost": {"plugin": "does-not-exist"}
     }
   })", "x.json");
-  ASSERT_TRUE(r.config) << dump(r.problems);
+  ASSERT_TRUE(r.config) << problems_text(r);
   r.config->plugin_dirs = {test::plugin_dir()};
   const auto problems = plugin_host::check_plugin_settings(*r.config, plugin_host::PluginCatalog::scan(r.config->plugin_dirs));
   LoadResult checked;
   checked.problems = problems;
-  EXPECT_TRUE(has_problem(checked, "/plugins/somtoday-main/client_secret", "LOBSYNC_TEST_UNSET")) << dump(problems);
+  EXPECT_TRUE(has_problem(checked, "/plugins/somtoday-main/client_secret", "LOBSYNC_TEST_UNSET")) << problems_text(checked);
   EXPECT_TRUE(has_problem(checked, "/plugins/somtoday-main/client_secret", "unknown setting"));
   EXPECT_TRUE(has_problem(checked, "/plugins/mail/folder", "non-empty folder"));
   EXPECT_TRUE(has_problem(checked, "/plugins/ghost/plugin", "unknown plugin 'does-not-exist'"));

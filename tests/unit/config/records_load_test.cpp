@@ -1,18 +1,12 @@
 // The "records" config section: defaults, a good section, and every broken value named by its
 // JSON pointer; the dossier job is known.
 #include "config/load.h"
+#include "support/config_problems.h"
 
 #include <gtest/gtest.h>
 
 namespace lobsync::config {
 namespace {
-
-bool has_problem(const LoadResult& r, const std::string& path, const std::string& text) {
-  for (const auto& p : r.problems)
-    if (p.path == path && p.message.find(text) != std::string::npos) return true;
-  return false;
-}
-
 
 TEST(RecordsConfig, DefaultsWithoutASection) {
   const auto r = parse_text("{}", "/etc/lobsync/lobsync.json");

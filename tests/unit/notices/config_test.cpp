@@ -2,27 +2,16 @@
 // kind of bad value.
 #include "config/load.h"
 #include "config/notices_load.h"
+#include "support/config_problems.h"
 
 #include <gtest/gtest.h>
 
 namespace lobsync::config {
 namespace {
 
-bool has_problem(const LoadResult& r, const std::string& path, const std::string& text) {
-  for (const auto& p : r.problems)
-    if (p.path == path && p.message.find(text) != std::string::npos) return true;
-  return false;
-}
-
-std::string dump(const LoadResult& r) {
-  std::string out;
-  for (const auto& p : r.problems) out += p.path + ": " + p.message + "\n";
-  return out;
-}
-
 TEST(NoticesConfig, Defaults) {
   const auto r = parse_text("{}", "x.json");
-  ASSERT_TRUE(r.config) << dump(r);
+  ASSERT_TRUE(r.config) << problems_text(r);
   EXPECT_TRUE(r.config->notices.has_quiet_hours);
   EXPECT_EQ(r.config->notices.quiet_from_minute, 21 * 60);
   EXPECT_EQ(r.config->notices.quiet_to_minute, 7 * 60 + 30);
@@ -33,7 +22,7 @@ TEST(NoticesConfig, Defaults) {
 TEST(NoticesConfig, ValidValues) {
   const auto r = parse_text(R"({"notices":{"quiet_hours":"22:15-06:45","reminder_days":[1,14,3],"call_list_days":10},
                                 "jobs":{"remind":{"at":"16:00"}}})", "x.json");
-  ASSERT_TRUE(r.config) << dump(r);
+  ASSERT_TRUE(r.config) << problems_text(r);
   EXPECT_EQ(r.config->notices.quiet_from_minute, 22 * 60 + 15);
   EXPECT_EQ(r.config->notices.quiet_to_minute, 6 * 60 + 45);
   EXPECT_EQ(r.config->notices.reminder_days, (std::vector<int>{14, 3, 1}));
@@ -44,7 +33,7 @@ TEST(NoticesConfig, ValidValues) {
 
 TEST(NoticesConfig, EmptyQuietHoursMeansNone) {
   const auto r = parse_text(R"({"notices":{"quiet_hours":""}})", "x.json");
-  ASSERT_TRUE(r.config) << dump(r);
+  ASSERT_TRUE(r.config) << problems_text(r);
   EXPECT_FALSE(r.config->notices.has_quiet_hours);
 }
 
@@ -52,14 +41,14 @@ TEST(NoticesConfig, BadValuesAreNamedByPointer) {
   const auto r = parse_text(R"({"notices":{"quiet_hours":"21:00","reminder_days":[7,0,61,7,"1",1.5],
                                 "call_list_days":0,"reminders":true}})", "x.json");
   EXPECT_FALSE(r.config);
-  EXPECT_TRUE(has_problem(r, "/notices/quiet_hours", "21:00-07:30")) << dump(r);
-  EXPECT_TRUE(has_problem(r, "/notices/reminder_days/1", "between 1 and 60")) << dump(r);
-  EXPECT_TRUE(has_problem(r, "/notices/reminder_days/2", "between 1 and 60")) << dump(r);
-  EXPECT_TRUE(has_problem(r, "/notices/reminder_days/3", "twice")) << dump(r);
-  EXPECT_TRUE(has_problem(r, "/notices/reminder_days/4", "whole number")) << dump(r);
-  EXPECT_TRUE(has_problem(r, "/notices/reminder_days/5", "whole number")) << dump(r);
-  EXPECT_TRUE(has_problem(r, "/notices/call_list_days", "between 1 and 60")) << dump(r);
-  EXPECT_TRUE(has_problem(r, "/notices/reminders", "unknown key")) << dump(r);
+  EXPECT_TRUE(has_problem(r, "/notices/quiet_hours", "21:00-07:30")) << problems_text(r);
+  EXPECT_TRUE(has_problem(r, "/notices/reminder_days/1", "between 1 and 60")) << problems_text(r);
+  EXPECT_TRUE(has_problem(r, "/notices/reminder_days/2", "between 1 and 60")) << problems_text(r);
+  EXPECT_TRUE(has_problem(r, "/notices/reminder_days/3", "twice")) << problems_text(r);
+  EXPECT_TRUE(has_problem(r, "/notices/reminder_days/4", "whole number")) << problems_text(r);
+  EXPECT_TRUE(has_problem(r, "/notices/reminder_days/5", "whole number")) << problems_text(r);
+  EXPECT_TRUE(has_problem(r, "/notices/call_list_days", "between 1 and 60")) << problems_text(r);
+  EXPECT_TRUE(has_problem(r, "/notices/reminders", "unknown key")) << problems_text(r);
 }
 
 TEST(NoticesConfig, WrongTypes) {
