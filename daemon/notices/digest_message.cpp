@@ -11,6 +11,11 @@ namespace {
 
 using nlohmann::json;
 
+bool is_organisation(const domain::School& school, const std::string& guardian) {
+  const auto it = school.guardians.find(guardian);
+  return it != school.guardians.end() && it->second.is_organisation;
+}
+
 messaging::Letter letter_for(const NoticeContext& ctx, const domain::Participant& to, const std::vector<Notice>& notices,
                              const std::string& language) {
   const auto& tr = *ctx.translations;
@@ -39,7 +44,9 @@ messaging::Letter letter_for(const NoticeContext& ctx, const domain::Participant
     if (!n.section.link.empty()) s.link = {"", n.section.link_label, n.section.link};
     l.sections.push_back(std::move(s));
   }
-  l.closing_paragraphs.push_back(tr.text(language, std::string("digest.footer.") + role, values));
+  // A guardian organisation (e.g. Nidos) is told why it gets the message as the organisation it is.
+  const bool organisation = to.role == "parent" && ctx.school && is_organisation(*ctx.school, to.key);
+  l.closing_paragraphs.push_back(tr.text(language, std::string("digest.footer.") + (organisation ? "organisation" : role), values));
   l.signoff = {tr.text(language, "digest.signoff", values), contact};
   if (!school.empty() && school != contact) l.signoff.push_back(school);
   return l;

@@ -24,4 +24,22 @@ inline std::string readable_text_message(const std::string& message) {
   return message.substr(0, split) + "\n\n" + text;
 }
 
+// A quoted-printable body decoded (soft line breaks joined, =XX turned back into bytes), so a test
+// can look for a sentence the encoder may have split across lines.
+inline std::string decoded_quoted_printable(const std::string& body) {
+  const auto hex = [](char c) { return c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10; };
+  std::string out;
+  for (std::size_t i = 0; i < body.size(); ++i) {
+    if (body[i] != '=' || i + 2 >= body.size()) {
+      out += body[i];
+    } else if (body[i + 1] == '\r' && body[i + 2] == '\n') {
+      i += 2;  // soft line break
+    } else {
+      out += static_cast<char>(hex(body[i + 1]) * 16 + hex(body[i + 2]));
+      i += 2;
+    }
+  }
+  return out;
+}
+
 }  // namespace lobsync::test

@@ -2,9 +2,11 @@
 // nearest reminder superseding the farther ones, nothing for cancelled or held meetings, quiet
 // hours, recipients without an address, dry runs.
 #include "notices/digest.h"
+#include "notices/digest_message.h"
 #include "notices/meeting_reminders.h"
 
 #include "notices_fixture.h"
+#include "support/mime_text.h"
 
 namespace lobsync::notices::test {
 namespace {
@@ -95,6 +97,20 @@ TEST_F(Digest, AReminderOfAConversationTheDecaanLeadsCallsThemDecaan) {
       EXPECT_NE(text.find("Mentor: Anna Jansen"), std::string::npos) << text;
     }
   }
+}
+
+TEST_F(Digest, AGuardianOrganisationIsToldWhyItGetsTheDigestAsAnOrganisation) {
+  save(meeting("m1", "s1", local(kMonday, 15) + 72h));
+  const auto notices = meeting_reminders(context());
+  ASSERT_EQ(notices.size(), 1u);
+  const domain::Participant to{"parent", "p1", "Stichting Nidos", "voogd@nidos.example", ""};
+  const auto as_parent = lobsync::test::decoded_quoted_printable(digest_mail(context(), to, notices, "2026-11-23").request.at("message").get<std::string>());
+  EXPECT_NE(as_parent.find("omdat u ouder of verzorger bent"), std::string::npos);
+
+  school_.guardians.at("p1").is_organisation = true;
+  const auto mail = lobsync::test::decoded_quoted_printable(digest_mail(context(), to, notices, "2026-11-23").request.at("message").get<std::string>());
+  EXPECT_NE(mail.find("omdat uw organisatie voogd is van een leerling"), std::string::npos);
+  EXPECT_EQ(mail.find("ouder of verzorger"), std::string::npos);
 }
 
 TEST_F(Digest, OneDigestADaySecondRunWaitsUntilTomorrow) {
