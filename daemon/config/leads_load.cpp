@@ -9,6 +9,7 @@ namespace lobsync::config {
 namespace {
 
 constexpr std::size_t kMaxStaffPerLevel = 20, kMaxReference = 200;
+constexpr const char* kNotALevel = "must be a level: vmbo-bb, vmbo-kb, vmbo-gl, vmbo-tl, havo, vwo, isk, pro, other";
 
 bool known_role(const std::string& role) {
   return std::any_of(std::begin(domain::kLeadRoles), std::end(domain::kLeadRoles), [&](auto r) { return role == r; });
@@ -49,7 +50,7 @@ void read_leads(Reader& r, const nlohmann::json& type, const std::string& path, 
   for (const auto& [level, roles] : type["leads_by_level"].items()) {
     const auto at = pointer(here, level);
     if (!domain::known_level(level)) {
-      r.problem(at, "must be a level: vmbo-bb, vmbo-kb, vmbo-gl, vmbo-tl, havo, vwo, isk, pro, other");
+      r.problem(at, kNotALevel);
       continue;
     }
     if (auto list = read_roles(r, roles, at)) out.leads_by_level[level] = std::move(*list);
@@ -63,7 +64,7 @@ void read_decanen(Reader& r, const nlohmann::json& planning, domain::Policy& pol
   for (const auto& [level, staff] : planning["decanen"].items()) {
     const auto at = pointer(path, level);
     if (!domain::known_level(level)) {
-      r.problem(at, "must be a level: vmbo-bb, vmbo-kb, vmbo-gl, vmbo-tl, havo, vwo, isk, pro, other");
+      r.problem(at, kNotALevel);
       continue;
     }
     // One reference or a list of them: abbreviation (docent code), e-mail or roster key.

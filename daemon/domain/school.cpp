@@ -50,22 +50,33 @@ std::string School::second_mentor_of(const Student& student) const {
   return {};
 }
 
+namespace {
+
+std::string lower(std::string text) {
+  std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return text;
+}
+
+}  // namespace
+
+void School::index_staff() {
+  staff_by_reference.clear();
+  for (const auto& [key, s] : staff)
+    for (const auto* value : {&s.email, &s.abbreviation}) {
+      if (value->empty()) continue;
+      auto& keys = staff_by_reference[lower(*value)];
+      if (keys.empty() || keys.back() != key) keys.push_back(key);  // an e-mail equal to the code: once
+    }
+}
+
 const Staff* School::find_staff(const std::string& reference) const {
   if (reference.empty()) return nullptr;
   if (auto it = staff.find(reference); it != staff.end()) return &it->second;
-  const auto same = [&](const std::string& value) {
-    return value.size() == reference.size() &&
-           std::equal(value.begin(), value.end(), reference.begin(), [](unsigned char a, unsigned char b) {
-             return std::tolower(a) == std::tolower(b);
-           });
-  };
-  const Staff* found = nullptr;
-  for (const auto& [key, s] : staff) {
-    if (!same(s.email) && !same(s.abbreviation)) continue;
-    if (found) return nullptr;  // ambiguous: better no lead than the wrong one
-    found = &s;
-  }
-  return found;
+  const auto found = staff_by_reference.find(lower(reference));
+  // Several staff with one code: better no lead than the wrong one.
+  if (found == staff_by_reference.end() || found->second.size() != 1) return nullptr;
+  const auto it = staff.find(found->second.front());
+  return it == staff.end() ? nullptr : &it->second;
 }
 
 const GuardianLink* School::link(const Guardian& guardian, const std::string& student_key) const {

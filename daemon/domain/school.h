@@ -81,18 +81,22 @@ struct School {
   std::map<std::string, std::string> group_second_mentor;    // group key → second mentor's staff key
   std::map<std::string, std::string> student_second_mentor;  // personal second mentor
   std::map<std::string, std::vector<std::string>> guardians_by_student;  // filled by index_guardians()
+  // Lower-case e-mail address and abbreviation → staff keys; filled by index_staff().
+  std::map<std::string, std::vector<std::string>> staff_by_reference;
   // Values left out while loading; the people concerned count as having no address.
   std::vector<RosterProblem> problems;
 
   // Builds guardians_by_student; call after the guardians are in.
   void index_guardians();
+  // Builds staff_by_reference; call after the staff are in (find_staff reads it).
+  void index_staff();
 
   // The student's first mentor (personal before class), or empty.
   std::string mentor_of(const Student& student) const;
   // The student's second mentor (personal before class), or empty.
   std::string second_mentor_of(const Student& student) const;
   // The staff member a reference names: roster key, e-mail or abbreviation (docent code), the
-  // latter two without regard to case; nullptr when none or several match.
+  // latter two without regard to case (through index_staff()); nullptr when none or several match.
   const Staff* find_staff(const std::string& reference) const;
   // Guardians linked to the student, first contact first.
   std::vector<const Guardian*> guardians_of(const std::string& student_key) const;

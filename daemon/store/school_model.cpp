@@ -122,6 +122,7 @@ domain::School load_school(store::RosterStore& roster, const domain::GuardianOrg
     school.guardians.emplace(g.key, std::move(g));
   }
   school.index_guardians();
+  school.index_staff();
   domain::recognise_guardian_organisations(school, organisations);
   // What people chose on their pages goes before what the source says.
   for (const auto& [person, language] : roster.language_choices()) {

@@ -1,5 +1,6 @@
 #include "sync/record_validator.h"
 
+#include "domain/policy.h"
 #include "messaging/address.h"
 #include "messaging/name_text.h"
 
@@ -13,7 +14,6 @@ namespace {
 
 using nlohmann::json;
 
-constexpr std::array kLevels{"vmbo-bb", "vmbo-kb", "vmbo-gl", "vmbo-tl", "havo", "vwo", "isk", "pro", "other"};
 
 // Names and ids flow into e-mail headers and calendar lines later: no control characters.
 bool has_control_character(std::string_view value) {
@@ -116,7 +116,7 @@ class Checker {
 
   void level(const char* field) {
     auto value = text(field, false, 20);
-    if (value && std::find(kLevels.begin(), kLevels.end(), *value) == kLevels.end()) {
+    if (value && !domain::known_level(*value)) {
       payload.erase(field);
       problem(field, "unknown level (use vmbo-bb, vmbo-kb, vmbo-gl, vmbo-tl, havo, vwo, isk, pro, other)", false);
     }

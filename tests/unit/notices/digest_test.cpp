@@ -77,6 +77,7 @@ TEST_F(Digest, ParentsGetTheirBookingLinkWhenLinksAreConfigured) {
 
 TEST_F(Digest, AReminderOfAConversationTheDecaanLeadsCallsThemDecaan) {
   school_.staff["d1"] = {"d1", "Wim", "W", "de", "Vries", "DCN", "w.devries@school.example", ""};
+  school_.index_staff();
   school_.students.at("s1").level = "havo";
   config_.planning.decanen["havo"] = {"DCN"};
   auto m = meeting("m1", "s1", local(kMonday, 15) + 72h);

@@ -24,6 +24,7 @@ domain::School school_with_leads(int students_per_class) {
   auto school = b.build();
   school.group_second_mentor["2h1"] = "t2";
   school.staff["d1"].abbreviation = "DCN";
+  school.index_staff();
   return school;
 }
 
@@ -96,6 +97,7 @@ TEST(Leads, AReferenceThatMatchesNobodyOrSeveralIsReportedAndTheMentorLeads) {
   auto school = school_with_leads(1);
   school.staff["t1"].abbreviation = "same";
   school.staff["t2"].abbreviation = "SAME";  // two staff with one code: better no lead than the wrong one
+  school.index_staff();
   const auto r = plan(input_for(school, policy, kNow));
   EXPECT_EQ(per_lead(r), (std::map<std::string, int>{{"t1", 1}, {"t3", 1}}));
   const auto unknown = domain::unknown_decanen(school, policy);

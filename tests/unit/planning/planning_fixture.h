@@ -96,6 +96,7 @@ class SchoolBuilder {
   }
   domain::School build() {
     school_.index_guardians();
+    school_.index_staff();
     return school_;
   }
   domain::Student& student_ref(const std::string& key) { return school_.students[key]; }
