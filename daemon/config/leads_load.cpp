@@ -9,7 +9,6 @@ namespace lobsync::config {
 namespace {
 
 constexpr std::size_t kMaxStaffPerLevel = 20, kMaxReference = 200;
-constexpr const char* kNotALevel = "must be a level: vmbo-bb, vmbo-kb, vmbo-gl, vmbo-tl, havo, vwo, isk, pro, other";
 
 bool known_role(const std::string& role) {
   return std::any_of(std::begin(domain::kLeadRoles), std::end(domain::kLeadRoles), [&](auto r) { return role == r; });

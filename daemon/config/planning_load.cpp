@@ -1,5 +1,6 @@
 #include "config/planning_load.h"
 
+#include "config/career_phases_load.h"
 #include "config/leads_load.h"
 
 #include "messaging/mime.h"
@@ -160,7 +161,7 @@ void read_levels(Reader& r, const json& t, const std::string& path, std::vector<
   for (std::size_t i = 0; i < v.size(); ++i) {
     const bool ok = v[i].is_string() && domain::known_level(v[i].get<std::string>());
     if (ok) out.push_back(v[i].get<std::string>());
-    else r.problem(path + "/levels/" + std::to_string(i), "must be one of vmbo-bb, vmbo-kb, vmbo-gl, vmbo-tl, havo, vwo, isk, pro, other");
+    else r.problem(path + "/levels/" + std::to_string(i), kNotALevel);
   }
 }
 
@@ -181,7 +182,7 @@ void read_weeks(Reader& r, const json& t, const std::string& path, domain::Conve
 
 void read_type(Reader& r, const json& t, const std::string& path, domain::ConversationType& type, bool is_new) {
   r.reject_unknown(t, path, {"enabled", "title", "with_parents", "years", "levels", "final_year_only", "weeks",
-                             "duration_minutes", "location", "guide", "leads", "leads_by_level"});
+                             "duration_minutes", "location", "guide", "leads", "leads_by_level", "career_phase"});
   r.boolean(t, path, "enabled", type.enabled);
   if (is_new && !t.contains("with_parents")) r.problem(path + "/with_parents", "missing (true or false) for a new type");
   r.boolean(t, path, "with_parents", type.with_parents);
@@ -192,6 +193,7 @@ void read_type(Reader& r, const json& t, const std::string& path, domain::Conver
   r.integer(t, path, "duration_minutes", type.duration_minutes, 20, 240);
   r.string(t, path, "location", type.location);
   read_leads(r, t, path, type);
+  read_type_career_phase(r, t, path, type);
   if (t.contains("title")) {
     const auto& titles = t["title"];
     if (!titles.is_object()) r.problem(path + "/title", "must be an object of texts by language, like {\"nl\": \"…\"}");
@@ -259,7 +261,7 @@ void read_planning(Reader& r, const json& root, Config& c) {
                     "max_per_mentor_per_day", "max_per_mentor_per_week", "placement", "preferred_weekdays",
                     "public_holidays", "break_minutes", "slot_minutes", "notice_days", "overdue_days",
                     "siblings_back_to_back", "separate_households", "location", "organizer", "mailer", "calendars",
-                    "types", "decanen"});
+                    "types", "decanen", "career_phases"});
   read_school_year(r, p, policy);
   read_holidays(r, p, policy);
   read_closed_days(r, p, policy);
@@ -307,6 +309,7 @@ void read_planning(Reader& r, const json& root, Config& c) {
   }
   read_types(r, p, policy);
   read_decanen(r, p, policy);
+  read_career_phases(r, p, policy);
 }
 
 }  // namespace lobsync::config

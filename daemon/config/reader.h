@@ -15,6 +15,9 @@
 
 namespace lobsync::config {
 
+// What a level key must be (domain::kLevels), said the same way wherever the config names levels.
+inline constexpr const char* kNotALevel = "must be a level: vmbo-bb, vmbo-kb, vmbo-gl, vmbo-tl, havo, vwo, isk, pro, other";
+
 inline const char* type_name(const nlohmann::json& v) {
   switch (v.type()) {
     case nlohmann::json::value_t::object: return "an object";

@@ -76,6 +76,19 @@ Policy default_policy() {
   // (planning.decanen) they share these with the first mentors by load; else the mentor leads.
   for (auto& t : p.types)
     if (t.id == "profile_choice" || t.id == "follow_up_education") t.leads = {"mentor", "decaan"};
+  // Seed 004 names the phases, not their years. The shipped years follow the choices each level
+  // makes: explore before the choice (vmbo sector in year 2, havo and vwo profile in year 3),
+  // deepen after it, decide in the final year. An ISK student orients on the Dutch schools and
+  // decides in the eindgesprek.
+  const std::vector<std::string> vmbo_phases{"orienteren", "verkennen", "verdiepen", "beslissen"};
+  for (const auto& level : vmbo) p.career_phases[level] = vmbo_phases;
+  p.career_phases["havo"] = {"orienteren", "orienteren", "verkennen", "verdiepen", "beslissen"};
+  p.career_phases["vwo"] = {"orienteren", "orienteren", "verkennen", "verdiepen", "verdiepen", "beslissen"};
+  p.career_phases["pro"] = {"orienteren", "verkennen", "verdiepen", "verdiepen", "beslissen"};
+  p.career_phases["isk"] = {"orienteren"};
+  p.career_phases["other"] = vmbo_phases;
+  for (auto& t : p.types)
+    if (t.id == "closing" || t.id == "isk_closing") t.career_phase = "beslissen";
   return p;
 }
 

@@ -58,6 +58,8 @@ struct ConversationType {
   // share the conversations by load (domain/leads.h); empty = the first mentor.
   std::vector<std::string> leads;
   std::map<std::string, std::vector<std::string>> leads_by_level;  // level → leads, before `leads`
+  // Its career phase whatever the student's year (domain/career_phase.h); empty = by year and level.
+  std::string career_phase;
 };
 
 struct Organizer {
@@ -101,6 +103,9 @@ struct Policy {
   std::vector<ConversationType> types;
   // The decanen (careers advisers) per level: staff by abbreviation, e-mail or roster key.
   std::map<std::string, std::vector<std::string>> decanen;
+  // The career phase of each school year per level: level → phase of year 1, 2, … (a later year
+  // has the last one). Levels left out have no phase (domain/career_phase.h).
+  std::map<std::string, std::vector<std::string>> career_phases;
 
   const ConversationType* type(std::string_view id) const {
     for (const auto& t : types)

@@ -81,6 +81,8 @@ class Writer {
   std::vector<std::pair<std::string, std::string>> facts() const {
     std::vector<std::pair<std::string, std::string>> out{{text("invitation.label.conversation"), values_.at("title")},
                                                          {text("invitation.label.when"), values_.at("date")}};
+    if (!f_.career_phase.empty())
+      out.emplace(out.begin() + 1, text("invitation.label.career_phase"), text("career_phase." + f_.career_phase));
     if (!f_.location.empty()) out.emplace_back(text("invitation.label.where"), f_.location);
     if (f_.recipient_role != "student") out.emplace_back(text("invitation.label.student"), f_.student_name);
     if (f_.recipient_role != "mentor")

@@ -1,5 +1,6 @@
 #include "planning/invitations.h"
 
+#include "domain/career_phase.h"
 #include "domain/leads.h"
 #include "messaging/address.h"
 #include "messaging/calendar_event_json.h"
@@ -80,6 +81,7 @@ messaging::InvitationFacts facts_for(const domain::Meeting& m, const domain::Par
   if (ctx.school != nullptr) f.student_first_name = domain::student_first_name(*ctx.school, m);
   f.mentor_name = mentor ? mentor->name : "";
   if (ctx.school != nullptr) f.lead_is_decaan = domain::led_by_decaan(*ctx.school, policy, m);
+  if (ctx.school != nullptr) f.career_phase = domain::career_phase_of(*ctx.school, policy, m);
   if (to.role == "parent" && ctx.school != nullptr) {
     const auto g = ctx.school->guardians.find(to.key);
     f.organisation = g != ctx.school->guardians.end() && g->second.is_organisation;

@@ -2,6 +2,7 @@
 
 #include "core/log.h"
 #include "core/time_zone.h"
+#include "domain/career_phase.h"
 #include "messaging/translations.h"
 #include "planning/conversation_title.h"
 #include "store/school_model.h"
@@ -58,7 +59,10 @@ DossierReport push_final_records(store::Store& store, const config::Config& conf
       continue;
     }
     if (sinks.empty()) continue;
-    const auto request = dossier_request(*c, school, *final, planning::conversation_title(messaging::shipped_translations(), "nl", config.planning, c->meeting));
+    const MeetingLabel label{
+        planning::conversation_title(messaging::shipped_translations(), "nl", config.planning, c->meeting),
+        domain::career_phase_of(school, config.planning, c->meeting)};
+    const auto request = dossier_request(*c, school, *final, label);
     const auto items = push_items(*c, request, sinks);
     if (!items) {
       ++report.rejected;

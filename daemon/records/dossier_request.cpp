@@ -34,13 +34,14 @@ std::string writer_name(const RecordCase& c, const domain::School& school) {
   return name.empty() ? c.record.mentor : name;
 }
 
-json meeting_json(const RecordCase& c, const std::string& title, const std::string& mentor) {
+json meeting_json(const RecordCase& c, const MeetingLabel& label, const std::string& mentor) {
   json meeting = {{"id", c.meeting.id},
                   {"type", c.meeting.type},
-                  {"title", title},
+                  {"title", label.title},
                   {"start", iso_utc(c.meeting.start)},
                   {"end", iso_utc(c.meeting.end)}};
   if (!mentor.empty()) meeting["mentor"] = mentor;
+  if (!label.career_phase.empty()) meeting["career_phase"] = label.career_phase;
   return meeting;
 }
 
@@ -71,7 +72,7 @@ std::string dossier_idempotency_key(const std::string& record_id, int version) {
 }
 
 json dossier_request(const RecordCase& c, const domain::School& school, const Finality& final,
-                     const std::string& meeting_title) {
+                     const MeetingLabel& label) {
   const auto& latest = c.latest();
   const auto& body = latest.body;
   const auto writer = writer_name(c, school);
@@ -79,7 +80,7 @@ json dossier_request(const RecordCase& c, const domain::School& school, const Fi
                  {"version", latest.version},
                  {"previous_version", latest.version > 1 ? json(latest.version - 1) : json()},
                  {"student", student_json(c, school)},
-                 {"meeting", meeting_json(c, meeting_title, writer)},
+                 {"meeting", meeting_json(c, label, writer)},
                  {"phases", field(body, "phases", json::object())},
                  {"competences", field(body, "competences", json::array())},
                  {"next_steps", field(body, "next_steps", json::array())},

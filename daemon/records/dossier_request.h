@@ -17,8 +17,14 @@ namespace lobsync::records {
 // "dossier:<record id>:v<version>"
 std::string dossier_idempotency_key(const std::string& record_id, int version);
 
-// `meeting_title`: the conversation type's Dutch title.
+// How the meeting is named in the dossier: the conversation type's Dutch title and the career
+// phase it belongs to ("verkennen"; empty: none known).
+struct MeetingLabel {
+  std::string title;
+  std::string career_phase;
+};
+
 nlohmann::json dossier_request(const RecordCase& c, const domain::School& school, const Finality& final,
-                               const std::string& meeting_title);
+                               const MeetingLabel& label);
 
 }  // namespace lobsync::records

@@ -1,6 +1,7 @@
 #include "selfservice/booking_handler.h"
 
 #include "app/rebooking.h"
+#include "domain/career_phase.h"
 #include "domain/leads.h"
 #include "core/log.h"
 #include "http/form.h"
@@ -75,6 +76,8 @@ http::Response booking_page(app::Services& s, const Booking& stale, int status, 
   for (const auto& p : m.participants)
     if (p.role == "mentor") view.mentor_name = p.name;
   view.lead_is_decaan = domain::led_by_decaan(*s.school(), config.planning, m);
+  if (const auto phase = domain::career_phase_of(*s.school(), config.planning, m); !phase.empty())
+    view.career_phase = tr.text(view.language, "career_phase." + phase);
   view.when = messaging::format_date_time(tr, view.language, m.start, m.end, config.timezone);
   view.where = m.location;
   view.status = m.status;

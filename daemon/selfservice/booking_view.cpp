@@ -65,6 +65,7 @@ std::string render_booking(const messaging::Translations& tr, const BookingView&
     body += error_summary(tr.text(lang, "page.error_summary"), {{std::string(kFirstSlot), tr.text(lang, "booking.error.no_slot")}});
   body += fmt::format("<p>{}</p><dl>", html_text(tr.text(lang, "booking.intro", {{"student", v.student_first_name}})));
   body += row(tr, lang, "booking.conversation", v.conversation);
+  body += row(tr, lang, "invitation.label.career_phase", v.career_phase);
   body += row(tr, lang, "booking.when", v.when);
   body += row(tr, lang, "booking.where", v.where);
   body += row(tr, lang, v.lead_is_decaan ? "booking.decaan" : "booking.mentor", v.mentor_name);

@@ -21,6 +21,7 @@ struct BookingView {
   std::string language;  // resolved
   PageFrame school;      // the page header: name, logo, stylesheet
   std::string conversation, student_first_name, mentor_name, when, where;
+  std::string career_phase;     // translated ("Verkennen"); empty: no row
   bool lead_is_decaan = false;  // the row names the lead "Decaan", not "Mentor"
   std::string status;  // domain status: planned, confirmed, cancelled, held
   int sequence = 0;

@@ -3,6 +3,7 @@
 #include "app/attendance.h"
 #include "app/services.h"
 #include "core/log.h"
+#include "domain/career_phase.h"
 #include "http/form.h"
 #include "links/key_ring.h"
 #include "records/record_check.h"
@@ -60,6 +61,8 @@ RecordFormView view_for(app::Services& s, const Meeting& m) {
   for (const auto& p : m.participants)
     if (p.role == "student") view.student_name = p.name;
   view.when = messaging::format_date_time(tr, view.language, m.start, m.end, s.config().timezone);
+  if (const auto phase = domain::career_phase_of(*s.school(), s.config().planning, m); !phase.empty())
+    view.career_phase = tr.text(view.language, "career_phase." + phase);
   view.status = m.status;
   return view;
 }

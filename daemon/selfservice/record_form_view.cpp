@@ -167,6 +167,8 @@ std::string render_record_form(const messaging::Translations& tr, const RecordFo
   body += error_summary(tr.text(v.language, "record_form.errors"), p.problems());
   body += fmt::format("<p>{}</p>",
                       html_text(tr.text(v.language, "record_form.intro", {{"student", v.student_name}, {"when", v.when}})));
+  if (!v.career_phase.empty())
+    body += fmt::format("<p>{}: {}</p>", p.text("invitation.label.career_phase"), html_text(v.career_phase));
   if (v.prefilled_version > 0)
     body += fmt::format("<p>{}</p>", html_text(tr.text(v.language, "record_form.prefilled",
                                                          {{"version", std::to_string(v.prefilled_version)}})));

@@ -16,6 +16,7 @@ struct RecordFormView {
   std::string language;  // resolved
   PageFrame school;      // the page header: name, logo, stylesheet
   std::string student_name, when;
+  std::string career_phase;  // translated ("Verkennen"); empty: not shown
   RecordFormValues values;
   std::map<std::string, std::string> errors;  // form name → message (record_form_fields.h)
   int prefilled_version = 0;                  // 0: nothing stored yet

@@ -13,6 +13,9 @@ using Pair = std::pair<std::string_view, std::string_view>;
 constexpr std::array<Pair, 4> kPhaseLabels{{
     {"look_back", "Terugkijken"}, {"reflect", "Reflecteren"}, {"look_forward", "Vooruitkijken"}, {"act", "Activeren"}}};
 
+constexpr std::array<Pair, 4> kCareerPhaseLabels{
+    {{"orienteren", "Oriënteren"}, {"verkennen", "Verkennen"}, {"verdiepen", "Verdiepen"}, {"beslissen", "Beslissen"}}};
+
 constexpr std::array<Pair, 6> kCompetenceLabels{{{"reflection_on_motives", "motievenreflectie"},
                                                  {"reflection_on_qualities", "kwaliteitenreflectie"},
                                                  {"work_exploration", "werkexploratie"},
@@ -54,6 +57,7 @@ Local to_local(std::chrono::sys_seconds instant, const date::time_zone* zone) {
 }  // namespace
 
 std::string phase_label(std::string_view phase) { return lookup(kPhaseLabels, phase); }
+std::string career_phase_label(std::string_view phase) { return lookup(kCareerPhaseLabels, phase); }
 std::string competence_label(std::string_view competence) { return lookup(kCompetenceLabels, competence); }
 std::string role_label(std::string_view role) { return lookup(kRoleLabels, role); }
 

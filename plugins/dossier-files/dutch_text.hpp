@@ -12,6 +12,8 @@ namespace dossier_files {
 
 // "Terugkijken" for "look_back"; the value itself for an unknown one.
 std::string phase_label(std::string_view phase);
+// "Verkennen" for "verkennen"; the value itself for an unknown one.
+std::string career_phase_label(std::string_view phase);
 // "motievenreflectie" for "reflection_on_motives".
 std::string competence_label(std::string_view competence);
 // "leerling", "ouder", "mentor".

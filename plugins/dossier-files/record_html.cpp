@@ -90,6 +90,7 @@ void facts(Page& page, const json& record, const date::time_zone* zone) {
   page.fact("Leerlingnummer", str(student, "student_number"));
   page.fact("Datum en tijd", start && end ? period_in_words(*start, *end, zone) : std::string());
   page.fact("Mentor", str(meeting, "mentor"));
+  page.fact("Loopbaanfase", career_phase_label(str(meeting, "career_phase")));
   page.fact("Aanwezig", joined_roles(record["attended"]));
   page.fact("Thuisopdracht besproken", record["home_assignment_discussed"].get<bool>() ? "ja" : "nee");
   page.raw("</table>\n");

@@ -31,6 +31,7 @@ def record_form(b, school, meeting_id, look_back, with_mistakes):
     school.move_to_past(meeting_id)  # the conversation's time comes
     b.open(link)
     expect_in("Verslag van het gesprek met", b.main_text())
+    expect_in("Loopbaanfase: ", b.main_text())
     b.check_page("record-form")
     due = None
     if with_mistakes:

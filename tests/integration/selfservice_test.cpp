@@ -170,6 +170,7 @@ TEST_F(SelfService, TheLinkInTheMailShowsTheMeetingAndChangesNothing) {
     const auto mail = parse_mail(item);
     link = mail["calendars"][0]["events"][0]["url"].get<std::string>();
     EXPECT_NE(mail["text"].get<std::string>().find(link), std::string::npos);
+    EXPECT_NE(mail["text"].get<std::string>().find("Loopbaanfase: "), std::string::npos) << mail["text"];
   }
   ASSERT_EQ(link.rfind(std::string(kPublicUrl) + "/p/", 0), 0u) << link;
 
@@ -180,6 +181,7 @@ TEST_F(SelfService, TheLinkInTheMailShowsTheMeetingAndChangesNothing) {
   EXPECT_EQ(page.body.find("Özdemir"), std::string::npos) << "only the first name";
   EXPECT_NE(page.body.find("Bevestigen"), std::string::npos);
   EXPECT_NE(page.body.find("Ander moment kiezen"), std::string::npos);
+  EXPECT_NE(page.body.find("<dt>Loopbaanfase</dt>"), std::string::npos) << page.body;
   EXPECT_EQ(offered_slots(page.body).size(), 6u);
   EXPECT_EQ(header(page, "cache-control"), "no-store");
   EXPECT_EQ(header(page, "referrer-policy"), "no-referrer");

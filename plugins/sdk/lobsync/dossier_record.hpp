@@ -22,6 +22,8 @@ inline constexpr std::array<std::string_view, 4> kPhases{"look_back", "reflect",
 inline constexpr std::array<std::string_view, 6> kCompetences{
     "reflection_on_motives", "reflection_on_qualities", "work_exploration",
     "career_steering",       "networking",              "dealing_with_expectations"};
+// The career phases of the school years (seed 004): the meeting's optional `career_phase`.
+inline constexpr std::array<std::string_view, 4> kCareerPhases{"orienteren", "verkennen", "verdiepen", "beslissen"};
 // Who can attend, own a next step or sign.
 inline constexpr std::array<std::string_view, 3> kRoles{"student", "parent", "mentor"};
 
@@ -141,6 +143,8 @@ inline void check_meeting(const nlohmann::json& record) {
   const auto& meeting = object(record, "/record", "meeting");
   for (const char* key : {"id", "type", "title"}) text(meeting, path, key, true);
   text(meeting, path, "mentor", false);
+  if (meeting.contains("career_phase") && !is_one_of(meeting["career_phase"], kCareerPhases))
+    bad(path + "/career_phase", "must be one of " + list(kCareerPhases));
   if (instant(meeting, path, "end") <= instant(meeting, path, "start")) bad(path + "/end", "must be after start");
 }
 

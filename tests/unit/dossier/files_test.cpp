@@ -57,6 +57,7 @@ TEST_F(FilesTest, HtmlPageIsDutchSelfContainedAndComplete) {
         "<li>kwaliteitenreflectie</li>", "<li>werkexploratie</li>", "<li>loopbaansturing</li>", "<li>netwerken</li>",
         "<li>omgaan met verwachtingen</li>", "Sam de Vries (klas 2H1)", "12345", "Loopbaangesprek met ouders",
         "maandag 11 januari 2027, 15:30–16:00", "J. Mentor", "leerling, ouder, mentor",
+        "<th>Loopbaanfase</th><td>Verkennen</td>",
         "<th>Thuisopdracht besproken</th><td>ja</td>", "Open dag bezoeken", "maandag 1 februari 2027",
         "Ondertekend door ouder op dinsdag 12 januari 2027 om 20:05.", "Eens.",
         "definitief op maandag 11 januari 2027 om 17:10", "Versie 1 van verslag r-7f3a", "Profiel E&amp;M of N&amp;T?"}) {

@@ -51,6 +51,7 @@ TEST(DossierRequest, OptionalPartsMayBeMissing) {
   EXPECT_EQ(refusal(without("/record/student/student_number")), "");
   EXPECT_EQ(refusal(without("/record/student/class")), "");
   EXPECT_EQ(refusal(without("/record/meeting/mentor")), "");
+  EXPECT_EQ(refusal(with("/record/meeting/career_phase", "beslissen")), "");
   EXPECT_EQ(refusal(without("/record/language")), "");
   EXPECT_EQ(refusal(without("/record/phases/reflect")), "");
   EXPECT_EQ(refusal(with("/record/previous_version", nullptr)), "");
@@ -76,6 +77,8 @@ TEST(DossierRequest, EveryBrokenFieldIsNamed) {
       {with("/record/id", ""), "/record/id: must not be empty"},
       {with("/record/id", "r-1\r\nX-Evil: 1"), "/record/id: must not contain control characters"},
       {with("/record/version", 0), "/record/version"},
+      {with("/record/meeting/career_phase", "oriënteren"), "/record/meeting/career_phase: must be one of"},
+      {with("/record/meeting/career_phase", 2), "/record/meeting/career_phase: must be one of"},
       {with("/record/version", "1"), "/record/version"},
       {with("/record/previous_version", 1), "/record/previous_version: must be lower than version"},
       {without("/record/student"), "/record/student: missing"},

@@ -278,5 +278,27 @@ TEST(InvitationText, AConversationTheDecaanLeadsNamesThemDecaanToTheFamilyInEver
   EXPECT_FALSE(contains(r.text, "met mentor")) << r.text;
 }
 
+TEST(InvitationText, EveryoneReadsTheCareerPhaseOfTheConversationInTheirLanguage) {
+  const auto t = shipped();
+  for (const auto& language : t.languages()) {
+    for (const std::string role : {"student", "parent", "mentor"}) {
+      SCOPED_TRACE(language + " " + role);
+      auto f = facts(language, role, "new");
+      f.career_phase = "verkennen";
+      const auto r = render_invitation(t, f);
+      const auto label = t.text(language, "invitation.label.career_phase");
+      const auto phase = t.text(language, "career_phase.verkennen");
+      EXPECT_TRUE(contains(r.text, label)) << r.text;
+      EXPECT_TRUE(contains(r.text, phase)) << r.text;
+      EXPECT_TRUE(contains(r.html, phase)) << r.html;
+    }
+  }
+  auto f = facts("nl", "parent", "new");
+  f.career_phase = "beslissen";
+  EXPECT_TRUE(contains(render_invitation(t, f).text, "Loopbaanfase: Beslissen")) << render_invitation(t, f).text;
+  f.career_phase.clear();
+  EXPECT_FALSE(contains(render_invitation(t, f).text, "Loopbaanfase")) << "no phase known: no row";
+}
+
 }  // namespace
 }  // namespace lobsync::messaging

@@ -44,7 +44,7 @@ const std::vector<std::pair<std::string_view, Reader>> kReaders{
     // Both parents and students read these: no "u", no "je".
     {"invitation.*", Reader::family}, {"reminder.*", Reader::family}, {"digest.*", Reader::family},
     {"assignment.*", Reader::family}, {"record_view.*", Reader::family}, {"page.*", Reader::family},
-    {"conversation.*", Reader::family},
+    {"conversation.*", Reader::family}, {"career_phase.*", Reader::family},
     // Names of days and months, the language's own name.
     {"date.*", Reader::anyone}, {"meta.*", Reader::anyone}};
 

@@ -1,7 +1,9 @@
 // The shipped conversation matrix (config/README.md, "Conversation types"): for a school of every
 // level and year, which conversations each student is owed and whether the parents are invited,
 // written out here by hand from the LOB sources, not derived from the policy it checks.
+#include "domain/career_phase.h"
 #include "planning/demands.h"
+#include "planning/public_holidays.h"
 #include "planning_fixture.h"
 
 #include <gtest/gtest.h>
@@ -44,6 +46,18 @@ const std::map<std::pair<std::string, int>, Row>& expected_matrix() {
     return out;
   }();
   return m;
+}
+
+// The career phase of each level's years (config/README.md, "Career phases"), by hand.
+std::string expected_phase(const std::string& level, int year, const std::string& type) {
+  if (type == "closing" || type == "isk_closing") return "beslissen";
+  static const std::map<std::string, std::vector<std::string>> by_level{
+      {"vmbo", {"orienteren", "verkennen", "verdiepen", "beslissen"}},
+      {"havo", {"orienteren", "orienteren", "verkennen", "verdiepen", "beslissen"}},
+      {"vwo", {"orienteren", "orienteren", "verkennen", "verdiepen", "verdiepen", "beslissen"}},
+      {"pro", {"orienteren", "verkennen", "verdiepen", "verdiepen", "beslissen"}},
+      {"isk", {"orienteren", "orienteren"}}};
+  return by_level.at(level.starts_with("vmbo") ? "vmbo" : level).at(static_cast<std::size_t>(year - 1));
 }
 
 domain::Policy shipped_policy() {
@@ -97,6 +111,63 @@ TEST(ConversationMatrix, AnAdultStudentIsOwedTheSameConversationsWithoutInvitedP
   builder.student_ref("adult").birth_date = ymd(2007, 3, 1);  // 19 in the school year
   const auto got = owed(builder.build(), shipped_policy());
   EXPECT_EQ(got.at("adult"), (Row{"individual", "parents", "follow_up_education", "closing"}));
+}
+
+// The whole year planned for a school of every level and year, four mentors, the vacations of a
+// school year: every student gets the row of the matrix, in its career phase, on school days
+// only, and no mentor gets more than the limits.
+TEST(ConversationMatrix, APlannedSchoolYearHoldsTheMatrixOnSchoolDaysWithinEveryLeadsLimits) {
+  SchoolBuilder b;
+  const std::vector<std::string> mentors{"t1", "t2", "t3", "t4"};
+  for (const auto& m : mentors) b.mentor(m);
+  std::size_t next = 0;
+  for (const auto& [cell, row] : expected_matrix()) {
+    const auto group = cell.first + "-" + std::to_string(cell.second);
+    b.group(group, mentors[next++ % mentors.size()], cell.second, cell.first);
+    for (const std::string n : {"a", "b"})
+      b.student("s-" + group + n, group).guardian("p-" + group + n, {"s-" + group + n}, "h-" + group + n);
+  }
+  const auto school = b.build();
+  auto policy = shipped_policy();
+  policy.max_per_mentor_per_day = 2;
+  policy.max_per_mentor_per_week = 4;
+  policy.holidays = {{"Herfstvakantie", ymd(2026, 10, 17), ymd(2026, 10, 25)},
+                     {"Kerstvakantie", ymd(2026, 12, 19), ymd(2027, 1, 3)},
+                     {"Voorjaarsvakantie", ymd(2027, 2, 13), ymd(2027, 2, 21)},
+                     {"Meivakantie", ymd(2027, 4, 24), ymd(2027, 5, 2)}};
+  const auto r = plan(input_for(school, policy, local(2026, 8, 20, 9)));
+  EXPECT_TRUE(r.unplaced.empty()) << r.unplaced.size() << " unplaced, first: " << r.unplaced.front().reason;
+
+  std::map<std::string, Row> got;
+  std::map<std::pair<std::string, date::sys_days>, int> per_day;
+  std::map<std::pair<std::string, std::string>, int> per_week;
+  bool public_holiday_in_windows = false;
+  for (const auto& m : active_meetings(r)) {
+    const auto& student = school.students.at(m.student);
+    bool parents = false;
+    for (const auto& p : m.participants) parents |= p.role == "parent";
+    got[m.student].insert(m.type + (parents ? "+P" : ""));
+    EXPECT_EQ(domain::career_phase_of(school, policy, m), expected_phase(student.level, student.year, m.type)) << m.id;
+
+    const auto day = date::floor<date::days>(amsterdam()->to_local(m.start));
+    const date::sys_days school_day{day.time_since_epoch()};
+    EXPECT_FALSE(public_holiday(school_day)) << m.id << " on " << *public_holiday(school_day);
+    for (const auto& h : policy.holidays)
+      EXPECT_FALSE(school_day >= date::sys_days{h.from} && school_day <= date::sys_days{h.to}) << m.id << " in " << h.name;
+    ++per_day[{m.mentor, school_day}];
+    ++per_week[{m.mentor, date::format("%G-%V", school_day)}];
+  }
+  // Easter and Whit Monday 2027 fall inside the windows of follow_up_education and closing:
+  // the test means something only because they do.
+  for (const auto day : {ymd(2027, 3, 29), ymd(2027, 5, 17)}) public_holiday_in_windows |= public_holiday(date::sys_days{day}).has_value();
+  EXPECT_TRUE(public_holiday_in_windows);
+  for (const auto& [cell, row] : expected_matrix())
+    for (const std::string n : {"a", "b"}) {
+      const auto key = "s-" + cell.first + "-" + std::to_string(cell.second) + n;
+      EXPECT_EQ(got[key], row) << key;
+    }
+  for (const auto& [lead_day, n] : per_day) EXPECT_LE(n, 2) << lead_day.first;
+  for (const auto& [lead_week, n] : per_week) EXPECT_LE(n, 4) << lead_week.first << " week " << lead_week.second;
 }
 
 }  // namespace

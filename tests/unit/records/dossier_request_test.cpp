@@ -21,7 +21,7 @@ TEST_F(DossierRequest, ASignedVersionPassesTheSdkCheck) {
   ASSERT_TRUE(c);
   const auto final = finality(c->signoff(1), c->meeting.end, 7, kStart + 3h);
   ASSERT_TRUE(final);
-  const auto request = dossier_request(*c, school_, *final, "Loopbaangesprek met ouders");
+  const auto request = dossier_request(*c, school_, *final, {"Loopbaangesprek met ouders", "verkennen"});
   const auto checked = sdk::dossier::check_push_request(request);
   EXPECT_EQ(checked.idempotency_key, "dossier:rec-1:v1");
   EXPECT_EQ(checked.student_number, "12345");
@@ -31,6 +31,7 @@ TEST_F(DossierRequest, ASignedVersionPassesTheSdkCheck) {
   EXPECT_EQ(r["meeting"]["title"], "Loopbaangesprek met ouders");
   EXPECT_EQ(r["meeting"]["start"], "2026-11-18T11:06:40Z");
   EXPECT_EQ(r["meeting"]["mentor"], "Anna Jansen");
+  EXPECT_EQ(r["meeting"]["career_phase"], "verkennen");
   EXPECT_EQ(r["sign_off"], nlohmann::json({{"signed", true}, {"by", "parent"}, {"at", "2026-11-18T13:06:40Z"},
                                            {"parent_view", "Sam wil de zorg in"}}));
   EXPECT_EQ(r["final_at"], "2026-11-18T13:06:40Z");
@@ -47,11 +48,12 @@ TEST_F(DossierRequest, AnEditNamesItsPreviousVersionAndAnUnsignedOneIsFinalByDea
   EXPECT_FALSE(finality(c->signoff(2), c->meeting.end, 7, kStart + 24h));
   const auto final = finality(c->signoff(2), c->meeting.end, 7, kStart + 24h * 8);
   ASSERT_TRUE(final);
-  const auto request = dossier_request(*c, school_, *final, "Loopbaangesprek met ouders");
+  const auto request = dossier_request(*c, school_, *final, {"Loopbaangesprek met ouders", ""});
   EXPECT_NO_THROW(sdk::dossier::check_push_request(request));
   EXPECT_EQ(request["idempotency_key"], "dossier:rec-1:v2");
   EXPECT_EQ(request["record"]["previous_version"], 1);
   EXPECT_EQ(request["record"]["sign_off"], nlohmann::json({{"signed", false}}));
+  EXPECT_FALSE(request["record"]["meeting"].contains("career_phase")) << "no phase known: none sent";
 }
 
 TEST_F(DossierRequest, AnAdultWhoDidNotShareKeepsParentsViewsOut) {
@@ -63,12 +65,12 @@ TEST_F(DossierRequest, AnAdultWhoDidNotShareKeepsParentsViewsOut) {
   ASSERT_TRUE(c);
   EXPECT_TRUE(c->adult);
   const Finality final{"deadline", kStart + 24h};
-  auto request = dossier_request(*c, school_, final, "t");
+  auto request = dossier_request(*c, school_, final, {"t", ""});
   EXPECT_NO_THROW(sdk::dossier::check_push_request(request));
   EXPECT_FALSE(request["record"]["sign_off"].contains("parent_view"));
   store_->signoffs().set_sharing("rec-1", {true, "src:s1", kStart + 4h});
   c = load_case(*store_, "rec-1", school_, zone());
-  request = dossier_request(*c, school_, final, "t");
+  request = dossier_request(*c, school_, final, {"t", ""});
   EXPECT_EQ(request["record"]["sign_off"]["parent_view"], "Onze visie");
 }
 
@@ -77,7 +79,7 @@ TEST_F(DossierRequest, AStudentWhoLeftTheRosterIsStillNamed) {
   school_.students.clear();
   const auto c = load_case(*store_, "rec-1", school_, zone());
   ASSERT_TRUE(c);
-  const auto request = dossier_request(*c, school_, {"deadline", kStart + 24h}, "t");
+  const auto request = dossier_request(*c, school_, {"deadline", kStart + 24h}, {"t", ""});
   EXPECT_NO_THROW(sdk::dossier::check_push_request(request));
   EXPECT_EQ(request["record"]["student"]["name"], "Sam Visser");
   EXPECT_FALSE(request["record"]["student"].contains("student_number"));
