@@ -33,6 +33,27 @@ store::RebookRules day_rules(const config::Config& config, Instant start, const 
   return rules;
 }
 
+// Stores the meeting at its new time or length, confirmed, and queues everyone's new invitation
+// in the same transaction; the mentor's day is checked again inside it.
+store::RebookResult rebook(Services& s, const Meeting& before, Meeting after) {
+  const auto& config = s.config();
+  const auto now = s.clock().now();
+  after.status = domain::kConfirmed;  // the family chose it: re-planning leaves it there
+  ++after.sequence;
+  const auto school = s.school();
+  planning::InvitationContext context;
+  context.config = &config;
+  context.school = school.get();
+  context.zone = s.zone();
+  context.now = now;
+  if (!config.http.public_url.empty()) {
+    context.public_url = config.http.public_url;
+    context.link_key = links::current_key(s.store().link_keys(), now);
+  }
+  const auto effects = planning::invitation_effects(after, planning::Change::moved, context);
+  return s.store().meetings().rebook(after, before.sequence, day_rules(config, after.start, context.zone), effects, now);
+}
+
 }  // namespace
 
 bool changeable(const Meeting& m, Instant now) {
@@ -60,38 +81,48 @@ ConfirmOutcome confirm_meeting(Services& s, const Meeting& m) {
   return ConfirmOutcome::confirmed;
 }
 
-MoveOutcome move_meeting(Services& s, const Meeting& m, Instant start) {
-  switch (planning::check_slot(alternatives_input(s, m), start)) {
+Meeting with_interpreter(const Meeting& m, const std::string& language, const domain::Policy& policy) {
+  auto out = m;
+  if (m.interpreter.empty()) out.end += minutes{policy.interpreter_extra_minutes};
+  out.interpreter = language;
+  return out;
+}
+
+MoveOutcome move_meeting(Services& s, const Meeting& m, Instant start, const std::string& interpreter) {
+  const auto sized = interpreter.empty() ? m : with_interpreter(m, interpreter, s.config().planning);
+  switch (planning::check_slot(alternatives_input(s, sized), start)) {
     case planning::SlotCheck::free: break;
     case planning::SlotCheck::taken: return MoveOutcome::taken;
     case planning::SlotCheck::not_allowed: return MoveOutcome::not_offered;
   }
-  const auto& config = s.config();
-  const auto now = s.clock().now();
-  auto moved = m;
+  auto moved = sized;
   moved.start = start;
-  moved.end = start + (m.end - m.start);
-  moved.status = domain::kConfirmed;  // the parent chose it: re-planning leaves it there
-  ++moved.sequence;
-  const auto school = s.school();
-  planning::InvitationContext context;
-  context.config = &config;
-  context.school = school.get();
-  context.zone = s.zone();
-  context.now = now;
-  if (!config.http.public_url.empty()) {
-    context.public_url = config.http.public_url;
-    context.link_key = links::current_key(s.store().link_keys(), now);
-  }
-  const auto effects = planning::invitation_effects(moved, planning::Change::moved, context);
-  switch (s.store().meetings().rebook(moved, m.sequence, day_rules(config, moved.start, context.zone), effects, now)) {
+  moved.end = start + (sized.end - sized.start);
+  switch (rebook(s, m, moved)) {
     case store::RebookResult::stale: return MoveOutcome::changed;
     case store::RebookResult::taken: return MoveOutcome::taken;
     case store::RebookResult::moved: break;
   }
-  audit(s, "booking.move", m, {{"sequence", moved.sequence}, {"from", iso_utc(m.start)}, {"to", iso_utc(moved.start)}});
+  nlohmann::json detail{{"sequence", m.sequence + 1}, {"from", iso_utc(m.start)}, {"to", iso_utc(moved.start)}};
+  if (!interpreter.empty()) detail["interpreter"] = interpreter;
+  audit(s, "booking.move", m, detail);
   s.dispatch_loop().wake();
   return MoveOutcome::moved;
+}
+
+InterpreterOutcome request_interpreter(Services& s, const Meeting& m, const std::string& language) {
+  const auto longer = with_interpreter(m, language, s.config().planning);
+  // The same time, longer: inside the hours, free of the mentor's other meetings and busy times.
+  if (planning::check_slot(alternatives_input(s, longer), m.start) != planning::SlotCheck::free)
+    return InterpreterOutcome::does_not_fit;
+  switch (rebook(s, m, longer)) {
+    case store::RebookResult::stale: return InterpreterOutcome::changed;
+    case store::RebookResult::taken: return InterpreterOutcome::does_not_fit;
+    case store::RebookResult::moved: break;
+  }
+  audit(s, "booking.interpreter", m, {{"sequence", m.sequence + 1}, {"language", language}});
+  s.dispatch_loop().wake();
+  return InterpreterOutcome::requested;
 }
 
 }  // namespace lobsync::app

@@ -28,6 +28,21 @@ enum class MoveOutcome {
   changed,      // the meeting changed since the page was shown
   not_offered,  // not a time the page could have offered (forged or out of the window)
 };
-MoveOutcome move_meeting(Services& services, const domain::Meeting& meeting, Instant start);
+// `interpreter`: a language the family asks an interpreter for while moving (the page offered
+// times long enough for it); "" keeps the meeting's own.
+MoveOutcome move_meeting(Services& services, const domain::Meeting& meeting, Instant start,
+                         const std::string& interpreter = "");
+
+// The meeting as it is with an interpreter for `language`: longer by the policy's
+// interpreter_extra_minutes (once: a meeting that has one keeps its length).
+domain::Meeting with_interpreter(const domain::Meeting& meeting, const std::string& language,
+                                 const domain::Policy& policy);
+
+enum class InterpreterOutcome {
+  requested,      // the meeting is longer at the same time, confirmed; everyone gets the change
+  does_not_fit,   // the longer conversation does not fit at this time: another time must be chosen
+  changed,        // the meeting changed since the page was shown
+};
+InterpreterOutcome request_interpreter(Services& services, const domain::Meeting& meeting, const std::string& language);
 
 }  // namespace lobsync::app

@@ -261,7 +261,7 @@ void read_planning(Reader& r, const json& root, Config& c) {
                     "max_per_mentor_per_day", "max_per_mentor_per_week", "placement", "preferred_weekdays",
                     "public_holidays", "break_minutes", "slot_minutes", "notice_days", "overdue_days",
                     "siblings_back_to_back", "separate_households", "location", "organizer", "mailer", "calendars",
-                    "types", "decanen", "career_phases"});
+                    "types", "decanen", "career_phases", "interpreter_extra_minutes"});
   read_school_year(r, p, policy);
   read_holidays(r, p, policy);
   read_closed_days(r, p, policy);
@@ -275,6 +275,7 @@ void read_planning(Reader& r, const json& root, Config& c) {
   r.integer(p, "/planning", "max_per_mentor_per_day", policy.max_per_mentor_per_day, 1, 40);
   r.integer(p, "/planning", "max_per_mentor_per_week", policy.max_per_mentor_per_week, 1, 200);
   r.integer(p, "/planning", "break_minutes", policy.break_minutes, 0, 120);
+  r.integer(p, "/planning", "interpreter_extra_minutes", policy.interpreter_extra_minutes, 0, 120);
   r.integer(p, "/planning", "slot_minutes", policy.slot_minutes, 5, 60);
   r.integer(p, "/planning", "notice_days", policy.notice_days, 0, 60);
   r.integer(p, "/planning", "overdue_days", policy.overdue_days, 1, 120);

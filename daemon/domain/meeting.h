@@ -36,6 +36,7 @@ struct Meeting {
   std::string status = kPlanned;
   int sequence = 0;       // iCalendar SEQUENCE: raised on every change attendees must see
   std::string school_year;  // e.g. "2026-2027"
+  std::string interpreter;  // language (BCP 47) of the interpreter the family asked for; "" none
 
   bool active() const { return status != std::string(kCancelled); }
 };

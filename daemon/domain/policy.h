@@ -90,6 +90,7 @@ struct Policy {
   Placement placement = Placement::spread;
   std::vector<date::weekday> preferred_weekdays;  // tried first among `weekdays`; empty: no preference
   int break_minutes = 5;       // gap a mentor keeps after each conversation
+  int interpreter_extra_minutes = 20;  // a conversation through an interpreter takes this much longer
   int slot_minutes = 5;        // start times are multiples of this after the window opens
   int notice_days = 7;         // earliest start: this many days after planning
   int overdue_days = 21;       // a conversation whose window passed is placed within this many days

@@ -52,6 +52,7 @@ class Writer {
                {"date", format_date_time(t, language_, f.start, f.end, f.time_zone)},
                {"when", format_day_time(t, language_, f.start, f.time_zone)}};
     purpose_ = text(stem + ".purpose");
+    if (!f.interpreter.empty()) values_["interpreter"] = interpreter_name();
   }
 
   RenderedText render() const {
@@ -64,6 +65,9 @@ class Writer {
     l.greeting = text("invitation.greeting." + addressed);
     const bool decaan = f_.lead_is_decaan && f_.recipient_role != "mentor";
     l.paragraphs = {text("invitation." + f_.kind + (decaan ? ".decaan." : ".") + f_.recipient_role), purpose_};
+    // The mentor arranges the interpreter the family asked for on the booking page.
+    if (f_.recipient_role == "mentor" && !f_.interpreter.empty() && f_.kind != "cancel")
+      l.paragraphs.push_back(text("invitation.mentor.interpreter"));
     l.facts = facts();
     const bool still_on = f_.kind != "cancel";
     if (still_on && f_.recipient_role == "parent" && !f_.link.empty()) {
@@ -78,12 +82,19 @@ class Writer {
  private:
   std::string text(const std::string& key) const { return t_.text(language_, key, values_); }
 
+  // The language's name in the reader's language; a code without a name (a newer page's) as it is.
+  std::string interpreter_name() const {
+    const auto key = "interpreter.language." + f_.interpreter;
+    return t_.has(key) ? t_.text(language_, key) : f_.interpreter;
+  }
+
   std::vector<std::pair<std::string, std::string>> facts() const {
     std::vector<std::pair<std::string, std::string>> out{{text("invitation.label.conversation"), values_.at("title")},
                                                          {text("invitation.label.when"), values_.at("date")}};
     if (!f_.career_phase.empty())
       out.emplace(out.begin() + 1, text("invitation.label.career_phase"), text("career_phase." + f_.career_phase));
     if (!f_.location.empty()) out.emplace_back(text("invitation.label.where"), f_.location);
+    if (!f_.interpreter.empty()) out.emplace_back(text("invitation.label.interpreter"), values_.at("interpreter"));
     if (f_.recipient_role != "student") out.emplace_back(text("invitation.label.student"), f_.student_name);
     if (f_.recipient_role != "mentor")
       out.emplace_back(text(f_.lead_is_decaan ? "invitation.label.decaan" : "invitation.label.mentor"), f_.mentor_name);

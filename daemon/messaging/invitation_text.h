@@ -26,6 +26,7 @@ struct InvitationFacts {
   bool lead_is_decaan = false;    // the student's decaan leads, not a mentor: the family's texts
                                   // name them so ("invitation.*.decaan.*", "invitation.label.decaan")
   std::string career_phase;        // "orienteren" … "beslissen" (domain/career_phase.h); empty: none shown
+  std::string interpreter;         // language code of the interpreter the family asked for; empty: none
   std::string student_name, mentor_name, school_name, location;
   std::string student_first_name;  // the student is greeted by it; empty: the whole name
   Instant start, end;

@@ -142,6 +142,7 @@ DemandSet collect_demands(const PlanInput& input, const SchoolYear& year, date::
         if (type.with_parents && !groups[i].empty()) d.sibling_group = household_of(*groups[i].front());
         d.from = from;
         d.to = to;
+        d.minutes = type.duration_minutes;
         d.participants = participants(school, student, d.mentor, groups[i]);
         out.demands.push_back(std::move(d));
       }

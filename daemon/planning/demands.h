@@ -16,6 +16,7 @@ struct Demand {
   std::string household;      // "" = joint meeting
   std::string sibling_group;  // household the parents share with siblings ("" for individual talks)
   date::sys_days from, to;    // days the conversation may be placed on
+  int minutes = 0;            // its length: the type's, longer with an interpreter (planner.cpp)
   std::vector<domain::Participant> participants;
 };
 

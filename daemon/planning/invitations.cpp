@@ -88,6 +88,7 @@ messaging::InvitationFacts facts_for(const domain::Meeting& m, const domain::Par
   }
   f.school_name = ctx.config->school_name;
   f.location = m.location;
+  f.interpreter = m.interpreter;
   f.start = m.start;
   f.end = m.end;
   f.time_zone = ctx.config->timezone;

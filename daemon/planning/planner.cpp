@@ -67,16 +67,16 @@ class Placer {
   }
 
   std::optional<Slot> find_slot(const Demand& d, const domain::TimeWindow& hours) const {
-    const minutes length{d.type->duration_minutes};
+    const minutes length{d.minutes};
     for (const auto day : days_to_try(d))
-      for (const auto start : start_times(policy_, in_.zone, day, hours, d.type->duration_minutes))
+      for (const auto start : start_times(policy_, in_.zone, day, hours, d.minutes))
         if (allowed(d, start, start + length, hours)) return Slot{start, start + length};
     return std::nullopt;
   }
 
   // Right after or right before the sibling's meeting with the same parents.
   std::optional<Slot> next_to(const Demand& d, const Meeting& sibling, const domain::TimeWindow& hours) const {
-    const minutes length{d.type->duration_minutes};
+    const minutes length{d.minutes};
     const minutes pause{policy_.break_minutes};
     for (const auto start : {sibling.end + pause, sibling.start - pause - length}) {
       if (allowed(d, start, start + length, hours)) return Slot{start, start + length};
@@ -91,12 +91,12 @@ class Placer {
     const auto hours = hours_for(first);
     const minutes pause{policy_.break_minutes};
     for (const auto day : days_to_try(first)) {
-      for (const auto row_start : start_times(policy_, in_.zone, day, hours, first.type->duration_minutes)) {
+      for (const auto row_start : start_times(policy_, in_.zone, day, hours, first.minutes)) {
         std::vector<Slot> slots;
         std::map<std::string, int> extra;  // meetings this row adds per mentor that day
         auto start = row_start;
         for (const auto* d : row) {
-          const auto end = start + minutes{d->type->duration_minutes};
+          const auto end = start + minutes{d->minutes};
           if (!allowed(*d, start, end, hours_for(*d)) || !has_room(d->mentor, day, extra[d->mentor])) break;
           if (!slots.empty() && d->mentor == row[slots.size() - 1]->mentor && start < slots.back().end + pause) break;
           slots.push_back({start, end});
@@ -183,6 +183,12 @@ PlanResult plan(const PlanInput& input) {
   result.school_year = year.label;
   auto demands = collect_demands(input, year, earliest);
   result.unplaced = std::move(demands.unplaced);
+  // A family that asked for an interpreter keeps the longer conversation when it is placed again.
+  std::set<std::string> with_interpreter;
+  for (const auto& m : input.existing)
+    if (!m.interpreter.empty()) with_interpreter.insert(m.id);
+  for (auto& d : demands.demands)
+    if (with_interpreter.count(d.id)) d.minutes += policy.interpreter_extra_minutes;
 
   std::map<std::string, std::string> parents_of;  // meeting id → the parents' group in it
   for (const auto& d : demands.demands)

@@ -2,6 +2,7 @@
 
 #include "app/rebooking.h"
 #include "domain/career_phase.h"
+#include "domain/interpreter_languages.h"
 #include "domain/leads.h"
 #include "core/log.h"
 #include "http/form.h"
@@ -52,13 +53,33 @@ std::optional<Booking> resolve(app::Services& s, const std::string& token) {
 std::string first_name(app::Services& s, const Meeting& m) { return domain::student_first_name(*s.school(), m); }
 
 
+// The interpreter part of the page: the language asked for, or the languages to ask for (each in
+// its own name, and in the reader's where that differs).
+void add_interpreter(BookingView& view, const messaging::Translations& tr, const domain::Policy& policy,
+                     const Meeting& m, const std::string& pending) {
+  if (!m.interpreter.empty()) {
+    const auto key = "interpreter.language." + m.interpreter;
+    view.interpreter = tr.has(key) ? tr.text(view.language, key) : m.interpreter;
+    return;
+  }
+  view.interpreter_pending = pending;
+  view.interpreter_minutes = policy.interpreter_extra_minutes;
+  for (const auto& l : domain::kInterpreterLanguages) {
+    const auto name = tr.text(view.language, "interpreter.language." + std::string(l.code));
+    auto label = std::string(l.endonym);
+    if (name != label) label += " (" + name + ")";
+    view.interpreter_choices.push_back({std::string(l.code), label});
+  }
+}
+
 // What the page says above the booking, and whether the move form asks for a time.
 struct PageState {
   std::string notice_key, notice_kind;
   bool slot_missing = false;
+  std::string interpreter_pending;  // asked for, did not fit: the alternatives are long enough for it
 };
-PageState warning(std::string key) { return {std::move(key), "warning", false}; }
-PageState success(std::string key) { return {std::move(key), "success", false}; }
+PageState warning(std::string key) { return {std::move(key), "warning", false, ""}; }
+PageState success(std::string key) { return {std::move(key), "success", false, ""}; }
 
 // The page for the booking as the store holds it now (a link for an old version shows the
 // current one), with fresh alternatives.
@@ -86,8 +107,12 @@ http::Response booking_page(app::Services& s, const Booking& stale, int status, 
   view.notice_key = state.notice_key;
   view.notice_kind = state.notice_kind;
   view.slot_missing = state.slot_missing;
+  add_interpreter(view, tr, config.planning, m, state.interpreter_pending);
   if (view.changeable) {
-    for (const auto& slot : planning::alternatives(app::alternatives_input(s, m), kAlternativesShown)) {
+    const auto sized = state.interpreter_pending.empty()
+                           ? m
+                           : app::with_interpreter(m, state.interpreter_pending, config.planning);
+    for (const auto& slot : planning::alternatives(app::alternatives_input(s, sized), kAlternativesShown)) {
       view.alternatives.push_back({duration_cast<seconds>(slot.start.time_since_epoch()).count(),
                                    messaging::format_date_time(tr, view.language, slot.start, slot.end, config.timezone)});
     }
@@ -119,9 +144,10 @@ http::Response confirm(app::Services& s, const Booking& b, const std::string& to
   return booking_page(s, b, 409, warning("booking.notice.changed"));
 }
 
-http::Response move(app::Services& s, const Booking& b, std::int64_t slot, const std::string& token) {
+http::Response move(app::Services& s, const Booking& b, std::int64_t slot, const std::string& token,
+                    const std::string& interpreter) {
   const Instant start{duration_cast<milliseconds>(seconds{slot})};
-  switch (app::move_meeting(s, b.meeting, start)) {
+  switch (app::move_meeting(s, b.meeting, start, interpreter)) {
     case app::MoveOutcome::moved: return back_to_booking(s, token, "moved");
     case app::MoveOutcome::taken: return booking_page(s, b, 409, warning("booking.notice.taken"));
     case app::MoveOutcome::changed: return booking_page(s, b, 409, warning("booking.notice.changed"));
@@ -129,6 +155,24 @@ http::Response move(app::Services& s, const Booking& b, std::int64_t slot, const
   }
   return page_response(400, render_bad_request(messaging::shipped_translations(), b.participant.language,
                                                page_frame(s.config())));
+}
+
+http::Response ask_interpreter(app::Services& s, const Booking& b, const std::string& language, const std::string& token) {
+  switch (app::request_interpreter(s, b.meeting, language)) {
+    case app::InterpreterOutcome::requested: return back_to_booking(s, token, "interpreter");
+    case app::InterpreterOutcome::changed: return booking_page(s, b, 409, warning("booking.notice.changed"));
+    case app::InterpreterOutcome::does_not_fit: break;
+  }
+  // Another time, long enough: the alternatives below are, and moving takes the interpreter along.
+  auto state = warning("booking.notice.interpreter_no_fit");
+  state.interpreter_pending = language;
+  return booking_page(s, b, 409, state);
+}
+
+// A language the page offers, or "" for anything else (a forged or stale form).
+std::string offered_language(const std::map<std::string, std::string>& form, const char* name) {
+  const auto it = form.find(name);
+  return it != form.end() && domain::interpreter_language(it->second) ? it->second : "";
 }
 
 }  // namespace
@@ -144,6 +188,7 @@ http::Response show_booking(const ServicesSource& services, const http::Request&
   if (done != request.query.end() && m.status == domain::kConfirmed && app::changeable(m, s->clock().now())) {
     if (done->second == "confirmed") state = success("booking.notice.confirmed");
     if (done->second == "moved") state = success("booking.notice.moved");
+    if (done->second == "interpreter" && !m.interpreter.empty()) state = success("booking.notice.interpreter");
   }
   return booking_page(*s, *booking, 200, state);
 }
@@ -163,17 +208,26 @@ http::Response change_booking(const ServicesSource& services, const http::Reques
   if (is_language_switch(*form)) return switch_language(*s, request, booking->meeting, booking->participant, *form, bad_request());
   const auto action = form->find("action");
   const auto seq = integer(*form, "seq");
-  if (action == form->end() || (action->second != "confirm" && action->second != "move") || !seq) return bad_request();
+  const bool known = action != form->end() &&
+                     (action->second == "confirm" || action->second == "move" || action->second == "interpreter");
+  if (!known || !seq) return bad_request();
   const auto& m = booking->meeting;
   if (!app::changeable(m, s->clock().now())) return booking_page(*s, *booking, 409, warning("booking.notice.closed"));
   if (*seq != m.sequence) return booking_page(*s, *booking, 409, warning("booking.notice.changed"));
   if (action->second == "confirm") return confirm(*s, *booking, token);
+  if (action->second == "interpreter") {
+    const auto language = offered_language(*form, "language");
+    if (language.empty() || !m.interpreter.empty()) return bad_request();
+    return ask_interpreter(*s, *booking, language, token);
+  }
+  const auto interpreter = offered_language(*form, "interpreter");
+  if (form->contains("interpreter") && interpreter.empty()) return bad_request();
   // A person who pressed "choose another time" without choosing one is asked to choose.
-  if (!form->contains("slot")) return booking_page(*s, *booking, 422, {"", "", true});
+  if (!form->contains("slot")) return booking_page(*s, *booking, 422, {"", "", true, interpreter});
   const auto slot = integer(*form, "slot");
   constexpr std::int64_t kLatest = 4102444800;  // 2100-01-01: anything later is not a slot we offered
   if (!slot || *slot <= 0 || *slot > kLatest) return bad_request();
-  return move(*s, *booking, *slot, token);
+  return move(*s, *booking, *slot, token, interpreter);
 }
 
 }  // namespace lobsync::selfservice

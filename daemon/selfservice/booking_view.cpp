@@ -50,6 +50,8 @@ std::string move_form(const messaging::Translations& tr, const BookingView& v) {
         "<span>{3}</span></label>",
         id, v.alternatives[i].start_unix_s, invalid_attributes(kFirstSlot, v.slot_missing), html_escape(v.alternatives[i].label));
   }
+  if (!v.interpreter_pending.empty())
+    out += fmt::format("<input type=\"hidden\" name=\"interpreter\" value=\"{}\">", html_escape(v.interpreter_pending));
   out += fmt::format("</fieldset><p>{}</p><button type=\"submit\" name=\"action\" value=\"move\" class=\"secondary\">{}</button></form>",
                      html_text(tr.text(lang, "booking.move_hint")), html_text(tr.text(lang, "booking.move")));
   return out;
@@ -69,6 +71,7 @@ std::string render_booking(const messaging::Translations& tr, const BookingView&
   body += row(tr, lang, "booking.when", v.when);
   body += row(tr, lang, "booking.where", v.where);
   body += row(tr, lang, v.lead_is_decaan ? "booking.decaan" : "booking.mentor", v.mentor_name);
+  body += row(tr, lang, "invitation.label.interpreter", v.interpreter);
   const auto status_key = "booking.status." + v.status;
   body += row(tr, lang, "booking.status", tr.has(status_key) ? tr.text(lang, status_key) : v.status, "status");
   body += "</dl>";
@@ -76,6 +79,7 @@ std::string render_booking(const messaging::Translations& tr, const BookingView&
                                           body + fmt::format("<p>{}</p>", html_text(tr.text(lang, "booking.closed"))));
   if (v.status != "confirmed") body += confirm_form(tr, v);
   body += move_form(tr, v);
+  body += interpreter_section(tr, v);
   return html_document(lang, tr.text(lang, "meta.direction"), v.school, tr.text(lang, "booking.page_title"), body);
 }
 

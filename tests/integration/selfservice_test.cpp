@@ -665,5 +665,99 @@ TEST_F(SelfService, TheCoverageApiWantsTheAdminToken) {
   EXPECT_EQ(request(without.port(), "/api/v1/coverage", "GET", std::nullopt, {auth}).status, 404);
 }
 
+// Seed 003: parents who read little Dutch. A parent asks for an interpreter on the booking page:
+// the same time, longer, confirmed; everyone gets the change and the mentor's copy says what to
+// arrange.
+TEST_F(SelfService, AParentAsksForAnInterpreterTheConversationGrowsAndTheMentorIsTold) {
+  const auto meeting = parents_meeting("school:s2");
+  const auto path = booking_path(meeting, "school:p1");
+  const auto page = request(port(), path);
+  EXPECT_NE(page.body.find("Tolk nodig?"), std::string::npos) << page.body;
+  EXPECT_NE(page.body.find("<option value=\"ar\">العربية (Arabisch)</option>"), std::string::npos);
+  EXPECT_NE(page.body.find("20 minuten langer"), std::string::npos);
+  const auto seq = "&seq=" + std::to_string(meeting.sequence);
+  EXPECT_EQ(request(port(), path, "POST", "action=interpreter&language=xx" + seq).status, 400) << "not offered";
+  EXPECT_EQ(request(port(), path, "POST", "action=interpreter" + seq).status, 400) << "no language";
+
+  const auto asked = request(port(), path, "POST", "action=interpreter&language=ar" + seq);
+  ASSERT_EQ(asked.status, 303) << asked.body;
+  EXPECT_EQ(header(asked, "location"), kPublicUrl + path + "?done=interpreter");
+  const auto longer = parents_meeting("school:s2");
+  EXPECT_EQ(longer.start, meeting.start);
+  EXPECT_EQ(longer.end - longer.start, meeting.end - meeting.start + std::chrono::minutes{20});
+  EXPECT_EQ(longer.interpreter, "ar");
+  EXPECT_EQ(longer.status, domain::kConfirmed);
+  EXPECT_EQ(longer.sequence, meeting.sequence + 1);
+
+  const auto version = meeting.id + ":" + std::to_string(longer.sequence);
+  bool mentor_told = false, parent_told = false;
+  for (const auto& item : outbox()) {
+    if (item.key == "calendar:calendar:" + version) {
+      const auto description = item.request["event"]["description"].get<std::string>();
+      mentor_told = description.find("De familie vraagt een tolk (Arabisch)") != std::string::npos;
+      EXPECT_TRUE(mentor_told) << description;
+      EXPECT_EQ(item.request["event"]["end"], iso_utc(longer.end));
+    }
+    if (item.key.rfind("invite:" + version + ":", 0) == 0) {
+      const auto mail = parse_mail(item);
+      parent_told = mail["text"].get<std::string>().find("Tolk: Arabisch") != std::string::npos;
+      EXPECT_TRUE(parent_told) << mail["text"];
+      EXPECT_EQ(mail["text"].get<std::string>().find("De familie vraagt"), std::string::npos) << "the mentor's words only";
+    }
+  }
+  EXPECT_TRUE(mentor_told);
+  EXPECT_TRUE(parent_told);
+
+  const auto after = request(port(), path + "?done=interpreter");
+  EXPECT_NE(after.body.find("Er is een tolk gevraagd. De afspraak is nu"), std::string::npos) << after.body;
+  EXPECT_NE(after.body.find("<dt>Tolk</dt><dd><bdi>Arabisch</bdi></dd>"), std::string::npos);
+  EXPECT_EQ(after.body.find("Tolk nodig?"), std::string::npos) << "asked once";
+  const auto again = request(port(), path, "POST", "action=interpreter&language=tr&seq=" + std::to_string(longer.sequence));
+  EXPECT_EQ(again.status, 400);
+  EXPECT_EQ(parents_meeting("school:s2").interpreter, "ar");
+}
+
+// When the longer conversation does not fit at its time (the mentor's next conversation follows
+// right after), the page says so and offers times long enough; choosing one takes the
+// interpreter along.
+TEST_F(SelfService, AnInterpreterThatDoesNotFitAtItsTimeComesWithTheNextTimeChosen) {
+  const auto emre = parents_meeting("school:s2");
+  const auto emre_path = booking_path(emre, "school:p1");
+  // Emre's conversation moves to a day on which Yonas's guardian can take a time soon after it
+  // (a student has one conversation a day, so not every day will do); then the 20 minutes more
+  // would overlap Yonas's.
+  domain::Meeting placed;
+  bool yonas_after = false;
+  for (const auto& slot : offered_slots(request(port(), emre_path).body)) {
+    const auto before = parents_meeting("school:s2");
+    ASSERT_EQ(request(port(), emre_path, "POST", "action=move&slot=" + slot + "&seq=" + std::to_string(before.sequence)).status, 303);
+    placed = parents_meeting("school:s2");
+    const auto yonas = parents_meeting("school:s4");
+    const auto soon_after = std::to_string(unix_ms(placed.end + std::chrono::minutes{10}) / 1000);
+    yonas_after = request(port(), booking_path(yonas, "school:p4"), "POST",
+                          "action=move&slot=" + soon_after + "&seq=" + std::to_string(yonas.sequence)).status == 303;
+    if (yonas_after) break;
+  }
+  ASSERT_TRUE(yonas_after);
+
+  const auto no_fit = request(port(), emre_path, "POST", "action=interpreter&language=ar&seq=" + std::to_string(placed.sequence));
+  EXPECT_EQ(no_fit.status, 409);
+  EXPECT_NE(no_fit.body.find("Met een tolk duurt het gesprek langer"), std::string::npos) << no_fit.body;
+  EXPECT_NE(no_fit.body.find("<input type=\"hidden\" name=\"interpreter\" value=\"ar\">"), std::string::npos);
+  EXPECT_EQ(parents_meeting("school:s2").interpreter, "") << "nothing changed yet";
+  const auto slots = offered_slots(no_fit.body);
+  ASSERT_FALSE(slots.empty());
+
+  const auto moved = request(port(), emre_path, "POST",
+                             "action=move&interpreter=ar&slot=" + slots.front() + "&seq=" + std::to_string(placed.sequence));
+  ASSERT_EQ(moved.status, 303) << moved.body;
+  const auto now = parents_meeting("school:s2");
+  EXPECT_EQ(now.interpreter, "ar");
+  EXPECT_EQ(unix_ms(now.start) / 1000, std::stoll(slots.front()));
+  EXPECT_EQ(now.end - now.start, emre.end - emre.start + std::chrono::minutes{20});
+  EXPECT_EQ(request(port(), emre_path, "POST", "action=move&interpreter=xx&slot=" + slots.back() + "&seq=" +
+                                                   std::to_string(now.sequence)).status, 400);
+}
+
 }  // namespace
 }  // namespace lobsync::test

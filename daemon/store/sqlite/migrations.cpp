@@ -341,6 +341,11 @@ CREATE TABLE language_choices (
 // be sent (pending, in flight, dead) move their message over here; sent and discarded ones keep
 // it in the request until it is forgotten, since rewriting gigabytes of sent mail at an upgrade
 // would buy nothing: the reader accepts a message inside the request too.
+// The language of an interpreter a family asked for on the booking page ('' none).
+constexpr std::string_view kInterpreters = R"sql(
+ALTER TABLE meetings ADD COLUMN interpreter TEXT NOT NULL DEFAULT '';
+)sql";
+
 constexpr std::string_view kOutboxMessageColumn = R"sql(
 ALTER TABLE outbox ADD COLUMN message TEXT;
 UPDATE outbox SET message = json_extract(request, '$.message'), request = json_remove(request, '$.message')
@@ -362,6 +367,7 @@ constexpr std::array kMigrations{
     Migration{12, "attendance of meetings", kAttendance},
     Migration{13, "languages people chose", kLanguageChoices},
     Migration{14, "outbox messages in a column of their own", kOutboxMessageColumn},
+    Migration{15, "interpreters families asked for", kInterpreters},
 };
 
 constexpr bool numbered_in_order() {

@@ -11,7 +11,8 @@ namespace {
 using nlohmann::json;
 
 constexpr const char* kColumns =
-    "id, school_year, type, student, mentor, household, start_ms, end_ms, location, participants, status, sequence";
+    "id, school_year, type, student, mentor, household, start_ms, end_ms, location, participants, status, sequence, "
+    "interpreter";
 
 json participants_json(const std::vector<domain::Participant>& list) {
   json out = json::array();
@@ -46,6 +47,7 @@ domain::Meeting read_meeting(const Statement& row) {
   m.participants = participants_from(row.text(9));
   m.status = row.text(10);
   m.sequence = static_cast<int>(row.int64(11));
+  m.interpreter = row.text(12);
   return m;
 }
 
@@ -84,13 +86,13 @@ namespace {
 
 constexpr const char* kUpsert =
     "INSERT INTO meetings (id, school_year, type, student, mentor, household, start_ms, end_ms, location, "
-    "participants, status, sequence, created_at_ms, updated_at_ms) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13) "
+    "participants, status, sequence, created_at_ms, updated_at_ms, interpreter) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13, ?14) "
     "ON CONFLICT (id) DO UPDATE SET school_year = excluded.school_year, type = excluded.type, "
     "student = excluded.student, mentor = excluded.mentor, household = excluded.household, "
     "start_ms = excluded.start_ms, end_ms = excluded.end_ms, location = excluded.location, "
     "participants = excluded.participants, status = excluded.status, sequence = excluded.sequence, "
-    "updated_at_ms = excluded.updated_at_ms";
+    "updated_at_ms = excluded.updated_at_ms, interpreter = excluded.interpreter";
 
 // Inserts or replaces one meeting with `write` (prepared from kUpsert, reused for a whole save).
 void upsert(Statement& write, const domain::Meeting& m, Instant now) {
@@ -107,6 +109,7 @@ void upsert(Statement& write, const domain::Meeting& m, Instant now) {
       .bind(11, m.status)
       .bind(12, std::int64_t{m.sequence})
       .bind(13, unix_ms(now))
+      .bind(14, m.interpreter)
       .run();
   write.reset();
 }

@@ -45,6 +45,7 @@ const std::vector<std::pair<std::string_view, Reader>> kReaders{
     {"invitation.*", Reader::family}, {"reminder.*", Reader::family}, {"digest.*", Reader::family},
     {"assignment.*", Reader::family}, {"record_view.*", Reader::family}, {"page.*", Reader::family},
     {"conversation.*", Reader::family}, {"career_phase.*", Reader::family},
+    {"interpreter.language.*", Reader::anyone},
     // Names of days and months, the language's own name.
     {"date.*", Reader::anyone}, {"meta.*", Reader::anyone}};
 
