@@ -14,6 +14,13 @@
 
 namespace lobsync::records {
 
+// The request's "student" member: key, name (the roster's, else the meeting's, else the key),
+// student_number and class when the roster has them.
+nlohmann::json dossier_student(const std::string& key, const domain::Student* student, const domain::Meeting& meeting,
+                               const domain::School& school);
+// The request's "meeting" member; `mentor` left out when empty.
+nlohmann::json dossier_meeting(const domain::Meeting& meeting, const std::string& title, const std::string& mentor);
+
 // "dossier:<record id>:v<version>"
 std::string dossier_idempotency_key(const std::string& record_id, int version);
 
