@@ -9,6 +9,7 @@
 #include "records/record_link.h"
 #include "records/report_case.h"
 #include "selfservice/booking_view.h"
+#include "selfservice/language_switch.h"
 #include "selfservice/page.h"
 #include "selfservice/student_page_view.h"
 #include "store/store.h"
@@ -154,6 +155,11 @@ http::Response write_student_report(const ServicesSource& services, const http::
   // Broken UTF-8 could not be read back as text: refuse it before anything else.
   for (const auto& [name, value] : *form)
     if (sdk::detail::first_invalid_utf8(value) != std::string_view::npos) return bad_request(*s, *visit, 400);
+  // The student's choice is kept for them alone (any of their meetings names them).
+  if (is_language_switch(*form)) {
+    if (visit->meetings.empty()) return bad_request(*s, *visit, 400);
+    return switch_language(*s, request, visit->meetings.back(), visit->reader, *form, bad_request(*s, *visit, 400));
+  }
   const auto id = form->find("meeting");
   const domain::Meeting* meeting = nullptr;
   for (const auto& m : visit->meetings)

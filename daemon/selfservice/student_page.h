@@ -4,7 +4,8 @@
 // mentor's record, the student's latest report, and the form to write or edit it. POST (a
 // urlencoded form) writes a new version of one conversation's report:
 //   meeting=<id>&reflection=...&activity1=...&...&activity6=...
-// then 303 to the page (?saved=<meeting id>). Errors: invalid link 404; not a form or broken
+// then 303 to the page (?saved=<meeting id>); action=language&language=<code> is the language
+// switch every page carries (kept for the student alone). Errors: invalid link 404; not a form or broken
 // UTF-8 400; body over the limit 413; a meeting that is not the student's 404; a meeting that
 // has not begun, was cancelled or missed 409 (the page says why); bad text 422 with what was
 // typed kept. The audit log gets the meeting and version, never the text.

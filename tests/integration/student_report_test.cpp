@@ -210,6 +210,11 @@ TEST_F(StudentReport, TheStudentWritesAParentSignsAndEachSignedVersionLandsOnce)
   ASSERT_EQ(signed_page.status, 200);
   EXPECT_TRUE(has(signed_page, "Het verslag van de leerling is ondertekend."));
   EXPECT_TRUE(has(get(page), "Ondertekend door Yilmaz"));
+  // The language switch: the student's own choice, kept for their next pages.
+  EXPECT_EQ(post(page, "action=language&language=en").status, 303);
+  EXPECT_TRUE(has(get(page), "Your career conversations"));
+  EXPECT_TRUE(has(get(parent), "Verslag van de leerling")) << "the parent keeps Dutch";
+  EXPECT_EQ(post(page, "action=language&language=xx").status, 400);
 
   auto report = cli_json({"dossier"});
   const auto report_id = meeting.id + ":student";
