@@ -256,6 +256,24 @@ TEST_F(StudentReport, TheStudentWritesAParentSignsAndEachSignedVersionLandsOnce)
   EXPECT_EQ(writes, 2);
 }
 
+TEST_F(StudentReport, TheCliPrintsAStudentsLinkForAStudentWithoutMail) {
+  EXPECT_EQ(lobsync({"links", "student", "--config", file_, "--student", "school:s2"}).exit_code, 2)
+      << "no http.public_url: no link";
+  auto config = json::parse(read_file(file_));
+  config["http"]["public_url"] = "https://lob.school.example";
+  write_file(file_, config.dump(2));
+  const auto printed = cli_json({"links", "student", "--student", "school:s2"});
+  EXPECT_EQ(printed["student"], "school:s2");
+  const auto url = printed["url"].get<std::string>();
+  ASSERT_TRUE(url.starts_with("https://lob.school.example/s/")) << url;
+  const auto page = get(url.substr(std::string("https://lob.school.example").size()));
+  EXPECT_EQ(page.status, 200);
+  EXPECT_TRUE(has(page, "Hallo Emre"));
+  const auto unknown = lobsync({"links", "student", "--config", file_, "--student", "nobody"});
+  EXPECT_EQ(unknown.exit_code, 2);
+  EXPECT_NE(unknown.err.find("no student 'nobody'"), std::string::npos) << unknown.err;
+}
+
 TEST_F(StudentReport, AnAdultStudentsReportIsTheParentsOnlyOnceShared) {
   auto meeting = meeting_of("school:s5");
   ASSERT_FALSE(meeting.id.empty());
