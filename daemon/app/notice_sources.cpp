@@ -4,6 +4,7 @@
 #include "assignments/status.h"
 #include "notices/meeting_reminders.h"
 #include "records/record_notices.h"
+#include "records/report_notices.h"
 
 namespace lobsync::app {
 
@@ -12,6 +13,7 @@ std::vector<notices::NoticeSource> notice_sources() {
       notices::meeting_reminders,
       assignments::assignment_notices,
       records::record_notices,
+      records::report_notices,
   };
 }
 

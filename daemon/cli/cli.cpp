@@ -144,6 +144,10 @@ int run(int argc, char** argv) {
   add_common(record_link);
   std::string record_meeting;
   record_link->add_option("--meeting", record_meeting, "the meeting id")->required();
+  auto* student_link = links_cmd->add_subcommand("student", "print a student's own page URL (their reports), valid 60 days");
+  add_common(student_link);
+  std::string link_student;
+  student_link->add_option("--student", link_student, "the student's key or student number")->required();
 
   auto* tokens_cmd = app.add_subcommand("tokens", "mentors' bearer tokens for the records API");
   tokens_cmd->require_subcommand(1);
@@ -228,6 +232,7 @@ int run(int argc, char** argv) {
   if (rotate_key->parsed()) return cmd_links_rotate_key(common);
   if (feed->parsed()) return cmd_links_feed(common, feed_mentor);
   if (record_link->parsed()) return cmd_links_record(common, record_meeting);
+  if (student_link->parsed()) return cmd_links_student(common, link_student);
   if (issue->parsed()) return cmd_tokens_issue(common, token_mentor);
   if (revoke->parsed()) return cmd_tokens_revoke(common, token_mentor);
   if (remind->parsed()) return cmd_remind(common, remind_command);

@@ -104,6 +104,7 @@ int cmd_links_rotate_key(const CommonOptions& options);
 int cmd_links_feed(const CommonOptions& options, const std::string& mentor);
 // `lobsync links record --meeting <id>`: prints the mentor's record form URL for a meeting.
 int cmd_links_record(const CommonOptions& options, const std::string& meeting);
+int cmd_links_student(const CommonOptions& options, const std::string& student);
 
 // `lobsync tokens issue --mentor <email or staff key>`: prints a new records API token once.
 int cmd_tokens_issue(const CommonOptions& options, const std::string& mentor);

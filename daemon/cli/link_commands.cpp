@@ -1,9 +1,10 @@
-// `lobsync links rotate-key`, `lobsync links feed` and `lobsync links record`.
+// `lobsync links rotate-key`, `lobsync links feed`, `lobsync links record` and `lobsync links student`.
 #include "cli/commands.h"
 
 #include "assignments/assignment_links.h"
 #include "cli/staff_lookup.h"
 #include "core/log.h"
+#include "records/student_link.h"
 #include "links/key_ring.h"
 #include "store/school_model.h"
 #include "selfservice/feed_handler.h"
@@ -80,6 +81,34 @@ int cmd_links_record(const CommonOptions& options, const std::string& meeting_id
     return kExitOk;
   } catch (const std::exception& e) {
     log::error("links record failed: {}", e.what());
+    return kExitFailure;
+  }
+}
+
+// For a student without an e-mail address (the digest cannot send it), handed over by the mentor.
+int cmd_links_student(const CommonOptions& options, const std::string& student) {
+  auto config = load_or_report(options);
+  if (!config) return kExitUsage;
+  if (!has_public_url(*config, options)) return kExitUsage;
+  SystemClock clock;
+  try {
+    auto store = store::open_store(config->store, clock);
+    const auto school = store::load_school(store->roster(), config->guardian_organisations);
+    const auto* found = school.find_student(student);
+    if (!found) {
+      std::cerr << "no student '" << student << "' (a key as `lobsync coverage --json` shows it, or a "
+                << "student number that belongs to one student)\n";
+      return kExitUsage;
+    }
+    const auto expires = clock.now() + records::kStudentLinkValidity;
+    const auto url = records::student_link(config->http.public_url, links::current_key(store->link_keys(), clock.now()),
+                                           found->key, expires);
+    store->audit("admin", "links.student", "student:" + found->key, nlohmann::json::object(), clock.now());
+    if (options.json) std::cout << nlohmann::json{{"student", found->key}, {"url", url}}.dump() << "\n";
+    else std::cout << url << "\n";
+    return kExitOk;
+  } catch (const std::exception& e) {
+    log::error("links student failed: {}", e.what());
     return kExitFailure;
   }
 }

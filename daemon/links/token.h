@@ -23,6 +23,7 @@ inline constexpr std::string_view kFeed = "feed";        // subject: the mentor'
 inline constexpr std::string_view kRecord = "record";
 inline constexpr std::string_view kAssignment = "assignment";    // subject: "<meeting id>/<participant key>"
 inline constexpr std::string_view kRecordForm = "record-form";   // subject: the meeting id
+inline constexpr std::string_view kStudent = "student";          // subject: the student's roster key
 
 // Why a token was refused: for logs and tests only. Pages say "invalid or expired", nothing more.
 enum class Failure { none, malformed, unknown_key, bad_signature, wrong_purpose, expired };

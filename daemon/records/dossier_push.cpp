@@ -8,6 +8,7 @@
 #include "store/school_model.h"
 #include "records/dossier_request.h"
 #include "records/record_case.h"
+#include "records/report_dossier.h"
 #include "store/store.h"
 
 #include <date/tz.h>
@@ -77,6 +78,7 @@ DossierReport push_final_records(store::Store& store, const config::Config& conf
     ++report.queued;
     report.versions.push_back({c->record.id, version, final->reason});
   }
+  push_final_reports(store, config, school, zone, now, dry_run, report);
   return report;
 }
 

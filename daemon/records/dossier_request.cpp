@@ -13,18 +13,6 @@ std::string participant_name(const domain::Meeting& m, const std::string& role) 
   return "";
 }
 
-json student_json(const RecordCase& c, const domain::School& school) {
-  json student = {{"key", c.record.student}};
-  std::string name = participant_name(c.meeting, "student");
-  if (c.student) {
-    if (!c.student->student_number.empty()) student["student_number"] = c.student->student_number;
-    if (const auto it = school.groups.find(c.student->group); it != school.groups.end() && !it->second.name.empty())
-      student["class"] = it->second.name;
-    if (const auto display = c.student->display_name(); !display.empty()) name = display;
-  }
-  student["name"] = name.empty() ? c.record.student : name;  // a leaver's record keeps its key
-  return student;
-}
 
 std::string writer_name(const RecordCase& c, const domain::School& school) {
   if (const auto it = school.staff.find(c.record.mentor); it != school.staff.end()) {
@@ -32,17 +20,6 @@ std::string writer_name(const RecordCase& c, const domain::School& school) {
   }
   const auto name = participant_name(c.meeting, "mentor");
   return name.empty() ? c.record.mentor : name;
-}
-
-json meeting_json(const RecordCase& c, const MeetingLabel& label, const std::string& mentor) {
-  json meeting = {{"id", c.meeting.id},
-                  {"type", c.meeting.type},
-                  {"title", label.title},
-                  {"start", iso_utc(c.meeting.start)},
-                  {"end", iso_utc(c.meeting.end)}};
-  if (!mentor.empty()) meeting["mentor"] = mentor;
-  if (!label.career_phase.empty()) meeting["career_phase"] = label.career_phase;
-  return meeting;
 }
 
 json sign_off_json(const RecordCase& c, const VersionSignOff& s) {
@@ -67,6 +44,27 @@ json field(const json& body, const char* key, json fallback) {
 
 }  // namespace
 
+json dossier_student(const std::string& key, const domain::Student* student, const domain::Meeting& m,
+                     const domain::School& school) {
+  json out = {{"key", key}};
+  std::string name = participant_name(m, "student");
+  if (student) {
+    if (!student->student_number.empty()) out["student_number"] = student->student_number;
+    if (const auto it = school.groups.find(student->group); it != school.groups.end() && !it->second.name.empty())
+      out["class"] = it->second.name;
+    if (const auto display = student->display_name(); !display.empty()) name = display;
+  }
+  out["name"] = name.empty() ? key : name;  // a leaver's record keeps its key
+  return out;
+}
+
+json dossier_meeting(const domain::Meeting& m, const MeetingLabel& label, const std::string& mentor) {
+  json meeting = {{"id", m.id}, {"type", m.type}, {"title", label.title}, {"start", iso_utc(m.start)}, {"end", iso_utc(m.end)}};
+  if (!mentor.empty()) meeting["mentor"] = mentor;
+  if (!label.career_phase.empty()) meeting["career_phase"] = label.career_phase;
+  return meeting;
+}
+
 std::string dossier_idempotency_key(const std::string& record_id, int version) {
   return "dossier:" + record_id + ":v" + std::to_string(version);
 }
@@ -79,8 +77,8 @@ json dossier_request(const RecordCase& c, const domain::School& school, const Fi
   json record = {{"id", c.record.id},
                  {"version", latest.version},
                  {"previous_version", latest.version > 1 ? json(latest.version - 1) : json()},
-                 {"student", student_json(c, school)},
-                 {"meeting", meeting_json(c, label, writer)},
+                 {"student", dossier_student(c.record.student, c.student, c.meeting, school)},
+                 {"meeting", dossier_meeting(c.meeting, label, writer)},
                  {"phases", field(body, "phases", json::object())},
                  {"competences", field(body, "competences", json::array())},
                  {"next_steps", field(body, "next_steps", json::array())},

@@ -14,15 +14,22 @@
 
 namespace lobsync::records {
 
-// "dossier:<record id>:v<version>"
-std::string dossier_idempotency_key(const std::string& record_id, int version);
-
+// The request's "student" member: key, name (the roster's, else the meeting's, else the key),
+// student_number and class when the roster has them.
+nlohmann::json dossier_student(const std::string& key, const domain::Student* student, const domain::Meeting& meeting,
+                               const domain::School& school);
 // How the meeting is named in the dossier: the conversation type's Dutch title and the career
 // phase it belongs to ("verkennen"; empty: none known).
 struct MeetingLabel {
   std::string title;
   std::string career_phase;
 };
+
+// The request's "meeting" member; `mentor` and the career phase left out when empty.
+nlohmann::json dossier_meeting(const domain::Meeting& meeting, const MeetingLabel& label, const std::string& mentor);
+
+// "dossier:<record id>:v<version>"
+std::string dossier_idempotency_key(const std::string& record_id, int version);
 
 nlohmann::json dossier_request(const RecordCase& c, const domain::School& school, const Finality& final,
                                const MeetingLabel& label);

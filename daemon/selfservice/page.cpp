@@ -127,4 +127,13 @@ std::string invalid_attributes(std::string_view control_id, bool invalid) {
   return fmt::format(" aria-invalid=\"true\" aria-describedby=\"{}\"", html_escape(error_id(control_id)));
 }
 
+std::string paragraph_html(std::string_view text) {
+  std::string out;
+  for (const char c : messaging::html_escape(text)) {
+    if (c == '\n') out += "<br>";
+    else if (c != '\r') out += c;
+  }
+  return out;
+}
+
 }  // namespace lobsync::selfservice

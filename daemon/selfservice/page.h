@@ -40,6 +40,9 @@ http::Response invalid_link_page(const PageFrame& school);
 // page says why) or "" (information).
 std::string notice(std::string_view kind, std::string_view text);
 
+// Text someone wrote, escaped, with its line breaks kept (<br>).
+std::string paragraph_html(std::string_view text);
+
 // One problem of a sent form: the id of the control to fix (the summary links to it, "" for a
 // problem of the whole form) and what to do, already in the reader's language.
 struct FormProblem {

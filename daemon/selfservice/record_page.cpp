@@ -10,6 +10,7 @@
 #include "selfservice/booking_view.h"
 #include "selfservice/language_switch.h"
 #include "selfservice/page.h"
+#include "selfservice/record_page_report.h"
 #include "selfservice/record_page_view.h"
 #include "store/store.h"
 
@@ -123,6 +124,7 @@ http::Response record_page(app::Services& s, const Visit& stale, int status, con
   v.notice_kind = state.notice_kind;
   v.error_key = state.error_key;
   v.view_text = state.view_text;
+  v.report = report_section(s, *c, stale.reader, v.language);
   return page_response(status, render_record_page(tr, v));
 }
 
@@ -168,6 +170,25 @@ http::Response give_view(app::Services& s, const Visit& v, const std::map<std::s
   return record_page(s, v, 200, {"record_view.notice.view_saved", "success", "", ""});
 }
 
+// A parent signs the latest version of the student's own report (report_version=N).
+http::Response sign_report(app::Services& s, const Visit& v, const std::map<std::string, std::string>& form) {
+  const auto it = form.find("report_version");
+  const auto version = it == form.end() ? std::nullopt : version_of({{"version", it->second}});
+  if (!version) return bad_request(s, 400, v.reader);
+  const int latest = latest_report_version(s, v.c.meeting.id);
+  if (latest == 0) return bad_request(s, 404, v.reader);
+  if (*version != latest) return record_page(s, v, 409, {"record_view.report.changed", "warning", "", ""});
+  const auto subject = store::student_report_subject(v.c.meeting.id);
+  if (!s.store().signoffs().add_signoff({subject, latest, v.reader.key, "parent", std::string(store::kSigned), "", s.clock().now()}))
+    return record_page(s, v, 200, {"record_view.notice.already_signed", "success", "", ""});
+  try {
+    s.store().audit("parent", "student_report.sign", subject, {{"version", latest}}, s.clock().now());
+  } catch (const std::exception& e) {
+    log::error("audit entry student_report.sign not written: {}", e.what());
+  }
+  return record_page(s, v, 200, {"record_view.report.signed", "success", "", ""});
+}
+
 http::Response share(app::Services& s, const Visit& v, bool shared) {
   s.store().signoffs().set_sharing(v.c.record.id, {shared, v.reader.key, s.clock().now()});
   audit(s, v, shared ? "record.share" : "record.unshare", nlohmann::json::object());
@@ -203,6 +224,10 @@ http::Response change_record(const ServicesSource& services, const http::Request
   if (action == "share" || action == "unshare") {
     if (!adult_student(*visit)) return bad_request(*s, 403, visit->reader);
     return share(*s, *visit, action == "share");
+  }
+  if (action == "sign_report") {
+    if (visit->reader.role != "parent") return bad_request(*s, 403, visit->reader);
+    return sign_report(*s, *visit, *form);
   }
   if (action != "sign" && action != "view") return bad_request(*s, 400, visit->reader);
   const auto version = version_of(*form);

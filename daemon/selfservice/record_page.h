@@ -4,6 +4,8 @@
 //   action=sign&version=N            parent, or adult student: signs version N (again: no change)
 //   action=view&version=N&text=...   parent: their own view of version N (≤ 2000 characters)
 //   action=share | action=unshare    adult student: whether the parents may read the record
+//   action=sign_report&report_version=N   parent: signs version N of the student's own report
+//                                    (record_page_report.h); another version 409, none 404
 // A version other than the latest is 409 with the latest shown. While an adult student has not
 // shared, a parent's link shows only that the student decides (403, GET and POST). Errors:
 // invalid link or unknown record 404, not a form 400, body over the limit 413, bad text 422.

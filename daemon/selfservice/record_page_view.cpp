@@ -21,16 +21,6 @@ std::string view_error(const messaging::Translations& tr, const RecordPageView& 
   return tr.text(v.language, v.error_key, {{"max", std::to_string(records::kMaxViewChars)}});
 }
 
-// Escaped, with the writer's line breaks kept.
-std::string paragraph_text(const std::string& text) {
-  std::string out;
-  for (const char c : html_escape(text)) {
-    if (c == '\n') out += "<br>";
-    else if (c != '\r') out += c;
-  }
-  return out;
-}
-
 std::string string_at(const json& object, std::string_view key) {
   const auto it = object.find(key);
   return it != object.end() && it->is_string() ? it->get<std::string>() : "";
@@ -50,7 +40,7 @@ std::string phases(const messaging::Translations& tr, const RecordPageView& v) {
     const auto text = string_at(*it, phase);
     if (text.find_first_not_of(" \t\r\n") == std::string::npos) continue;
     out += fmt::format("<h3>{}</h3><p dir=\"auto\">{}</p>", html_text(tr.text(lang, "record_view.phase." + std::string(phase))),
-                       paragraph_text(text));
+                       paragraph_html(text));
   }
   return out;
 }
@@ -76,7 +66,7 @@ std::string next_steps(const messaging::Translations& tr, const RecordPageView& 
     if (!step.is_object()) continue;
     auto who = role_label(tr, lang, string_at(step, "owner"));
     if (const auto due = string_at(step, "due"); !due.empty()) who += ", " + tr.text(lang, "record_view.due", {{"date", messaging::format_date(tr, lang, due)}});
-    out += fmt::format("<li><bdi>{}</bdi> <small>({})</small></li>", paragraph_text(string_at(step, "what")), html_text(who));
+    out += fmt::format("<li><bdi>{}</bdi> <small>({})</small></li>", paragraph_html(string_at(step, "what")), html_text(who));
   }
   return out + "</ul>";
 }
@@ -93,7 +83,7 @@ std::string sign_off(const messaging::Translations& tr, const RecordPageView& v)
     for (const auto& view : v.parent_views)
       out += fmt::format("<blockquote><p>{}</p><p dir=\"auto\">{}</p></blockquote>",
                          html_text(tr.text(lang, "record_view.view_by", {{"name", view.name}, {"date", view.date}})),
-                         paragraph_text(view.text));
+                         paragraph_html(view.text));
   }
   return out;
 }
@@ -161,6 +151,7 @@ std::string render_record_page(const messaging::Translations& tr, const RecordPa
     body += fmt::format("<p>{}</p>", html_text(tr.text(lang, it->get<bool>() ? "record_view.home_assignment_discussed"
                                                                                  : "record_view.home_assignment_not_discussed")));
   body += sign_off(tr, v) + forms(tr, v);
+  if (v.report) body += render_report_section(tr, lang, *v.report);
   return html_document(lang, tr.text(lang, "meta.direction"), v.school, tr.text(lang, "record_view.page_title"), body);
 }
 

@@ -5,9 +5,11 @@
 
 #include "messaging/translations.h"
 #include "selfservice/page_frame.h"
+#include "selfservice/record_page_report.h"
 
 #include <nlohmann/json.hpp>
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -38,6 +40,7 @@ struct RecordPageView {
   std::string notice_kind;                // page.h notice(): "success", "warning" or ""
   std::string error_key;                  // a message at the view form (422), or ""
   std::string view_text;                  // the textarea's content after an error
+  std::optional<ReportSection> report;    // the student's own report of the meeting, if written
 };
 
 std::string render_record_page(const messaging::Translations& tr, const RecordPageView& view);

@@ -15,6 +15,7 @@
 #include "selfservice/records_api.h"
 #include "selfservice/school_logo.h"
 #include "selfservice/stylesheet.h"
+#include "selfservice/student_page.h"
 
 namespace lobsync::selfservice {
 
@@ -23,6 +24,9 @@ void add_routes(http::Router& router, ServicesSource services) {
   router.add("POST", "/p/{token}", [services](const http::Request& r) { return change_booking(services, r); });
   router.add("GET", "/r/{token}", [services](const http::Request& r) { return show_record(services, r); });
   router.add("POST", "/r/{token}", [services](const http::Request& r) { return change_record(services, r); });
+  // The student's own page: their conversations, records and own reports.
+  router.add("GET", "/s/{token}", [services](const http::Request& r) { return show_student_page(services, r); });
+  router.add("POST", "/s/{token}", [services](const http::Request& r) { return write_student_report(services, r); });
   router.add("GET", "/calendar/{file}", [services](const http::Request& r) { return mentor_feed(services, r); });
   router.add("GET", "/api/v1/coverage", [services](const http::Request& r) { return coverage_api(services, r); });
   router.add("POST", "/api/v1/meetings/{id}/record", [services](const http::Request& r) { return submit_record(services, r); });

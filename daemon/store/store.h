@@ -12,6 +12,7 @@
 #include "store/record_store.h"
 #include "store/roster_store.h"
 #include "store/signoff_store.h"
+#include "store/student_report_store.h"
 
 #include <nlohmann/json.hpp>
 
@@ -98,6 +99,7 @@ class Store {
   virtual SignoffStore& signoffs() = 0;
   virtual AssignmentStore& assignments() = 0;
   virtual NoticeStore& notices() = 0;
+  virtual StudentReportStore& student_reports() = 0;
 };
 
 // Opens (creating the file and its folder if needed) and migrates. Throws StoreError with a

@@ -91,8 +91,9 @@ void facts(Page& page, const json& record, const date::time_zone* zone) {
   page.fact("Datum en tijd", start && end ? period_in_words(*start, *end, zone) : std::string());
   page.fact("Mentor", str(meeting, "mentor"));
   page.fact("Loopbaanfase", career_phase_label(str(meeting, "career_phase")));
-  page.fact("Aanwezig", joined_roles(record["attended"]));
-  page.fact("Thuisopdracht besproken", record["home_assignment_discussed"].get<bool>() ? "ja" : "nee");
+  if (record.contains("attended")) page.fact("Aanwezig", joined_roles(record["attended"]));
+  if (record.contains("home_assignment_discussed"))
+    page.fact("Thuisopdracht besproken", record["home_assignment_discussed"].get<bool>() ? "ja" : "nee");
   page.raw("</table>\n");
 }
 
@@ -142,6 +143,26 @@ void next_steps(Page& page, const json& record, const std::string& language) {
   page.raw("</table>\n");
 }
 
+// A student's own report (author "student"): their reflection and this phase's activities.
+void student_report(Page& page, const json& record, const std::string& language) {
+  page.raw("<h2>Reflectie</h2>\n");
+  page.paragraph(str(record, "reflection"), language);
+  page.raw("<h2>Loopbaanactiviteiten in deze fase</h2>\n");
+  if (record["activities"].empty()) {
+    page.raw("<p class=\"empty\">Geen genoemd.</p>\n");
+    return;
+  }
+  page.raw("<ul>\n");
+  for (const auto& a : record["activities"]) {
+    page.raw("<li lang=\"");
+    page.text(language);
+    page.raw("\">");
+    page.text(a.get<std::string>());
+    page.raw("</li>\n");
+  }
+  page.raw("</ul>\n");
+}
+
 void sign_off(Page& page, const json& record, const std::string& language, const date::time_zone* zone) {
   page.raw("<h2>Ondertekening</h2>\n");
   const json sign = record.value("sign_off", json::object());
@@ -182,17 +203,25 @@ void footer(Page& page, const json& record, const date::time_zone* zone) {
 std::string render_record_html(const json& record, const date::time_zone* zone) {
   const std::string language = str(record, "language").empty() ? "nl" : str(record, "language");
   const json& meeting = record["meeting"];
+  const bool by_student = str(record, "author") == "student";
+  const std::string kind = by_student ? "Verslag van de leerling" : "Gespreksverslag";
   Page page;
   page.raw(kHead);
-  page.raw("<title>Gespreksverslag: ");
-  page.text(str(meeting, "title") + " – " + str(record["student"], "name"));
-  page.raw("</title>\n</head>\n<body>\n<h1>Gespreksverslag</h1>\n<p class=\"subtitle\">");
+  page.raw("<title>");
+  page.text(kind + ": " + str(meeting, "title") + " – " + str(record["student"], "name"));
+  page.raw("</title>\n</head>\n<body>\n<h1>");
+  page.text(kind);
+  page.raw("</h1>\n<p class=\"subtitle\">");
   page.text(str(meeting, "title"));
   page.raw("</p>\n");
   facts(page, record, zone);
-  phases(page, record, language);
-  competences(page, record);
-  next_steps(page, record, language);
+  if (by_student) {
+    student_report(page, record, language);
+  } else {
+    phases(page, record, language);
+    competences(page, record);
+    next_steps(page, record, language);
+  }
   sign_off(page, record, language, zone);
   footer(page, record, zone);
   page.raw("</body>\n</html>\n");

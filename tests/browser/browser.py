@@ -219,7 +219,7 @@ class Browser:
             message = entry["message"]
             # A page's own status (a 409 or 422 that answers a form, the invalid link's 404) is
             # no error of the page.
-            own_status = entry.get("source") == "network" and re.match(r"\S+/[parm]/\S+ - Failed to load", message)
+            own_status = entry.get("source") == "network" and re.match(r"\S+/[parms]/\S+ - Failed to load", message)
             if entry["level"] == "SEVERE" and not own_status and "/favicon.ico" not in message:
                 problems.append("console: " + redact(message)[:200])
         problems += self._focus_problems()

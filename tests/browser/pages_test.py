@@ -21,6 +21,7 @@ sys.dont_write_bytecode = True  # keep the source tree clean
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import booking_flows  # noqa: E402
 import record_flows  # noqa: E402
+import student_flows  # noqa: E402
 from browser import Browser  # noqa: E402
 from check import expect  # noqa: E402
 from demo_school import DemoSchool, today_in_amsterdam  # noqa: E402
@@ -174,6 +175,7 @@ def run(args, work):
         expect(remind["digests"] > 0, f"digests are queued: {remind}")
         expect(school.cli("dispatch")["failed"] == 0, "the digests are delivered")
         record_links, assignment_links = school.links("r", before), school.links("a", before)
+        student_links = school.links("s", before)
         progress("digests delivered")
         for width in WIDTHS:
             b.use_width(width)
@@ -185,6 +187,15 @@ def run(args, work):
                     record_flows.adult_student_decides(b, school, link, look_back)
                 else:
                     record_flows.parent_signs(b, school, link, look_back)
+                    # The student writes their own report; the parent signs it on the same page.
+                    meeting_id = school.query("SELECT meeting FROM records WHERE id = ?", record_id)[0]["meeting"]
+                    student = school.meeting(meeting_id)["student"]
+                    own = next((l for l in student_links if l.subject_id == student), None)
+                    expect(own, f"a digest carries the student's own link ({len(student_links)} found)")
+                    reflection = f"De snuffelstage liet zien dat ik graag met mensen werk ({width} px)."
+                    student_flows.student_writes(b, school, own, meeting_id, reflection)
+                    student_flows.parent_signs_report(b, school, link, meeting_id, reflection)
+                    student_flows.student_sees_signature(b, own)
             role = "parent" if width == WIDTHS[0] else "student"
             link = next((l for l in assignment_links if cast.free(cast.meetings[l.subject_id])
                          and any(p["key"] == l.participant and p["role"] == role
@@ -192,7 +203,7 @@ def run(args, work):
             expect(link, f"a digest carries a home assignment link for a {role}")
             cast.take(cast.meetings[link.subject_id])
             record_flows.assignment(b, school, link, role)
-            progress(f"{width} px: record sign-off and home assignment pages")
+            progress(f"{width} px: record sign-off, the student's report and home assignment pages")
 
         # A student leaves the school: the SIS ends the enrollment, the next sync and plan cancel
         # the meeting, and the parent's link from the invitation says so.

@@ -13,7 +13,7 @@ function(lobsync_add_fuzz_replay name)
   add_test(NAME FuzzSeeds.${name} COMMAND ${target} ${CMAKE_CURRENT_LIST_DIR}/corpus/${name})
 endfunction()
 
-foreach(name address bidi_text conversation_record csv form mime_encoding oauth2_token record request_target retry_after token)
+foreach(name address bidi_text conversation_record csv form mime_encoding oauth2_token record request_target retry_after student_report token)
   lobsync_add_fuzz_replay(${name})
 endforeach()
 if(TARGET lobsync_caldav_formats)

@@ -352,6 +352,22 @@ UPDATE outbox SET message = json_extract(request, '$.message'), request = json_r
   WHERE state IN ('pending', 'in-flight', 'dead') AND json_valid(request) AND json_type(request, '$.message') = 'text';
 )sql";
 
+// The student's own report of a conversation: reflection and this phase's career activities,
+// one row per version (every edit is kept). Its sign-offs and dossier marks live in
+// record_signoffs and dossier_queued under "report:<meeting id>".
+constexpr std::string_view kStudentReports = R"sql(
+CREATE TABLE student_reports (
+  meeting       TEXT    NOT NULL,
+  version       INTEGER NOT NULL CHECK (version >= 1),
+  student       TEXT    NOT NULL,
+  reflection    TEXT    NOT NULL,
+  activities    TEXT    NOT NULL,  -- JSON list of short lines
+  created_at_ms INTEGER NOT NULL,
+  PRIMARY KEY (meeting, version)
+) WITHOUT ROWID;
+CREATE INDEX student_reports_by_student ON student_reports (student);
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, "job runs and audit log", kJobsAndAudit},
     Migration{2, "roster records and sync runs", kRoster},
@@ -367,7 +383,8 @@ constexpr std::array kMigrations{
     Migration{12, "attendance of meetings", kAttendance},
     Migration{13, "languages people chose", kLanguageChoices},
     Migration{14, "outbox messages in a column of their own", kOutboxMessageColumn},
-    Migration{15, "interpreters families asked for", kInterpreters},
+    Migration{15, "students' own reports", kStudentReports},
+    Migration{17, "interpreters families asked for", kInterpreters},
 };
 
 constexpr bool numbered_in_order() {

@@ -82,6 +82,13 @@ std::vector<domain::Meeting> SqliteMeetingStore::mentor_meetings(std::string_vie
   return read_all(query);
 }
 
+std::vector<domain::Meeting> SqliteMeetingStore::student_meetings(std::string_view student) {
+  std::lock_guard lock(mutex_);
+  Statement query(db_, std::string("SELECT ") + kColumns + " FROM meetings WHERE student = ?1 ORDER BY start_ms, id");
+  query.bind(1, student);
+  return read_all(query);
+}
+
 namespace {
 
 constexpr const char* kUpsert =

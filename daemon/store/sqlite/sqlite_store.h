@@ -11,6 +11,7 @@
 #include "store/sqlite/sqlite_record_store.h"
 #include "store/sqlite/sqlite_roster_store.h"
 #include "store/sqlite/sqlite_signoff_store.h"
+#include "store/sqlite/sqlite_student_report_store.h"
 #include "store/store.h"
 
 #include <filesystem>
@@ -42,6 +43,7 @@ class SqliteStore final : public Store {
   SignoffStore& signoffs() override { return signoffs_; }
   AssignmentStore& assignments() override { return assignments_; }
   NoticeStore& notices() override { return notices_; }
+  StudentReportStore& student_reports() override { return student_reports_; }
 
  private:
   std::size_t mark_interrupted_runs(Instant now) override;
@@ -58,6 +60,7 @@ class SqliteStore final : public Store {
   SqliteSignoffStore signoffs_{db_, mutex_};
   SqliteAssignmentStore assignments_{db_, mutex_};
   SqliteNoticeStore notices_{db_, mutex_};
+  SqliteStudentReportStore student_reports_{db_, mutex_};
 };
 
 }  // namespace lobsync::store::sqlite

@@ -34,6 +34,7 @@ struct PushRequest {
   std::int64_t version = 0;
   std::string student_number;  // may be empty: not every source has one
   std::string student_key;
+  bool by_student = false;  // record.author "student": the student's own report
   const nlohmann::json* record = nullptr;
 };
 
@@ -186,6 +187,19 @@ inline void check_sign_off(const nlohmann::json& record) {
   text(sign_off, path, "parent_view", false);
 }
 
+// A student's own report (author "student"): their reflection and this phase's activities in
+// place of the mentor's phases, competences, next steps and attendance.
+inline void check_student_report(const nlohmann::json& record) {
+  text(record, "/record", "reflection", true);
+  if (!record.contains("activities")) bad("/record/activities", "missing");
+  const auto& activities = record["activities"];
+  if (!activities.is_array()) bad("/record/activities", "must be an array");
+  for (std::size_t i = 0; i < activities.size(); ++i) {
+    const std::string path = "/record/activities/" + std::to_string(i);
+    if (!activities[i].is_string() || activities[i].get_ref<const std::string&>().empty()) bad(path, "must be a non-empty string");
+  }
+}
+
 inline void check_language(const nlohmann::json& record) {
   const auto language = text(record, "/record", "language", false);
   // A BCP 47 tag as far as HTML's lang attribute needs: letters, digits and hyphens.
@@ -222,11 +236,18 @@ inline PushRequest check_push_request(const nlohmann::json& request) {
   }
   check_student(record, out);
   check_meeting(record);
-  check_phases(record);
-  choices(record, "/record", "competences", kCompetences);
-  check_next_steps(record);
-  choices(record, "/record", "attended", kRoles);
-  boolean(record, "/record", "home_assignment_discussed");
+  const auto author = text(record, "/record", "author", false);
+  if (!author.empty() && author != "mentor" && author != "student") bad("/record/author", "must be mentor or student");
+  out.by_student = author == "student";
+  if (out.by_student) {
+    check_student_report(record);
+  } else {
+    check_phases(record);
+    choices(record, "/record", "competences", kCompetences);
+    check_next_steps(record);
+    choices(record, "/record", "attended", kRoles);
+    boolean(record, "/record", "home_assignment_discussed");
+  }
   check_sign_off(record);
   text(record, "/record", "written_by", true);
   instant(record, "/record", "final_at");

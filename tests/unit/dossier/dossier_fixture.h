@@ -69,6 +69,19 @@ inline json sample_record(const std::string& id = "r-7f3a", int version = 1) {
   return record;
 }
 
+// A student's own report of the same conversation, as the host queues it (author "student").
+inline json sample_student_report(int version = 1) {
+  json record = sample_record("m-91:student", version);
+  for (const char* mentor_part : {"phases", "competences", "next_steps", "attended", "home_assignment_discussed"})
+    record.erase(mentor_part);
+  record["author"] = "student";
+  record["reflection"] = "Op de open dag merkte ik dat ik <graag> met mensen werk.";
+  record["activities"] = {"Open dag ROC", "Meeloopdag zorg"};
+  record["sign_off"] = {{"signed", true}, {"by", "parent"}, {"at", "2027-01-12T19:05:00Z"}};
+  record["written_by"] = "Sam de Vries";
+  return record;
+}
+
 inline json push_request(const json& record) {
   return {{"idempotency_key", "dossier:" + record["id"].get<std::string>() + ":v" +
                                   std::to_string(record["version"].get<int>())},

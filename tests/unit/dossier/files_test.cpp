@@ -69,6 +69,22 @@ TEST_F(FilesTest, HtmlPageIsDutchSelfContainedAndComplete) {
   }
 }
 
+TEST_F(FilesTest, AStudentsReportIsItsOwnEntryWithItsOwnPage) {
+  auto instance = sink();
+  ASSERT_TRUE(call(*instance, push_request(sample_record())).result.ok());
+  const auto out = call(*instance, push_request(sample_student_report()));
+  ASSERT_TRUE(out.result.ok()) << out.dump();
+  EXPECT_EQ(out.docs.at(0)["json"], "12345/m-91_student-v1.json");
+  EXPECT_EQ(files(), (std::vector<std::string>{"12345/m-91_student-v1.html", "12345/m-91_student-v1.json",
+                                               "12345/r-7f3a-v1.html", "12345/r-7f3a-v1.json"}));
+  const std::string page = html("12345", "m-91_student-v1");
+  for (const char* expected : {"<h1>Verslag van de leerling</h1>", "<h2>Reflectie</h2>", "ik &lt;graag&gt; met mensen",
+                               "<h2>Loopbaanactiviteiten in deze fase</h2>", ">Open dag ROC</li>", ">Meeloopdag zorg</li>",
+                               "Ondertekend door ouder op dinsdag 12 januari 2027 om 20:05.", "Geschreven door Sam de Vries"})
+    EXPECT_TRUE(contains(page, expected)) << "missing: " << expected << "\n" << page;
+  for (const char* absent : {"Terugkijken", "Thuisopdracht besproken", "Aanwezig"}) EXPECT_FALSE(contains(page, absent)) << absent;
+}
+
 TEST_F(FilesTest, HtmlSaysWhatIsMissing) {
   json record = sample_record();
   record.erase("sign_off");

@@ -45,6 +45,29 @@ TEST(DossierRequest, SampleRecordPasses) {
   EXPECT_EQ(push.record, &request["record"]);
 }
 
+TEST(DossierRequest, AStudentsReportHasItsOwnParts) {
+  const json request = push_request(sample_student_report());
+  const auto push = check_push_request(request);
+  EXPECT_TRUE(push.by_student);
+  EXPECT_EQ(push.idempotency_key, "dossier:m-91:student:v1");
+  EXPECT_FALSE(check_push_request(push_request(sample_record())).by_student) << "no author: the mentor's";
+  auto changed = [&](const std::string& pointer, const json& value) {
+    json r = request;
+    r[json::json_pointer(pointer)] = value;
+    return refusal(r);
+  };
+  EXPECT_EQ(changed("/record/activities", json::array()), "") << "no activities is allowed";
+  EXPECT_NE(changed("/record/author", "mentor").find("/record/phases: missing"), std::string::npos) << "a mentor's record needs its phases";
+  EXPECT_NE(changed("/record/author", "teacher").find("/record/author: must be mentor or student"), std::string::npos);
+  EXPECT_NE(changed("/record/reflection", "").find("/record/reflection: must not be empty"), std::string::npos);
+  EXPECT_NE(changed("/record/reflection", 3).find("/record/reflection: must be a string"), std::string::npos);
+  EXPECT_NE(changed("/record/activities", "Open dag").find("/record/activities: must be an array"), std::string::npos);
+  EXPECT_NE(changed("/record/activities/1", "").find("/record/activities/1: must be a non-empty string"), std::string::npos);
+  json no_list = request;
+  no_list["record"].erase("activities");
+  EXPECT_NE(refusal(no_list).find("/record/activities: missing"), std::string::npos);
+}
+
 TEST(DossierRequest, OptionalPartsMayBeMissing) {
   EXPECT_EQ(refusal(without("/record/sign_off")), "");
   EXPECT_EQ(refusal(with("/record/sign_off", {{"signed", false}})), "");

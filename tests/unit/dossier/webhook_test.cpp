@@ -42,6 +42,18 @@ TEST_F(WebhookTest, PostsTheSignedRecordOnce) {
   EXPECT_EQ(receiver.requests(), 1);
 }
 
+TEST_F(WebhookTest, AStudentsReportGoesOutAsItIsUnderItsOwnKey) {
+  test::WebhookReceiver receiver;
+  auto instance = sink(receiver);
+  const json report = sample_student_report(2);
+  const auto out = call(*instance, push_request(report));
+  ASSERT_TRUE(out.result.ok()) << out.dump() << receiver.describe();
+  const auto deliveries = receiver.deliveries();
+  ASSERT_EQ(deliveries.size(), 1u);
+  EXPECT_EQ(deliveries[0].idempotency_key, "dossier:m-91:student:v2");
+  EXPECT_EQ(deliveries[0].body, report);
+}
+
 TEST_F(WebhookTest, SameKeyAgainIsADuplicateAndAnEditIsNot) {
   test::WebhookReceiver receiver;
   auto instance = sink(receiver);

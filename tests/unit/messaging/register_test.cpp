@@ -33,12 +33,15 @@ const std::vector<std::pair<std::string_view, Reader>> kReaders{
     {"record_view.error.*", Reader::parent}, {"record_view.notice.view_saved", Reader::parent},
     {"record_notice.heading", Reader::parent}, {"record_notice.text*", Reader::parent},
     {"record_notice.link_label", Reader::parent}, {"reminder.link*", Reader::parent},
+    {"record_view.report.sign_hint", Reader::parent}, {"record_view.report.you_signed", Reader::parent},
+    {"record_view.report.signed", Reader::parent}, {"student_report.parent_notice.*", Reader::parent},
     // Students only; a home assignment's title and steps are the student's task, so they speak
     // to the student also where a parent reads them.
     {"record_view.student_*", Reader::student}, {"record_view.share*", Reader::student},
     {"record_view.unshare", Reader::student}, {"record_view.notice.shared", Reader::student},
     {"record_view.notice.unshared", Reader::student}, {"record_notice.share_*", Reader::student},
     {"assignment.*.title", Reader::student}, {"assignment.*.steps", Reader::student},
+    {"student_report.*", Reader::student},
     // Split by reader in the key's last part; a guardian organisation is addressed as parents are.
     {"*.parent", Reader::parent}, {"*.organisation", Reader::parent}, {"*.student", Reader::student},
     // Both parents and students read these: no "u", no "je".

@@ -1,0 +1,106 @@
+#include "records/report_dossier.h"
+
+#include "core/iso_time.h"
+#include "core/log.h"
+#include "domain/career_phase.h"
+#include "messaging/translations.h"
+#include "planning/conversation_title.h"
+#include "records/dossier_request.h"
+#include "store/store.h"
+
+#include <lobsync/dossier_record.hpp>
+
+namespace lobsync::records {
+namespace {
+
+using nlohmann::json;
+
+std::string mentor_name(const domain::Meeting& m, const domain::School& school) {
+  if (const auto it = school.staff.find(m.mentor); it != school.staff.end()) {
+    if (auto name = it->second.display_name(); !name.empty()) return name;
+  }
+  for (const auto& p : m.participants)
+    if (p.role == "mentor" && !p.name.empty()) return p.name;
+  return "";
+}
+
+json sign_off_json(const VersionSignOff& s) {
+  json out = {{"signed", s.is_signed}};
+  if (s.is_signed && s.at) {
+    out["by"] = s.by;
+    out["at"] = iso_utc(*s.at);
+  }
+  return out;
+}
+
+bool queued_before(store::Store& store, const std::string& subject, int version) {
+  for (const auto& q : store.signoffs().dossier_queued(subject))
+    if (q.version == version) return true;
+  return false;
+}
+
+}  // namespace
+
+std::string report_record_id(const std::string& meeting_id) { return meeting_id + ":student"; }
+
+json report_dossier_request(const ReportCase& c, const domain::School& school, const Finality& final,
+                            const MeetingLabel& label) {
+  const auto& latest = c.latest();
+  const auto id = report_record_id(c.report.meeting);
+  const auto student = dossier_student(c.report.student, c.student, c.meeting, school);
+  json record = {{"id", id},
+                 {"author", "student"},
+                 {"version", latest.version},
+                 {"previous_version", latest.version > 1 ? json(latest.version - 1) : json()},
+                 {"student", student},
+                 {"meeting", dossier_meeting(c.meeting, label, mentor_name(c.meeting, school))},
+                 {"reflection", latest.reflection},
+                 {"activities", latest.activities},
+                 {"sign_off", sign_off_json(c.signoff(latest.version))},
+                 {"written_by", student["name"]},
+                 {"written_at", iso_utc(latest.created_at)},
+                 {"final_at", iso_utc(final.final_at)},
+                 {"language", "nl"}};
+  return {{"idempotency_key", dossier_idempotency_key(id, latest.version)}, {"record", record}};
+}
+
+void push_final_reports(store::Store& store, const config::Config& config, const domain::School& school,
+                        const date::time_zone* zone, Instant now, bool dry_run, DossierReport& report) {
+  const auto& sinks = config.records.dossier_sinks;
+  for (auto& stored : store.student_reports().all_student_reports()) {
+    const auto c = load_report_case(store, std::move(stored), school, zone);
+    if (!c) continue;
+    const int version = c->latest().version;
+    if (queued_before(store, c->subject(), version)) continue;
+    const auto final = report_finality(c->signoff(version), c->latest().created_at, config.records.final_after_days, now);
+    if (!final) {
+      ++report.waiting;
+      continue;
+    }
+    if (sinks.empty()) continue;
+    const MeetingLabel label{
+        planning::conversation_title(messaging::shipped_translations(), "nl", config.planning, c->meeting),
+        domain::career_phase_of(school, config.planning, c->meeting)};
+    const auto request = report_dossier_request(*c, school, *final, label);
+    try {
+      sdk::dossier::check_push_request(request);
+    } catch (const std::exception& e) {
+      // The message names a field (a JSON pointer), never its content.
+      log::error("dossier: student report of meeting {} version {} not queued: {}", c->meeting.id, version, e.what());
+      ++report.rejected;
+      continue;
+    }
+    const auto key = request["idempotency_key"].get<std::string>();
+    std::vector<store::OutboxEntry> items;
+    for (const auto& sink : sinks) items.push_back({key + "@" + sink, sink, "dossier.push", request});
+    if (!dry_run) {
+      if (!store.signoffs().queue_for_dossier({c->subject(), version, final->reason, sinks, now}, items)) continue;
+      store.audit("system", "dossier.queue", c->subject(), {{"version", version}, {"reason", final->reason}, {"sinks", sinks}},
+                  now);
+    }
+    ++report.queued;
+    report.versions.push_back({report_record_id(c->report.meeting), version, final->reason});
+  }
+}
+
+}  // namespace lobsync::records
