@@ -181,8 +181,9 @@ PlanResult plan(const PlanInput& input) {
 
   PlanResult result;
   result.school_year = year.label;
-  auto demands = collect_demands(input, year, earliest);
+  auto demands = collect_demands(input, year, today, earliest);
   result.unplaced = std::move(demands.unplaced);
+  result.waiting = std::move(demands.waiting);
 
   std::map<std::string, std::string> parents_of;  // meeting id → the parents' group in it
   for (const auto& d : demands.demands)
@@ -341,6 +342,9 @@ PlanResult plan(const PlanInput& input) {
 
   for (auto& [id, pm] : out) result.meetings.push_back(std::move(pm));
   std::sort(result.unplaced.begin(), result.unplaced.end(), [](const Unplaced& a, const Unplaced& b) {
+    return std::tie(a.student, a.type) < std::tie(b.student, b.type);
+  });
+  std::sort(result.waiting.begin(), result.waiting.end(), [](const Waiting& a, const Waiting& b) {
     return std::tie(a.student, a.type) < std::tie(b.student, b.type);
   });
   return result;

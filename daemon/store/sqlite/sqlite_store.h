@@ -3,6 +3,7 @@
 
 #include "core/clock.h"
 #include "store/sqlite/database.h"
+#include "store/sqlite/sqlite_adult_choice_store.h"
 #include "store/sqlite/sqlite_assignment_store.h"
 #include "store/sqlite/sqlite_link_key_store.h"
 #include "store/sqlite/sqlite_meeting_store.h"
@@ -42,6 +43,7 @@ class SqliteStore final : public Store {
   SignoffStore& signoffs() override { return signoffs_; }
   AssignmentStore& assignments() override { return assignments_; }
   NoticeStore& notices() override { return notices_; }
+  AdultChoiceStore& adult_choices() override { return adult_choices_; }
 
  private:
   std::size_t mark_interrupted_runs(Instant now) override;
@@ -58,6 +60,7 @@ class SqliteStore final : public Store {
   SqliteSignoffStore signoffs_{db_, mutex_};
   SqliteAssignmentStore assignments_{db_, mutex_};
   SqliteNoticeStore notices_{db_, mutex_};
+  SqliteAdultChoiceStore adult_choices_{db_, mutex_};
 };
 
 }  // namespace lobsync::store::sqlite
