@@ -64,6 +64,8 @@ class Writer {
     l.greeting = text("invitation.greeting." + addressed);
     const bool decaan = f_.lead_is_decaan && f_.recipient_role != "mentor";
     l.paragraphs = {text("invitation." + f_.kind + (decaan ? ".decaan." : ".") + f_.recipient_role), purpose_};
+    if (f_.parents_stay_home && f_.kind != "cancel" && f_.recipient_role != "parent")
+      l.paragraphs.push_back(text("invitation.without_parents." + f_.recipient_role));
     l.facts = facts();
     const bool still_on = f_.kind != "cancel";
     if (still_on && f_.recipient_role == "parent" && !f_.link.empty()) {
