@@ -153,8 +153,28 @@ TEST_F(AdultChoice, TheStudentIsAskedOnceAndTheParentIsInvitedOnlyAfterYes) {
   EXPECT_EQ(mails_to(mails, "moeder@home.example", "method=CANCEL"), 1);
   EXPECT_EQ(mails_to(mails, "sara@students.example", "method=REQUEST"), 2) << "the update";
 
-  // Who answered stays out of the audit log; what was answered is in it.
+  // The language switch keeps Sara's choice of language and shows the page in it (303 to GET).
+  posted = request(daemon.port(), path, "POST", "action=language&language=en");
+  EXPECT_EQ(posted.status, 303);
+  shown = request(daemon.port(), path);
+  EXPECT_NE(shown.body.find("Your choice: you come alone."), std::string::npos) << shown.body;
+  EXPECT_EQ(request(daemon.port(), path, "POST", "action=language&language=xx").status, 400);
+
+  // Once the meeting is confirmed the answer can no longer change here; the page says why.
   auto store = store::open_store({"sqlite", dir_ / "state/lobsync.db"}, clock_);
+  for (auto m : store->meetings().meetings(year)) {
+    if (m.student != "school:s1" || !m.active()) continue;
+    const int sequence = m.sequence;
+    m.status = domain::kConfirmed;
+    ASSERT_TRUE(store->meetings().save_if_sequence(m, sequence, {}, clock_.now()));
+  }
+  posted = request(daemon.port(), path, "POST", "answer=parents");
+  EXPECT_EQ(posted.status, 409);
+  EXPECT_NE(posted.body.find("You can no longer change your choice here"), std::string::npos) << posted.body;
+  EXPECT_EQ(posted.body.find("<form method=\"post\" class=\"actions\">"), std::string::npos) << "no answer buttons";
+  EXPECT_EQ(store->adult_choices().adult_choice("school:s1", "parents", year)->answer, store::AdultAnswer::alone);
+
+  // Who answered stays out of the audit log; what was answered is in it.
   int answered = 0;
   for (const auto& e : store->recent_audit(100)) {
     if (e.action != "adult_choice.answered") continue;
