@@ -51,8 +51,8 @@ bool still_owed(const Choice& c) { return c.type != nullptr && c.type->with_pare
 // meeting as it is, so a new answer could no longer change who comes.
 bool changeable(app::Services& s, const Choice& c) {
   const auto now = s.clock().now();
-  for (const auto& m : s.store().meetings().meetings(c.subject.school_year)) {
-    if (m.student != c.subject.student || m.type != c.subject.type || !m.active()) continue;
+  for (const auto& m : s.store().meetings().student_meetings(c.subject.student, c.subject.school_year)) {
+    if (m.type != c.subject.type || !m.active()) continue;
     if (m.status == domain::kConfirmed || m.status == domain::kHeld || m.start <= now) return false;
   }
   return true;

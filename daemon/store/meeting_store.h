@@ -70,6 +70,9 @@ class MeetingStore {
   virtual std::optional<domain::Meeting> meeting(std::string_view id) = 0;
   // A mentor's meetings that are not cancelled, by start time (the mentor's calendar feed).
   virtual std::vector<domain::Meeting> mentor_meetings(std::string_view mentor) = 0;
+  // A student's meetings of a school year that are not cancelled, by start time (a student's
+  // own page asks about them without reading the whole year).
+  virtual std::vector<domain::Meeting> student_meetings(std::string_view student, std::string_view school_year) = 0;
   // Inserts or replaces the meetings and enqueues the entries (idempotent by key), atomically.
   // A meeting whose stored version is already as new as the one given (changed meanwhile by
   // someone else) makes the whole save fail with StoreError: nothing is saved or queued.
