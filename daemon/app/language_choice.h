@@ -17,4 +17,10 @@ class Services;
 bool choose_language(Services& services, const domain::Meeting& meeting, const domain::Participant& reader,
                      std::string_view language);
 
+// The same for a student on a page that belongs to no meeting yet (an adult student's choice
+// whether the parents are invited): for the student alone; `subject` names what the audit entry
+// is about, never the person.
+bool choose_own_language(Services& services, const domain::Participant& student, std::string_view subject,
+                         std::string_view language);
+
 }  // namespace lobsync::app

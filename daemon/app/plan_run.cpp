@@ -1,5 +1,6 @@
 #include "app/plan_run.h"
 
+#include "app/adult_question.h"
 #include "app/services.h"
 #include "core/iso_time.h"
 #include "core/log.h"
@@ -7,6 +8,7 @@
 #include "domain/leads.h"
 #include "links/key_ring.h"
 #include "planning/busy_reader.h"
+#include "planning/dropped_parents.h"
 #include "planning/invitations.h"
 #include "planning/school_calendar.h"
 
@@ -53,6 +55,8 @@ PlanReport run_plan(Services& services, const PlanOptions& options) {
   input.existing = meetings.meetings(year.label);
   input.separate_households = meetings.separate_households();
   input.parent_preferences = meetings.parent_preferences();
+  for (const auto& [key, choice] : services.store().adult_choices().adult_choices(year.label))
+    if (choice.answer) input.adult_answers[key] = *choice.answer == store::AdultAnswer::parents;
 
   std::set<std::string> mentors;
   for (const auto& [key, student] : school.students)
@@ -101,20 +105,28 @@ PlanReport run_plan(Services& services, const PlanOptions& options) {
     changed.clear();
     effects.clear();
   };
+  std::map<std::string, const domain::Meeting*> before;
+  for (const auto& m : input.existing) before.emplace(m.id, &m);
   for (const auto& pm : report.result.meetings) {
     if (pm.change == Change::kept) continue;
     changed.push_back(pm.meeting);
     auto more = invitation_effects(pm.meeting, pm.change, context);
+    if (auto it = before.find(pm.meeting.id); it != before.end() && pm.meeting.active()) {
+      auto cancels = dropped_parent_effects(*it->second, pm.meeting, context);
+      more.insert(more.end(), std::make_move_iterator(cancels.begin()), std::make_move_iterator(cancels.end()));
+    }
     effects.insert(effects.end(), std::make_move_iterator(more.begin()), std::make_move_iterator(more.end()));
     if (changed.size() >= kSlice) flush();
   }
   flush();
+  if (!options.dry_run) report.asked = ask_adult_students(services, report.result, year, context);
 
   const auto finished = services.clock().now();
   auto summary_json = to_json(report, false);
   summary_json.erase("unplaced");
   summary_json["unplaced"] = report.result.unplaced.size();
   summary_json["problems"] = report.problems.size();
+  summary_json["waiting"] = report.result.waiting.size();
   report.run_id = meetings.record_plan_run(started, finished, options.dry_run, summary_json);
   services.store().audit("planner", options.dry_run ? "plan.dry-run" : "plan", "plan-run:" + std::to_string(report.run_id),
                          summary_json, finished);
@@ -154,6 +166,10 @@ json to_json(const PlanReport& report, bool verbose) {
   json problems = json::array();
   for (const auto& p : report.problems)
     problems.push_back({{"record", p.record}, {"kind", p.kind}, {"field", p.field}, {"problem", p.problem}});
+  json waiting = json::array();
+  for (const auto& w : r.waiting)
+    waiting.push_back({{"student", w.student}, {"type", w.type}, {"until", date::format("%F", w.until)},
+                       {"reason", "waiting for the student's answer (18 or over: invite the parents or not)"}});
   json out = {{"run_id", report.run_id},
               {"school_year", r.school_year},
               {"dry_run", report.dry_run},
@@ -164,7 +180,9 @@ json to_json(const PlanReport& report, bool verbose) {
               {"updated", r.count(Change::updated)},
               {"cancelled", r.count(Change::cancelled)},
               {"outbox_items", report.effects},
+              {"adult_students_asked", report.asked},
               {"unplaced", unplaced},
+              {"waiting", waiting},
               {"warnings", report.warnings},
               {"problems", problems},
               {"load", {{"max_per_day", report.max_per_day}, {"max_per_week", report.max_per_week},
@@ -192,6 +210,15 @@ std::string summary(const PlanReport& report) {
       break;
     }
     out += fmt::format("  unplaced {} {}: {}\n", u.student, u.type, u.reason);
+  }
+  shown = 0;
+  for (const auto& w : r.waiting) {
+    if (++shown > 20) {
+      out += fmt::format("  … and {} more waiting (see --json)\n", r.waiting.size() - 20);
+      break;
+    }
+    out += fmt::format("  waiting {} {}: for the student's answer whether the parents are invited (until {})\n",
+                       w.student, w.type, date::format("%F", w.until));
   }
   if (const auto busiest = busiest_week(report.load); busiest.count > 0)
     out += fmt::format("  workload: the busiest week has {} conversations ({}, {}); limits {} a day, {} a week\n",

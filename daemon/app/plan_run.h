@@ -25,6 +25,7 @@ struct PlanReport {
   bool dry_run = false;
   planning::PlanResult result;
   std::size_t effects = 0;  // outbox items queued (invitations, calendar writes)
+  std::size_t asked = 0;    // adult students asked now whether their parents are invited
   std::vector<std::string> warnings;
   planning::WeeklyLoad load;  // each lead's conversations per week after this plan
   int max_per_day = 0, max_per_week = 0;  // the limits the plan kept to

@@ -260,8 +260,8 @@ void read_planning(Reader& r, const json& root, Config& c) {
                    {"school_year", "holidays", "closed_days", "weekdays", "mentor_hours", "parent_hours",
                     "max_per_mentor_per_day", "max_per_mentor_per_week", "placement", "preferred_weekdays",
                     "public_holidays", "break_minutes", "slot_minutes", "notice_days", "overdue_days",
-                    "siblings_back_to_back", "separate_households", "location", "organizer", "mailer", "calendars",
-                    "types", "decanen", "career_phases", "interpreter_extra_minutes"});
+                    "adult_answer_days", "siblings_back_to_back", "separate_households", "location", "organizer", "mailer",
+                    "calendars", "types", "decanen", "career_phases", "interpreter_extra_minutes"});
   read_school_year(r, p, policy);
   read_holidays(r, p, policy);
   read_closed_days(r, p, policy);
@@ -279,6 +279,7 @@ void read_planning(Reader& r, const json& root, Config& c) {
   r.integer(p, "/planning", "slot_minutes", policy.slot_minutes, 5, 60);
   r.integer(p, "/planning", "notice_days", policy.notice_days, 0, 60);
   r.integer(p, "/planning", "overdue_days", policy.overdue_days, 1, 120);
+  r.integer(p, "/planning", "adult_answer_days", policy.adult_answer_days, 0, 120);
   r.boolean(p, "/planning", "siblings_back_to_back", policy.siblings_back_to_back);
   r.boolean(p, "/planning", "separate_households", policy.separate_households_default);
   r.string(p, "/planning", "location", policy.default_location);

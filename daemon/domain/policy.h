@@ -94,6 +94,10 @@ struct Policy {
   int slot_minutes = 5;        // start times are multiples of this after the window opens
   int notice_days = 7;         // earliest start: this many days after planning
   int overdue_days = 21;       // a conversation whose window passed is placed within this many days
+  // A conversation with parents for a student of 18 or over waits for the student's answer
+  // (invite the parents or not) until this many days before its window closes; then it is held
+  // with the student alone (no answer, no parents).
+  int adult_answer_days = 14;
   bool siblings_back_to_back = true;
   bool separate_households_default = false;  // separated parents: one joint meeting unless asked
   std::string default_location = "School";

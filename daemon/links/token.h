@@ -24,6 +24,9 @@ inline constexpr std::string_view kRecord = "record";
 inline constexpr std::string_view kAssignment = "assignment";    // subject: "<meeting id>/<participant key>"
 inline constexpr std::string_view kRecordForm = "record-form";   // subject: the meeting id
 inline constexpr std::string_view kStudent = "student";          // subject: the student's roster key
+// An adult student's choice whether the parents are invited; subject made and read with
+// links/adult_choice_link.h ("<school year>/<type>/<student key>").
+inline constexpr std::string_view kAdultChoice = "adult-choice";
 
 // Why a token was refused: for logs and tests only. Pages say "invalid or expired", nothing more.
 enum class Failure { none, malformed, unknown_key, bad_signature, wrong_purpose, expired };

@@ -68,6 +68,8 @@ class Writer {
     // The mentor arranges the interpreter the family asked for on the booking page.
     if (f_.recipient_role == "mentor" && !f_.interpreter.empty() && f_.kind != "cancel")
       l.paragraphs.push_back(text("invitation.mentor.interpreter"));
+    if (f_.parents_stay_home && f_.kind != "cancel" && f_.recipient_role != "parent")
+      l.paragraphs.push_back(text("invitation.without_parents." + f_.recipient_role));
     l.facts = facts();
     const bool still_on = f_.kind != "cancel";
     if (still_on && f_.recipient_role == "parent" && !f_.link.empty()) {

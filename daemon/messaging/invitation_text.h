@@ -23,6 +23,9 @@ struct InvitationFacts {
   std::string title;              // optional override of the type's translated title
   bool organisation = false;      // a parent-role recipient that is a guardian organisation:
                                   // addressed as one ("invitation.*.organisation" texts)
+  bool parents_stay_home = false; // a conversation meant for the parents held without them (a
+                                  // student of 18 or over comes alone): the student's and the
+                                  // mentor's texts say so ("invitation.without_parents.*")
   bool lead_is_decaan = false;    // the student's decaan leads, not a mentor: the family's texts
                                   // name them so ("invitation.*.decaan.*", "invitation.label.decaan")
   std::string career_phase;        // "orienteren" … "beslissen" (domain/career_phase.h); empty: none shown

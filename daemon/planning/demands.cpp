@@ -1,6 +1,7 @@
 #include "planning/demands.h"
 
 #include "domain/leads.h"
+#include "planning/adult_choice.h"
 
 #include <algorithm>
 #include <set>
@@ -60,11 +61,12 @@ bool type_applies(const domain::ConversationType& type, const domain::Student& s
   return true;
 }
 
-DemandSet collect_demands(const PlanInput& input, const SchoolYear& year, date::sys_days earliest) {
+DemandSet collect_demands(const PlanInput& input, const SchoolYear& year, date::sys_days today, date::sys_days earliest) {
   const auto& school = *input.school;
   const auto& policy = *input.policy;
   DemandSet out;
   const auto overdue_end = std::min(earliest + date::days{policy.overdue_days}, year.end);
+  const auto planned = planned_parents(input.existing);
 
   for (const auto& [key, student] : school.students) {
     const bool left = student.active_until && date::sys_days{*student.active_until} < earliest;
@@ -86,7 +88,8 @@ DemandSet collect_demands(const PlanInput& input, const SchoolYear& year, date::
         out.unplaced.push_back({key, type.id, "no mentor assigned to the student or the class"});
         continue;
       }
-      auto [from, to] = type_window(type, year);
+      const auto window = type_window(type, year);
+      auto [from, to] = window;
       if (student.active_from) from = std::max(from, date::sys_days{*student.active_from});
       if (student.active_until) to = std::min(to, date::sys_days{*student.active_until});
       from = std::max(from, earliest);
@@ -102,8 +105,17 @@ DemandSet collect_demands(const PlanInput& input, const SchoolYear& year, date::
 
       std::vector<std::vector<const domain::Guardian*>> groups;  // one entry per meeting
       std::vector<std::string> households;
-      const bool adult = student.adult_on(date::year_month_day{from});
-      if (type.with_parents && !adult) {
+      bool invite_parents = type.with_parents;
+      if (type.with_parents && adult_for(student, window.first)) {
+        // A student of 18 or over decides whether the parents come (planning/adult_choice.h).
+        const auto adult = decide_for_adult(input, planned, key, type, window.second, today);
+        if (adult.decision == ParentsDecision::wait) {
+          out.waiting.push_back({key, type.id, adult.until});
+          continue;
+        }
+        invite_parents = adult.decision == ParentsDecision::invite;
+      }
+      if (invite_parents) {
         if (guardians.empty()) {
           out.unplaced.push_back({key, type.id, "no parent or guardian who may be invited (none known, or none may receive mail)"});
           continue;
@@ -125,8 +137,7 @@ DemandSet collect_demands(const PlanInput& input, const SchoolYear& year, date::
           households.emplace_back();
         }
       } else {
-        // An individual talk, or a student of 18 or over: they decide themselves whether
-        // parents take part, so parents are not invited by the planner.
+        // An individual talk, or a student of 18 or over who comes alone.
         groups.emplace_back();
         households.emplace_back();
       }

@@ -23,10 +23,12 @@ struct Demand {
 struct DemandSet {
   std::vector<Demand> demands;  // sorted: earliest deadline first, siblings adjacent
   std::vector<Unplaced> unplaced;
+  std::vector<Waiting> waiting;
 };
 
 // Every conversation due in `year` from `earliest` on (today + notice), for active students.
-DemandSet collect_demands(const PlanInput& input, const SchoolYear& year, date::sys_days earliest);
+// `today` decides whether a conversation still waits for an adult student's answer.
+DemandSet collect_demands(const PlanInput& input, const SchoolYear& year, date::sys_days today, date::sys_days earliest);
 
 // The demand with `staff` leading it (the mentor participant replaced).
 Demand led_by(const Demand& demand, const domain::School& school, const std::string& staff);

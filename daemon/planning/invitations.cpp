@@ -15,6 +15,8 @@
 
 #include <lobsync/household.hpp>
 
+#include <algorithm>
+
 namespace lobsync::planning {
 namespace {
 
@@ -75,6 +77,9 @@ messaging::InvitationFacts facts_for(const domain::Meeting& m, const domain::Par
   f.conversation_key = conversation_key(tr, policy, m);
   f.title = conversation_title(tr, f.language, policy, m);
   if (const auto* type = policy.type(m.type); type != nullptr && to.role == "mentor") f.guide = type->guide;
+  if (const auto* type = policy.type(m.type); type != nullptr && type->with_parents)
+    f.parents_stay_home = std::none_of(m.participants.begin(), m.participants.end(),
+                                       [](const auto& p) { return p.role == "parent"; });
   const auto* student = find_role(m, "student");
   const auto* mentor = find_role(m, "mentor");
   f.student_name = student ? student->name : "";

@@ -181,7 +181,7 @@ PlanResult plan(const PlanInput& input) {
 
   PlanResult result;
   result.school_year = year.label;
-  auto demands = collect_demands(input, year, earliest);
+  auto demands = collect_demands(input, year, today, earliest);
   result.unplaced = std::move(demands.unplaced);
   // A family that asked for an interpreter keeps the longer conversation when it is placed again.
   std::set<std::string> with_interpreter;
@@ -189,6 +189,7 @@ PlanResult plan(const PlanInput& input) {
     if (!m.interpreter.empty()) with_interpreter.insert(m.id);
   for (auto& d : demands.demands)
     if (with_interpreter.count(d.id)) d.minutes += policy.interpreter_extra_minutes;
+  result.waiting = std::move(demands.waiting);
 
   std::map<std::string, std::string> parents_of;  // meeting id → the parents' group in it
   for (const auto& d : demands.demands)
@@ -347,6 +348,9 @@ PlanResult plan(const PlanInput& input) {
 
   for (auto& [id, pm] : out) result.meetings.push_back(std::move(pm));
   std::sort(result.unplaced.begin(), result.unplaced.end(), [](const Unplaced& a, const Unplaced& b) {
+    return std::tie(a.student, a.type) < std::tie(b.student, b.type);
+  });
+  std::sort(result.waiting.begin(), result.waiting.end(), [](const Waiting& a, const Waiting& b) {
     return std::tie(a.student, a.type) < std::tie(b.student, b.type);
   });
   return result;

@@ -27,6 +27,13 @@ struct Unplaced {
   std::string student, type, reason;
 };
 
+// A conversation with parents for a student of 18 or over that waits for the student's answer
+// (planning/adult_choice.h): not planned yet, and the student is asked (app/adult_question.h).
+struct Waiting {
+  std::string student, type;
+  date::sys_days until;  // the last day it waits; after it, it is planned with the student alone
+};
+
 // What happened to a meeting in this plan.
 enum class Change { kept, created, moved, updated, cancelled };
 const char* change_name(Change change);
@@ -40,6 +47,8 @@ struct PlanInput {
   std::vector<domain::Meeting> existing;          // the store's meetings of this school year
   std::set<std::string> separate_households;      // students whose parents meet separately
   std::map<std::string, domain::TimeWindow> parent_preferences;  // student → hours parents asked for
+  // (student, type) → an adult student's answer: true = invite the parents, false = come alone.
+  std::map<std::pair<std::string, std::string>, bool> adult_answers;
 };
 
 struct PlannedMeeting {
@@ -51,6 +60,7 @@ struct PlanResult {
   std::string school_year;
   std::vector<PlannedMeeting> meetings;  // every meeting of the year after planning, by id
   std::vector<Unplaced> unplaced;
+  std::vector<Waiting> waiting;  // by student, type
   int count(Change change) const;
 };
 

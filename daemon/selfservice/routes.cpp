@@ -2,6 +2,7 @@
 
 #include "app/services.h"
 
+#include "selfservice/adult_choice_handler.h"
 #include "selfservice/assignment_handler.h"
 #include "selfservice/attendance_api.h"
 #include "selfservice/booking_handler.h"
@@ -36,6 +37,9 @@ void add_routes(http::Router& router, ServicesSource services) {
   router.add("POST", "/a/{token}", [services](const http::Request& r) { return mark_assignment_done(services, r); });
   router.add("GET", "/m/{token}", [services](const http::Request& r) { return show_record_form(services, r); });
   router.add("POST", "/m/{token}", [services](const http::Request& r) { return submit_record_form(services, r); });
+  // An adult student's choice whether the parents are invited (the question's link).
+  router.add("GET", "/q/{token}", [services](const http::Request& r) { return show_adult_choice(services, r); });
+  router.add("POST", "/q/{token}", [services](const http::Request& r) { return change_adult_choice(services, r); });
   router.add("GET", "/api/v1/meetings/{id}", [services](const http::Request& r) { return meeting_api(services, r); });
   router.add("POST", "/api/v1/meetings/{id}/attendance",
              [services](const http::Request& r) { return attendance_api(services, r); });

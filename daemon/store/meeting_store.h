@@ -72,6 +72,9 @@ class MeetingStore {
   virtual std::vector<domain::Meeting> mentor_meetings(std::string_view mentor) = 0;
   // A student's meetings, cancelled ones included, by start time (the student's own page).
   virtual std::vector<domain::Meeting> student_meetings(std::string_view student) = 0;
+  // A student's meetings of a school year that are not cancelled, by start time (a student's
+  // own page asks about them without reading the whole year).
+  virtual std::vector<domain::Meeting> student_meetings(std::string_view student, std::string_view school_year) = 0;
   // Inserts or replaces the meetings and enqueues the entries (idempotent by key), atomically.
   // A meeting whose stored version is already as new as the one given (changed meanwhile by
   // someone else) makes the whole save fail with StoreError: nothing is saved or queued.

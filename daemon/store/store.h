@@ -4,6 +4,7 @@
 
 #include "store/store_settings.h"
 #include "core/clock.h"
+#include "store/adult_choice_store.h"
 #include "store/assignment_store.h"
 #include "store/link_key_store.h"
 #include "store/meeting_store.h"
@@ -100,6 +101,7 @@ class Store {
   virtual AssignmentStore& assignments() = 0;
   virtual NoticeStore& notices() = 0;
   virtual StudentReportStore& student_reports() = 0;
+  virtual AdultChoiceStore& adult_choices() = 0;
 };
 
 // Opens (creating the file and its folder if needed) and migrates. Throws StoreError with a

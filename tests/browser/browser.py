@@ -219,7 +219,7 @@ class Browser:
             message = entry["message"]
             # A page's own status (a 409 or 422 that answers a form, the invalid link's 404) is
             # no error of the page.
-            own_status = entry.get("source") == "network" and re.match(r"\S+/[parms]/\S+ - Failed to load", message)
+            own_status = entry.get("source") == "network" and re.match(r"\S+/[parmsq]/\S+ - Failed to load", message)
             if entry["level"] == "SEVERE" and not own_status and "/favicon.ico" not in message:
                 problems.append("console: " + redact(message)[:200])
         problems += self._focus_problems()
@@ -286,7 +286,7 @@ class Browser:
 
 def redact(text):
     """Never print a link's token."""
-    return re.sub(r"/([parm])/[A-Za-z0-9_\-.]+", r"/\1/<token>", text)
+    return re.sub(r"/([parmq])/[A-Za-z0-9_\-.]+", r"/\1/<token>", text)
 
 
 def xpath_string(text):

@@ -19,6 +19,7 @@ import urllib.request
 
 sys.dont_write_bytecode = True  # keep the source tree clean
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import adult_flows  # noqa: E402
 import booking_flows  # noqa: E402
 import record_flows  # noqa: E402
 import student_flows  # noqa: E402
@@ -145,8 +146,10 @@ def run(args, work):
         expect(school.cli("dispatch")["failed"] == 0, "the invitations are delivered")
         invitations = school.links("p")
         expect(invitations, "the invitations carry booking links")
+        questions = school.links("q")
+        expect(len(questions) >= len(WIDTHS), f"the adult students are asked about their parents: {questions}")
         cast = Cast(school)
-        progress("synced, planned, invitations delivered")
+        progress("synced, planned, invitations and questions delivered")
 
         b = Browser(args.screenshots, school.school_name, accent=ACCENT_CSS, logo=True)
         progress("browser started")
@@ -166,6 +169,7 @@ def run(args, work):
                 record_id = record_flows.record_form(b, school, meeting["id"], look_back, with_mistakes=not adult)
                 records[(width, adult)] = (record_id, look_back)
             record_flows.mark_no_show(b, school, cast.record_meeting(False)["id"])
+            adult_flows.student_decides(b, school, questions[WIDTHS.index(width)])
             progress(f"{width} px: booking pages and record forms")
 
         # The day's digests: the records to sign (parents), to share (adult students) and the

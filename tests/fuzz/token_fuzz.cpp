@@ -8,9 +8,10 @@
 // Invariants: a token verifies only with a key the lookup knows, for the purpose asked, before
 // it expires; its claims, signed again, verify to the same claims; base64url decoding refuses
 // every text that encoding does not produce (each byte string has one spelling) and undoes it;
-// a booking subject that splits joins back to itself.
+// a booking subject and an adult student's choice subject that split join back to themselves.
 #include "fuzz_support.hpp"
 
+#include "links/adult_choice_link.h"
 #include "links/base64url.h"
 #include "links/token.h"
 
@@ -79,7 +80,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   check_base64url(rest);
 
   if (data[0] % 2 == 0) {
-    for (std::string_view purpose : {kBooking, kFeed, kRecord}) check_verification(verify(rest, purpose, secret_of, kNow), purpose);
+    for (std::string_view purpose : {kBooking, kFeed, kRecord, kAdultChoice}) check_verification(verify(rest, purpose, secret_of, kNow), purpose);
   } else {
     const std::size_t newline = rest.rfind('\n');
     const std::string_view payload = rest.substr(0, newline);
@@ -92,6 +93,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (const auto parts = parse_booking_subject(rest)) {
     fuzz::check(!parts->first.empty() && !parts->second.empty(), "a booking subject has both parts");
     fuzz::check(booking_subject(parts->first, parts->second) == rest, "a booking subject joins back to itself");
+  }
+  if (const auto parts = parse_adult_choice_subject(rest)) {
+    fuzz::check(!parts->school_year.empty() && !parts->type.empty() && !parts->student.empty(),
+                "an adult choice subject has all three parts");
+    fuzz::check(parts->school_year.find('/') == std::string::npos && parts->type.find('/') == std::string::npos,
+                "the year and the type hold no '/'");
+    fuzz::check(adult_choice_subject(*parts) == rest, "an adult choice subject joins back to itself");
   }
   return 0;
 }

@@ -251,6 +251,15 @@ TEST_F(RecordSignoff, AParentReadsSignsAndEachFinalVersionLandsOnceInEachSink) {
 }
 
 TEST_F(RecordSignoff, AnAdultStudentDecidesWhetherTheParentsMayRead) {
+  {
+    // Noor (18 or over) answers the planner's question: she comes alone (config/README.md,
+    // "Students of 18 and over"); until then her conversation waits.
+    const auto waiting = lobsync({"plan", "--config", file_, "--json"});
+    ASSERT_EQ(waiting.exit_code, 0) << waiting.err;
+    const auto year = json::parse(waiting.out)["school_year"].get<std::string>();
+    open()->adult_choices().answer("school:s5", "parents", year, store::AdultAnswer::alone, clock_.now());
+    ASSERT_EQ(lobsync({"plan", "--config", file_, "--json"}).exit_code, 0);
+  }
   auto meeting = meeting_of("school:s5");
   ASSERT_FALSE(meeting.id.empty());
   {

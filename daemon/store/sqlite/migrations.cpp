@@ -366,6 +366,19 @@ CREATE TABLE student_reports (
   PRIMARY KEY (meeting, version)
 ) WITHOUT ROWID;
 CREATE INDEX student_reports_by_student ON student_reports (student);
+// An adult student's choice whether the parents are invited to a conversation with parents
+// (store/adult_choice_store.h). Keyed by the student's roster key, the type and the school
+// year; no name, no address. Gone when the student's roster records are purged.
+constexpr std::string_view kAdultChoices = R"sql(
+CREATE TABLE adult_choices (
+  student        TEXT NOT NULL,
+  type           TEXT NOT NULL,
+  school_year    TEXT NOT NULL,
+  asked_at_ms    INTEGER,
+  answer         TEXT CHECK (answer IN ('parents', 'alone')),
+  answered_at_ms INTEGER,
+  PRIMARY KEY (student, type, school_year)
+);
 )sql";
 
 constexpr std::array kMigrations{
@@ -384,6 +397,7 @@ constexpr std::array kMigrations{
     Migration{13, "languages people chose", kLanguageChoices},
     Migration{14, "outbox messages in a column of their own", kOutboxMessageColumn},
     Migration{15, "students' own reports", kStudentReports},
+    Migration{16, "adult students' choices whether parents are invited", kAdultChoices},
     Migration{17, "interpreters families asked for", kInterpreters},
 };
 

@@ -89,6 +89,15 @@ std::vector<domain::Meeting> SqliteMeetingStore::student_meetings(std::string_vi
   return read_all(query);
 }
 
+std::vector<domain::Meeting> SqliteMeetingStore::student_meetings(std::string_view student, std::string_view school_year) {
+  std::lock_guard lock(mutex_);
+  Statement query(db_, std::string("SELECT ") + kColumns +
+                           " FROM meetings WHERE student = ?1 AND school_year = ?2 AND status <> 'cancelled' "
+                           "ORDER BY start_ms, id");
+  query.bind(1, student).bind(2, school_year);
+  return read_all(query);
+}
+
 namespace {
 
 constexpr const char* kUpsert =

@@ -16,6 +16,7 @@ class SqliteMeetingStore final : public MeetingStore {
   std::optional<domain::Meeting> meeting(std::string_view id) override;
   std::vector<domain::Meeting> mentor_meetings(std::string_view mentor) override;
   std::vector<domain::Meeting> student_meetings(std::string_view student) override;
+  std::vector<domain::Meeting> student_meetings(std::string_view student, std::string_view school_year) override;
   void save(const std::vector<domain::Meeting>& changed, const std::vector<OutboxEntry>& effects, Instant now) override;
   bool save_if_sequence(const domain::Meeting& changed, int expected_sequence, const std::vector<OutboxEntry>& effects,
                         Instant now) override;

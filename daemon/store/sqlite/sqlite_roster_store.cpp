@@ -175,6 +175,10 @@ std::int64_t SqliteRosterStore::purge_removed(std::string_view source, Instant r
                      "DELETE FROM language_choices WHERE person NOT IN "
                      "(SELECT source || ':' || source_id FROM roster_records)");
     forget.run();
+    Statement forget_choices(db_,
+                             "DELETE FROM adult_choices WHERE student NOT IN "
+                             "(SELECT source || ':' || source_id FROM roster_records)");
+    forget_choices.run();
     bump_revision();
   }
   tx.commit();

@@ -3,6 +3,7 @@
 
 #include "core/clock.h"
 #include "store/sqlite/database.h"
+#include "store/sqlite/sqlite_adult_choice_store.h"
 #include "store/sqlite/sqlite_assignment_store.h"
 #include "store/sqlite/sqlite_link_key_store.h"
 #include "store/sqlite/sqlite_meeting_store.h"
@@ -44,6 +45,7 @@ class SqliteStore final : public Store {
   AssignmentStore& assignments() override { return assignments_; }
   NoticeStore& notices() override { return notices_; }
   StudentReportStore& student_reports() override { return student_reports_; }
+  AdultChoiceStore& adult_choices() override { return adult_choices_; }
 
  private:
   std::size_t mark_interrupted_runs(Instant now) override;
@@ -61,6 +63,7 @@ class SqliteStore final : public Store {
   SqliteAssignmentStore assignments_{db_, mutex_};
   SqliteNoticeStore notices_{db_, mutex_};
   SqliteStudentReportStore student_reports_{db_, mutex_};
+  SqliteAdultChoiceStore adult_choices_{db_, mutex_};
 };
 
 }  // namespace lobsync::store::sqlite

@@ -302,3 +302,31 @@ TEST(InvitationText, EveryoneReadsTheCareerPhaseOfTheConversationInTheirLanguage
 
 }  // namespace
 }  // namespace lobsync::messaging
+
+namespace lobsync::messaging {
+namespace {
+
+// A conversation meant for the parents that an adult student attends alone: the student and
+// the mentor read that the parents are not invited, with the conversation's own name.
+TEST(InvitationText, AConversationWithParentsHeldWithoutThemSaysSoToTheStudentAndTheMentor) {
+  const auto t = shipped();
+  auto f = facts("nl", "student", "new");
+  f.conversation_key = "conversation.parents.without_parents";
+  f.parents_stay_home = true;
+  const auto student = render_invitation(t, f);
+  EXPECT_TRUE(contains(student.text, "Je ouders of verzorgers zijn niet uitgenodigd voor dit gesprek: je komt alleen."))
+      << student.text;
+  EXPECT_TRUE(contains(student.subject, "Voortgangsgesprek")) << student.subject;
+  f.recipient_role = "mentor";
+  EXPECT_TRUE(contains(render_invitation(t, f).text, "de leerling is 18 of ouder en komt alleen"));
+  f.recipient_role = "student";
+  f.kind = "cancel";
+  EXPECT_FALSE(contains(render_invitation(t, f).text, "niet uitgenodigd")) << "a cancellation says only that";
+  // With the parents there, nothing of the kind.
+  auto with = facts("nl", "student", "new");
+  EXPECT_FALSE(contains(render_invitation(t, with).text, "niet uitgenodigd"));
+  EXPECT_TRUE(contains(render_invitation(t, with).subject, "Loopbaangesprek met ouders"));
+}
+
+}  // namespace
+}  // namespace lobsync::messaging

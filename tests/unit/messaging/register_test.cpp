@@ -42,6 +42,7 @@ const std::vector<std::pair<std::string_view, Reader>> kReaders{
     {"record_view.notice.unshared", Reader::student}, {"record_notice.share_*", Reader::student},
     {"assignment.*.title", Reader::student}, {"assignment.*.steps", Reader::student},
     {"student_report.*", Reader::student},
+    {"adult_question.*", Reader::student}, {"adult_choice.*", Reader::student},
     // Split by reader in the key's last part; a guardian organisation is addressed as parents are.
     {"*.parent", Reader::parent}, {"*.organisation", Reader::parent}, {"*.student", Reader::student},
     // Both parents and students read these: no "u", no "je".

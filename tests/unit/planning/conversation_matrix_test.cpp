@@ -79,12 +79,14 @@ domain::School every_level_and_year() {
   return b.build();
 }
 
-std::map<std::string, Row> owed(const domain::School& school, const domain::Policy& policy) {
+std::map<std::string, Row> owed(const domain::School& school, const domain::Policy& policy,
+                                std::map<std::pair<std::string, std::string>, bool> adult_answers = {}) {
   const auto now = local(2026, 8, 20, 9);
-  const auto in = input_for(school, policy, now);
+  auto in = input_for(school, policy, now);
+  in.adult_answers = std::move(adult_answers);
   const auto year = school_year_for(policy, date::sys_days{ymd(2026, 8, 20)});
   std::map<std::string, Row> out;
-  for (const auto& d : collect_demands(in, year, date::sys_days{ymd(2026, 8, 20)}).demands) {
+  for (const auto& d : collect_demands(in, year, date::sys_days{ymd(2026, 8, 20)}, date::sys_days{ymd(2026, 8, 20)}).demands) {
     bool parents = false;
     for (const auto& p : d.participants) parents |= p.role == "parent";
     out[d.student->key].insert(d.type->id + (parents ? "+P" : ""));
@@ -105,12 +107,26 @@ TEST(ConversationMatrix, EveryLevelAndYearIsOwedTheShippedConversationsWithTheRi
   EXPECT_EQ(got.size(), expected_matrix().size());
 }
 
-TEST(ConversationMatrix, AnAdultStudentIsOwedTheSameConversationsWithoutInvitedParents) {
+domain::School adult_in_havo_5() {
   auto builder = SchoolBuilder();
   builder.mentor("t1").group("havo-5", "t1", 5, "havo").student("adult", "havo-5").guardian("p", {"adult"}, "h");
   builder.student_ref("adult").birth_date = ymd(2007, 3, 1);  // 19 in the school year
-  const auto got = owed(builder.build(), shipped_policy());
-  EXPECT_EQ(got.at("adult"), (Row{"individual", "parents", "follow_up_education", "closing"}));
+  return builder.build();
+}
+
+std::map<std::pair<std::string, std::string>, bool> adult_answers(bool parents) {
+  std::map<std::pair<std::string, std::string>, bool> out;
+  for (const auto* type : {"parents", "follow_up_education", "closing"}) out[{"adult", type}] = parents;
+  return out;
+}
+
+TEST(ConversationMatrix, AnAdultStudentIsOwedTheSameConversationsWithTheParentsOnlyWhenTheStudentSaysSo) {
+  EXPECT_EQ(owed(adult_in_havo_5(), shipped_policy(), adult_answers(false)).at("adult"),
+            (Row{"individual", "parents", "follow_up_education", "closing"}));
+  EXPECT_EQ(owed(adult_in_havo_5(), shipped_policy(), adult_answers(true)).at("adult"),
+            (Row{"individual", "parents+P", "follow_up_education+P", "closing+P"}));
+  // Without an answer, months before the windows close, the conversations with parents wait.
+  EXPECT_EQ(owed(adult_in_havo_5(), shipped_policy()).at("adult"), (Row{"individual"}));
 }
 
 // The whole year planned for a school of every level and year, four mentors, the vacations of a

@@ -242,13 +242,14 @@ TEST(Planner, SeparatedParentsAreBothInvitedJointlyOrSeparately) {
   }
 }
 
-TEST(Planner, AnAdultStudentsParentsAreNotInvitedByThePlanner) {
+TEST(Planner, AnAdultStudentsParentsAreNotInvitedByThePlannerWithoutTheStudentsYes) {
   auto policy = policy_with(type("parents", true, 49, 50));
   SchoolBuilder b;
   b.mentor("t1").group("6v1", "t1", 6, "vwo").student("adult", "6v1").guardian("p", {"adult"}, "h");
   b.student_ref("adult").birth_date = ymd(2008, 1, 1);
   const auto school = b.build();
-  const auto r = plan(input_for(school, policy, kNow));
+  // Past the time the planner waits for the student's answer (tests/unit/planning/adult_choice_test.cpp).
+  const auto r = plan(input_for(school, policy, local(2026, 11, 30, 9)));
   const auto meetings = active_meetings(r);
   ASSERT_EQ(meetings.size(), 1u);
   for (const auto& p : meetings[0].participants) EXPECT_NE(p.role, "parent");

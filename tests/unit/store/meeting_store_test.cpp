@@ -131,6 +131,23 @@ TEST_F(MeetingStoreTest, MentorMeetingsAreTheActiveOnesInOrder) {
   EXPECT_EQ(list[1].id, "m-late");
 }
 
+TEST_F(MeetingStoreTest, StudentMeetingsAreTheActiveOnesOfTheYearInOrder) {
+  auto store = open();
+  auto late = meeting("m-late", "src:t1", kT0 + 96h);
+  auto early = meeting("m-early", "src:t2", kT0 + 24h);
+  auto someone_else = meeting("m-else", "src:t1", kT0 + 24h);
+  someone_else.student = "src:s2";
+  auto last_year = meeting("m-last-year", "src:t1", kT0 + 24h);
+  last_year.school_year = "2025-2026";
+  auto gone = meeting("m-gone", "src:t1", kT0 + 48h);
+  gone.status = "cancelled";
+  store->meetings().save({late, early, someone_else, last_year, gone}, {}, kT0);
+  const auto list = store->meetings().student_meetings("src:s1", "2026-2027");
+  ASSERT_EQ(list.size(), 2u);
+  EXPECT_EQ(list[0].id, "m-early");
+  EXPECT_EQ(list[1].id, "m-late");
+}
+
 TEST_F(MeetingStoreTest, OfTwoConcurrentChangesToOneVersionExactlyOneWins) {
   auto store = open();
   store->meetings().save({meeting("m-1", "src:t1", kT0 + 48h)}, {}, kT0);
