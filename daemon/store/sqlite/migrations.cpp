@@ -366,6 +366,8 @@ CREATE TABLE student_reports (
   PRIMARY KEY (meeting, version)
 ) WITHOUT ROWID;
 CREATE INDEX student_reports_by_student ON student_reports (student);
+)sql";
+
 // An adult student's choice whether the parents are invited to a conversation with parents
 // (store/adult_choice_store.h). Keyed by the student's roster key, the type and the school
 // year; no name, no address. Gone when the student's roster records are purged.
