@@ -9,6 +9,7 @@
 #include "core/clock.h"
 #include "domain/school.h"
 #include "records/dossier_push.h"
+#include "records/dossier_request.h"
 #include "records/report_case.h"
 
 #include <nlohmann/json.hpp>

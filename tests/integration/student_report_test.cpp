@@ -84,6 +84,15 @@ class StudentReport : public ::testing::Test {
       const auto r = lobsync({job, "--config", file_, "--json"});
       ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
     }
+    {
+      // Noor (s5, 18 or over) answers the planner's question: she comes alone, as the planner
+      // held every adult's conversation before the question existed (config/README.md).
+      const auto planned = lobsync({"plan", "--config", file_, "--json"});
+      ASSERT_EQ(planned.exit_code, 0) << planned.err;
+      const auto year = nlohmann::json::parse(planned.out)["school_year"].get<std::string>();
+      open()->adult_choices().answer("school:s5", "parents", year, store::AdultAnswer::alone, clock_.now());
+      ASSERT_EQ(lobsync({"plan", "--config", file_, "--json"}).exit_code, 0);
+    }
     const auto issued = lobsync({"tokens", "issue", "--config", file_, "--mentor", "school:t2"});
     ASSERT_EQ(issued.exit_code, 0) << issued.err;
     mentor_ = issued.out.substr(0, issued.out.find('\n'));
