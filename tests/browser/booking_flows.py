@@ -3,6 +3,8 @@ time (first forgetting to choose one), lose a time to another parent, come back 
 or a cancelled meeting. Each flow checks what the parent reads and what the store holds after.
 """
 
+from selenium.webdriver.support.ui import Select
+
 from check import expect, expect_in, expect_not_in
 
 CONFIRM = "Bevestigen"
@@ -241,3 +243,38 @@ def arabic(b, school, link, also_narrowest=None):
 
     b.click_button("Nederlands")
     expect_in("Uw afspraak op school", b.main_text())
+
+
+INTERPRETER = "Tolk aanvragen"
+
+
+def interpreter(b, school, link):
+    """A parent who reads little Dutch asks for an interpreter (seed 003): picks the language in
+    the list as a thumb does, presses the button, and reads that it is arranged; the stored
+    meeting is longer and has the language. When the longer conversation does not fit at its
+    time, the page says so and the parent chooses one of the times offered instead."""
+    before = school.meeting(link.subject_id)
+    b.open(link.url)
+    expect_in("Tolk nodig?", b.main_text())
+    b.check_page("booking-interpreter-open")
+    Select(b.control("Taal")).select_by_value("ar")
+    b.click_button(INTERPRETER)
+    page = b.main_text()
+    if "Met een tolk duurt het gesprek langer" in page:
+        b.check_page("booking-interpreter-no-fit")
+        first = next(iter(offered(b)))
+        b.choose(first)
+        b.click_button(MOVE)
+        page = b.main_text()
+        expect_in("De afspraak is verplaatst naar", page)
+    else:
+        expect_in("Er is een tolk gevraagd. De afspraak is nu", page)
+    expect_in("Tolk\nArabisch", page)
+    expect_in("Er is een tolk gevraagd. Wilt u dit veranderen?", page)
+    expect(not b.has_button(INTERPRETER), "asked once: no second request")
+    b.check_page("booking-interpreter-asked")
+    after = school.meeting(link.subject_id)
+    expect(after["interpreter"] == "ar", f"stored interpreter {after['interpreter']!r}")
+    grown = (after["end_ms"] - after["start_ms"]) - (before["end_ms"] - before["start_ms"])
+    expect(grown == 20 * 60 * 1000, f"the conversation is 20 minutes longer, not {grown / 60000} minutes")
+    expect(after["status"] == "confirmed", f"stored status {after['status']}")

@@ -163,6 +163,7 @@ def run(args, work):
             booking_flows.invalid(b, school, invitations[0])
             booking_flows.switch_language(b, school, cast.booking_link(invitations))
             booking_flows.arabic(b, school, cast.booking_link(invitations), also_narrowest=320 if width < 800 else None)
+            booking_flows.interpreter(b, school, cast.booking_link(invitations))
             for adult in (False, True):
                 meeting = cast.record_meeting(adult)
                 look_back = f"We keken terug op de snuffelstage ({width}, {'volwassen' if adult else 'minderjarig'})."
