@@ -112,8 +112,12 @@ http::Response record_page(app::Services& s, const Visit& stale, int status, con
     v.signatures.push_back({name_of(*c, sig.participant), messaging::format_moment(tr, v.language, sig.at, tz)});
     if (sig.participant == stale.reader.key) v.reader_signed_on = v.signatures.back().date;
   }
-  for (const auto& view : signoff.parent_views)
+  v.views_by_organisation = !signoff.parent_views.empty();
+  for (const auto& view : signoff.parent_views) {
     v.parent_views.push_back({name_of(*c, view.participant), messaging::format_moment(tr, v.language, view.at, tz), view.text});
+    const auto g = school->guardians.find(view.participant);
+    v.views_by_organisation = v.views_by_organisation && g != school->guardians.end() && g->second.is_organisation;
+  }
   v.reader_role = stale.reader.role;
   const bool adult = v.reader_role == "student" && c->adult;
   v.can_sign = v.reader_role == "parent" || adult;

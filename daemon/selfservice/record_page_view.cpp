@@ -79,7 +79,8 @@ std::string sign_off(const messaging::Translations& tr, const RecordPageView& v)
     out += fmt::format("<p class=\"signed\">{}</p>",
                        html_text(tr.text(lang, "record_view.signed_by", {{"name", s.name}, {"date", s.date}})));
   if (!v.parent_views.empty()) {
-    out += fmt::format("<h3>{}</h3>", html_text(tr.text(lang, "record_view.parent_views")));
+    const auto heading = v.views_by_organisation ? "record_view.parent_views.organisation" : "record_view.parent_views";
+    out += fmt::format("<h3>{}</h3>", html_text(tr.text(lang, heading)));
     for (const auto& view : v.parent_views)
       out += fmt::format("<blockquote><p>{}</p><p dir=\"auto\">{}</p></blockquote>",
                          html_text(tr.text(lang, "record_view.view_by", {{"name", view.name}, {"date", view.date}})),

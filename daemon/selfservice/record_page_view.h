@@ -32,6 +32,7 @@ struct RecordPageView {
     std::string name, date, text;
   };
   std::vector<View> parent_views;  // of the shown version
+  bool views_by_organisation = false;  // every view is a guardian organisation's: not "ouders"
   std::string reader_role;         // "parent" or "student"
   std::string reader_signed_on;    // when the reader signed the shown version, else ""
   bool can_sign = false, can_give_view = false, can_share = false;
