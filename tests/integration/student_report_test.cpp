@@ -68,6 +68,9 @@ class StudentReport : public ::testing::Test {
                                  {"secret", {{"file", (dir_ / "webhook_secret").string()}}}};
     config["outbox"] = {{"poll_interval_seconds", 24 * 3600}};  // `lobsync dispatch` delivers here
     config["records"] = {{"final_after_days", 7}, {"dossier_sinks", {"files", "hook"}}};
+    // The test runs each job itself: a daemon started after the nightly time would otherwise
+    // catch up the missed run in the background, racing the test's own plan and dossier runs.
+    for (const char* job : {"sync", "plan", "remind", "dossier", "dispatch"}) config["jobs"][job] = {{"enabled", false}};
     config["planning"] = {{"organizer", {{"email", "lob@school.example"}, {"name", "LOB"}}},
                           {"mailer", "mail"},
                           {"notice_days", 1},
@@ -353,6 +356,57 @@ TEST_F(StudentReport, BadInputGetsItsStatusAndKeepsWhatWasTyped) {
   EXPECT_NE(log.find("/s/{token}"), std::string::npos);
   EXPECT_EQ(log.find(page.substr(3)), std::string::npos) << "never the token";
   EXPECT_EQ(log.find("Mijn eigen"), std::string::npos) << "never the text";
+}
+
+// Issue 13, "Done when": one student's conversation with the parents through the year. The
+// family does not come: it is not counted, the mentor is to call them and the next plan gives it
+// a new time. Then it is held: the mentor's record and the student's own report, both signed by
+// a parent, land in each dossier sink exactly once however often the jobs run.
+TEST_F(StudentReport, AMissedConversationIsPlannedAgainAndOnceHeldEveryVersionLandsOnce) {
+  auto meeting = meeting_of("school:s2");
+  ASSERT_FALSE(meeting.id.empty());
+  auto parents_missing = [&] {
+    for (const auto& row : cli_json({"coverage"}))
+      if (row["student"] == "school:s2")
+        for (const auto& type : row["missing"])
+          if (type == "parents") return true;
+    return false;
+  };
+  EXPECT_TRUE(parents_missing());
+
+  let_meeting_start(dir_ / "state/lobsync.db", meeting.id);
+  EXPECT_EQ(cli_json({"attendance", meeting.id, "no-show"})["status"], "missed");
+  EXPECT_TRUE(parents_missing()) << "a no-show is not a held conversation";
+  bool called = false;
+  const auto calls = cli_json({"calllist", "--mentor", "school:t2"});
+  for (const auto& e : calls["entries"])
+    called |= e["meeting"] == meeting.id && e["reasons"].dump().find("missed") != std::string::npos;
+  EXPECT_TRUE(called) << "the family is on the mentor's call list: " << calls.dump();
+  EXPECT_EQ(post(student_page("school:s2"), report_form(meeting)).status, 409) << "no report of a conversation that did not happen";
+
+  cli_json({"plan"});
+  meeting = meeting_of("school:s2");
+  EXPECT_EQ(meeting.status, domain::kPlanned);
+  EXPECT_GT(meeting.start, clock_.now()) << "a new time, after now";
+
+  let_meeting_start(dir_ / "state/lobsync.db", meeting.id);
+  const auto record = mentor_record(meeting);
+  ASSERT_FALSE(record.empty());
+  EXPECT_FALSE(parents_missing()) << "held once the record is written";
+  ASSERT_EQ(post(student_page("school:s2"), report_form(meeting)).status, 303);
+  const auto parent = record_page(record, "school:p1");
+  ASSERT_EQ(post(parent, "action=sign&version=1").status, 200);
+  ASSERT_EQ(post(parent, "action=sign_report&report_version=1").status, 200);
+
+  for (int run = 0; run < 3; ++run) {
+    cli_json({"dossier"});
+    EXPECT_EQ(cli_json({"dispatch"})["failed"], 0);
+  }
+  const auto report_id = meeting.id + ":student";
+  EXPECT_EQ(dossier_files(), (std::multiset<std::string>{record + "-v1.json", sdk::safe_file_name(report_id + "-v1") + ".json"}));
+  EXPECT_EQ(delivered_keys(), (std::multiset<std::string>{"dossier:" + record + ":v1", "dossier:" + report_id + ":v1"}));
+  for (const auto& d : webhook_.deliveries())
+    EXPECT_TRUE(d.body["meeting"].contains("career_phase")) << d.idempotency_key << " carries the phase";
 }
 
 }  // namespace
