@@ -52,7 +52,7 @@ class Writer {
                {"date", format_date_time(t, language_, f.start, f.end, f.time_zone)},
                {"when", format_day_time(t, language_, f.start, f.time_zone)}};
     purpose_ = text(stem + ".purpose");
-    if (!f.interpreter.empty()) values_["interpreter"] = interpreter_name();
+    if (!f.interpreter.empty()) values_["interpreter"] = interpreter_language_name(t, language_, f.interpreter);
   }
 
   RenderedText render() const {
@@ -83,12 +83,6 @@ class Writer {
 
  private:
   std::string text(const std::string& key) const { return t_.text(language_, key, values_); }
-
-  // The language's name in the reader's language; a code without a name (a newer page's) as it is.
-  std::string interpreter_name() const {
-    const auto key = "interpreter.language." + f_.interpreter;
-    return t_.has(key) ? t_.text(language_, key) : f_.interpreter;
-  }
 
   std::vector<std::pair<std::string, std::string>> facts() const {
     std::vector<std::pair<std::string, std::string>> out{{text("invitation.label.conversation"), values_.at("title")},
@@ -130,6 +124,12 @@ class Writer {
 };
 
 }  // namespace
+
+std::string interpreter_language_name(const Translations& translations, const std::string& language,
+                                      const std::string& code) {
+  const auto key = "interpreter.language." + code;
+  return translations.has(key) ? translations.text(language, key) : code;
+}
 
 RenderedText render_invitation(const Translations& translations, const InvitationFacts& facts) {
   check(facts);

@@ -42,6 +42,10 @@ struct RenderedText {
   std::string subject, text, html;
 };
 
+// An interpreter language's name in `language` ("Arabisch" for "ar"); a code without a name as it is.
+std::string interpreter_language_name(const Translations& translations, const std::string& language,
+                                      const std::string& code);
+
 // Throws MessageError for an unknown role or kind, an empty student or mentor name, a link that
 // is not an http(s) URL, or an unknown time zone. An unknown conversation type gets the general
 // title and purpose (conversation.default.*). The mentor's copy of a new or changed meeting holds

@@ -183,12 +183,6 @@ PlanResult plan(const PlanInput& input) {
   result.school_year = year.label;
   auto demands = collect_demands(input, year, today, earliest);
   result.unplaced = std::move(demands.unplaced);
-  // A family that asked for an interpreter keeps the longer conversation when it is placed again.
-  std::set<std::string> with_interpreter;
-  for (const auto& m : input.existing)
-    if (!m.interpreter.empty()) with_interpreter.insert(m.id);
-  for (auto& d : demands.demands)
-    if (with_interpreter.count(d.id)) d.minutes += policy.interpreter_extra_minutes;
   result.waiting = std::move(demands.waiting);
 
   std::map<std::string, std::string> parents_of;  // meeting id → the parents' group in it
@@ -204,6 +198,10 @@ PlanResult plan(const PlanInput& input) {
 
   std::map<std::string, const Meeting*> existing;
   for (const auto& m : input.existing) existing.emplace(m.id, &m);
+  // A family that asked for an interpreter keeps the longer conversation when it is placed again.
+  for (auto& d : demands.demands)
+    if (const auto it = existing.find(d.id); it != existing.end() && !it->second->interpreter.empty())
+      d.minutes += policy.interpreter_extra_minutes;
   std::set<std::string> demanded;
   for (const auto& d : demands.demands) demanded.insert(d.id);
 

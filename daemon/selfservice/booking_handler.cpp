@@ -7,6 +7,7 @@
 #include "core/log.h"
 #include "http/form.h"
 #include "links/key_ring.h"
+#include "messaging/invitation_text.h"
 #include "planning/alternatives.h"
 #include "planning/conversation_title.h"
 #include "selfservice/booking_view.h"
@@ -58,14 +59,13 @@ std::string first_name(app::Services& s, const Meeting& m) { return domain::stud
 void add_interpreter(BookingView& view, const messaging::Translations& tr, const domain::Policy& policy,
                      const Meeting& m, const std::string& pending) {
   if (!m.interpreter.empty()) {
-    const auto key = "interpreter.language." + m.interpreter;
-    view.interpreter = tr.has(key) ? tr.text(view.language, key) : m.interpreter;
+    view.interpreter = messaging::interpreter_language_name(tr, view.language, m.interpreter);
     return;
   }
   view.interpreter_pending = pending;
   view.interpreter_minutes = policy.interpreter_extra_minutes;
   for (const auto& l : domain::kInterpreterLanguages) {
-    const auto name = tr.text(view.language, "interpreter.language." + std::string(l.code));
+    const auto name = messaging::interpreter_language_name(tr, view.language, std::string(l.code));
     auto label = std::string(l.endonym);
     if (name != label) label += " (" + name + ")";
     view.interpreter_choices.push_back({std::string(l.code), label});
