@@ -78,8 +78,7 @@ PlanReport run_plan(Services& services, const PlanOptions& options) {
   report.load = weekly_load(report.result, zone);
   report.max_per_day = config.planning.max_per_mentor_per_day;
   report.max_per_week = config.planning.max_per_mentor_per_week;
-  if (auto w = holidays_missing_warning(config.planning, local_day(zone, started)); !w.empty())
-    report.warnings.push_back(std::move(w));
+  for (auto& w : holidays_missing_warnings(config.planning, local_day(zone, started))) report.warnings.push_back(std::move(w));
 
   std::vector<domain::Meeting> changed;
   std::vector<store::OutboxEntry> effects;

@@ -87,7 +87,7 @@ int cmd_config_check(const CommonOptions& options) {
     if (result.partial->http.public_url.empty() && !result.partial->planning.mailer.empty())
       warnings.push_back("http.public_url is not set: invitations carry no link for parents to confirm or move");
     const auto today = planning::local_day(time_zone_or_utc(result.partial->timezone), SystemClock().now());
-    if (auto w = planning::holidays_missing_warning(result.partial->planning, today); !w.empty())
+    for (const auto& w : planning::holidays_missing_warnings(result.partial->planning, today))
       warnings.push_back("/planning/holidays: " + w);
   }
   if (options.json) {

@@ -11,6 +11,7 @@
 #include "config/records_load.h"
 #include "config/secrets.h"
 #include "config/reader.h"
+#include "domain/school_holidays.h"
 
 #include "jobs/local_time.h"
 #include "messaging/mime.h"
@@ -61,13 +62,29 @@ void read_school_look(Reader& r, const json& s, const std::filesystem::path& bas
   }
 }
 
+// The region's national vacation weeks join the planning's holidays; the ones the school types
+// under planning.holidays come on top.
+void read_holiday_region(Reader& r, const json& s, domain::Policy& policy) {
+  std::string name;
+  r.string(s, "/school", "region", name);
+  if (name.empty()) return;
+  const auto region = domain::holiday_region(name);
+  if (!region)
+    return r.problem("/school/region", "must be \"noord\", \"midden\" or \"zuid\": the school holiday region of the "
+                                        "school's municipality (rijksoverheid.nl, \"Regioindeling voor de schoolvakantie\")");
+  policy.holiday_region = name;
+  const auto national = domain::national_school_holidays(*region);
+  policy.holidays.insert(policy.holidays.begin(), national.begin(), national.end());
+}
+
 void read_school(Reader& r, const json& root, const std::filesystem::path& base, Config& c) {
   if (!root.contains("school") || !r.expect_object(root["school"], "/school")) return;
   const auto& s = root["school"];
-  r.reject_unknown(s, "/school", {"name", "timezone", "logo_file", "accent_colour", "guardian_organisations"});
+  r.reject_unknown(s, "/school", {"name", "timezone", "region", "logo_file", "accent_colour", "guardian_organisations"});
   r.string(s, "/school", "name", c.school_name);
   read_school_look(r, s, base, c);
   read_guardian_organisations(r, s, c);
+  read_holiday_region(r, s, c.planning);
   r.string(s, "/school", "timezone", c.timezone);
   try {
     (void)find_time_zone(c.timezone);

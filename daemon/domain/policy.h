@@ -78,6 +78,9 @@ struct Policy {
   bool has_school_year = false;
   date::year_month_day year_start{};
   date::year_month_day year_end{};
+  // school.region: "noord", "midden", "zuid" or "" (none chosen). Its national vacation weeks
+  // (domain/school_holidays.h) are in `holidays`, beside the ones the school typed.
+  std::string holiday_region;
   std::vector<DateRange> holidays;
   std::vector<date::year_month_day> closed_days;  // days without conversations (study days, exams)
   bool public_holidays = true;  // the Dutch public holidays are closed days (planning/public_holidays.h)

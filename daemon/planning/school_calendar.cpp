@@ -1,5 +1,6 @@
 #include "planning/school_calendar.h"
 
+#include "domain/school_holidays.h"
 #include "planning/public_holidays.h"
 
 #include <date/iso_week.h>
@@ -10,21 +11,23 @@ namespace lobsync::planning {
 
 using namespace std::chrono;
 
-SchoolYear school_year_for(const domain::Policy& policy, date::sys_days today) {
-  SchoolYear y;
-  if (policy.has_school_year) {
-    y.start = date::sys_days{policy.year_start};
-    y.end = date::sys_days{policy.year_end};
-  } else {
-    const date::year_month_day ymd{today};
-    const auto first = ymd.month() >= date::August ? ymd.year() : ymd.year() - date::years{1};
-    y.start = date::sys_days{first / date::August / 1};
-    y.end = date::sys_days{(first + date::years{1}) / date::July / 31};
-  }
-  const auto a = static_cast<int>(date::year_month_day{y.start}.year());
-  const auto b = static_cast<int>(date::year_month_day{y.end}.year());
+namespace {
+
+SchoolYear year_from(date::sys_days start, date::sys_days end) {
+  SchoolYear y{start, end, {}};
+  const auto a = static_cast<int>(date::year_month_day{start}.year());
+  const auto b = static_cast<int>(date::year_month_day{end}.year());
   y.label = std::to_string(a) + "-" + std::to_string(a == b ? b + 1 : b);
   return y;
+}
+
+}  // namespace
+
+SchoolYear school_year_for(const domain::Policy& policy, date::sys_days today) {
+  if (policy.has_school_year) return year_from(date::sys_days{policy.year_start}, date::sys_days{policy.year_end});
+  const date::year_month_day ymd{today};
+  const auto first = ymd.month() >= date::August ? ymd.year() : ymd.year() - date::years{1};
+  return year_from(date::sys_days{first / date::August / 1}, date::sys_days{(first + date::years{1}) / date::July / 31});
 }
 
 bool conversation_day(const domain::Policy& policy, date::sys_days day) {
@@ -41,13 +44,40 @@ date::sys_days monday_of_week(date::sys_days day) {
   return day - (date::weekday{day} - date::Monday);
 }
 
-std::string holidays_missing_warning(const domain::Policy& policy, date::sys_days today) {
+namespace {
+
+// A holiday belongs to the school year it begins in: a summer vacation reaching into August is
+// the year before's.
+bool has_holiday(const domain::Policy& policy, const SchoolYear& year) {
+  return std::any_of(policy.holidays.begin(), policy.holidays.end(), [&](const domain::DateRange& h) {
+    return date::sys_days{h.from} >= year.start && date::sys_days{h.from} <= year.end;
+  });
+}
+
+std::string missing_holidays(const domain::Policy& policy, const SchoolYear& year) {
+  const std::string risk = ": conversations may be planned in the school's vacation weeks (public holidays are left out anyway); ";
+  if (policy.holiday_region.empty())
+    return "planning.holidays lists no holiday in school year " + year.label + risk +
+           "set school.region (noord, midden or zuid) to use the national dates, or type the holidays";
+  return "the shipped school holidays of region " + policy.holiday_region + " run from " +
+         std::string(domain::first_shipped_school_year()) + " to " + std::string(domain::last_shipped_school_year()) +
+         " and planning.holidays lists none in " + year.label + risk +
+         "install a newer lobsync or type that year's holidays under planning.holidays";
+}
+
+}  // namespace
+
+std::vector<std::string> holidays_missing_warnings(const domain::Policy& policy, date::sys_days today) {
+  std::vector<std::string> out;
   const auto year = school_year_for(policy, today);
-  for (const auto& h : policy.holidays)
-    if (date::sys_days{h.to} >= year.start && date::sys_days{h.from} <= year.end) return {};
-  return "planning.holidays lists no holiday in school year " + year.label +
-         ": conversations may be planned in the school's vacation weeks (public holidays are left out "
-         "anyway); add the holidays of the school's region";
+  if (!has_holiday(policy, year)) out.push_back(missing_holidays(policy, year));
+  if (today + date::weeks{13} > year.end) {
+    // The next school year as the planner will see it: this one a calendar year on.
+    const auto next = year_from(date::sys_days{date::year_month_day{year.start} + date::years{1}},
+                                date::sys_days{date::year_month_day{year.end} + date::years{1}});
+    if (!has_holiday(policy, next)) out.push_back(missing_holidays(policy, next));
+  }
+  return out;
 }
 
 namespace {

@@ -9,6 +9,7 @@
 
 #include <string>
 #include <utility>
+#include <vector>
 
 namespace lobsync::planning {
 
@@ -26,9 +27,10 @@ bool conversation_day(const domain::Policy& policy, date::sys_days day);
 // The Monday of the week a day falls in (weeks for the per-week limits run Monday to Sunday).
 date::sys_days monday_of_week(date::sys_days day);
 
-// A warning when the configured holidays leave the school year around `today` without any
-// holiday: conversations could be planned in the school's vacation weeks. Empty when fine.
-std::string holidays_missing_warning(const domain::Policy& policy, date::sys_days today);
+// Warnings for a school year without any holiday, shipped for the school's region or typed:
+// conversations could be planned in the school's vacation weeks. The year around `today` is
+// checked, and in its last 13 weeks also the next one, so there is time to add it. Empty when fine.
+std::vector<std::string> holidays_missing_warnings(const domain::Policy& policy, date::sys_days today);
 
 // First and last day of a type's ISO-week window inside the school year (weeks from 31 on fall
 // in the year's first calendar year, earlier weeks in the second).

@@ -1,6 +1,7 @@
 // The config file: every problem names its JSON pointer; syntax errors name line and column.
 #include "config/load.h"
 #include "config/secrets.h"
+#include "domain/school_holidays.h"
 #include "plugin_host/settings_check.h"
 
 #include "support/test_env.h"
@@ -8,6 +9,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdlib>
 
 #include <sys/stat.h>
@@ -168,6 +170,32 @@ TEST(ConfigLoad, WorkloadSettingsAreReadAndCheckedAgainstTheWeekdays) {
   EXPECT_TRUE(has_problem(bad, "/planning/placement", "spread"));
   EXPECT_TRUE(has_problem(bad, "/planning/preferred_weekdays/1", "planning.weekdays"));
   EXPECT_TRUE(has_problem(bad, "/planning/preferred_weekdays/0", "one of mon"));
+}
+
+TEST(ConfigLoad, TheSchoolsRegionBringsTheNationalHolidaysAndTypedOnesComeOnTop) {
+  auto none = parse_text("{}", "x.json");
+  ASSERT_TRUE(none.config) << problems_text(none);
+  EXPECT_TRUE(none.config->planning.holidays.empty());
+  EXPECT_EQ(none.config->planning.holiday_region, "");
+
+  auto r = parse_text(R"({"school": {"region": "zuid"},
+    "planning": {"holidays": [{"name": "Carnaval", "from": "2027-02-08", "to": "2027-02-12"}]}})", "x.json");
+  ASSERT_TRUE(r.config) << problems_text(r);
+  const auto& p = r.config->planning;
+  EXPECT_EQ(p.holiday_region, "zuid");
+  const auto has = [&](const std::string& name, date::year_month_day from) {
+    return std::any_of(p.holidays.begin(), p.holidays.end(), [&](const auto& h) { return h.name == name && h.from == from; });
+  };
+  EXPECT_TRUE(has("Voorjaarsvakantie", date::year{2027} / 2 / 13));
+  EXPECT_FALSE(has("Voorjaarsvakantie", date::year{2027} / 2 / 20));  // noord's and midden's
+  EXPECT_TRUE(has("Carnaval", date::year{2027} / 2 / 8));
+  EXPECT_EQ(p.holidays.size(), domain::national_school_holidays(domain::HolidayRegion::zuid).size() + 1);
+
+  auto bad = parse_text(R"({"school": {"region": "Noord-Brabant"}})", "x.json");
+  ASSERT_FALSE(bad.config);
+  EXPECT_TRUE(has_problem(bad, "/school/region", "\"noord\", \"midden\" or \"zuid\"")) << problems_text(bad);
+  auto wrong_type = parse_text(R"({"school": {"region": 2}})", "x.json");
+  EXPECT_TRUE(has_problem(wrong_type, "/school/region", "must be a string")) << problems_text(wrong_type);
 }
 
 TEST(ConfigLoad, MissingFileIsNamed) {

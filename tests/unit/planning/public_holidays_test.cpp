@@ -71,13 +71,14 @@ TEST(PublicHolidays, ThePlannerLeavesEasterMondayAndWhitMondayFree) {
 TEST(PublicHolidays, AWarningWhenTheSchoolYearHasNoHolidaysConfigured) {
   auto policy = policy_with(type("individual", false, 49, 50));
   const auto today = day(2026, 11, 23);
-  const auto warning = holidays_missing_warning(policy, today);
-  EXPECT_NE(warning.find("2026-2027"), std::string::npos) << warning;
-  EXPECT_NE(warning.find("planning.holidays"), std::string::npos) << warning;
+  const auto warnings = holidays_missing_warnings(policy, today);
+  ASSERT_EQ(warnings.size(), 1u);
+  EXPECT_NE(warnings[0].find("2026-2027"), std::string::npos) << warnings[0];
+  EXPECT_NE(warnings[0].find("planning.holidays"), std::string::npos) << warnings[0];
   policy.holidays.push_back({"Kerstvakantie", ymd(2026, 12, 19), ymd(2027, 1, 3)});
-  EXPECT_EQ(holidays_missing_warning(policy, today), "");
+  EXPECT_TRUE(holidays_missing_warnings(policy, today).empty());
   policy.holidays = {{"Kerstvakantie", ymd(2025, 12, 20), ymd(2026, 1, 4)}};  // last year's only
-  EXPECT_NE(holidays_missing_warning(policy, today), "");
+  EXPECT_EQ(holidays_missing_warnings(policy, today).size(), 1u);
 }
 
 }  // namespace
