@@ -18,25 +18,18 @@
 namespace lobsync::records {
 namespace {
 
-
-bool queued_before(store::Store& store, const std::string& record, int version) {
-  for (const auto& q : store.signoffs().dossier_queued(record))
-    if (q.version == version) return true;
-  return false;
-}
-
 // The outbox items of one version, one per sink; nullopt when the request fails the SDK's check.
-std::optional<std::vector<store::OutboxEntry>> push_items(const RecordCase& c, const nlohmann::json& request,
+std::optional<std::vector<store::OutboxEntry>> push_items(const RecordCase& c, int version, const nlohmann::json& request,
                                                           const std::vector<std::string>& sinks) {
   try {
     sdk::dossier::check_push_request(request);
   } catch (const std::exception& e) {
     // The message names a field (a JSON pointer), never its content.
-    log::error("dossier: record {} version {} not queued: {}", c.record.id, c.latest().version, e.what());
+    log::error("dossier: record {} version {} not queued: {}", c.record.id, version, e.what());
     return std::nullopt;
   }
   std::vector<store::OutboxEntry> items;
-  const auto key = dossier_idempotency_key(c.record.id, c.latest().version);
+  const auto key = dossier_idempotency_key(c.record.id, version);
   for (const auto& sink : sinks) items.push_back({key + "@" + sink, sink, "dossier.push", request});
   return items;
 }
@@ -52,34 +45,43 @@ DossierReport push_final_records(store::Store& store, const config::Config& conf
   for (auto& record : store.records().all_records()) {
     const auto c = load_case(store, std::move(record), school, zone);
     if (!c) continue;
-    const int version = c->latest().version;
-    if (queued_before(store, c->record.id, version)) continue;
-    const auto final = finality(c->signoff(version), c->meeting.end, config.records.final_after_days, now);
-    if (!final) {
-      ++report.waiting;
-      continue;
+    const auto queued = queued_versions(store, c->record.id);
+    for (const auto& v : c->record.versions) {
+      if (queued.contains(v.version)) continue;
+      const bool latest = v.version == c->latest().version;
+      const auto final = finality(c->signoff(v.version), c->meeting.end, config.records.final_after_days, now);
+      if (!due_for_dossier(latest, final)) {
+        if (latest) ++report.waiting;
+        continue;
+      }
+      if (sinks.empty()) continue;
+      const MeetingLabel label{
+          planning::conversation_title(messaging::shipped_translations(), "nl", config.planning, c->meeting),
+          domain::career_phase_of(school, config.planning, c->meeting)};
+      const auto request = dossier_request(*c, v, school, *final, label);
+      const auto items = push_items(*c, v.version, request, sinks);
+      if (!items) {
+        ++report.rejected;
+        continue;
+      }
+      if (!dry_run) {
+        const store::DossierQueued entry{c->record.id, v.version, final->reason, sinks, now};
+        if (!store.signoffs().queue_for_dossier(entry, *items)) continue;  // another run was quicker
+        store.audit("system", "dossier.queue", "record:" + c->record.id,
+                    {{"version", v.version}, {"reason", final->reason}, {"sinks", sinks}}, now);
+      }
+      ++report.queued;
+      report.versions.push_back({c->record.id, v.version, final->reason});
     }
-    if (sinks.empty()) continue;
-    const MeetingLabel label{
-        planning::conversation_title(messaging::shipped_translations(), "nl", config.planning, c->meeting),
-        domain::career_phase_of(school, config.planning, c->meeting)};
-    const auto request = dossier_request(*c, school, *final, label);
-    const auto items = push_items(*c, request, sinks);
-    if (!items) {
-      ++report.rejected;
-      continue;
-    }
-    if (!dry_run) {
-      const store::DossierQueued queued{c->record.id, version, final->reason, sinks, now};
-      if (!store.signoffs().queue_for_dossier(queued, *items)) continue;  // another run was quicker
-      store.audit("system", "dossier.queue", "record:" + c->record.id,
-                  {{"version", version}, {"reason", final->reason}, {"sinks", sinks}}, now);
-    }
-    ++report.queued;
-    report.versions.push_back({c->record.id, version, final->reason});
   }
   push_final_reports(store, config, school, zone, now, dry_run, report);
   return report;
+}
+
+std::set<int> queued_versions(store::Store& store, const std::string& subject) {
+  std::set<int> out;
+  for (const auto& q : store.signoffs().dossier_queued(subject)) out.insert(q.version);
+  return out;
 }
 
 nlohmann::json to_json(const DossierReport& report) {

@@ -1,6 +1,7 @@
 // Queues final conversation record versions for the school's dossier sinks (config
-// records.dossier_sinks): for each record whose latest version is final (signed, or past meeting
-// end + records.final_after_days) and not queued before, one dossier.push per sink with outbox
+// records.dossier_sinks): each version not queued before that is the latest and final (signed,
+// or past meeting end + records.final_after_days), or an earlier one that was signed before it
+// was superseded (records/signoff_rules.h, due_for_dossier), one dossier.push per sink with outbox
 // key "dossier:<id>:v<n>@<sink>" and request idempotency_key "dossier:<id>:v<n>", checked with
 // the SDK's check_push_request first, and the version marked queued, in one transaction. An
 // edit (a new version) is pushed when it is final in turn; a version is never queued twice.
@@ -11,6 +12,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <set>
 #include <string>
 #include <vector>
 
@@ -34,6 +36,9 @@ struct DossierReport {
 };
 
 DossierReport push_final_records(store::Store& store, const config::Config& config, Instant now, bool dry_run);
+
+// The versions of a dossier subject (a record, a student's report) queued before.
+std::set<int> queued_versions(store::Store& store, const std::string& subject);
 
 // {"queued": n, "waiting": n, "rejected": n, "versions": [{"record", "version", "reason"}]}
 nlohmann::json to_json(const DossierReport& report);

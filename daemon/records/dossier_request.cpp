@@ -69,9 +69,8 @@ std::string dossier_idempotency_key(const std::string& record_id, int version) {
   return "dossier:" + record_id + ":v" + std::to_string(version);
 }
 
-json dossier_request(const RecordCase& c, const domain::School& school, const Finality& final,
-                     const MeetingLabel& label) {
-  const auto& latest = c.latest();
+json dossier_request(const RecordCase& c, const store::RecordVersion& latest, const domain::School& school,
+                     const Finality& final, const MeetingLabel& label) {
   const auto& body = latest.body;
   const auto writer = writer_name(c, school);
   json record = {{"id", c.record.id},

@@ -31,7 +31,12 @@ nlohmann::json dossier_meeting(const domain::Meeting& meeting, const MeetingLabe
 // "dossier:<record id>:v<version>"
 std::string dossier_idempotency_key(const std::string& record_id, int version);
 
-nlohmann::json dossier_request(const RecordCase& c, const domain::School& school, const Finality& final,
-                               const MeetingLabel& label);
+// The request for one version of the record (the latest unless named).
+nlohmann::json dossier_request(const RecordCase& c, const store::RecordVersion& version, const domain::School& school,
+                               const Finality& final, const MeetingLabel& label);
+inline nlohmann::json dossier_request(const RecordCase& c, const domain::School& school, const Finality& final,
+                                      const MeetingLabel& label) {
+  return dossier_request(c, c.latest(), school, final, label);
+}
 
 }  // namespace lobsync::records

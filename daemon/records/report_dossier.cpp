@@ -33,19 +33,12 @@ json sign_off_json(const VersionSignOff& s) {
   return out;
 }
 
-bool queued_before(store::Store& store, const std::string& subject, int version) {
-  for (const auto& q : store.signoffs().dossier_queued(subject))
-    if (q.version == version) return true;
-  return false;
-}
-
 }  // namespace
 
 std::string report_record_id(const std::string& meeting_id) { return meeting_id + ":student"; }
 
-json report_dossier_request(const ReportCase& c, const domain::School& school, const Finality& final,
-                            const MeetingLabel& label) {
-  const auto& latest = c.latest();
+json report_dossier_request(const ReportCase& c, const store::StudentReportVersion& latest, const domain::School& school,
+                            const Finality& final, const MeetingLabel& label) {
   const auto id = report_record_id(c.report.meeting);
   const auto student = dossier_student(c.report.student, c.student, c.meeting, school);
   json record = {{"id", id},
@@ -70,36 +63,39 @@ void push_final_reports(store::Store& store, const config::Config& config, const
   for (auto& stored : store.student_reports().all_student_reports()) {
     const auto c = load_report_case(store, std::move(stored), school, zone);
     if (!c) continue;
-    const int version = c->latest().version;
-    if (queued_before(store, c->subject(), version)) continue;
-    const auto final = report_finality(c->signoff(version), c->latest().created_at, config.records.final_after_days, now);
-    if (!final) {
-      ++report.waiting;
-      continue;
+    const auto queued = queued_versions(store, c->subject());
+    for (const auto& v : c->report.versions) {
+      if (queued.contains(v.version)) continue;
+      const bool latest = v.version == c->latest().version;
+      const auto final = report_finality(c->signoff(v.version), v.created_at, config.records.final_after_days, now);
+      if (!due_for_dossier(latest, final)) {
+        if (latest) ++report.waiting;
+        continue;
+      }
+      if (sinks.empty()) continue;
+      const MeetingLabel label{
+          planning::conversation_title(messaging::shipped_translations(), "nl", config.planning, c->meeting),
+          domain::career_phase_of(school, config.planning, c->meeting)};
+      const auto request = report_dossier_request(*c, v, school, *final, label);
+      try {
+        sdk::dossier::check_push_request(request);
+      } catch (const std::exception& e) {
+        // The message names a field (a JSON pointer), never its content.
+        log::error("dossier: student report of meeting {} version {} not queued: {}", c->meeting.id, v.version, e.what());
+        ++report.rejected;
+        continue;
+      }
+      const auto key = request["idempotency_key"].get<std::string>();
+      std::vector<store::OutboxEntry> items;
+      for (const auto& sink : sinks) items.push_back({key + "@" + sink, sink, "dossier.push", request});
+      if (!dry_run) {
+        if (!store.signoffs().queue_for_dossier({c->subject(), v.version, final->reason, sinks, now}, items)) continue;
+        store.audit("system", "dossier.queue", c->subject(),
+                    {{"version", v.version}, {"reason", final->reason}, {"sinks", sinks}}, now);
+      }
+      ++report.queued;
+      report.versions.push_back({report_record_id(c->report.meeting), v.version, final->reason});
     }
-    if (sinks.empty()) continue;
-    const MeetingLabel label{
-        planning::conversation_title(messaging::shipped_translations(), "nl", config.planning, c->meeting),
-        domain::career_phase_of(school, config.planning, c->meeting)};
-    const auto request = report_dossier_request(*c, school, *final, label);
-    try {
-      sdk::dossier::check_push_request(request);
-    } catch (const std::exception& e) {
-      // The message names a field (a JSON pointer), never its content.
-      log::error("dossier: student report of meeting {} version {} not queued: {}", c->meeting.id, version, e.what());
-      ++report.rejected;
-      continue;
-    }
-    const auto key = request["idempotency_key"].get<std::string>();
-    std::vector<store::OutboxEntry> items;
-    for (const auto& sink : sinks) items.push_back({key + "@" + sink, sink, "dossier.push", request});
-    if (!dry_run) {
-      if (!store.signoffs().queue_for_dossier({c->subject(), version, final->reason, sinks, now}, items)) continue;
-      store.audit("system", "dossier.queue", c->subject(), {{"version", version}, {"reason", final->reason}, {"sinks", sinks}},
-                  now);
-    }
-    ++report.queued;
-    report.versions.push_back({report_record_id(c->report.meeting), version, final->reason});
   }
 }
 

@@ -25,10 +25,16 @@ namespace lobsync::records {
 // "<meeting id>:student"
 std::string report_record_id(const std::string& meeting_id);
 
-nlohmann::json report_dossier_request(const ReportCase& c, const domain::School& school, const Finality& final,
-                                      const MeetingLabel& label);
+// The request for one version of the report (the latest unless named).
+nlohmann::json report_dossier_request(const ReportCase& c, const store::StudentReportVersion& version,
+                                      const domain::School& school, const Finality& final, const MeetingLabel& label);
+inline nlohmann::json report_dossier_request(const ReportCase& c, const domain::School& school, const Finality& final,
+                                             const MeetingLabel& label) {
+  return report_dossier_request(c, c.latest(), school, final, label);
+}
 
-// Queues the final, not yet queued latest versions of every report; counts them into `report`.
+// Queues every report version not queued before that is final and either the latest or signed
+// by a parent (a signature is never lost to a later edit); counts them into `report`.
 void push_final_reports(store::Store& store, const config::Config& config, const domain::School& school,
                         const date::time_zone* zone, Instant now, bool dry_run, DossierReport& report);
 

@@ -44,6 +44,13 @@ struct Finality {
 // nullopt while the version is neither signed nor past its deadline.
 std::optional<Finality> finality(const VersionSignOff& signoff, Instant meeting_end, int final_after_days, Instant now);
 
+// Whether a version not queued before goes to the dossier now: the latest once final, an earlier
+// one only when it was signed (a signature is never lost to a later edit; an unsigned draft that
+// was superseded stays out).
+inline bool due_for_dossier(bool latest, const std::optional<Finality>& final) {
+  return final && (latest || final->reason == "signed");
+}
+
 // Characters as people count them (UTF-8 code points).
 std::size_t characters(const std::string& text);
 

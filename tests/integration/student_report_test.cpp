@@ -17,6 +17,7 @@
 #include <lobsync/folder_output.hpp>
 
 #include <filesystem>
+#include <map>
 #include <set>
 
 namespace lobsync::test {
@@ -407,6 +408,83 @@ TEST_F(StudentReport, AMissedConversationIsPlannedAgainAndOnceHeldEveryVersionLa
   EXPECT_EQ(delivered_keys(), (std::multiset<std::string>{"dossier:" + record + ":v1", "dossier:" + report_id + ":v1"}));
   for (const auto& d : webhook_.deliveries())
     EXPECT_TRUE(d.body["meeting"].contains("career_phase")) << d.idempotency_key << " carries the phase";
+}
+
+// The year of class 3H as the "Done when" of the LOB programme asks: the family of Emre does not
+// come and is on the call list, then cancels the new time, and the third one is held; Noor (18)
+// comes alone. Each writes a report; Emre's parent signs both his versions and Noor signs her
+// record herself; at the end the whole class is covered and every final version is in each
+// dossier once.
+TEST_F(StudentReport, AClassThroughItsYearEveryConversationHeldOnceAndEveryVersionInTheDossierOnce) {
+  const auto missing = [&] {
+    std::set<std::string> out;
+    for (const auto& row : cli_json({"coverage"}))
+      for (const auto& type : row["missing"]) out.insert(row["student"].get<std::string>() + " " + type.get<std::string>());
+    return out;
+  };
+  EXPECT_EQ(missing(), (std::set<std::string>{"school:s2 parents", "school:s5 parents"}));
+  const auto on_call_list = [&](const std::string& meeting, const std::string& reason) {
+    const auto calls = cli_json({"calllist", "--mentor", "school:t2"});
+    for (const auto& e : calls["entries"])
+      if (e["meeting"] == meeting && e["reasons"].dump().find(reason) != std::string::npos) return true;
+    return false;
+  };
+
+  // Emre: no-show, then cancelled by the family, each time planned again and on the call list.
+  auto emre = meeting_of("school:s2");
+  for (const char* outcome : {"no-show", "family-cancelled"}) {
+    let_meeting_start(dir_ / "state/lobsync.db", emre.id);
+    EXPECT_EQ(cli_json({"attendance", emre.id, outcome})["status"], "missed") << outcome;
+    EXPECT_TRUE(on_call_list(emre.id, "missed")) << outcome;
+    cli_json({"plan"});
+    emre = meeting_of("school:s2");
+    EXPECT_EQ(emre.status, domain::kPlanned) << outcome;
+    EXPECT_GT(emre.start, clock_.now()) << outcome;
+  }
+  EXPECT_EQ(missing(), (std::set<std::string>{"school:s2 parents", "school:s5 parents"}));
+
+  // Both conversations happen; the mentor records them and marks them held in one go.
+  auto noor = meeting_of("school:s5");
+  std::map<std::string, std::string> records;  // student → record id
+  for (const auto& m : {emre, noor}) {
+    let_meeting_start(dir_ / "state/lobsync.db", m.id);
+    records[m.student] = mentor_record(m);
+    ASSERT_FALSE(records[m.student].empty()) << m.student;
+    ASSERT_EQ(post(student_page(m.student), report_form(m)).status, 303) << m.student;
+  }
+  EXPECT_TRUE(missing().empty()) << "the whole class is covered once both are held";
+  EXPECT_FALSE(on_call_list(emre.id, "missed")) << "held: off the call list";
+
+  // Emre's parent signs the record and his report; he edits the report once more and the parent
+  // signs the new version too.
+  const auto parent = record_page(records["school:s2"], "school:p1");
+  ASSERT_EQ(post(parent, "action=sign&version=1").status, 200);
+  ASSERT_EQ(post(parent, "action=sign_report&report_version=1").status, 200);
+  ASSERT_EQ(post(student_page("school:s2"), report_form(emre, "Toch+liever+techniek")).status, 303);
+  ASSERT_EQ(post(parent, "action=sign_report&report_version=2").status, 200);
+  // Noor is 18 and came alone: she signs the record herself; her parent took no part and has no
+  // page. Only a parent's signature counts for a report, so hers waits the week to be final.
+  ASSERT_EQ(post(record_page(records["school:s5"], "school:s5"), "action=sign&version=1").status, 200);
+  EXPECT_EQ(get(record_page(records["school:s5"], "school:p5")).status, 404);
+
+  for (int run = 0; run < 3; ++run) {
+    const auto pushed = cli_json({"dossier"});
+    EXPECT_EQ(pushed["waiting"], 1) << "Noor's report: " << pushed.dump();
+    EXPECT_EQ(cli_json({"dispatch"})["failed"], 0);
+  }
+  std::multiset<std::string> files, keys;
+  for (const auto& [student, record] : records) {
+    const auto meeting = student == "school:s2" ? emre.id : noor.id;
+    files.insert(record + "-v1.json");
+    keys.insert("dossier:" + record + ":v1");
+    const int versions = student == "school:s2" ? 2 : 0;  // Noor's is not final yet
+    for (int v = 1; v <= versions; ++v) {
+      files.insert(sdk::safe_file_name(meeting + ":student-v" + std::to_string(v)) + ".json");
+      keys.insert("dossier:" + meeting + ":student:v" + std::to_string(v));
+    }
+  }
+  EXPECT_EQ(dossier_files(), files);
+  EXPECT_EQ(delivered_keys(), keys);
 }
 
 }  // namespace

@@ -1,7 +1,8 @@
 // The dossier.push request of a student's own report: its own entry (record id and key apart
 // from the mentor's), author "student", the parent's signature when there is one, accepted by
 // the SDK's check; the SDK refuses a student's report without its reflection or activities.
-// push_final_records queues each final version once, beside the mentor's record.
+// push_final_records queues each final version once, beside the mentor's record, and a signed
+// version even when it was edited before the job ran.
 #include "records/dossier_push.h"
 #include "records/report_case.h"
 #include "records/report_dossier.h"
@@ -89,6 +90,38 @@ TEST_F(ReportDossier, EachFinalVersionIsQueuedOnceBesideTheMentorsRecord) {
   EXPECT_EQ(push_final_records(*store_, config, kStart + 25h, false).waiting, 1) << "a new version needs a new signature";
   EXPECT_EQ(push_final_records(*store_, config, kStart + 24h * 8 + 1s, false).queued, 1) << "or its deadline";
   EXPECT_TRUE(store_->outbox().outbox_item("dossier:m-1:student:v2@files"));
+}
+
+// A parent signed version 1 and an edit followed before the nightly job ran: the signed version
+// still lands (its signature is not lost), the new one waits for its own; an unsigned version
+// that was edited never lands. The same for the mentor's record and the student's report.
+TEST_F(ReportDossier, ASignedVersionEditedBeforeTheJobRanStillLandsAnUnsignedDraftDoesNot) {
+  config::Config config;
+  config.records.dossier_sinks = {"files"};
+  config.records.final_after_days = 7;
+  write(kStart + 1h);
+  write_report(kStart + 1h);
+  store_->signoffs().add_signoff({"rec-1", 1, "src:p1", "parent", "signed", "", kStart + 2h});
+  store_->signoffs().add_signoff({"report:m-1", 1, "src:p1", "parent", "signed", "", kStart + 2h});
+  write(kStart + 3h);         // rec-1 v2
+  write_report(kStart + 3h);  // report v2
+  write(kStart + 4h);         // rec-1 v3: v2 was never signed
+  write_report(kStart + 4h);
+
+  const auto first = push_final_records(*store_, config, kStart + 5h, false);
+  EXPECT_EQ(first.queued, 2);
+  EXPECT_EQ(first.waiting, 2) << "both latest versions wait for a signature";
+  for (const auto* key : {"dossier:rec-1:v1@files", "dossier:m-1:student:v1@files"})
+    EXPECT_TRUE(store_->outbox().outbox_item(key)) << key;
+
+  // A week on the latest versions are final by their deadline; the unsigned drafts never land.
+  const auto later = push_final_records(*store_, config, kStart + 24h * 8, false);
+  EXPECT_EQ(later.queued, 2);
+  for (const auto* key : {"dossier:rec-1:v3@files", "dossier:m-1:student:v3@files"})
+    EXPECT_TRUE(store_->outbox().outbox_item(key)) << key;
+  for (const auto* key : {"dossier:rec-1:v2@files", "dossier:m-1:student:v2@files"})
+    EXPECT_FALSE(store_->outbox().outbox_item(key)) << key;
+  EXPECT_EQ(push_final_records(*store_, config, kStart + 24h * 9, false).queued, 0) << "never twice";
 }
 
 }  // namespace
