@@ -120,6 +120,8 @@ TEST_F(AdultChoice, TheStudentIsAskedOnceAndTheParentIsInvitedOnlyAfterYes) {
   EXPECT_EQ(shown.status, 200);
   EXPECT_NE(shown.body.find("Nodig mijn ouders of verzorgers uit"), std::string::npos) << shown.body;
   EXPECT_NE(shown.body.find("Je hebt nog niet gekozen"), std::string::npos);
+  EXPECT_NE(shown.body.find("Dit gesprek (Loopbaangesprek met ouders) is bedoeld voor jou"), std::string::npos)
+      << "the title in brackets, not with its capital mid-sentence";
   // Forged, expired and wrong-purpose links are the same "invalid or expired" page.
   EXPECT_EQ(request(daemon.port(), path + "x").status, 404);
   EXPECT_EQ(request(daemon.port(), page(year, clock_.now() - std::chrono::hours(1))).status, 404);
