@@ -55,9 +55,7 @@ DossierReport push_final_records(store::Store& store, const config::Config& conf
         continue;
       }
       if (sinks.empty()) continue;
-      const MeetingLabel label{
-          planning::conversation_title(messaging::shipped_translations(), "nl", config.planning, c->meeting),
-          domain::career_phase_of(school, config.planning, c->meeting)};
+      const auto label = dossier_label(config, school, c->meeting);
       const auto request = dossier_request(*c, v, school, *final, label);
       const auto items = push_items(*c, v.version, request, sinks);
       if (!items) {
@@ -76,6 +74,11 @@ DossierReport push_final_records(store::Store& store, const config::Config& conf
   }
   push_final_reports(store, config, school, zone, now, dry_run, report);
   return report;
+}
+
+MeetingLabel dossier_label(const config::Config& config, const domain::School& school, const domain::Meeting& meeting) {
+  return {planning::conversation_title(messaging::shipped_translations(), "nl", config.planning, meeting),
+          domain::career_phase_of(school, config.planning, meeting)};
 }
 
 std::set<int> queued_versions(store::Store& store, const std::string& subject) {

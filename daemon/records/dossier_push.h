@@ -9,6 +9,8 @@
 
 #include "config/config.h"
 #include "core/clock.h"
+#include "domain/school.h"
+#include "records/dossier_request.h"
 
 #include <nlohmann/json.hpp>
 
@@ -36,6 +38,9 @@ struct DossierReport {
 };
 
 DossierReport push_final_records(store::Store& store, const config::Config& config, Instant now, bool dry_run);
+
+// The meeting as a dossier entry names it: its Dutch title and career phase.
+MeetingLabel dossier_label(const config::Config& config, const domain::School& school, const domain::Meeting& meeting);
 
 // The versions of a dossier subject (a record, a student's report) queued before.
 std::set<int> queued_versions(store::Store& store, const std::string& subject);

@@ -2,9 +2,6 @@
 
 #include "core/iso_time.h"
 #include "core/log.h"
-#include "domain/career_phase.h"
-#include "messaging/translations.h"
-#include "planning/conversation_title.h"
 #include "records/dossier_request.h"
 #include "store/store.h"
 
@@ -73,9 +70,7 @@ void push_final_reports(store::Store& store, const config::Config& config, const
         continue;
       }
       if (sinks.empty()) continue;
-      const MeetingLabel label{
-          planning::conversation_title(messaging::shipped_translations(), "nl", config.planning, c->meeting),
-          domain::career_phase_of(school, config.planning, c->meeting)};
+      const auto label = dossier_label(config, school, c->meeting);
       const auto request = report_dossier_request(*c, v, school, *final, label);
       try {
         sdk::dossier::check_push_request(request);
