@@ -17,10 +17,12 @@ scratch=${TMPDIR:-/tmp}/lobsync-build-bench
 rm -rf "$scratch"
 mkdir -p "$scratch"
 cleanup() {
+  [ "${KEEP:-0}" = 1 ] && return
   for d in "$scratch"/*/; do
     [ -d "$d" ] && git -C "$root" worktree remove --force "$d" >/dev/null 2>&1 || true
   done
-  [ "${KEEP:-0}" = 1 ] || rm -rf "$scratch"
+  rm -rf "$scratch"
+  git -C "$root" worktree prune
 }
 trap cleanup EXIT
 
