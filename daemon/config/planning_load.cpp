@@ -182,13 +182,14 @@ void read_weeks(Reader& r, const json& t, const std::string& path, domain::Conve
 
 void read_type(Reader& r, const json& t, const std::string& path, domain::ConversationType& type, bool is_new) {
   r.reject_unknown(t, path, {"enabled", "title", "with_parents", "years", "levels", "final_year_only", "weeks",
-                             "duration_minutes", "location", "guide", "leads", "leads_by_level", "career_phase"});
+                             "duration_minutes", "location", "guide", "leads", "leads_by_level", "career_phase", "aandebak"});
   r.boolean(t, path, "enabled", type.enabled);
   if (is_new && !t.contains("with_parents")) r.problem(path + "/with_parents", "missing (true or false) for a new type");
   r.boolean(t, path, "with_parents", type.with_parents);
   read_int_list(r, t, path, "years", 1, 6, type.audience.years);
   read_levels(r, t, path, type.audience.levels);
   r.boolean(t, path, "final_year_only", type.audience.final_year_only);
+  r.boolean(t, path, "aandebak", type.aandebak);
   read_weeks(r, t, path, type, is_new);
   r.integer(t, path, "duration_minutes", type.duration_minutes, 20, 240);
   r.string(t, path, "location", type.location);

@@ -75,7 +75,10 @@ Policy default_policy() {
   // Seed 002: the profile choice "met de mentor of decaan". Where the school names its decanen
   // (planning.decanen) they share these with the first mentors by load; else the mentor leads.
   for (auto& t : p.types)
-    if (t.id == "profile_choice" || t.id == "follow_up_education") t.leads = {"mentor", "decaan"};
+    if (t.id == "profile_choice" || t.id == "follow_up_education") {
+      t.leads = {"mentor", "decaan"};
+      t.aandebak = true;  // seed 002: the mentor or decaan points it out; the record says it was
+    }
   // Seed 004 names the phases, not their years. The shipped years follow the choices each level
   // makes: explore before the choice (vmbo sector in year 2, havo and vwo profile in year 3),
   // deepen after it, decide in the final year. An ISK student orients on the Dutch schools and

@@ -60,6 +60,10 @@ struct ConversationType {
   std::map<std::string, std::vector<std::string>> leads_by_level;  // level → leads, before `leads`
   // Its career phase whatever the student's year (domain/career_phase.h); empty = by year and level.
   std::string career_phase;
+  // The AanDeBak-garantie (certain mbo programmes guarantee a place to a student who chose the
+  // matching profile in year 2) belongs in this conversation: the mentor's record form asks
+  // whether it was discussed (records: `aandebak_discussed`).
+  bool aandebak = false;
 };
 
 struct Organizer {

@@ -87,6 +87,9 @@ json dossier_request(const RecordCase& c, const store::RecordVersion& latest, co
                  {"written_by", writer},
                  {"final_at", iso_utc(final.final_at)},
                  {"language", "nl"}};
+  // Asked only in the conversations about the AanDeBak-garantie; absent elsewhere.
+  if (const auto it = body.find("aandebak_discussed"); it != body.end() && it->is_boolean())
+    record["aandebak_discussed"] = *it;
   return {{"idempotency_key", dossier_idempotency_key(c.record.id, latest.version)}, {"record", record}};
 }
 

@@ -20,8 +20,8 @@ constexpr std::array<std::string_view, 6> kCompetences{
     "reflection_on_motives", "reflection_on_qualities", "work_exploration",
     "career_steering",       "networking",              "dealing_with_expectations"};
 constexpr std::array<std::string_view, 3> kRoles{"student", "parent", "mentor"};
-constexpr std::array<std::string_view, 5> kFields{"phases", "competences", "next_steps", "attended",
-                                                  "home_assignment_discussed"};
+constexpr std::array<std::string_view, 6> kFields{"phases", "competences", "next_steps", "attended",
+                                                  "home_assignment_discussed", "aandebak_discussed"};
 constexpr std::array<std::string_view, 3> kStepFields{"what", "owner", "due"};
 
 template <std::size_t N>
@@ -150,9 +150,9 @@ std::vector<FieldError> validate_record(const json& body) {
   check_subset(body, "competences", kCompetences, errors);
   check_next_steps(body, errors);
   check_subset(body, "attended", kRoles, errors);
-  const auto discussed = body.find("home_assignment_discussed");
-  if (discussed != body.end() && !discussed->is_boolean())
-    errors.push_back({"/home_assignment_discussed", "must be true or false"});
+  for (const char* flag : {"home_assignment_discussed", "aandebak_discussed"})
+    if (const auto it = body.find(flag); it != body.end() && !it->is_boolean())
+      errors.push_back({fmt::format("/{}", flag), "must be true or false"});
   return errors;
 }
 

@@ -59,7 +59,8 @@ std::string form_name(const std::vector<std::string>& parts, const FormBody& for
   if (parts.empty()) return "form";
   const auto& top = parts[0];
   if (top == "phases") return parts.size() > 1 ? parts[1] : "phases";
-  if (top == "competences" || top == "attended" || top == "home_assignment_discussed") return top;
+  if (top == "competences" || top == "attended" || top == "home_assignment_discussed" || top == "aandebak_discussed")
+    return top;
   if (top == "next_steps" && parts.size() > 1) {
     std::size_t index = 0;
     const auto& digits = parts[1];
@@ -97,6 +98,9 @@ RecordFormValues values_from_body(const json& stored) {
   v.attended = strings_of(body, "attended");
   const auto discussed = body.find("home_assignment_discussed");
   v.home_assignment_discussed = discussed != body.end() && discussed->is_boolean() && discussed->get<bool>();
+  const auto aandebak = body.find("aandebak_discussed");
+  v.asks_aandebak = aandebak != body.end() && aandebak->is_boolean();
+  v.aandebak_discussed = v.asks_aandebak && aandebak->get<bool>();
   return v;
 }
 
@@ -114,6 +118,8 @@ RecordFormValues values_from_form(const std::map<std::string, std::string>& form
     v.steps.push_back({field(form, prefix + "what"), field(form, prefix + "owner"), field(form, prefix + "due")});
   }
   v.home_assignment_discussed = form.contains("home_assignment_discussed");
+  // An unchecked box is not posted: whether it was asked comes from the meeting (the handler).
+  v.aandebak_discussed = form.contains("aandebak_discussed");
   return v;
 }
 
@@ -138,6 +144,7 @@ FormBody body_of(const RecordFormValues& v) {
               {"next_steps", steps},
               {"attended", checked(kFormRoles, v.attended)},
               {"home_assignment_discussed", v.home_assignment_discussed}};
+  if (v.asks_aandebak) out.body["aandebak_discussed"] = v.aandebak_discussed;
   return out;
 }
 

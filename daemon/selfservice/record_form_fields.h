@@ -1,7 +1,7 @@
 // The mentor's record form as values: read from a stored record (to prefill), from a posted
 // form, and turned into the JSON body the records API takes. Field names in the form:
 // look_back, reflect, look_forward, act; competence.<id>; step<n>.what/.owner/.due;
-// attended.<role>; home_assignment_discussed.
+// attended.<role>; home_assignment_discussed; aandebak_discussed (only where asked).
 #pragma once
 
 #include "records/record_check.h"
@@ -41,6 +41,10 @@ struct RecordFormValues {
   std::vector<StepRow> steps;  // at least kFormStepRows
   std::set<std::string> attended;
   bool home_assignment_discussed = false;
+  // Whether this conversation asks about the AanDeBak-garantie (its type, or a stored version
+  // that answered it); only then is aandebak_discussed shown and written.
+  bool asks_aandebak = false;
+  bool aandebak_discussed = false;
 };
 
 // A stored record body (shape of the records API; unknown or odd values are skipped).

@@ -53,6 +53,13 @@ std::pair<nlohmann::json, int> latest_version(app::Services& s, const Meeting& m
   return {nullptr, 0};
 }
 
+// The AanDeBak question belongs to the meeting's type (policy); a record that answered it keeps
+// it even if the school turns the question off later.
+bool asks_aandebak(app::Services& s, const Meeting& m, const nlohmann::json& stored) {
+  const auto* type = s.config().planning.type(m.type);
+  return (type != nullptr && type->aandebak) || (stored.is_object() && stored.contains("aandebak_discussed"));
+}
+
 RecordFormView view_for(app::Services& s, const Meeting& m) {
   const auto& tr = messaging::shipped_translations();
   RecordFormView view;
@@ -96,6 +103,7 @@ http::Response show_record_form(const ServicesSource& services, const http::Requ
   auto view = view_for(*s, *meeting);
   const auto [body, version] = latest_version(*s, *meeting);
   view.values = values_from_body(body);
+  view.values.asks_aandebak = asks_aandebak(*s, *meeting, body);
   view.prefilled_version = version;
   // After an attendance mark (mark_from_form), while the meeting is still that way.
   if (const auto done = request.query.find("done"); done != request.query.end()) {
@@ -128,6 +136,7 @@ http::Response submit_record_form(const ServicesSource& services, const http::Re
 
   auto view = view_for(*s, m);
   view.values = values_from_form(*form);
+  view.values.asks_aandebak = asks_aandebak(*s, m, latest_version(*s, m).first);
   const auto built = body_of(view.values);
   const auto errors = records::validate_record(built.body);
   if (!errors.empty()) {

@@ -129,6 +129,7 @@ struct Page {
       for (const char* part : {"what", "owner", "due"}) order.push_back(fmt::format("step{}.{}", row, part));
     order.emplace_back("attended");
     order.emplace_back("home_assignment_discussed");
+    order.emplace_back("aandebak_discussed");
     std::vector<FormProblem> out;
     for (const auto& name : order)
       if (const auto it = v.errors.find(name); it != v.errors.end()) out.push_back({control_for(name), it->second});
@@ -176,6 +177,9 @@ std::string render_record_form(const messaging::Translations& tr, const RecordFo
   body += p.error("home_assignment_discussed") +
           p.checkbox("home_assignment_discussed", v.values.home_assignment_discussed,
                      tr.text(v.language, "record_form.home_assignment_discussed"));
+  if (v.values.asks_aandebak)
+    body += p.error("aandebak_discussed") +
+            p.checkbox("aandebak_discussed", v.values.aandebak_discussed, tr.text(v.language, "record_form.aandebak_discussed"));
   body += fmt::format("<button type=\"submit\">{}</button></form>", p.text("record_form.save"));
   body += attendance_form(tr, v);
   return page(tr, v.language, v.school, "record_form.page_title", body);

@@ -151,6 +151,9 @@ std::string render_record_page(const messaging::Translations& tr, const RecordPa
   if (const auto it = v.body.find("home_assignment_discussed"); it != v.body.end() && it->is_boolean())
     body += fmt::format("<p>{}</p>", html_text(tr.text(lang, it->get<bool>() ? "record_view.home_assignment_discussed"
                                                                                  : "record_view.home_assignment_not_discussed")));
+  if (const auto it = v.body.find("aandebak_discussed"); it != v.body.end() && it->is_boolean())
+    body += fmt::format("<p>{}</p>", html_text(tr.text(lang, it->get<bool>() ? "record_view.aandebak_discussed"
+                                                                                 : "record_view.aandebak_not_discussed")));
   body += sign_off(tr, v) + forms(tr, v);
   if (v.report) body += render_report_section(tr, lang, *v.report);
   return html_document(lang, tr.text(lang, "meta.direction"), v.school, tr.text(lang, "record_view.page_title"), body);

@@ -94,6 +94,8 @@ void facts(Page& page, const json& record, const date::time_zone* zone) {
   if (record.contains("attended")) page.fact("Aanwezig", joined_roles(record["attended"]));
   if (record.contains("home_assignment_discussed"))
     page.fact("Thuisopdracht besproken", record["home_assignment_discussed"].get<bool>() ? "ja" : "nee");
+  if (record.contains("aandebak_discussed"))
+    page.fact("AanDeBak-garantie besproken", record["aandebak_discussed"].get<bool>() ? "ja" : "nee");
   page.raw("</table>\n");
 }
 

@@ -52,10 +52,12 @@ INVALID_RECORDS = {
     "too many steps": changed(GOOD_RECORD, lambda r: r.update(next_steps=[{"what": "a", "owner": "mentor"}] * 51)),
     "attended not a list": changed(GOOD_RECORD, lambda r: r.update(attended="student")),
     "discussed not a boolean": changed(GOOD_RECORD, lambda r: r.update(home_assignment_discussed="yes")),
+    "AanDeBak answer not a boolean": changed(GOOD_RECORD, lambda r: r.update(aandebak_discussed="ja")),
 }
 # Records the server must accept; the schema too.
 VALID_RECORDS = {
     "full": GOOD_RECORD,
+    "with the AanDeBak answer": changed(GOOD_RECORD, lambda r: r.update(aandebak_discussed=False)),
     "one phase only, at its longest": {"phases": {"act": "é" * 4000}},
     "fifty steps": changed(GOOD_RECORD, lambda r: r.update(next_steps=[{"what": "b" * 500, "owner": "mentor"}] * 50)),
 }
@@ -94,7 +96,7 @@ def submit_records(api, contract, cast):
         versions.append(body["version"])
         location = f"/api/v1/students/{urllib.parse.quote(m['student'], safe='')}/records"
         expect(answer.header("Location") == location, f"Location {answer.header('Location')}, not {location}")
-    expect(versions == [1, 2, 3], f"every submission a new version: {versions}")
+    expect(versions == list(range(1, len(VALID_RECORDS) + 1)), f"every submission a new version: {versions}")
     # The last version is the full record again, so the parents sign that one.
     body, _ = api.call("POST", RECORD, 201, params={"id": m["id"]}, token=token, body=GOOD_RECORD)
     cast.minor_record, cast.minor_version = body["id"], body["version"]
@@ -172,7 +174,8 @@ def student_records(api, cast):
     body, _ = api.call("GET", RECORDS, 200, params=params, token=cast.token(m["mentor"]))
     expect([r["id"] for r in body["records"]] == [cast.minor_record], f"the student's one record: {body}")
     record = body["records"][0]
-    expect(len(record["versions"]) == 4, f"every version kept: {len(record['versions'])}")
+    # Each valid record of submit_records, then the full one again.
+    expect(len(record["versions"]) == len(VALID_RECORDS) + 1, f"every version kept: {len(record['versions'])}")
     expect(record["sign_off"]["signed"] and record["sign_off"]["parent_views"], f"signed, with a view: {record['sign_off']}")
     admin, _ = api.call("GET", RECORDS, 200, params=params, token=ADMIN_TOKEN)
     expect(admin == body, "the admin token reads the same")

@@ -140,9 +140,15 @@ class DemoSchool:
         self.config["http"]["public_url"] = self.base
         self.write_config()
 
+    # The conversation types whose record form asks whether the AanDeBak-garantie was discussed.
+    # The demo's OneRoster roster carries no level, so it plans no profile choice (the shipped
+    # type that asks it); the conversation with parents asks it here, so the flows click it.
+    AANDEBAK_TYPES = ("parents",)
+
     def _config(self, smtp_port, assignment_days):
         demo = self.demo
-        planning = dict(demo["planning"], mailer="smtp")
+        types = {t: {"aandebak": True} for t in self.AANDEBAK_TYPES}
+        planning = dict(demo["planning"], mailer="smtp", types=dict(demo["planning"].get("types", {}), **types))
         roster = dict(demo["plugins"]["demo-roster"], path=self.roster)
         return {
             "school": dict(demo["school"], **self.look),

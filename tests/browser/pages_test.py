@@ -90,7 +90,11 @@ class Cast:
         raise AssertionError("no two meetings of one mentor offer a time in common")
 
     def record_meeting(self, adult):
-        for m in self.meetings.values():
+        # A minor's record in a conversation that asks about the AanDeBak-garantie where the
+        # plan has one left, so the form's question is clicked too.
+        ordered = sorted(self.meetings.values(),
+                         key=lambda m: adult or m["type"] not in self.school.AANDEBAK_TYPES)
+        for m in ordered:
             if not self.free(m):
                 continue
             if adult and m["student"] in self.adult_keys and any(p["role"] == "student" and p.get("email")

@@ -9,6 +9,7 @@ import re
 from check import expect, expect_in, expect_not_in
 
 SAVE = "Opslaan"
+AANDEBAK = "AanDeBak-garantie besproken"
 
 
 def fill_record(b, look_back, step):
@@ -58,6 +59,11 @@ def record_form(b, school, meeting_id, look_back, with_mistakes):
 
     step = "Open dag van het mbo bezoeken"
     fill_record(b, look_back, step)
+    asks_aandebak = school.meeting(meeting_id)["type"] in school.AANDEBAK_TYPES
+    expect((AANDEBAK in b.main_text()) == asks_aandebak, f"the AanDeBak question is on the form: {asks_aandebak}")
+    if asks_aandebak:
+        b.choose(AANDEBAK)
+        b.check_page("record-form-filled")
     b.click_button(SAVE)
     page = b.main_text()
     expect_in("Verslag opgeslagen", page)
@@ -71,6 +77,8 @@ def record_form(b, school, meeting_id, look_back, with_mistakes):
     expect(body["next_steps"] == [expected_step], f"the next step as entered: {body['next_steps']}")
     expect(body["competences"] == ["work_exploration"] and body["attended"] == ["student", "parent", "mentor"],
            f"the boxes ticked: {body['competences']} {body['attended']}")
+    expect(body.get("aandebak_discussed") == (True if asks_aandebak else None),
+           f"the AanDeBak answer as ticked: {body.get('aandebak_discussed')}")
 
     b.click_link("Terug naar het verslag")
     expect_in("Ingevuld met versie 1; opslaan maakt een nieuwe versie.", b.main_text())
@@ -86,6 +94,9 @@ def parent_signs(b, school, link, look_back):
     expect_in("Deze versie is nog niet ondertekend.", page)
     # The next step's date written out, not as the form's YYYY-MM-DD.
     expect_in("(Leerling, uiterlijk woensdag 31 maart 2027)", page)
+    body = json.loads(school.query("SELECT body FROM records WHERE id = ? AND version = 1", record)[0]["body"])
+    aandebak = "De AanDeBak-garantie is in het gesprek besproken."
+    expect((aandebak in page) == bool(body.get("aandebak_discussed")), "the parent reads whether AanDeBak was discussed")
     b.check_page("record-signoff")
 
     # Saving an empty view: the page asks for the text and stores nothing.

@@ -490,12 +490,14 @@ def conversation_record():
             "competences": ["work_exploration", "networking"],
             "next_steps": [{"what": "Open dag bezoeken", "owner": "student", "due": "2026-11-15"},
                            {"what": "Bellen met de decaan", "owner": "parent"}],
-            "attended": ["student", "parent", "mentor"], "home_assignment_discussed": True}
+            "attended": ["student", "parent", "mentor"], "home_assignment_discussed": True,
+            "aandebak_discussed": True}
     c.add("full", json.dumps(full, ensure_ascii=False))
     c.add("minimal", '{"phases": {"act": "x"}}')
     c.add("wrong", json.dumps({"phases": {"look_back": 1, "extra": "y"}, "competences": ["networking", "networking", "x"],
                                "next_steps": [{"what": " ", "owner": "teacher", "due": "2026-02-30", "when": 1}, 3],
-                               "attended": "all", "home_assignment_discussed": "yes", "unknown": None}))
+                               "attended": "all", "home_assignment_discussed": "yes", "aandebak_discussed": 0,
+                               "unknown": None}))
     c.add("not-an-object", "[]")
     c.add("broken", '{"phases": {"act": "x"')
 

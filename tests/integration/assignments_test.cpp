@@ -84,6 +84,7 @@ class Assignments : public ::testing::Test {
                             {"individual", {{"weeks", "31-30"}}},
                             {"parents", {{"weeks", "31-30"}, {"years", {1, 2, 3, 4, 5, 6}}}}}}};
     config["assignments"] = {{"types", {{"individual", nullptr}}}};
+    config_ = config;
     file_ = write_config(dir_, config);
     const auto sync = lobsync({"sync", "--config", file_, "--json"});
     ASSERT_EQ(sync.exit_code, 0) << sync.out << sync.err;
@@ -146,6 +147,7 @@ class Assignments : public ::testing::Test {
 
   ManualClock clock_{instant_from_unix_ms(0)};
   ScratchDir dir_;
+  json config_;
   std::string file_, bram_, anna_;
   domain::Meeting meeting_;
   std::unique_ptr<Daemon> daemon_;
@@ -295,6 +297,7 @@ TEST_F(Assignments, TheRecordFormStoresVersionsTheApiLists) {
     EXPECT_NE(empty.body.find(field), std::string::npos) << field;
   EXPECT_EQ(empty.body.find("<script"), std::string::npos);
   EXPECT_EQ(empty.body.find("Ingevuld met versie"), std::string::npos);
+  EXPECT_EQ(empty.body.find("aandebak_discussed"), std::string::npos) << "this type does not ask it";
 
   const auto invalid = request(port(), path, "POST", "look_back=&step0.what=&step0.due=2027-02-30&step0.owner=student&step1.what=Bellen&step1.owner=boss");
   EXPECT_EQ(invalid.status, 422);
@@ -340,6 +343,40 @@ TEST_F(Assignments, TheRecordFormStoresVersionsTheApiLists) {
   const auto audit = open()->recent_audit(5);
   EXPECT_EQ(audit.at(0).action, "record.submit");
   EXPECT_EQ(audit.at(0).actor, "school:t2");
+}
+
+// Seed 002: in the profile choice the mentor points out the AanDeBak-garantie. A type that asks
+// it (as the shipped profile_choice does) puts the question on the form; the answer, ticked or
+// not, is stored, shown ticked again, and stays asked when the school turns the question off.
+TEST_F(Assignments, TheRecordFormRecordsWhetherTheAanDeBakGuaranteeWasDiscussed) {
+  const auto restart_with_aandebak = [&](bool asked) {
+    config_["planning"]["types"]["parents"]["aandebak"] = asked;
+    write_config(dir_, config_);
+    daemon_.reset();
+    daemon_ = std::make_unique<Daemon>(file_);
+  };
+  restart_with_aandebak(true);
+  const auto path = record_form_path();
+  let_meeting_start(dir_ / "state/lobsync.db", meeting_.id);
+  const auto form = request(port(), path);
+  ASSERT_EQ(form.status, 200) << form.body;
+  EXPECT_NE(form.body.find("name=\"aandebak_discussed\""), std::string::npos);
+  EXPECT_NE(form.body.find("AanDeBak-garantie besproken"), std::string::npos);
+
+  ASSERT_EQ(request(port(), path, "POST", "look_back=Profiel&aandebak_discussed=on").status, 201);
+  EXPECT_NE(request(port(), path).body.find("name=\"aandebak_discussed\" value=\"on\" checked"), std::string::npos);
+  ASSERT_EQ(request(port(), path, "POST", "look_back=Profiel").status, 201) << "unticked: not discussed";
+  const auto versions = json::parse(api(port(), "/api/v1/students/school%3As2/records", bram_).body)["records"][0]["versions"];
+  ASSERT_EQ(versions.size(), 2u);
+  EXPECT_EQ(versions[0]["body"]["aandebak_discussed"], true);
+  EXPECT_EQ(versions[1]["body"]["aandebak_discussed"], false);
+
+  restart_with_aandebak(false);
+  const auto kept = request(port(), path);
+  EXPECT_NE(kept.body.find("name=\"aandebak_discussed\""), std::string::npos) << "a stored answer keeps its question";
+  ASSERT_EQ(request(port(), path, "POST", "look_back=Profiel&aandebak_discussed=on").status, 201);
+  const auto third = json::parse(api(port(), "/api/v1/students/school%3As2/records", bram_).body)["records"][0]["versions"][2];
+  EXPECT_EQ(third["body"]["aandebak_discussed"], true);
 }
 
 TEST_F(Assignments, TheMentorSaysFromTheRecordFormThatTheConversationDidNotTakePlace) {

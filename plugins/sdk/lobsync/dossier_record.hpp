@@ -247,6 +247,8 @@ inline PushRequest check_push_request(const nlohmann::json& request) {
     check_next_steps(record);
     choices(record, "/record", "attended", kRoles);
     boolean(record, "/record", "home_assignment_discussed");
+    // Only for the conversation types that ask about it (the profile and study choices).
+    if (record.contains("aandebak_discussed")) boolean(record, "/record", "aandebak_discussed");
   }
   check_sign_off(record);
   text(record, "/record", "written_by", true);

@@ -65,6 +65,26 @@ TEST(RecordFormFields, ErrorsLandNextToTheirFields) {
   EXPECT_EQ(form_errors(records::validate_record(built.body), built, tr, "en").at("phases"), "Fill in at least one phase.");
 }
 
+// Seed 002: in the profile and study choices the mentor points out the AanDeBak-garantie. The
+// form asks whether that happened only there; elsewhere the body has no such field.
+TEST(RecordFormFields, TheAanDeBakQuestionIsWrittenOnlyWhereItIsAsked) {
+  const std::map<std::string, std::string> checked{{"look_back", "Profielkeuze"}, {"aandebak_discussed", "on"}};
+  auto asked = values_from_form(checked);
+  EXPECT_FALSE(body_of(asked).body.contains("aandebak_discussed")) << "a type without the question ignores a crafted box";
+  asked.asks_aandebak = true;
+  EXPECT_EQ(body_of(asked).body.at("aandebak_discussed"), true);
+  auto unchecked = values_from_form({{"look_back", "Profielkeuze"}});
+  unchecked.asks_aandebak = true;
+  EXPECT_EQ(body_of(unchecked).body.at("aandebak_discussed"), false) << "asked and not ticked: recorded as not discussed";
+  EXPECT_TRUE(records::validate_record(body_of(unchecked).body).empty());
+
+  const auto stored = values_from_body({{"phases", {{"act", "x"}}}, {"aandebak_discussed", false}});
+  EXPECT_TRUE(stored.asks_aandebak) << "a stored answer keeps the question on the form";
+  EXPECT_FALSE(stored.aandebak_discussed);
+  EXPECT_FALSE(values_from_body({{"phases", {{"act", "x"}}}}).asks_aandebak);
+  EXPECT_FALSE(values_from_body({{"aandebak_discussed", "ja"}}).asks_aandebak) << "not a boolean: not an answer";
+}
+
 TEST(RecordFormFields, ExtraStepRowsAreRead) {
   std::map<std::string, std::string> form{{"look_back", "x"}};
   for (int row = 0; row < 5; ++row) form["step" + std::to_string(row) + ".what"] = "stap " + std::to_string(row);

@@ -72,7 +72,8 @@ inline json sample_record(const std::string& id = "r-7f3a", int version = 1) {
 // A student's own report of the same conversation, as the host queues it (author "student").
 inline json sample_student_report(int version = 1) {
   json record = sample_record("m-91:student", version);
-  for (const char* mentor_part : {"phases", "competences", "next_steps", "attended", "home_assignment_discussed"})
+  for (const char* mentor_part :
+       {"phases", "competences", "next_steps", "attended", "home_assignment_discussed", "aandebak_discussed"})
     record.erase(mentor_part);
   record["author"] = "student";
   record["reflection"] = "Op de open dag merkte ik dat ik <graag> met mensen werk.";

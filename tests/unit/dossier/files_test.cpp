@@ -101,6 +101,21 @@ TEST_F(FilesTest, HtmlSaysWhatIsMissing) {
     EXPECT_TRUE(contains(page, expected)) << "missing: " << expected << "\n" << page;
   }
   EXPECT_FALSE(contains(page, "Reactie van ouder"));
+  EXPECT_FALSE(contains(page, "AanDeBak")) << "a type that does not ask it shows no line";
+}
+
+TEST_F(FilesTest, HtmlSaysWhetherTheAanDeBakGuaranteeWasDiscussed) {
+  json record = sample_record();
+  record["meeting"]["type"] = "profile_choice";
+  record["aandebak_discussed"] = true;
+  auto instance = sink();
+  ASSERT_TRUE(call(*instance, push_request(record)).result.ok());
+  EXPECT_TRUE(contains(html("12345", "r-7f3a-v1"), "<th>AanDeBak-garantie besproken</th><td>ja</td>"));
+  record["aandebak_discussed"] = false;
+  record["version"] = 2;
+  record["previous_version"] = 1;
+  ASSERT_TRUE(call(*instance, push_request(record)).result.ok());
+  EXPECT_TRUE(contains(html("12345", "r-7f3a-v2"), "<th>AanDeBak-garantie besproken</th><td>nee</td>"));
 }
 
 TEST_F(FilesTest, EveryValueIsEscapedInTheHtml) {

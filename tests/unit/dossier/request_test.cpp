@@ -83,6 +83,8 @@ TEST(DossierRequest, OptionalPartsMayBeMissing) {
   EXPECT_EQ(refusal(without("/record/next_steps/0/due")), "");
   // A newer host may add fields; sinks pass them on.
   EXPECT_EQ(refusal(with("/record/school_year", "2026-2027")), "");
+  // Asked only in the conversations about the AanDeBak-garantie: absent is fine, a boolean too.
+  EXPECT_EQ(refusal(with("/record/aandebak_discussed", false)), "");
 }
 
 struct Broken {
@@ -127,6 +129,7 @@ TEST(DossierRequest, EveryBrokenFieldIsNamed) {
       {with("/record/attended/1", "grandparent"), "/record/attended/1"},
       {with("/record/home_assignment_discussed", "ja"), "/record/home_assignment_discussed: must be true or false"},
       {without("/record/home_assignment_discussed"), "/record/home_assignment_discussed: missing"},
+      {with("/record/aandebak_discussed", "ja"), "/record/aandebak_discussed: must be true or false"},
       {without("/record/sign_off/at"), "/record/sign_off/at: missing"},
       {with("/record/sign_off/by", "mentor"), "/record/sign_off/by: must be parent or student"},
       {with("/record/sign_off/signed", "yes"), "/record/sign_off/signed: must be true or false"},

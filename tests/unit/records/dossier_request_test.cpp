@@ -38,6 +38,18 @@ TEST_F(DossierRequest, ASignedVersionPassesTheSdkCheck) {
   EXPECT_EQ(r["written_by"], "Anna Jansen");
   EXPECT_EQ(r["phases"]["look_back"], "Stage <b>bij</b> de bakker") << "as written";
   EXPECT_EQ(r["language"], "nl");
+  EXPECT_FALSE(r.contains("aandebak_discussed")) << "not asked in this conversation: not sent";
+}
+
+TEST_F(DossierRequest, TheAanDeBakAnswerGoesWithTheRecord) {
+  auto body = record_body();
+  body["aandebak_discussed"] = false;
+  store_->records().add_record_version("m-1", "rec-1", body, kStart + 1h);
+  const auto c = load_case(*store_, "rec-1", school_, zone());
+  ASSERT_TRUE(c);
+  const auto request = dossier_request(*c, school_, {"deadline", kStart + 24h * 8}, {"Profielkeuze", "verkennen"});
+  EXPECT_NO_THROW(sdk::dossier::check_push_request(request));
+  EXPECT_EQ(request["record"]["aandebak_discussed"], false);
 }
 
 TEST_F(DossierRequest, AnEditNamesItsPreviousVersionAndAnUnsignedOneIsFinalByDeadline) {

@@ -96,12 +96,21 @@ TEST(RecordCheck, ContentErrorsAre422NamingEachField) {
   body["competences"].push_back("juggling");
   body["attended"] = json::array({"student", "student"});
   body["home_assignment_discussed"] = "yes";
+  body["aandebak_discussed"] = 1;
   body["mood"] = "good";
   const auto checked = check(body);
   EXPECT_EQ(checked.status, 422);
   EXPECT_EQ(fields_of(checked), (std::set<std::string>{"/next_steps/0/what", "/next_steps/1/owner", "/next_steps/1/due",
                                                        "/competences/2", "/attended/1", "/home_assignment_discussed",
-                                                       "/mood"}));
+                                                       "/aandebak_discussed", "/mood"}));
+}
+
+TEST(RecordCheck, TheAanDeBakAnswerIsAnOptionalBoolean) {
+  auto body = good();
+  body["aandebak_discussed"] = false;
+  EXPECT_EQ(check(body).status, 0) << "answered: accepted as given";
+  body["aandebak_discussed"] = "nee";
+  EXPECT_EQ(fields_of(check(body)), std::set<std::string>{"/aandebak_discussed"});
 }
 
 TEST(RecordCheck, PhasesNeedOneFilledInAndStayShort) {

@@ -30,5 +30,18 @@ TEST(RecordPageView, TheViewsOfAGuardianOrganisationAreTheGuardiansNotTheParents
   EXPECT_NE(parents.find("<h3>Eigen visie van ouders</h3>"), std::string::npos) << parents;
 }
 
+// Parents read whether the AanDeBak-garantie was discussed, only where the record answers it.
+TEST(RecordPageView, ParentsReadWhetherTheAanDeBakGuaranteeWasDiscussed) {
+  const auto& tr = messaging::shipped_translations();
+  auto v = page_with_a_view(false);
+  EXPECT_EQ(render_record_page(tr, v).find("AanDeBak"), std::string::npos);
+  v.body["aandebak_discussed"] = true;
+  EXPECT_NE(render_record_page(tr, v).find("<p>De AanDeBak-garantie is in het gesprek besproken.</p>"), std::string::npos);
+  v.body["aandebak_discussed"] = false;
+  EXPECT_NE(render_record_page(tr, v).find("<p>De AanDeBak-garantie is in het gesprek niet besproken.</p>"), std::string::npos);
+  v.language = "ar";
+  EXPECT_NE(render_record_page(tr, v).find("AanDeBak"), std::string::npos) << "the Dutch name stays in every language";
+}
+
 }  // namespace
 }  // namespace lobsync::selfservice
