@@ -1,6 +1,8 @@
 // The roster part of the store: records as the sync engine validated them, one row per
 // (source, kind, source_id), soft-deleted when they leave and revived when they return; and
-// the sync runs, whose staged snapshot waits in the store until it is applied, held or dropped.
+// the sync runs, whose staged changes wait in the store until they are applied, held or dropped.
+// A run stages only what differs from the active records (new, changed, returning, and the
+// removals), so an unchanged nightly roster writes nothing but its run.
 #pragma once
 
 #include "core/clock.h"
@@ -26,8 +28,20 @@ inline constexpr std::string_view kSyncFailed = "failed";
 struct StagedRecord {
   std::string kind;       // "student", "guardian", …
   std::string source_id;
-  std::string payload;    // canonical JSON of the validated record
+  std::string payload;    // canonical JSON of the validated record; empty for a removal
   std::string hash;       // of the payload; equal hash means unchanged
+  bool removal = false;   // the record left: the snapshot no longer has it
+
+  static StagedRecord removed(std::string kind, std::string source_id) {
+    return {std::move(kind), std::move(source_id), "", "", true};
+  }
+};
+
+// An active record's fingerprint, for comparing a snapshot before anything is written.
+struct StoredHash {
+  std::string kind;
+  std::string source_id;
+  std::string hash;
 };
 
 struct KindCounts {
@@ -66,13 +80,18 @@ class RosterStore {
   virtual ~RosterStore() = default;
 
   virtual std::int64_t begin_sync_run(std::string_view source, Instant started_at) = 0;
-  // Adds records to the run's snapshot; a batch is one transaction. A second record with the
-  // same kind and source_id in one run throws StoreError (the engine filters duplicates first).
+  // The active records of a source, by their hashes: what a new snapshot is compared with.
+  virtual std::vector<StoredHash> active_hashes(std::string_view source) = 0;
+  // Adds changes to the run: records to write and removals; a batch is one transaction. A
+  // second change with the same kind and source_id in one run throws StoreError (the engine
+  // filters duplicates first).
   virtual void stage(std::int64_t run_id, const std::vector<StagedRecord>& batch) = 0;
-  // What applying the run's snapshot would change, per kind, for its source.
+  // What applying the run's changes would do, per kind, for its source. A staged record the
+  // store already holds unchanged counts as unchanged; every active record not staged too.
   virtual SyncCounts diff_staged(std::int64_t run_id) = 0;
-  // Applies the snapshot in one transaction: upserts, soft-deletes what is absent, revives
-  // what returns; then drops the staged rows.
+  // Applies the changes in one transaction: upserts, revives what returns, soft-deletes the
+  // removals; then drops the staged rows. Only valid against the records the changes were
+  // compared with (SyncEngine::approve refuses a run older than the last applied one).
   virtual void apply_staged(std::int64_t run_id, Instant now) = 0;
   virtual void discard_staged(std::int64_t run_id) = 0;
   virtual void finish_sync_run(std::int64_t run_id, std::string_view status, std::string_view reason,

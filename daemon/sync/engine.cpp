@@ -87,7 +87,7 @@ SyncResult SyncEngine::run(plugin_host::PluginInstance& source, const config::Sy
     return result;
   }
 
-  SnapshotReader reader(store_.roster(), result.run_id);
+  SnapshotReader reader(store_.roster(), result.run_id, result.source);
   const auto call = source.call("roster.read", {{"mode", "full"}}, [&](std::string_view document) {
     reader.add(document);
     if (progress && reader.records_read() % 1000 == 0) progress(reader.records_read());
@@ -112,8 +112,16 @@ SyncResult SyncEngine::run(plugin_host::PluginInstance& source, const config::Sy
     return result;
   }
   if (auto why = hold_reason(result.counts, settings)) {
-    // The snapshot stays staged so an administrator can approve exactly what was read.
+    // The changes stay staged so an administrator can approve exactly what was read.
     finish(result, "held", *why + "; approve with: lobsync sync --approve " + std::to_string(result.run_id));
+    return result;
+  }
+  // The changes were compared with the records as they were when this run began; another run
+  // of the same source applied since would make them wrong.
+  if (auto applied = store_.roster().last_sync_run(result.source, store::kSyncApplied); applied && applied->id > result.run_id) {
+    store_.roster().discard_staged(result.run_id);
+    finish(result, "failed", "another sync of this source (run " + std::to_string(applied->id) +
+                                 ") was applied while this one read; nothing was applied, run the sync again");
     return result;
   }
   apply(result, settings);

@@ -11,6 +11,11 @@ constexpr std::size_t kBatchSize = 2000;
 
 }  // namespace
 
+SnapshotReader::SnapshotReader(store::RosterStore& store, std::int64_t run_id, std::string_view source)
+    : store_(store), run_id_(run_id) {
+  for (auto& r : store_.active_hashes(source)) stored_.emplace(key(r.kind, r.source_id), std::move(r.hash));
+}
+
 std::string SnapshotReader::key(std::string_view kind, std::string_view id) {
   std::string k(kind);
   k += '\0';
@@ -29,7 +34,8 @@ void SnapshotReader::add(std::string_view document) {
   for (auto& p : result.problems) note(std::move(p));
   if (!result.record) return;
   auto& r = *result.record;
-  if (!seen_.insert(key(r.kind, r.source_id)).second) {
+  const auto record_key = key(r.kind, r.source_id);
+  if (!seen_.insert(record_key).second) {
     note({r.kind + " " + r.source_id, "source_id", "appears more than once; the later record was left out", "record"});
     return;
   }
@@ -39,6 +45,7 @@ void SnapshotReader::add(std::string_view document) {
   std::string payload = r.payload.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   // Equal payloads give equal fingerprints; it only has to tell "changed" from "same".
   std::string hash = sdk::fnv1a_hex(payload);
+  if (const auto stored = stored_.find(record_key); stored != stored_.end() && stored->second == hash) return;
   batch_.push_back({std::move(r.kind), std::move(r.source_id), std::move(payload), std::move(hash)});
   if (batch_.size() >= kBatchSize) flush();
 }
@@ -50,6 +57,13 @@ void SnapshotReader::flush() {
 }
 
 void SnapshotReader::finish() {
+  for (auto& [stored_key, hash] : stored_) {
+    if (seen_.contains(stored_key)) continue;
+    const auto split = stored_key.find('\0');
+    batch_.push_back(store::StagedRecord::removed(stored_key.substr(0, split), stored_key.substr(split + 1)));
+    if (batch_.size() >= kBatchSize) flush();
+  }
+  stored_.clear();
   flush();
   for (const auto& ref : references_) {
     if (!seen_.contains(key(ref.to.kind, ref.to.source_id))) {

@@ -1,6 +1,7 @@
-// Takes a plugin's stream of roster documents and stages the valid ones in batches, so memory
-// holds ids and links, not the records themselves. Duplicate ids and links to records that are
-// not in the snapshot become problems.
+// Takes a plugin's stream of roster documents and stages what changed in batches: a record whose
+// hash equals the active stored one costs a lookup, not a write; at the end every active record
+// the stream lacked is staged as a removal. Memory holds ids, hashes and links, not the records
+// themselves. Duplicate ids and links to records that are not in the snapshot become problems.
 #pragma once
 
 #include "store/roster_store.h"
@@ -8,6 +9,7 @@
 
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -15,10 +17,12 @@ namespace lobsync::sync {
 
 class SnapshotReader {
  public:
-  SnapshotReader(store::RosterStore& store, std::int64_t run_id) : store_(store), run_id_(run_id) {}
+  // Reads the source's active records' hashes to compare the stream with.
+  SnapshotReader(store::RosterStore& store, std::int64_t run_id, std::string_view source);
 
   void add(std::string_view document);
-  // Stages the last batch and checks the links; call once after the stream ended well.
+  // Stages the last batch and the removals, and checks the links; call once after the stream
+  // ended well.
   void finish();
 
   std::size_t records_read() const { return records_read_; }
@@ -38,6 +42,7 @@ class SnapshotReader {
   store::RosterStore& store_;
   std::int64_t run_id_;
   std::vector<store::StagedRecord> batch_;
+  std::unordered_map<std::string, std::string> stored_;  // key → hash of the active record
   std::unordered_set<std::string> seen_;
   std::vector<PendingReference> references_;
   std::vector<Problem> problems_;

@@ -61,10 +61,21 @@ ROWS="$TMP/rows.jsonl"
 
 # measure SOURCE-LABEL RUN-LABEL CONFIG: one `lobsync sync --json` under GNU time; appends a row.
 measure() {
-  local source="$1" run="$2" config="$3" out="$TMP/out.json" tv="$TMP/time.txt" rc=0
+  timed "$1" "$2" "$LOBSYNC" sync --config "$3" --json --log-level warn
+}
+
+# measure_floor SOURCE-LABEL FOLDER: the reference, Python's csv reading the export; appends a row.
+measure_floor() {
+  timed "$1" "floor: Python csv reads the export" /usr/bin/python3 "$BENCH/read_export_floor.py" "$2"
+}
+
+# timed SOURCE-LABEL RUN-LABEL COMMAND...: the command under GNU time, its JSON on stdout read
+# for status and counts; appends a row.
+timed() {
+  local source="$1" run="$2" out="$TMP/out.json" tv="$TMP/time.txt" rc=0
+  shift 2
   echo "== $source: $run" >&2
-  /usr/bin/time -v -o "$tv" timeout "$SYNC_TIMEOUT" "$LOBSYNC" sync --config "$config" --json --log-level warn \
-    > "$out" 2> "$TMP/stderr.txt" || rc=$?
+  /usr/bin/time -v -o "$tv" timeout "$SYNC_TIMEOUT" "$@" > "$out" 2> "$TMP/stderr.txt" || rc=$?
   [ -s "$TMP/stderr.txt" ] && sed 's/^/   log: /' "$TMP/stderr.txt" | head -5 >&2
   /usr/bin/python3 - "$source" "$run" "$rc" "$out" "$tv" >> "$ROWS" <<'EOF'
 import json, re, sys
@@ -78,7 +89,9 @@ parts = [float(p) for p in wall.split(":")] if wall else [0]
 seconds = sum(p * 60 ** i for i, p in enumerate(reversed(parts)))
 row = {"source": source, "run": run, "exit": int(rc), "wall_s": round(seconds, 2),
        "user_s": float(field("User time (seconds)") or 0), "sys_s": float(field("System time (seconds)") or 0),
-       "max_rss_mb": round(int(field("Maximum resident set size (kbytes)") or 0) / 1024, 1)}
+       "max_rss_mb": round(int(field("Maximum resident set size (kbytes)") or 0) / 1024, 1),
+       # getrusage's blocks written, 512 bytes each: the store, its WAL and anything else.
+       "writes_mb": round(int(field("File system outputs") or 0) * 512 / 1e6, 1)}
 try:
     docs = [json.loads(line) for line in open(out, encoding="utf-8") if line.strip()]
     doc = docs[0] if docs else {}
@@ -92,7 +105,8 @@ row.update({"status": doc.get("status", "?"), "records_read": doc.get("records_r
 print(json.dumps(row, ensure_ascii=False))
 c = row["counts"]
 short = "  ".join(f"{k} +{v['added']} ~{v['updated']} -{v['removed']} ={v['unchanged']}" for k, v in sorted(c.items()))
-print(f"   {row['status']} in {row['wall_s']} s, max RSS {row['max_rss_mb']} MB; {short}", file=sys.stderr)
+print(f"   {row['status']} in {row['wall_s']} s, max RSS {row['max_rss_mb']} MB, wrote {row['writes_mb']} MB; {short}",
+      file=sys.stderr)
 EOF
 }
 
@@ -136,6 +150,7 @@ for fmt in oneroster magister; do
   write_config "$dir/base.json" "$dir/store/lobsync.db" "$(settings "$dir/base")"
   write_config "$dir/changed.json" "$dir/store/lobsync.db" "$(settings "$dir/changed")"
   "$LOBSYNC" config check "$dir/base.json" >&2
+  measure_floor "$fmt" "$dir/base"
   measure "$fmt" "a first sync" "$dir/base.json"
   measure "$fmt" "b unchanged" "$dir/base.json"
   measure "$fmt" "c 1% changed" "$dir/changed.json"
@@ -197,12 +212,17 @@ import json, sys
 rows = [json.loads(l) for l in open(sys.argv[1])]
 print(f"students: {sys.argv[2]} (oneroster, magister), {sys.argv[3]} (somtoday fake)")
 print()
-print("| source | run | status | wall s | user s | sys s | max RSS MB | records read | problems | students +/~/-/= | guardians +/~/-/= |")
-print("|---|---|---|---:|---:|---:|---:|---:|---:|---|---|")
+print("| source | run | status | wall s | user s | sys s | max RSS MB | writes MB | records read | problems | students +/~/-/= | guardians +/~/-/= | × floor |")
+print("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---|---|---:|")
+floor = {}
 for r in rows:
     c = r["counts"]
     f = lambda k: "{added}/{updated}/{removed}/{unchanged}".format(**c[k]) if k in c else ""
+    if r["run"].startswith("floor"):
+        floor[r["source"]] = r["wall_s"]
+    ratio = f"{r['wall_s'] / floor[r['source']]:.1f}" if floor.get(r["source"]) and not r["run"].startswith("floor") else ""
     print(f"| {r['source']} | {r['run']} | {r['status']} | {r['wall_s']} | {r['user_s']} | {r['sys_s']} | "
-          f"{r['max_rss_mb']} | {r['records_read']} | {r['problems']} | {f('students')} | {f('guardians')} |")
+          f"{r['max_rss_mb']} | {r['writes_mb']} | {r['records_read']} | {r['problems'] if r['problems'] is not None else ''} | "
+          f"{f('students')} | {f('guardians')} | {ratio} |")
 EOF
 if [ -n "$RESULTS" ]; then cp "$ROWS" "$RESULTS"; fi

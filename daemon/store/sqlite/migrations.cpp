@@ -383,6 +383,22 @@ CREATE TABLE adult_choices (
 );
 )sql";
 
+// A sync run stages only its changes: records to write (new, changed, returning) and removals
+// (payload NULL), compared with the active records when it read them. Rows staged before were
+// whole snapshots, which cannot be read as changes: they are dropped, so a run held before the
+// upgrade says its snapshot is no longer stored and the next sync reads the source again.
+constexpr std::string_view kStagedChanges = R"sql(
+DROP TABLE roster_staging;
+CREATE TABLE roster_staging (
+  run_id    INTEGER NOT NULL REFERENCES sync_runs (id) ON DELETE CASCADE,
+  kind      TEXT    NOT NULL,
+  source_id TEXT    NOT NULL,
+  payload   TEXT,  -- NULL: the record left
+  hash      TEXT,
+  PRIMARY KEY (run_id, kind, source_id)
+) WITHOUT ROWID;
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, "job runs and audit log", kJobsAndAudit},
     Migration{2, "roster records and sync runs", kRoster},
@@ -401,6 +417,7 @@ constexpr std::array kMigrations{
     Migration{15, "students' own reports", kStudentReports},
     Migration{16, "adult students' choices whether parents are invited", kAdultChoices},
     Migration{17, "interpreters families asked for", kInterpreters},
+    Migration{18, "sync runs stage only their changes", kStagedChanges},
 };
 
 constexpr bool numbered_in_order() {

@@ -47,12 +47,25 @@ std::int64_t SqliteRosterStore::begin_sync_run(std::string_view source, Instant 
   return db_.last_insert_id();
 }
 
+std::vector<StoredHash> SqliteRosterStore::active_hashes(std::string_view source) {
+  std::lock_guard lock(mutex_);
+  std::vector<StoredHash> out;
+  Statement query(db_, "SELECT kind, source_id, hash FROM roster_records WHERE source = ?1 AND removed_ms IS NULL");
+  query.bind(1, source);
+  while (query.step()) out.push_back({query.text(0), query.text(1), query.text(2)});
+  return out;
+}
+
 void SqliteRosterStore::stage(std::int64_t run_id, const std::vector<StagedRecord>& batch) {
   std::lock_guard lock(mutex_);
   Transaction tx(db_);
   Statement row(db_, "INSERT INTO roster_staging (run_id, kind, source_id, payload, hash) VALUES (?1, ?2, ?3, ?4, ?5)");
+  const std::optional<std::int64_t> null;
   for (const auto& r : batch) {
-    row.bind(1, run_id).bind(2, r.kind).bind(3, r.source_id).bind(4, r.payload).bind(5, r.hash).run();
+    row.bind(1, run_id).bind(2, r.kind).bind(3, r.source_id);
+    if (r.removal) row.bind(4, null).bind(5, null);
+    else row.bind(4, r.payload).bind(5, r.hash);
+    row.run();
     row.reset();
   }
   tx.commit();
@@ -63,12 +76,12 @@ SyncCounts SqliteRosterStore::diff_staged(std::int64_t run_id) {
   const std::string source = source_of(run_id);
   SyncCounts counts;
   {
-    // Every staged record: new (or returning), changed, or the same as stored.
+    // Every staged change against the stored record: new (or returning), changed, removed.
     Statement query(db_, R"sql(
       SELECT s.kind,
-             SUM(CASE WHEN r.source_id IS NULL OR r.removed_ms IS NOT NULL THEN 1 ELSE 0 END),
-             SUM(CASE WHEN r.removed_ms IS NULL AND r.source_id IS NOT NULL AND r.hash <> s.hash THEN 1 ELSE 0 END),
-             SUM(CASE WHEN r.removed_ms IS NULL AND r.hash = s.hash THEN 1 ELSE 0 END)
+             SUM(CASE WHEN s.payload IS NOT NULL AND (r.source_id IS NULL OR r.removed_ms IS NOT NULL) THEN 1 ELSE 0 END),
+             SUM(CASE WHEN s.payload IS NOT NULL AND r.removed_ms IS NULL AND r.hash <> s.hash THEN 1 ELSE 0 END),
+             SUM(CASE WHEN s.payload IS NULL AND r.source_id IS NOT NULL AND r.removed_ms IS NULL THEN 1 ELSE 0 END)
       FROM roster_staging s
       LEFT JOIN roster_records r ON r.source = ?2 AND r.kind = s.kind AND r.source_id = s.source_id
       WHERE s.run_id = ?1
@@ -78,25 +91,16 @@ SyncCounts SqliteRosterStore::diff_staged(std::int64_t run_id) {
       auto& c = counts[query.text(0)];
       c.added = query.int64(1);
       c.updated = query.int64(2);
-      c.unchanged = query.int64(3);
+      c.removed = query.int64(3);
     }
   }
   {
-    // Every active stored record: how many there were, and how many this snapshot lacks.
-    Statement query(db_, R"sql(
-      SELECT r.kind, COUNT(*),
-             SUM(CASE WHEN s.source_id IS NULL THEN 1 ELSE 0 END)
-      FROM roster_records r
-      LEFT JOIN roster_staging s ON s.run_id = ?1 AND s.kind = r.kind AND s.source_id = r.source_id
-      WHERE r.source = ?2 AND r.removed_ms IS NULL
-      GROUP BY r.kind)sql");
-    query.bind(1, run_id).bind(2, source);
-    while (query.step()) {
-      auto& c = counts[query.text(0)];
-      c.active_before = query.int64(1);
-      c.removed = query.int64(2);
-    }
+    // Every active record neither changed nor removed is unchanged.
+    Statement query(db_, "SELECT kind, COUNT(*) FROM roster_records WHERE source = ?1 AND removed_ms IS NULL GROUP BY kind");
+    query.bind(1, source);
+    while (query.step()) counts[query.text(0)].active_before = query.int64(1);
   }
+  for (auto& [kind, c] : counts) c.unchanged = c.active_before - c.updated - c.removed;
   return counts;
 }
 
@@ -106,7 +110,7 @@ void SqliteRosterStore::apply_staged(std::int64_t run_id, Instant now) {
   Transaction tx(db_);
   Statement upsert(db_, R"sql(
     INSERT INTO roster_records (source, kind, source_id, payload, hash, first_seen_ms, updated_ms, removed_ms)
-    SELECT ?2, kind, source_id, payload, hash, ?3, ?3, NULL FROM roster_staging WHERE run_id = ?1
+    SELECT ?2, kind, source_id, payload, hash, ?3, ?3, NULL FROM roster_staging WHERE run_id = ?1 AND payload IS NOT NULL
     ON CONFLICT (source, kind, source_id) DO UPDATE SET
       payload = excluded.payload, hash = excluded.hash, updated_ms = excluded.updated_ms, removed_ms = NULL
     WHERE roster_records.hash <> excluded.hash OR roster_records.removed_ms IS NOT NULL)sql");
@@ -115,8 +119,7 @@ void SqliteRosterStore::apply_staged(std::int64_t run_id, Instant now) {
   Statement remove(db_, R"sql(
     UPDATE roster_records SET removed_ms = ?3
     WHERE source = ?2 AND removed_ms IS NULL
-      AND NOT EXISTS (SELECT 1 FROM roster_staging s
-                      WHERE s.run_id = ?1 AND s.kind = roster_records.kind AND s.source_id = roster_records.source_id))sql");
+      AND (kind, source_id) IN (SELECT kind, source_id FROM roster_staging WHERE run_id = ?1 AND payload IS NULL))sql");
   remove.bind(1, run_id).bind(2, source).bind(3, unix_ms(now)).run();
   const auto removed = db_.changes();
   Statement drop(db_, "DELETE FROM roster_staging WHERE run_id = ?1");

@@ -13,6 +13,7 @@ class SqliteRosterStore final : public RosterStore {
   SqliteRosterStore(Database& db, std::mutex& mutex) : db_(db), mutex_(mutex) {}
 
   std::int64_t begin_sync_run(std::string_view source, Instant started_at) override;
+  std::vector<StoredHash> active_hashes(std::string_view source) override;
   void stage(std::int64_t run_id, const std::vector<StagedRecord>& batch) override;
   SyncCounts diff_staged(std::int64_t run_id) override;
   void apply_staged(std::int64_t run_id, Instant now) override;

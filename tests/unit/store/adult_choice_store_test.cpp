@@ -70,7 +70,7 @@ TEST_F(AdultChoiceStoreTest, APurgedStudentsChoicesAreForgotten) {
   sync({s1, s2}, kT0);
   store->adult_choices().answer("src:s1", "parents", "2026-2027", AdultAnswer::parents, kT0);
   store->adult_choices().answer("src:s2", "parents", "2026-2027", AdultAnswer::alone, kT0);
-  sync({s2}, kT0 + 1h);  // s1 left
+  sync({StagedRecord::removed("student", "s1")}, kT0 + 1h);  // s1 left
   EXPECT_EQ(store->roster().purge_removed("src", kT0 + 48h), 1);
   const auto all = store->adult_choices().adult_choices("2026-2027");
   EXPECT_EQ(all.size(), 1u);

@@ -1,6 +1,8 @@
 // The sync engine end to end: a real plugin module streaming records into a real SQLite store.
 #include "unit/sync/roster_fixture.h"
 
+#include "store/sqlite/database.h"
+#include "store/sqlite/migrations.h"
 #include "sync/sync_summary.h"
 
 #include <set>
@@ -112,6 +114,95 @@ TEST_F(SyncTest, TruncatedExportIsHeldThenApprovable) {
   EXPECT_EQ(store_->roster().sync_run(held.run_id)->status, "applied");
   // The same run cannot be approved twice.
   EXPECT_EQ(engine_.approve(held.run_id, settings_).status, "failed");
+}
+
+// Issue 11: an unchanged record costs a hash comparison, not a write. A held run keeps exactly
+// its changes (one class change, twenty leavers), and approving it applies them.
+TEST_F(SyncTest, OnlyTheChangesAreStagedAndApprovingAppliesThem) {
+  auto roster = school(40);
+  write_roster(roster);
+  ASSERT_EQ(sync().status, "applied");
+  for (auto& r : roster)
+    if (r["kind"] == "student" && r["source_id"] == "s-4") r["group"] = "g-1";
+  const auto leaver = [](const json& r) {
+    const auto id = r.value("source_id", std::string());
+    return id.starts_with("s-3") || id.starts_with("p-3");  // s-3, p-3 and s-30 … s-39, p-30 … p-39
+  };
+  std::erase_if(roster, leaver);
+  write_roster(roster);
+  const auto held = sync();
+  ASSERT_EQ(held.status, "held") << held.reason;
+  EXPECT_EQ(held.counts.at("student").updated, 1);
+  EXPECT_EQ(held.counts.at("student").removed, 11);
+  EXPECT_EQ(held.counts.at("student").unchanged, 28);
+  EXPECT_EQ(held.counts.at("guardian").removed, 11);
+
+  auto db = store::sqlite::Database::open(dir_ / "lobsync.db");
+  store::sqlite::Statement staged(db, "SELECT COUNT(*), COUNT(payload) FROM roster_staging WHERE run_id = ?1");
+  staged.bind(1, held.run_id);
+  ASSERT_TRUE(staged.step());
+  EXPECT_EQ(staged.int64(0), 23) << "one change and 22 removals, nothing of the 63 unchanged records";
+  EXPECT_EQ(staged.int64(1), 1) << "a removal carries no payload";
+
+  const auto approved = engine_.approve(held.run_id, settings_);
+  ASSERT_EQ(approved.status, "applied") << approved.reason;
+  EXPECT_EQ(active("student"), 29u);
+  EXPECT_EQ(active("guardian"), 28u);
+  for (const auto& s : store_->roster().records("student")) {
+    if (s.source_id == "s-4") {
+      EXPECT_EQ(s.payload["group"], "g-1");
+    }
+  }
+  const auto again = sync();
+  EXPECT_EQ(again.status, "applied");
+  EXPECT_EQ(again.counts.at("student").unchanged, 29);
+  EXPECT_EQ(again.counts.at("student").added + again.counts.at("student").updated + again.counts.at("student").removed, 0);
+}
+
+// The changes are compared with the records as a run found them: a run of the same source
+// applied meanwhile (two syncs at once) makes them wrong, so this one applies nothing.
+TEST_F(SyncTest, ARunOverlappedByAnAppliedOneAppliesNothing) {
+  auto roster = school(600);  // more than 1,000 records: the progress callback runs while reading
+  write_roster(roster);
+  ASSERT_EQ(sync().status, "applied");
+  std::string error;
+  auto source = plugin_host::PluginInstance::create(*catalog_.find("test-roster-lines"), "school",
+                                                    {{"file", (dir_ / "roster.jsonl").string()}, {"fail_after", -1}},
+                                                    services_, error);
+  ASSERT_TRUE(source) << error;
+  SyncResult inner;
+  const auto outer = engine_.run(*source, settings_, {}, [&](std::size_t) {
+    if (inner.run_id == 0) inner = sync();
+  });
+  ASSERT_EQ(inner.status, "applied") << inner.reason;
+  EXPECT_EQ(outer.status, "failed");
+  EXPECT_NE(outer.reason.find("run " + std::to_string(inner.run_id)), std::string::npos) << outer.reason;
+  EXPECT_FALSE(store_->roster().sync_run(outer.run_id)->staged) << "its changes are dropped";
+}
+
+// Runs held before the upgrade to staged changes held whole snapshots, which cannot be read
+// as changes: the upgrade drops them and approving says to sync again.
+TEST(SyncUpgrade, ARunHeldBeforeStagingChangesMustBeSyncedAgain) {
+  test::ScratchDir dir;
+  const auto file = dir / "lobsync.db";
+  {
+    auto db = store::sqlite::Database::open(file);
+    db.exec("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)");
+    for (const auto& m : store::sqlite::migrations()) {
+      if (m.version >= 18) break;
+      db.exec(m.sql);
+      db.exec("INSERT INTO schema_migrations VALUES (" + std::to_string(m.version) + ", 0)");
+    }
+    db.exec("INSERT INTO sync_runs (id, source, started_at_ms, status) VALUES (7, 'school', 1000, 'held')");
+    db.exec("INSERT INTO roster_staging VALUES (7, 'student', 's-1', '{}', 'h1'), (7, 'student', 's-2', '{}', 'h2')");
+  }
+  ManualClock clock(instant_from_unix_ms(1'790'000'000'000));
+  auto store = store::open_store({"sqlite", file}, clock);
+  EXPECT_FALSE(store->roster().sync_run(7)->staged);
+  SyncEngine engine(*store, clock, date::locate_zone("Europe/Amsterdam"));
+  const auto refused = engine.approve(7, config::SyncSettings{});
+  EXPECT_EQ(refused.status, "failed");
+  EXPECT_NE(refused.reason.find("no longer stored"), std::string::npos) << refused.reason;
 }
 
 TEST_F(SyncTest, ApprovalOfAStaleHeldRunIsRefused) {
