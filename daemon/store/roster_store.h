@@ -82,9 +82,8 @@ class RosterStore {
   virtual std::int64_t begin_sync_run(std::string_view source, Instant started_at) = 0;
   // The active records of a source, by their hashes: what a new snapshot is compared with.
   virtual std::vector<StoredHash> active_hashes(std::string_view source) = 0;
-  // Adds changes to the run: records to write and removals; a batch is one transaction. A
-  // second change with the same kind and source_id in one run throws StoreError (the engine
-  // filters duplicates first).
+  // Adds changes to the run: records to write and removals; a batch is one transaction. The
+  // caller stages each kind and source_id at most once per run (the engine filters duplicates).
   virtual void stage(std::int64_t run_id, const std::vector<StagedRecord>& batch) = 0;
   // What applying the run's changes would do, per kind, for its source. A staged record the
   // store already holds unchanged counts as unchanged; every active record not staged too.

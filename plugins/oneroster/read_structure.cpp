@@ -56,7 +56,7 @@ std::optional<int> Reader::year(const Table& table, const std::string& column) c
 
 void Reader::read_orgs() {
   auto orgs = open("orgs", {"sourcedId", "status", "name", "type", "identifier"}, false);
-  std::set<std::string> seen;
+  std::unordered_set<std::string> seen;
   while (orgs && orgs->next()) {
     const std::string id = orgs->get("sourcedId");
     if (id.empty()) { orgs->problem("sourcedId", "empty sourcedId", true); continue; }
@@ -72,7 +72,7 @@ void Reader::read_orgs() {
 
 void Reader::read_classes() {
   auto classes = open("classes", {"sourcedId", "status", "title", "grades", "classCode", "classType", "schoolSourcedId"}, false);
-  std::set<std::string> seen;
+  std::unordered_set<std::string> seen;
   while (classes && classes->next()) {
     const std::string id = classes->get("sourcedId");
     if (id.empty()) { classes->problem("sourcedId", "empty sourcedId", true); continue; }
@@ -116,7 +116,7 @@ void Reader::read_demographics() {
 void Reader::read_enrollments() {
   auto enrollments = open("enrollments", {"sourcedId", "status", "classSourcedId", "userSourcedId", "role", "primary",
                                           "beginDate", "endDate"}, false);
-  std::set<std::string> seen;
+  std::unordered_set<std::string> seen;
   std::set<std::tuple<std::string, std::string, std::string>> mentors;
   while (enrollments && enrollments->next()) {
     const std::string id = enrollments->get("sourcedId");

@@ -47,17 +47,21 @@ void Reader::read_users() {
   collect_guardian_links(*users);
   if (users->rows_read() == 0) throw Error(LOBSYNC_E_INVALID_ARGUMENT, "users.csv has no rows");
   users->rewind();
-  std::set<std::string> seen;
+  std::unordered_set<std::string> seen;
   while (users->next()) {
     const std::string id = users->get("sourcedId");
     if (id.empty()) { users->problem("sourcedId", "empty sourcedId", true); continue; }
     if (!seen.insert(id).second) { users->problem("sourcedId", "duplicate sourcedId " + id + "; left out", true); continue; }
     emit_person(*users, id, role_of(*users, id));
   }
-  // Links to agents that did not become guardian records (unknown ids, teachers, dropped rows).
-  for (const auto& [guardian, students] : guardian_students_) {
-    if (guardians_emitted_.contains(guardian)) continue;
-    for (const auto& student : students) {
+  // Links to agents that did not become guardian records (unknown ids, teachers, dropped rows),
+  // reported in the order of their ids.
+  std::vector<std::string> unknown;
+  for (const auto& [guardian, students] : guardian_students_)
+    if (!guardians_emitted_.contains(guardian)) unknown.push_back(guardian);
+  std::sort(unknown.begin(), unknown.end());
+  for (const auto& guardian : unknown) {
+    for (const auto& student : guardian_students_.at(guardian)) {
       out_.emit({{"kind", "problem"}, {"record", "student " + student}, {"field", "agentSourcedIds"},
                  {"message", "agent " + guardian + " is not a parent, guardian or relative in users.csv"},
                  {"dropped", "value"}});
@@ -66,7 +70,7 @@ void Reader::read_users() {
 }
 
 void Reader::collect_guardian_links(Table& users) {
-  std::set<std::string> seen;
+  std::unordered_set<std::string> seen;
   while (users.next()) {
     const std::string id = users.get("sourcedId");
     if (id.empty() || !seen.insert(id).second || role_of(users, id) != "student") continue;

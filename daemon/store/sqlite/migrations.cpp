@@ -387,6 +387,9 @@ CREATE TABLE adult_choices (
 // (payload NULL), compared with the active records when it read them. Rows staged before were
 // whole snapshots, which cannot be read as changes: they are dropped, so a run held before the
 // upgrade says its snapshot is no longer stored and the next sync reads the source again.
+// The rows are appended in the order read (a rowid table): keyed by source ids, which are
+// random UUIDs in most exports, every batch of a first sync rewrote pages all over the table.
+// The sync engine leaves out a second record with the same id before it stages.
 constexpr std::string_view kStagedChanges = R"sql(
 DROP TABLE roster_staging;
 CREATE TABLE roster_staging (
@@ -394,9 +397,9 @@ CREATE TABLE roster_staging (
   kind      TEXT    NOT NULL,
   source_id TEXT    NOT NULL,
   payload   TEXT,  -- NULL: the record left
-  hash      TEXT,
-  PRIMARY KEY (run_id, kind, source_id)
-) WITHOUT ROWID;
+  hash      TEXT
+);
+CREATE INDEX roster_staging_by_run ON roster_staging (run_id);
 )sql";
 
 constexpr std::array kMigrations{

@@ -111,6 +111,7 @@ void SqliteRosterStore::apply_staged(std::int64_t run_id, Instant now) {
   Statement upsert(db_, R"sql(
     INSERT INTO roster_records (source, kind, source_id, payload, hash, first_seen_ms, updated_ms, removed_ms)
     SELECT ?2, kind, source_id, payload, hash, ?3, ?3, NULL FROM roster_staging WHERE run_id = ?1 AND payload IS NOT NULL
+    ORDER BY kind, source_id  -- the table's key order: pages are filled one after the other
     ON CONFLICT (source, kind, source_id) DO UPDATE SET
       payload = excluded.payload, hash = excluded.hash, updated_ms = excluded.updated_ms, removed_ms = NULL
     WHERE roster_records.hash <> excluded.hash OR roster_records.removed_ms IS NOT NULL)sql");
