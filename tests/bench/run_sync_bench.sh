@@ -114,7 +114,7 @@ EOF
 write_config() {
   cat > "$1" <<EOF
 {
-  "school": { "name": "Benchmark", "timezone": "Europe/Amsterdam" },
+  "school": { "name": "Benchmark", "timezone": "Europe/Amsterdam", "region": "noord" },
   "log": { "level": "warn" },
   "store": { "driver": "sqlite", "path": "$2" },
   "plugin_dirs": ["$PLUGINS"],
