@@ -3,7 +3,8 @@
 #   (a) a first full sync into an empty store, (b) an unchanged re-sync, (c) a re-sync with ~1%
 #   of the students changed,
 # for the oneroster and magister (files mode) plugins on data from generate_school.py, and for the
-# somtoday plugin against tests/fakes/somtoday/fake_somtoday.py. Everything lives in a temp folder
+# somtoday plugin against tests/fakes/somtoday/fake_somtoday.py with its pages prepared in memory
+# (fake_somtoday_prepared.py). Everything lives in a temp folder
 # that is removed at the end, with the fake server, also on Ctrl-C.
 #
 #   tests/bench/run_sync_bench.sh [--students N] [--somtoday-students M] [--only "oneroster magister somtoday"]
@@ -193,12 +194,14 @@ if [[ " $ONLY " == *" somtoday "* ]]; then
         \"api_url\": \"http://127.0.0.1:$PORT/rest/v1\", \"token_url\": \"http://127.0.0.1:$PORT/oauth2/token\",
         $SYNC_LIMITS}"
     }
-    start_fake "$REPO/tests/fakes/somtoday/fake_somtoday.py" "${som_args[@]}"
+    start_fake "$BENCH/fake_somtoday_prepared.py" "${som_args[@]}"
     som_config
+    timed "somtoday" "floor: Python fetches every page" /usr/bin/python3 "$BENCH/fetch_somtoday_floor.py" "$PORT" \
+      0b0e3c1a-4f5e-4d7a-9c1b-2a3b4c5d6e7f lobsync-test "$LOBSYNC_BENCH_SOMTODAY_SECRET"
     measure "somtoday" "a first sync" "$dir/config.json"
     measure "somtoday" "b unchanged" "$dir/config.json"
     stop_fake
-    start_fake "$BENCH/fake_somtoday_changed.py" --change-percent 1 "${som_args[@]}"
+    start_fake "$BENCH/fake_somtoday_prepared.py" --change-percent 1 "${som_args[@]}"
     som_config
     measure "somtoday" "c 1% changed" "$dir/config.json"
     stop_fake
