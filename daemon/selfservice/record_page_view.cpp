@@ -148,12 +148,10 @@ std::string render_record_page(const messaging::Translations& tr, const RecordPa
     body += "</ul>";
   }
   body += phases(tr, v) + competences(tr, v) + next_steps(tr, v);
-  if (const auto it = v.body.find("home_assignment_discussed"); it != v.body.end() && it->is_boolean())
-    body += fmt::format("<p>{}</p>", html_text(tr.text(lang, it->get<bool>() ? "record_view.home_assignment_discussed"
-                                                                                 : "record_view.home_assignment_not_discussed")));
-  if (const auto it = v.body.find("aandebak_discussed"); it != v.body.end() && it->is_boolean())
-    body += fmt::format("<p>{}</p>", html_text(tr.text(lang, it->get<bool>() ? "record_view.aandebak_discussed"
-                                                                                 : "record_view.aandebak_not_discussed")));
+  // What the record says was discussed (a field absent or not a boolean says nothing).
+  for (const std::string topic : {"home_assignment", "aandebak"})
+    if (const auto it = v.body.find(topic + "_discussed"); it != v.body.end() && it->is_boolean())
+      body += fmt::format("<p>{}</p>", html_text(tr.text(lang, "record_view." + topic + (it->get<bool>() ? "_discussed" : "_not_discussed"))));
   body += sign_off(tr, v) + forms(tr, v);
   if (v.report) body += render_report_section(tr, lang, *v.report);
   return html_document(lang, tr.text(lang, "meta.direction"), v.school, tr.text(lang, "record_view.page_title"), body);

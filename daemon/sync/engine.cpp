@@ -29,6 +29,14 @@ nlohmann::json problems_json(const std::vector<Problem>& problems) {
   return out;
 }
 
+// A run of the same source applied after `run_id` began: the changes `run_id` staged were
+// compared with records that are no longer the store's.
+std::optional<std::int64_t> newer_applied_run(store::RosterStore& roster, const std::string& source, std::int64_t run_id) {
+  const auto applied = roster.last_sync_run(source, store::kSyncApplied);
+  if (applied && applied->id > run_id) return applied->id;
+  return std::nullopt;
+}
+
 int minute_of_day(Instant now, const date::time_zone* zone) {
   const auto local = date::make_zoned(zone, std::chrono::floor<std::chrono::minutes>(now)).get_local_time();
   // zoned_time has at least seconds precision, whatever precision went in.
@@ -118,9 +126,9 @@ SyncResult SyncEngine::run(plugin_host::PluginInstance& source, const config::Sy
   }
   // The changes were compared with the records as they were when this run began; another run
   // of the same source applied since would make them wrong.
-  if (auto applied = store_.roster().last_sync_run(result.source, store::kSyncApplied); applied && applied->id > result.run_id) {
+  if (const auto newer = newer_applied_run(store_.roster(), result.source, result.run_id)) {
     store_.roster().discard_staged(result.run_id);
-    finish(result, "failed", "another sync of this source (run " + std::to_string(applied->id) +
+    finish(result, "failed", "another sync of this source (run " + std::to_string(*newer) +
                                  ") was applied while this one read; nothing was applied, run the sync again");
     return result;
   }
@@ -144,8 +152,8 @@ SyncResult SyncEngine::approve(std::int64_t run_id, const config::SyncSettings& 
     refusal = "run " + std::to_string(run_id) + " is " + run->status + ", not held";
   } else if (!run->staged) {
     refusal = "the snapshot of run " + std::to_string(run_id) + " is no longer stored";
-  } else if (auto applied = store_.roster().last_sync_run(run->source, store::kSyncApplied); applied && applied->id > run_id) {
-    refusal = "a newer sync (run " + std::to_string(applied->id) + ") was applied since; run the sync again";
+  } else if (const auto newer = newer_applied_run(store_.roster(), run->source, run_id)) {
+    refusal = "a newer sync (run " + std::to_string(*newer) + ") was applied since; run the sync again";
   }
   if (!refusal.empty()) {
     result.status = "failed";

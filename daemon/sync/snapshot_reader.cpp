@@ -57,7 +57,8 @@ void SnapshotReader::flush() {
 }
 
 void SnapshotReader::finish() {
-  for (auto& [stored_key, hash] : stored_) {
+  for (const auto& entry : stored_) {
+    const auto& stored_key = entry.first;
     if (seen_.contains(stored_key)) continue;
     const auto split = stored_key.find('\0');
     batch_.push_back(store::StagedRecord::removed(stored_key.substr(0, split), stored_key.substr(split + 1)));
