@@ -1,5 +1,6 @@
 #include "cli/staff_lookup.h"
 
+#include <lobsync/ascii.hpp>
 #include <algorithm>
 #include <cctype>
 #include <iostream>
@@ -7,21 +8,18 @@
 namespace lobsync::cli {
 namespace {
 
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
-}
+using lobsync::sdk::ascii_lower;
 
 }  // namespace
 
 std::string staff_key_of(const domain::School& school, const std::string& mentor) {
   if (school.staff.count(mentor)) return mentor;
   for (const auto& [key, staff] : school.staff)
-    if (!staff.email.empty() && lower(staff.email) == lower(mentor)) return key;
+    if (!staff.email.empty() && ascii_lower(staff.email) == ascii_lower(mentor)) return key;
   // An abbreviation ("JAN") only when exactly one staff member has it.
   std::string found;
   for (const auto& [key, staff] : school.staff) {
-    if (staff.abbreviation.empty() || lower(staff.abbreviation) != lower(mentor)) continue;
+    if (staff.abbreviation.empty() || ascii_lower(staff.abbreviation) != ascii_lower(mentor)) continue;
     if (!found.empty()) return "";
     found = key;
   }

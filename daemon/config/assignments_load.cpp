@@ -9,7 +9,7 @@ namespace lobsync::config {
 namespace {
 
 using nlohmann::json;
-constexpr std::string_view kPath = "/assignments";
+constexpr std::string_view kAssignmentsPath = "/assignments";
 
 // The translations a template id is checked against: the files the daemon will show; nullptr
 // with the reason when they cannot be read (then ids cannot be checked).
@@ -24,7 +24,7 @@ const messaging::Translations* shipped(std::string& why) {
 
 void read_types(config::Reader& r, const json& section, config::Config& c) {
   if (!section.contains("types")) return;
-  const auto path = config::pointer(kPath, "types");
+  const auto path = config::pointer(kAssignmentsPath, "types");
   const auto& types = section["types"];
   if (!r.expect_object(types, path)) return;
   for (const auto& [type, value] : types.items()) {
@@ -58,7 +58,7 @@ void read_types(config::Reader& r, const json& section, config::Config& c) {
 void read_assignments(config::Reader& r, const json& root, config::Config& c) {
   if (!root.contains("assignments")) return;
   const auto& section = root["assignments"];
-  const std::string path(kPath);
+  const std::string path(kAssignmentsPath);
   if (!r.expect_object(section, path)) return;
   r.reject_unknown(section, path, {"days_before", "reminder_days_before", "types"});
   auto& a = c.assignments;

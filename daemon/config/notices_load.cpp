@@ -11,12 +11,12 @@ namespace {
 
 using nlohmann::json;
 
-constexpr const char* kPath = "/notices";
+constexpr const char* kNoticesPath = "/notices";
 
 void read_quiet_hours(Reader& r, const json& n, NoticeSettings& out) {
   if (!n.contains("quiet_hours")) return;
   const auto& v = n["quiet_hours"];
-  const auto where = pointer(kPath, "quiet_hours");
+  const auto where = pointer(kNoticesPath, "quiet_hours");
   if (v.is_string() && v.get<std::string>().empty()) {
     out.has_quiet_hours = false;
     return;
@@ -33,7 +33,7 @@ void read_quiet_hours(Reader& r, const json& n, NoticeSettings& out) {
 void read_reminder_days(Reader& r, const json& n, NoticeSettings& out) {
   if (!n.contains("reminder_days")) return;
   const auto& list = n["reminder_days"];
-  const auto where = pointer(kPath, "reminder_days");
+  const auto where = pointer(kNoticesPath, "reminder_days");
   if (!list.is_array()) return r.problem(where, "must be a list of whole days before the meeting, e.g. [7, 1]");
   std::vector<int> days;
   std::set<int> seen;
@@ -73,12 +73,12 @@ std::optional<std::pair<int, int>> parse_quiet_hours(std::string_view text) {
 }
 
 void read_notices(Reader& r, const json& root, Config& c) {
-  if (!root.contains("notices") || !r.expect_object(root["notices"], kPath)) return;
+  if (!root.contains("notices") || !r.expect_object(root["notices"], kNoticesPath)) return;
   const auto& n = root["notices"];
-  r.reject_unknown(n, kPath, {"quiet_hours", "reminder_days", "call_list_days"});
+  r.reject_unknown(n, kNoticesPath, {"quiet_hours", "reminder_days", "call_list_days"});
   read_quiet_hours(r, n, c.notices);
   read_reminder_days(r, n, c.notices);
-  r.integer(n, kPath, "call_list_days", c.notices.call_list_days, 1, 60);
+  r.integer(n, kNoticesPath, "call_list_days", c.notices.call_list_days, 1, 60);
 }
 
 }  // namespace lobsync::config

@@ -1,5 +1,6 @@
 #include "config/school_look.h"
 
+#include <lobsync/ascii.hpp>
 #include <lobsync/household.hpp>
 
 #include <algorithm>
@@ -9,10 +10,7 @@
 namespace lobsync::config {
 namespace {
 
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
-}
+using lobsync::sdk::ascii_lower;
 
 // The format's own first bytes, so a renamed file is not served under a type it is not.
 bool content_agrees(std::string_view extension, std::string_view bytes) {
@@ -31,7 +29,7 @@ double linear(int channel) {
 }  // namespace
 
 std::optional<SchoolLogo> read_school_logo(const std::filesystem::path& file, std::string& error) {
-  auto extension = lower(file.extension().string());
+  auto extension = ascii_lower(file.extension().string());
   if (extension == ".jpeg") extension = ".jpg";
   static const std::pair<std::string_view, std::string_view> kTypes[] = {
       {".png", "image/png"}, {".svg", "image/svg+xml"}, {".jpg", "image/jpeg"}};

@@ -1,5 +1,6 @@
 #include "domain/guardian_organisations.h"
 
+#include <lobsync/ascii.hpp>
 #include <algorithm>
 
 namespace lobsync::domain {
@@ -7,11 +8,7 @@ namespace {
 
 // ASCII lower case: the names and relations on the list are ASCII, and a name's other letters
 // then simply do not match.
-std::string lower(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(),
-                 [](unsigned char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : static_cast<char>(c); });
-  return text;
-}
+using lobsync::sdk::ascii_lower;
 
 // A letter, counting every byte of a non-ASCII character as one: "Nidos" is not in "Nidosz".
 bool letter(char c) {
@@ -29,13 +26,13 @@ bool has_words(const std::string& name, const std::string& part) {
 }
 
 bool recognised(const Guardian& g, const GuardianOrganisations& rules) {
-  const auto name = lower(join_name(g.given_name, g.family_name_prefix, g.family_name));
+  const auto name = ascii_lower(join_name(g.given_name, g.family_name_prefix, g.family_name));
   for (const auto& part : rules.names)
-    if (!part.empty() && has_words(name, lower(part))) return true;
+    if (!part.empty() && has_words(name, ascii_lower(part))) return true;
   for (const auto& link : g.students) {
-    const auto relation = lower(link.relation);
+    const auto relation = ascii_lower(link.relation);
     for (const auto& r : rules.relations)
-      if (!r.empty() && relation == lower(r)) return true;
+      if (!r.empty() && relation == ascii_lower(r)) return true;
   }
   return false;
 }

@@ -1,5 +1,6 @@
 #include "domain/school.h"
 
+#include <lobsync/ascii.hpp>
 #include <algorithm>
 #include <cctype>
 
@@ -52,10 +53,7 @@ std::string School::second_mentor_of(const Student& student) const {
 
 namespace {
 
-std::string lower(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return text;
-}
+using lobsync::sdk::ascii_lower;
 
 }  // namespace
 
@@ -64,7 +62,7 @@ void School::index_staff() {
   for (const auto& [key, s] : staff)
     for (const auto* value : {&s.email, &s.abbreviation}) {
       if (value->empty()) continue;
-      auto& keys = staff_by_reference[lower(*value)];
+      auto& keys = staff_by_reference[ascii_lower(*value)];
       if (keys.empty() || keys.back() != key) keys.push_back(key);  // an e-mail equal to the code: once
     }
 }
@@ -72,7 +70,7 @@ void School::index_staff() {
 const Staff* School::find_staff(const std::string& reference) const {
   if (reference.empty()) return nullptr;
   if (auto it = staff.find(reference); it != staff.end()) return &it->second;
-  const auto found = staff_by_reference.find(lower(reference));
+  const auto found = staff_by_reference.find(ascii_lower(reference));
   // Several staff with one code: better no lead than the wrong one.
   if (found == staff_by_reference.end() || found->second.size() != 1) return nullptr;
   const auto it = staff.find(found->second.front());

@@ -7,6 +7,8 @@
 
 #include "http/server.h"
 
+#include <lobsync/ascii.hpp>
+
 #include "core/log.h"
 #include "core/metrics.h"
 #include "core/open_files.h"
@@ -36,6 +38,8 @@
 namespace lobsync::http {
 namespace {
 
+using lobsync::sdk::ascii_lower;
+
 namespace net = boost::asio;
 namespace beast = boost::beast;
 namespace bhttp = beast::http;
@@ -51,12 +55,6 @@ constexpr std::size_t kFirstReadBytes = 4096;
 
 // Beast 1.74 hands out boost::string_view.
 std::string_view sv(beast::string_view s) { return {s.data(), s.size()}; }
-
-std::string lower(std::string_view text) {
-  std::string out(text);
-  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 // Decoded paths may hold control characters; they must not forge or break log lines.
 std::string printable(std::string_view text) {
@@ -104,7 +102,7 @@ bhttp::response<bhttp::string_body> build(Response r, unsigned version, bool kee
       log::write(log::Level::warn, kLogger, fmt::format("dropped invalid response header '{}'", printable(name)));
       continue;
     }
-    const auto key = lower(name);
+    const auto key = ascii_lower(name);
     if (key == "content-length") {
       std::uint64_t n = 0;
       if (head && std::from_chars(value.data(), value.data() + value.size(), n).ec == std::errc()) head_length = n;
@@ -290,7 +288,7 @@ class Session : public std::enable_shared_from_this<Session> {
     request.target = std::string(sv(message.target()));
     request.remote_address = remote_;
     for (const auto& field : message) {
-      auto [it, inserted] = request.headers.try_emplace(lower(sv(field.name_string())), sv(field.value()));
+      auto [it, inserted] = request.headers.try_emplace(ascii_lower(sv(field.name_string())), sv(field.value()));
       if (!inserted) {
         it->second += ", ";
         it->second += sv(field.value());

@@ -2,6 +2,7 @@
 
 #include "messaging/mime_encoding.h"
 
+#include <lobsync/ascii.hpp>
 #include <lobsync/text_encoding.hpp>
 
 #include <algorithm>
@@ -9,6 +10,8 @@
 
 namespace lobsync::messaging {
 namespace {
+
+using lobsync::sdk::ascii_lower;
 
 // Parts are quoted-printable or base64, neither of which can produce "=_", so these fixed
 // boundaries never occur inside a part and the message stays byte-identical on every retry.
@@ -68,12 +71,6 @@ std::string unfold(std::string_view calendar) {
   return out;
 }
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
-
 // The value of the first content line named `name` (parameters skipped), or "".
 std::string property_value(std::string_view unfolded, std::string_view name) {
   std::size_t start = 0;
@@ -103,7 +100,7 @@ void check_calendar(const InvitationMail& m) {
   if (property_value(unfolded, "METHOD") != itip_method_name(m.method)) {
     throw MessageError("the calendar's METHOD differs from the invitation's method " + itip_method_name(m.method));
   }
-  if (lower(property_value(unfolded, "ORGANIZER")) != "mailto:" + lower(m.from.address)) {
+  if (ascii_lower(property_value(unfolded, "ORGANIZER")) != "mailto:" + ascii_lower(m.from.address)) {
     throw MessageError("the sender address is not the calendar's ORGANIZER");
   }
 }

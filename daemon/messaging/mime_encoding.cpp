@@ -5,10 +5,6 @@
 namespace lobsync::messaging {
 namespace {
 
-bool is_ascii_printable(std::string_view s) {
-  return std::all_of(s.begin(), s.end(), [](unsigned char c) { return c >= 0x20 && c < 0x7f; });
-}
-
 constexpr char kHex[] = "0123456789ABCDEF";
 constexpr char kBase64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
@@ -78,6 +74,10 @@ void append_base64(std::string& out, std::string_view bytes, std::size_t line) {
 }
 
 }  // namespace
+
+bool is_ascii_printable(std::string_view s) {
+  return std::all_of(s.begin(), s.end(), [](unsigned char c) { return c >= 0x20 && c < 0x7f; });
+}
 
 std::string base64(std::string_view bytes) {
   std::string out;

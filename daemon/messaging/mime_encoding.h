@@ -7,6 +7,9 @@
 
 namespace lobsync::messaging {
 
+// Every byte is printable ASCII (0x20-0x7E): such text goes into a header as it is.
+bool is_ascii_printable(std::string_view s);
+
 std::string base64(std::string_view bytes);
 
 // base64 wrapped at 76 characters, every line ending in CRLF (a MIME body).

@@ -11,10 +11,6 @@
 namespace lobsync::messaging {
 namespace {
 
-bool is_ascii_printable(std::string_view s) {
-  return std::all_of(s.begin(), s.end(), [](unsigned char c) { return c >= 0x20 && c < 0x7f; });
-}
-
 std::string date_field(Instant t) {
   return date::format("%a, %d %b %Y %H:%M:%S +0000", std::chrono::floor<std::chrono::seconds>(t));
 }

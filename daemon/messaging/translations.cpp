@@ -2,31 +2,38 @@
 
 #include "messaging/bidi_text.h"
 
+#include <lobsync/ascii.hpp>
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <cctype>
 #include <fstream>
-#include <regex>
 #include <set>
 #include <sstream>
 
 namespace lobsync::messaging {
 namespace {
 
+using lobsync::sdk::ascii_lower;
+
 namespace fs = std::filesystem;
 using Texts = std::map<std::string, std::string, std::less<>>;
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
-
 // "nl", "en", "pt-br", "zh-hant": a primary subtag of 2 or 3 letters and optional subtags.
-bool is_language_code(const std::string& code) {
-  static const std::regex pattern("[a-z]{2,3}(-[a-z0-9]{2,8})*");
-  return std::regex_match(code, pattern);
+bool is_language_code(std::string_view code) {
+  const auto letter = [](char c) { return c >= 'a' && c <= 'z'; };
+  const auto letter_or_digit = [&](char c) { return letter(c) || (c >= '0' && c <= '9'); };
+  std::size_t subtag = 0;
+  while (true) {
+    const auto end = std::min(code.find('-'), code.size());
+    const auto part = code.substr(0, end);
+    const bool primary = subtag++ == 0;
+    if (primary ? part.size() < 2 || part.size() > 3 || !std::all_of(part.begin(), part.end(), letter)
+                : part.size() < 2 || part.size() > 8 || !std::all_of(part.begin(), part.end(), letter_or_digit))
+      return false;
+    if (end == code.size()) return true;
+    code.remove_prefix(end + 1);
+  }
 }
 
 std::string read_file(const fs::path& file) {
@@ -119,7 +126,7 @@ std::vector<std::string> placeholders(std::string_view text) {
 
 Translations Translations::load(const std::filesystem::path& folder, std::string default_language) {
   Translations t;
-  t.default_language_ = lower(default_language);
+  t.default_language_ = ascii_lower(default_language);
   std::error_code ec;
   if (!fs::is_directory(folder, ec)) throw TranslationError("translation folder not found: " + folder.string());
   std::vector<fs::path> files;
@@ -128,7 +135,7 @@ Translations Translations::load(const std::filesystem::path& folder, std::string
   }
   std::sort(files.begin(), files.end());
   for (const auto& file : files) {
-    const std::string code = lower(file.stem().string());
+    const std::string code = ascii_lower(file.stem().string());
     if (!is_language_code(code)) {
       throw TranslationError(file.filename().string() + ": the file name is not a language code such as nl.json or pt-br.json");
     }
@@ -152,7 +159,7 @@ std::vector<std::string> Translations::languages() const {
 }
 
 std::string Translations::resolve(std::string_view language) const {
-  std::string code = lower(language);
+  std::string code = ascii_lower(language);
   std::replace(code.begin(), code.end(), '_', '-');
   if (languages_.contains(code)) return code;
   const std::string primary = code.substr(0, code.find('-'));

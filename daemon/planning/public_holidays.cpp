@@ -2,7 +2,19 @@
 
 namespace lobsync::planning {
 
-using namespace date;
+// Declarations, not a directive: a unity build puts this file after others that use
+// std::chrono, whose sys_days, year and days would otherwise be ambiguous with date's.
+using date::April;
+using date::day;
+using date::days;
+using date::June;
+using date::March;
+using date::month;
+using date::Sunday;
+using date::sys_days;
+using date::weekday;
+using date::year;
+using date::year_month_day;
 
 sys_days easter_sunday(int y) {
   // The anonymous Gregorian algorithm (Meeus/Jones/Butcher).

@@ -24,7 +24,7 @@ struct Choice {
   planning::SchoolYear year;
 };
 
-std::optional<Choice> resolve(app::Services& s, const std::string& token) {
+std::optional<Choice> resolve_choice(app::Services& s, const std::string& token) {
   const auto verified =
       links::verify(token, links::kAdultChoice, links::secret_lookup(s.store().link_keys()), s.clock().now());
   if (!verified.ok()) {
@@ -86,7 +86,7 @@ http::Response choice_page(app::Services& s, const Choice& c, int status, std::s
 
 http::Response show_adult_choice(const ServicesSource& services, const http::Request& request) {
   const auto s = services();
-  const auto choice = resolve(*s, request.params.at("token"));
+  const auto choice = resolve_choice(*s, request.params.at("token"));
   if (!choice) return invalid_link_page(page_frame(s->config()));
   // After a saved answer (see_other) the page says so.
   const auto done = request.query.find("done");
@@ -97,7 +97,7 @@ http::Response show_adult_choice(const ServicesSource& services, const http::Req
 http::Response change_adult_choice(const ServicesSource& services, const http::Request& request) {
   const auto s = services();
   const auto& token = request.params.at("token");
-  const auto choice = resolve(*s, token);
+  const auto choice = resolve_choice(*s, token);
   if (!choice) return invalid_link_page(page_frame(s->config()));
   const auto& c = *choice;
   auto bad_request = [&] {

@@ -26,7 +26,7 @@ struct Assignment {
 };
 
 // The assignment a token grants, or nullopt; the reason is logged (never the token).
-std::optional<Assignment> resolve(app::Services& s, const std::string& token) {
+std::optional<Assignment> resolve_assignment(app::Services& s, const std::string& token) {
   const auto verified =
       links::verify(token, links::kAssignment, links::secret_lookup(s.store().link_keys()), s.clock().now());
   if (!verified.ok()) {
@@ -86,7 +86,7 @@ std::size_t characters(std::string_view text) {
 
 http::Response show_assignment(const ServicesSource& services, const http::Request& request) {
   const auto s = services();
-  const auto assignment = resolve(*s, request.params.at("token"));
+  const auto assignment = resolve_assignment(*s, request.params.at("token"));
   if (!assignment) return invalid_link_page(page_frame(s->config()));
   if (!assignment->meeting.active()) return message(*s, *assignment, 410, "assignment.cancelled");
   return assignment_page(*s, *assignment, 200);
@@ -94,7 +94,7 @@ http::Response show_assignment(const ServicesSource& services, const http::Reque
 
 http::Response mark_assignment_done(const ServicesSource& services, const http::Request& request) {
   const auto s = services();
-  const auto assignment = resolve(*s, request.params.at("token"));
+  const auto assignment = resolve_assignment(*s, request.params.at("token"));
   if (!assignment) return invalid_link_page(page_frame(s->config()));
   const auto& a = *assignment;
   if (request.body.size() > kAssignmentFormLimitBytes) return message(*s, a, 413, "assignment.too_big");

@@ -37,7 +37,7 @@ std::optional<Booking> find_booking(app::Services& s, const std::string& meeting
 }
 
 // The booking a token grants, or nullopt; the reason is logged (never the token).
-std::optional<Booking> resolve(app::Services& s, const std::string& token) {
+std::optional<Booking> resolve_booking(app::Services& s, const std::string& token) {
   const auto verified =
       links::verify(token, links::kBooking, links::secret_lookup(s.store().link_keys()), s.clock().now());
   if (!verified.ok()) {
@@ -73,17 +73,17 @@ void add_interpreter(BookingView& view, const messaging::Translations& tr, const
 }
 
 // What the page says above the booking, and whether the move form asks for a time.
-struct PageState {
+struct BookingPageState {
   std::string notice_key, notice_kind;
   bool slot_missing = false;
   std::string interpreter_pending;  // asked for, did not fit: the alternatives are long enough for it
 };
-PageState warning(std::string key) { return {std::move(key), "warning", false, ""}; }
-PageState success(std::string key) { return {std::move(key), "success", false, ""}; }
+BookingPageState warning(std::string key) { return {std::move(key), "warning", false, ""}; }
+BookingPageState success(std::string key) { return {std::move(key), "success", false, ""}; }
 
 // The page for the booking as the store holds it now (a link for an old version shows the
 // current one), with fresh alternatives.
-http::Response booking_page(app::Services& s, const Booking& stale, int status, const PageState& state = {}) {
+http::Response booking_page(app::Services& s, const Booking& stale, int status, const BookingPageState& state = {}) {
   const auto booking = find_booking(s, stale.meeting.id, stale.participant.key);
   if (!booking) return invalid_link_page(page_frame(s.config()));
   const auto& tr = messaging::shipped_translations();
@@ -179,10 +179,10 @@ std::string offered_language(const std::map<std::string, std::string>& form, con
 
 http::Response show_booking(const ServicesSource& services, const http::Request& request) {
   const auto s = services();
-  const auto booking = resolve(*s, request.params.at("token"));
+  const auto booking = resolve_booking(*s, request.params.at("token"));
   if (!booking) return invalid_link_page(page_frame(s->config()));
   // After a confirm or a move (see_other) the page says so, while the booking still is that way.
-  PageState state;
+  BookingPageState state;
   const auto done = request.query.find("done");
   const auto& m = booking->meeting;
   if (done != request.query.end() && m.status == domain::kConfirmed && app::changeable(m, s->clock().now())) {
@@ -196,7 +196,7 @@ http::Response show_booking(const ServicesSource& services, const http::Request&
 http::Response change_booking(const ServicesSource& services, const http::Request& request) {
   const auto s = services();
   const auto& token = request.params.at("token");
-  const auto booking = resolve(*s, token);
+  const auto booking = resolve_booking(*s, token);
   if (!booking) return invalid_link_page(page_frame(s->config()));
   auto bad_request = [&] {
     return page_response(400, render_bad_request(messaging::shipped_translations(), booking->participant.language,

@@ -2,6 +2,7 @@
 
 #include "messaging/translations.h"
 
+#include <lobsync/json_members.hpp>
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -10,12 +11,9 @@
 namespace lobsync::selfservice {
 namespace {
 
-using nlohmann::json;
+using lobsync::sdk::string_member;
 
-std::string string_at(const json& object, std::string_view key) {
-  const auto it = object.find(key);
-  return it != object.end() && it->is_string() ? it->get<std::string>() : "";
-}
+using nlohmann::json;
 
 std::set<std::string> strings_of(const json& body, std::string_view key) {
   std::set<std::string> out;
@@ -89,11 +87,11 @@ RecordFormValues values_from_body(const json& stored) {
   RecordFormValues v;
   const json& body = stored.is_object() ? stored : json::object();
   if (const auto phases = body.find("phases"); phases != body.end() && phases->is_object())
-    for (const auto name : kFormPhases) v.phases[std::string(name)] = string_at(*phases, name);
+    for (const auto name : kFormPhases) v.phases[std::string(name)] = string_member(*phases, name);
   v.competences = strings_of(body, "competences");
   if (const auto steps = body.find("next_steps"); steps != body.end() && steps->is_array())
     for (const auto& step : *steps)
-      if (step.is_object()) v.steps.push_back({string_at(step, "what"), string_at(step, "owner"), string_at(step, "due")});
+      if (step.is_object()) v.steps.push_back({string_member(step, "what"), string_member(step, "owner"), string_member(step, "due")});
   if (v.steps.size() < kFormStepRows) v.steps.resize(kFormStepRows);
   v.attended = strings_of(body, "attended");
   const auto discussed = body.find("home_assignment_discussed");

@@ -20,7 +20,7 @@ namespace {
 
 using domain::Meeting;
 
-std::optional<Meeting> resolve(app::Services& s, const std::string& token) {
+std::optional<Meeting> resolve_meeting(app::Services& s, const std::string& token) {
   const auto verified =
       links::verify(token, links::kRecordForm, links::secret_lookup(s.store().link_keys()), s.clock().now());
   if (!verified.ok()) {
@@ -95,7 +95,7 @@ http::Response mark_from_form(app::Services& s, const http::Request& request, co
 
 http::Response show_record_form(const ServicesSource& services, const http::Request& request) {
   const auto s = services();
-  const auto meeting = resolve(*s, request.params.at("token"));
+  const auto meeting = resolve_meeting(*s, request.params.at("token"));
   if (!meeting) return invalid_link_page(page_frame(s->config()));
   if (!meeting->active()) return message(*s, *meeting, 410, "record_form.cancelled");
   // The link is in the mentor's calendar before the meeting: it says when the form opens.
@@ -116,7 +116,7 @@ http::Response show_record_form(const ServicesSource& services, const http::Requ
 
 http::Response submit_record_form(const ServicesSource& services, const http::Request& request) {
   const auto s = services();
-  const auto meeting = resolve(*s, request.params.at("token"));
+  const auto meeting = resolve_meeting(*s, request.params.at("token"));
   if (!meeting) return invalid_link_page(page_frame(s->config()));
   const auto& m = *meeting;
   if (request.body.size() > kRecordFormLimitBytes) return message(*s, m, 413, "assignment.too_big");

@@ -25,12 +25,12 @@ using domain::Participant;
 using records::RecordCase;
 
 // Who opened which record. `school` outlives it (the case points into it).
-struct Visit {
+struct RecordVisit {
   RecordCase c;
   Participant reader;
 };
 
-std::optional<Visit> resolve(app::Services& s, const std::string& token, const domain::School& school) {
+std::optional<RecordVisit> resolve_record_visit(app::Services& s, const std::string& token, const domain::School& school) {
   const auto verified = links::verify(token, links::kRecord, links::secret_lookup(s.store().link_keys()), s.clock().now());
   if (!verified.ok()) {
     log::info("record link refused: {}", links::failure_name(verified.failure));
@@ -45,17 +45,17 @@ std::optional<Visit> resolve(app::Services& s, const std::string& token, const d
     return std::nullopt;
   }
   const auto who = *reader;
-  return Visit{std::move(*c), who};
+  return RecordVisit{std::move(*c), who};
 }
 
 http::Response bad_request(app::Services& s, int status, const Participant& reader) {
   return page_response(status, render_bad_request(messaging::shipped_translations(), reader.language, page_frame(s.config())));
 }
 
-bool may_read(const Visit& v) { return v.reader.role == "student" || v.c.parents_may_see(); }
-bool adult_student(const Visit& v) { return v.reader.role == "student" && v.c.adult; }
+bool may_read(const RecordVisit& v) { return v.reader.role == "student" || v.c.parents_may_see(); }
+bool adult_student(const RecordVisit& v) { return v.reader.role == "student" && v.c.adult; }
 
-http::Response withheld(app::Services& s, const Visit& v) {
+http::Response withheld(app::Services& s, const RecordVisit& v) {
   return page_response(403, render_record_withheld(messaging::shipped_translations(), v.reader.language, page_frame(s.config()),
                                                     v.c.student_first_name()));
 }
@@ -84,12 +84,12 @@ std::vector<std::string> attended(const RecordCase& c, const std::string& lang) 
 }
 
 // What the page says above the record (notice_kind as page.h notice()) and at the view form.
-struct PageState {
+struct RecordPageState {
   std::string notice_key, notice_kind, error_key, view_text;
 };
 
 // The page as the store holds the record now (a link sent for an older version shows the latest).
-http::Response record_page(app::Services& s, const Visit& stale, int status, const PageState& state = {}) {
+http::Response record_page(app::Services& s, const RecordVisit& stale, int status, const RecordPageState& state = {}) {
   const auto school = s.school();
   const auto c = records::load_case(s.store(), stale.c.record.id, *school, s.zone());
   if (!c) return invalid_link_page(page_frame(s.config()));
@@ -142,7 +142,7 @@ std::optional<int> version_of(const std::map<std::string, std::string>& form) {
   return value;
 }
 
-void audit(app::Services& s, const Visit& v, const char* action, nlohmann::json detail) {
+void audit(app::Services& s, const RecordVisit& v, const char* action, nlohmann::json detail) {
   try {
     s.store().audit(v.reader.role, action, "record:" + v.c.record.id, detail, s.clock().now());
   } catch (const std::exception& e) {
@@ -150,7 +150,7 @@ void audit(app::Services& s, const Visit& v, const char* action, nlohmann::json 
   }
 }
 
-http::Response sign(app::Services& s, const Visit& v) {
+http::Response sign(app::Services& s, const RecordVisit& v) {
   const int version = v.c.latest().version;
   const store::SignOff signature{v.c.record.id, version, v.reader.key, v.reader.role, std::string(store::kSigned), "",
                                  s.clock().now()};
@@ -160,7 +160,7 @@ http::Response sign(app::Services& s, const Visit& v) {
   return record_page(s, v, 200, {signed_key, "success", "", ""});
 }
 
-http::Response give_view(app::Services& s, const Visit& v, const std::map<std::string, std::string>& form) {
+http::Response give_view(app::Services& s, const RecordVisit& v, const std::map<std::string, std::string>& form) {
   const auto it = form.find("text");
   const std::string text = it == form.end() ? "" : it->second;
   if (text.find_first_not_of(" \t\r\n") == std::string::npos)
@@ -175,7 +175,7 @@ http::Response give_view(app::Services& s, const Visit& v, const std::map<std::s
 }
 
 // A parent signs the latest version of the student's own report (report_version=N).
-http::Response sign_report(app::Services& s, const Visit& v, const std::map<std::string, std::string>& form) {
+http::Response sign_report(app::Services& s, const RecordVisit& v, const std::map<std::string, std::string>& form) {
   const auto it = form.find("report_version");
   const auto version = it == form.end() ? std::nullopt : version_of({{"version", it->second}});
   if (!version) return bad_request(s, 400, v.reader);
@@ -193,7 +193,7 @@ http::Response sign_report(app::Services& s, const Visit& v, const std::map<std:
   return record_page(s, v, 200, {"record_view.report.signed", "success", "", ""});
 }
 
-http::Response share(app::Services& s, const Visit& v, bool shared) {
+http::Response share(app::Services& s, const RecordVisit& v, bool shared) {
   s.store().signoffs().set_sharing(v.c.record.id, {shared, v.reader.key, s.clock().now()});
   audit(s, v, shared ? "record.share" : "record.unshare", nlohmann::json::object());
   return record_page(s, v, 200, {shared ? "record_view.notice.shared" : "record_view.notice.unshared", "success", "", ""});
@@ -204,7 +204,7 @@ http::Response share(app::Services& s, const Visit& v, bool shared) {
 http::Response show_record(const ServicesSource& services, const http::Request& request) {
   const auto s = services();
   const auto school = s->school();
-  const auto visit = resolve(*s, request.params.at("token"), *school);
+  const auto visit = resolve_record_visit(*s, request.params.at("token"), *school);
   if (!visit) return invalid_link_page(page_frame(s->config()));
   if (!may_read(*visit)) return withheld(*s, *visit);
   return record_page(*s, *visit, 200);
@@ -213,7 +213,7 @@ http::Response show_record(const ServicesSource& services, const http::Request& 
 http::Response change_record(const ServicesSource& services, const http::Request& request) {
   const auto s = services();
   const auto school = s->school();
-  const auto visit = resolve(*s, request.params.at("token"), *school);
+  const auto visit = resolve_record_visit(*s, request.params.at("token"), *school);
   if (!visit) return invalid_link_page(page_frame(s->config()));
   if (request.body.size() > kRecordPageLimitBytes) return bad_request(*s, 413, visit->reader);
   if (!http::is_form(request)) return bad_request(*s, 400, visit->reader);

@@ -5,10 +5,13 @@
 
 #include "messaging/bidi_text.h"
 
+#include <lobsync/json_members.hpp>
 #include <fmt/format.h>
 
 namespace lobsync::selfservice {
 namespace {
+
+using lobsync::sdk::string_member;
 
 using messaging::html_escape;
 using messaging::html_text;
@@ -19,11 +22,6 @@ constexpr std::string_view kViewText = "text";  // the parent's view: the form f
 
 std::string view_error(const messaging::Translations& tr, const RecordPageView& v) {
   return tr.text(v.language, v.error_key, {{"max", std::to_string(records::kMaxViewChars)}});
-}
-
-std::string string_at(const json& object, std::string_view key) {
-  const auto it = object.find(key);
-  return it != object.end() && it->is_string() ? it->get<std::string>() : "";
 }
 
 std::string role_label(const messaging::Translations& tr, const std::string& lang, const std::string& role) {
@@ -37,7 +35,7 @@ std::string phases(const messaging::Translations& tr, const RecordPageView& v) {
   if (it == v.body.end() || !it->is_object()) return "";
   std::string out = fmt::format("<h2>{}</h2>", html_text(tr.text(lang, "record_view.phases")));
   for (const auto phase : kPhases) {
-    const auto text = string_at(*it, phase);
+    const auto text = string_member(*it, phase);
     if (text.find_first_not_of(" \t\r\n") == std::string::npos) continue;
     out += fmt::format("<h3>{}</h3><p dir=\"auto\">{}</p>", html_text(tr.text(lang, "record_view.phase." + std::string(phase))),
                        paragraph_html(text));
@@ -64,9 +62,9 @@ std::string next_steps(const messaging::Translations& tr, const RecordPageView& 
   std::string out = fmt::format("<h2>{}</h2><ul>", html_text(tr.text(lang, "record_view.next_steps")));
   for (const auto& step : *it) {
     if (!step.is_object()) continue;
-    auto who = role_label(tr, lang, string_at(step, "owner"));
-    if (const auto due = string_at(step, "due"); !due.empty()) who += ", " + tr.text(lang, "record_view.due", {{"date", messaging::format_date(tr, lang, due)}});
-    out += fmt::format("<li><bdi>{}</bdi> <small>({})</small></li>", paragraph_html(string_at(step, "what")), html_text(who));
+    auto who = role_label(tr, lang, string_member(step, "owner"));
+    if (const auto due = string_member(step, "due"); !due.empty()) who += ", " + tr.text(lang, "record_view.due", {{"date", messaging::format_date(tr, lang, due)}});
+    out += fmt::format("<li><bdi>{}</bdi> <small>({})</small></li>", paragraph_html(string_member(step, "what")), html_text(who));
   }
   return out + "</ul>";
 }

@@ -22,19 +22,19 @@ namespace {
 using records::ReportWindow;
 
 // The student a link names, as their meetings know them.
-struct Visit {
+struct StudentVisit {
   std::string student;
   domain::Participant reader;  // the student; language from their latest meeting
   std::vector<domain::Meeting> meetings;
 };
 
-std::optional<Visit> resolve(app::Services& s, const std::string& token) {
+std::optional<StudentVisit> resolve_student_visit(app::Services& s, const std::string& token) {
   const auto verified = links::verify(token, links::kStudent, links::secret_lookup(s.store().link_keys()), s.clock().now());
   if (!verified.ok()) {
     log::info("student link refused: {}", links::failure_name(verified.failure));
     return std::nullopt;
   }
-  Visit v{verified.claims.subject, {"student", verified.claims.subject, "", "", ""}, {}};
+  StudentVisit v{verified.claims.subject, {"student", verified.claims.subject, "", "", ""}, {}};
   v.meetings = s.store().meetings().student_meetings(v.student);
   for (const auto& m : v.meetings)
     for (const auto& p : m.participants)
@@ -63,7 +63,7 @@ std::vector<std::string> signers(const records::ReportCase& c, const std::string
   return out;
 }
 
-StudentConversation conversation(app::Services& s, const Visit& v, const domain::Meeting& m, const domain::School& school,
+StudentConversation conversation(app::Services& s, const StudentVisit& v, const domain::Meeting& m, const domain::School& school,
                                  const std::string& language) {
   const auto& tr = messaging::shipped_translations();
   const auto& tz = s.config().timezone;
@@ -89,7 +89,7 @@ StudentConversation conversation(app::Services& s, const Visit& v, const domain:
   return c;
 }
 
-http::Response student_page(app::Services& s, const Visit& v, int status, const PostState& post = {}) {
+http::Response student_page(app::Services& s, const StudentVisit& v, int status, const PostState& post = {}) {
   const auto& tr = messaging::shipped_translations();
   const auto school = s.school();
   StudentPageView view;
@@ -118,7 +118,7 @@ http::Response student_page(app::Services& s, const Visit& v, int status, const 
   return page_response(status, render_student_page(tr, view));
 }
 
-http::Response bad_request(app::Services& s, const Visit& v, int status) {
+http::Response bad_request(app::Services& s, const StudentVisit& v, int status) {
   return page_response(status, render_bad_request(messaging::shipped_translations(), v.reader.language, page_frame(s.config())));
 }
 
@@ -136,7 +136,7 @@ const char* refusal_key(ReportWindow w) {
 
 http::Response show_student_page(const ServicesSource& services, const http::Request& request) {
   const auto s = services();
-  const auto visit = resolve(*s, request.params.at("token"));
+  const auto visit = resolve_student_visit(*s, request.params.at("token"));
   if (!visit) return invalid_link_page(page_frame(s->config()));
   PostState state;
   if (const auto saved = request.query.find("saved"); saved != request.query.end())
@@ -146,7 +146,7 @@ http::Response show_student_page(const ServicesSource& services, const http::Req
 
 http::Response write_student_report(const ServicesSource& services, const http::Request& request) {
   const auto s = services();
-  const auto visit = resolve(*s, request.params.at("token"));
+  const auto visit = resolve_student_visit(*s, request.params.at("token"));
   if (!visit) return invalid_link_page(page_frame(s->config()));
   if (request.body.size() > kStudentPageLimitBytes) return bad_request(*s, *visit, 413);
   if (!http::is_form(request)) return bad_request(*s, *visit, 400);

@@ -2,17 +2,15 @@
 
 #include "messaging/address.h"
 
+#include <lobsync/json_members.hpp>
 #include <lobsync/dates.hpp>
 
 namespace lobsync::store {
 namespace {
 
-using nlohmann::json;
+using lobsync::sdk::string_member;
 
-std::string text(const json& j, const char* key) {
-  auto it = j.find(key);
-  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
+using nlohmann::json;
 
 int number(const json& j, const char* key) {
   auto it = j.find(key);
@@ -24,11 +22,11 @@ bool flag(const json& j, const char* key, bool fallback) {
   return it != j.end() && it->is_boolean() ? it->get<bool>() : fallback;
 }
 
-std::optional<date::year_month_day> day(const json& j, const char* key) { return sdk::parse_iso_date(text(j, key)); }
+std::optional<date::year_month_day> day(const json& j, const char* key) { return sdk::parse_iso_date(string_member(j, key)); }
 
 // A reference inside a record points at a record of the same source.
 std::string ref(const store::RosterRecord& r, const char* key) {
-  const auto id = text(r.payload, key);
+  const auto id = string_member(r.payload, key);
   return id.empty() ? std::string() : roster_key(r.source, id);
 }
 
@@ -36,7 +34,7 @@ std::string ref(const store::RosterRecord& r, const char* key) {
 // checked addresses by the sending rule may hold one that cannot: that person is then treated as
 // having no address (the mentor's call list shows them) and the rest of the school goes on.
 std::string address(const store::RosterRecord& r, const char* kind, domain::School& school) {
-  auto value = text(r.payload, "email");
+  auto value = string_member(r.payload, "email");
   if (value.empty()) return value;
   if (auto check = messaging::check_address(value); !check.valid) {
     school.problems.push_back({roster_key(r.source, r.source_id), kind, "email",
@@ -55,34 +53,34 @@ domain::School load_school(store::RosterStore& roster, const domain::GuardianOrg
   for (const auto& r : roster.records("group")) {
     domain::Group g;
     g.key = roster_key(r.source, r.source_id);
-    g.name = text(r.payload, "name");
-    g.level = text(r.payload, "level");
+    g.name = string_member(r.payload, "name");
+    g.level = string_member(r.payload, "level");
     g.year = number(r.payload, "year");
     school.groups.emplace(g.key, std::move(g));
   }
   for (const auto& r : roster.records("staff")) {
     domain::Staff s;
     s.key = roster_key(r.source, r.source_id);
-    s.given_name = text(r.payload, "given_name");
-    s.initials = text(r.payload, "initials");
-    s.family_name_prefix = text(r.payload, "family_name_prefix");
-    s.family_name = text(r.payload, "family_name");
-    s.abbreviation = text(r.payload, "abbreviation");
+    s.given_name = string_member(r.payload, "given_name");
+    s.initials = string_member(r.payload, "initials");
+    s.family_name_prefix = string_member(r.payload, "family_name_prefix");
+    s.family_name = string_member(r.payload, "family_name");
+    s.abbreviation = string_member(r.payload, "abbreviation");
     s.email = address(r, "staff", school);
     school.staff.emplace(s.key, std::move(s));
   }
   for (const auto& r : roster.records("student")) {
     domain::Student s;
     s.key = roster_key(r.source, r.source_id);
-    s.student_number = text(r.payload, "student_number");
-    s.given_name = text(r.payload, "given_name");
-    s.family_name_prefix = text(r.payload, "family_name_prefix");
-    s.family_name = text(r.payload, "family_name");
+    s.student_number = string_member(r.payload, "student_number");
+    s.given_name = string_member(r.payload, "given_name");
+    s.family_name_prefix = string_member(r.payload, "family_name_prefix");
+    s.family_name = string_member(r.payload, "family_name");
     s.email = address(r, "student", school);
-    s.phone = text(r.payload, "phone");
-    s.language = text(r.payload, "language");
+    s.phone = string_member(r.payload, "phone");
+    s.language = string_member(r.payload, "language");
     s.group = ref(r, "group");
-    s.level = text(r.payload, "level");
+    s.level = string_member(r.payload, "level");
     s.year = number(r.payload, "year");
     // A class knows its year and level when the student record does not.
     if (auto g = school.groups.find(s.group); g != school.groups.end()) {
@@ -97,21 +95,21 @@ domain::School load_school(store::RosterStore& roster, const domain::GuardianOrg
   for (const auto& r : roster.records("guardian")) {
     domain::Guardian g;
     g.key = roster_key(r.source, r.source_id);
-    g.given_name = text(r.payload, "given_name");
-    g.initials = text(r.payload, "initials");
-    g.family_name_prefix = text(r.payload, "family_name_prefix");
-    g.family_name = text(r.payload, "family_name");
+    g.given_name = string_member(r.payload, "given_name");
+    g.initials = string_member(r.payload, "initials");
+    g.family_name_prefix = string_member(r.payload, "family_name_prefix");
+    g.family_name = string_member(r.payload, "family_name");
     g.is_organisation = flag(r.payload, "is_organisation", false);
     g.email = address(r, "guardian", school);
-    g.phone = text(r.payload, "phone");
-    g.language = text(r.payload, "language");
-    g.household = text(r.payload, "household");
+    g.phone = string_member(r.payload, "phone");
+    g.language = string_member(r.payload, "language");
+    g.household = string_member(r.payload, "household");
     if (auto links = r.payload.find("students"); links != r.payload.end() && links->is_array()) {
       for (const auto& l : *links) {
-        if (!l.is_object() || text(l, "student").empty()) continue;
+        if (!l.is_object() || string_member(l, "student").empty()) continue;
         domain::GuardianLink link;
-        link.student = roster_key(r.source, text(l, "student"));
-        link.relation = text(l, "relation");
+        link.student = roster_key(r.source, string_member(l, "student"));
+        link.relation = string_member(l, "relation");
         link.parental_authority = flag(l, "parental_authority", true);
         link.may_receive_mail = flag(l, "may_receive_mail", true);
         const int order = number(l, "contact_order");
@@ -132,7 +130,7 @@ domain::School load_school(store::RosterStore& roster, const domain::GuardianOrg
   }
   for (const auto& r : roster.records("mentor")) {
     // The first mentor leads by default; a second mentor where the policy shares the work.
-    const bool second = text(r.payload, "role") == "second";
+    const bool second = string_member(r.payload, "role") == "second";
     auto& by_student = second ? school.student_second_mentor : school.student_mentor;
     auto& by_group = second ? school.group_second_mentor : school.group_mentor;
     const auto staff = ref(r, "staff");

@@ -4,6 +4,7 @@
 #include "recurrence.hpp"
 #include "time_zones.hpp"
 
+#include <lobsync/ascii.hpp>
 #include <algorithm>
 #include <cctype>
 #include <map>
@@ -13,18 +14,14 @@ namespace caldav::ical {
 
 namespace {
 
+using lobsync::sdk::ascii_upper;
+
 using std::chrono::hours;
 using std::chrono::seconds;
 
 // No zone is more than 14 hours from UTC: local bounds this much wider than the window in UTC
 // never miss an instance.
 constexpr hours kMaxZoneOffset{14};
-
-std::string upper(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return out;
-}
 
 std::string label(const std::string& uid) {
   if (uid.empty()) return "event without UID";
@@ -36,8 +33,8 @@ std::string at_line(const Property& p) { return p.name + " (line " + std::to_str
 bool is_free(const Component& event) {
   const Property* status = event.property("STATUS");
   const Property* transp = event.property("TRANSP");
-  return (status != nullptr && upper(status->value) == "CANCELLED") ||
-         (transp != nullptr && upper(transp->value) == "TRANSPARENT");
+  return (status != nullptr && ascii_upper(status->value) == "CANCELLED") ||
+         (transp != nullptr && ascii_upper(transp->value) == "TRANSPARENT");
 }
 
 // How an event's instances are placed, from its DTSTART and DTEND or DURATION.
@@ -166,7 +163,7 @@ class CalendarReader {
 
   void read_override(const Component& event, const std::string& uid) {
     const Property* id = event.property("RECURRENCE-ID");
-    if (const std::string* range = id->param("RANGE"); range != nullptr && upper(*range) == "THISANDFUTURE") {
+    if (const std::string* range = id->param("RANGE"); range != nullptr && ascii_upper(*range) == "THISANDFUTURE") {
       problem(label(uid) + ": RECURRENCE-ID with RANGE=THISANDFUTURE is read as that one instance only");
     }
     if (is_free(event)) return;

@@ -1,5 +1,6 @@
 #include "ical_reader.hpp"
 
+#include <lobsync/ascii.hpp>
 #include <algorithm>
 #include <cctype>
 
@@ -7,15 +8,10 @@ namespace caldav::ical {
 
 namespace {
 
+using lobsync::sdk::ascii_upper;
+
 bool is_name_char(char c) {
   return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '-';
-}
-
-std::string upper(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
-  return out;
 }
 
 // Names appear in problem messages; values never do (they may hold names of people).
@@ -95,7 +91,7 @@ class Reader {
       return;
     }
     Property property;
-    property.name = upper(text.substr(0, i));
+    property.name = ascii_upper(text.substr(0, i));
     property.line = number;
     while (i < text.size() && text[i] == ';') {
       const std::size_t name_start = ++i;
@@ -104,7 +100,7 @@ class Reader {
         problem(number, "a malformed parameter in " + shown(property.name));
         return;
       }
-      std::string name = upper(text.substr(name_start, i - name_start));
+      std::string name = ascii_upper(text.substr(name_start, i - name_start));
       ++i;
       std::string value;
       while (true) {
@@ -140,9 +136,9 @@ class Reader {
 
   void dispatch(Property property) {
     if (property.name == "BEGIN") {
-      begin(upper(property.value), property.line);
+      begin(ascii_upper(property.value), property.line);
     } else if (property.name == "END") {
-      end(upper(property.value), property.line);
+      end(ascii_upper(property.value), property.line);
     } else if (skip_depth_ > 0) {
       // inside a component nested too deep: already reported
     } else if (stack_.empty()) {

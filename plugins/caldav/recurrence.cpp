@@ -1,5 +1,6 @@
 #include "recurrence.hpp"
 
+#include <lobsync/ascii.hpp>
 #include <algorithm>
 #include <cctype>
 #include <charconv>
@@ -7,6 +8,8 @@
 namespace caldav::ical {
 
 namespace {
+
+using lobsync::sdk::ascii_upper;
 
 constexpr int kMaxInterval = 1000;
 constexpr long long kMaxCount = 1'000'000'000;
@@ -26,17 +29,11 @@ std::optional<long long> positive_number(std::string_view text, long long max) {
   return n;
 }
 
-std::string upper(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return out;
-}
-
 }  // namespace
 
 std::variant<RecurrenceRule, std::string> parse_rrule(std::string_view text) {
   RecurrenceRule rule;
-  const std::string rule_text = upper(text);
+  const std::string rule_text = ascii_upper(text);
   std::string_view rest = rule_text;
   auto mark_unsupported = [&](const std::string& why) {
     if (rule.unsupported.empty()) rule.unsupported = why;

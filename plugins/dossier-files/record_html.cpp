@@ -2,6 +2,7 @@
 
 #include "dutch_text.hpp"
 
+#include <lobsync/json_members.hpp>
 #include <lobsync/dates.hpp>
 #include <lobsync/dossier_record.hpp>
 #include <lobsync/html.hpp>
@@ -9,6 +10,8 @@
 namespace dossier_files {
 
 namespace {
+
+using lobsync::sdk::string_member;
 
 using nlohmann::json;
 
@@ -32,13 +35,8 @@ footer { margin-top: 2em; font-size: 0.9em; color: #555; border-top: 1px solid #
 </style>
 )";
 
-std::string str(const json& object, const char* key) {
-  auto it = object.find(key);
-  return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
 std::string instant_text(const json& object, const char* key, const date::time_zone* zone) {
-  const auto instant = lobsync::sdk::dossier::parse_utc_instant(str(object, key));
+  const auto instant = lobsync::sdk::dossier::parse_utc_instant(string_member(object, key));
   return instant ? moment_in_words(*instant, zone) : std::string();
 }
 
@@ -81,16 +79,16 @@ std::string joined_roles(const json& roles) {
 void facts(Page& page, const json& record, const date::time_zone* zone) {
   const json& student = record["student"];
   const json& meeting = record["meeting"];
-  std::string who = str(student, "name");
-  if (!str(student, "class").empty()) who += " (klas " + str(student, "class") + ")";
-  const auto start = lobsync::sdk::dossier::parse_utc_instant(str(meeting, "start"));
-  const auto end = lobsync::sdk::dossier::parse_utc_instant(str(meeting, "end"));
+  std::string who = string_member(student, "name");
+  if (!string_member(student, "class").empty()) who += " (klas " + string_member(student, "class") + ")";
+  const auto start = lobsync::sdk::dossier::parse_utc_instant(string_member(meeting, "start"));
+  const auto end = lobsync::sdk::dossier::parse_utc_instant(string_member(meeting, "end"));
   page.raw("<table class=\"facts\">\n");
   page.fact("Leerling", who);
-  page.fact("Leerlingnummer", str(student, "student_number"));
+  page.fact("Leerlingnummer", string_member(student, "student_number"));
   page.fact("Datum en tijd", start && end ? period_in_words(*start, *end, zone) : std::string());
-  page.fact("Mentor", str(meeting, "mentor"));
-  page.fact("Loopbaanfase", career_phase_label(str(meeting, "career_phase")));
+  page.fact("Mentor", string_member(meeting, "mentor"));
+  page.fact("Loopbaanfase", career_phase_label(string_member(meeting, "career_phase")));
   if (record.contains("attended")) page.fact("Aanwezig", joined_roles(record["attended"]));
   if (record.contains("home_assignment_discussed"))
     page.fact("Thuisopdracht besproken", record["home_assignment_discussed"].get<bool>() ? "ja" : "nee");
@@ -104,7 +102,7 @@ void phases(Page& page, const json& record, const std::string& language) {
     page.raw("<h2>");
     page.text(phase_label(phase));
     page.raw("</h2>\n");
-    page.paragraph(str(record["phases"], std::string(phase).c_str()), language);
+    page.paragraph(string_member(record["phases"], std::string(phase).c_str()), language);
   }
 }
 
@@ -131,13 +129,13 @@ void next_steps(Page& page, const json& record, const std::string& language) {
   }
   page.raw("<table class=\"steps\">\n<tr><th>Wat</th><th>Wie</th><th>Uiterlijk</th></tr>\n");
   for (const auto& step : record["next_steps"]) {
-    const auto due = lobsync::sdk::parse_iso_date(str(step, "due"));
+    const auto due = lobsync::sdk::parse_iso_date(string_member(step, "due"));
     page.raw("<tr><td class=\"text\" lang=\"");
     page.text(language);
     page.raw("\">");
-    page.text(str(step, "what"));
+    page.text(string_member(step, "what"));
     page.raw("</td><td>");
-    page.text(role_label(str(step, "owner")));
+    page.text(role_label(string_member(step, "owner")));
     page.raw("</td><td>");
     page.text(due ? day_in_words(*due) : "");
     page.raw("</td></tr>\n");
@@ -148,7 +146,7 @@ void next_steps(Page& page, const json& record, const std::string& language) {
 // A student's own report (author "student"): their reflection and this phase's activities.
 void student_report(Page& page, const json& record, const std::string& language) {
   page.raw("<h2>Reflectie</h2>\n");
-  page.paragraph(str(record, "reflection"), language);
+  page.paragraph(string_member(record, "reflection"), language);
   page.raw("<h2>Loopbaanactiviteiten in deze fase</h2>\n");
   if (record["activities"].empty()) {
     page.raw("<p class=\"empty\">Geen genoemd.</p>\n");
@@ -172,20 +170,20 @@ void sign_off(Page& page, const json& record, const std::string& language, const
     page.raw("<p>Nog niet ondertekend.</p>\n");
   } else {
     page.raw("<p>Ondertekend door ");
-    page.text(role_label(str(sign, "by")));
+    page.text(role_label(string_member(sign, "by")));
     page.raw(" op ");
     page.text(instant_text(sign, "at", zone));
     page.raw(".</p>\n");
   }
-  if (sign.is_object() && !str(sign, "parent_view").empty()) {
+  if (sign.is_object() && !string_member(sign, "parent_view").empty()) {
     page.raw("<h3>Reactie van ouder</h3>\n");
-    page.paragraph(str(sign, "parent_view"), language);
+    page.paragraph(string_member(sign, "parent_view"), language);
   }
 }
 
 void footer(Page& page, const json& record, const date::time_zone* zone) {
   page.raw("<footer>\n<p>Geschreven door ");
-  page.text(str(record, "written_by"));
+  page.text(string_member(record, "written_by"));
   page.raw(", definitief op ");
   page.text(instant_text(record, "final_at", zone));
   page.raw(".</p>\n<p>Versie ");
@@ -196,25 +194,25 @@ void footer(Page& page, const json& record, const date::time_zone* zone) {
     page.raw(")");
   }
   page.raw(" van verslag ");
-  page.text(str(record, "id"));
+  page.text(string_member(record, "id"));
   page.raw(", gemaakt met lobsync.</p>\n</footer>\n");
 }
 
 }  // namespace
 
 std::string render_record_html(const json& record, const date::time_zone* zone) {
-  const std::string language = str(record, "language").empty() ? "nl" : str(record, "language");
+  const std::string language = string_member(record, "language").empty() ? "nl" : string_member(record, "language");
   const json& meeting = record["meeting"];
-  const bool by_student = str(record, "author") == "student";
+  const bool by_student = string_member(record, "author") == "student";
   const std::string kind = by_student ? "Verslag van de leerling" : "Gespreksverslag";
   Page page;
   page.raw(kHead);
   page.raw("<title>");
-  page.text(kind + ": " + str(meeting, "title") + " – " + str(record["student"], "name"));
+  page.text(kind + ": " + string_member(meeting, "title") + " – " + string_member(record["student"], "name"));
   page.raw("</title>\n</head>\n<body>\n<h1>");
   page.text(kind);
   page.raw("</h1>\n<p class=\"subtitle\">");
-  page.text(str(meeting, "title"));
+  page.text(string_member(meeting, "title"));
   page.raw("</p>\n");
   facts(page, record, zone);
   if (by_student) {

@@ -1,5 +1,6 @@
 #include "event_writer.hpp"
 
+#include <lobsync/ascii.hpp>
 #include <lobsync/dates.hpp>
 #include <lobsync/url.hpp>
 
@@ -10,6 +11,8 @@ namespace google {
 
 namespace {
 
+using lobsync::sdk::ascii_lower;
+
 using lobsync::sdk::Error;
 using nlohmann::json;
 
@@ -17,11 +20,6 @@ constexpr std::size_t kMaxUidBytes = 600;  // 3 + ceil(600 * 8 / 5) = 963 charac
 
 Error bad(const std::string& op, const std::string& field, const std::string& why) {
   return Error(LOBSYNC_E_INVALID_ARGUMENT, op + ": /" + field + ": " + why);
-}
-
-std::string lower(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return text;
 }
 
 std::string required_text(const json& object, const char* key, const std::string& op, const std::string& at = "") {
@@ -115,7 +113,7 @@ json event_resource(const json& event, const std::string& id, const std::string&
       if (const std::string name = optional_text(a, "name", op, at); !name.empty()) attendee["displayName"] = name;
       if (role == "optional" || role == "non-participant") attendee["optional"] = true;
       // The mentor's own entry: it is their calendar, so they are not asked to answer.
-      attendee["responseStatus"] = lower(email) == lower(calendar) ? "accepted" : "needsAction";
+      attendee["responseStatus"] = ascii_lower(email) == ascii_lower(calendar) ? "accepted" : "needsAction";
       attendees.push_back(std::move(attendee));
     }
   }

@@ -1,5 +1,6 @@
 #include "free_busy_reader.hpp"
 
+#include <lobsync/ascii.hpp>
 #include <lobsync/dates.hpp>
 #include <lobsync/vendor_answers.hpp>
 
@@ -11,13 +12,10 @@ namespace google {
 
 namespace {
 
+using lobsync::sdk::ascii_lower;
+
 using lobsync::sdk::UtcSeconds;
 using nlohmann::json;
-
-std::string lower(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return text;
-}
 
 // RFC 3339 as Google writes it ("2026-12-07T08:30:00Z", with fractions or an offset when asked
 // in another zone); a time without a zone is read as UTC, the zone the query asks for.
@@ -79,7 +77,7 @@ void FreeBusyReader::read(const json& request, lobsync::sdk::Emitter& out) {
       out.emit({{"person", p.id}, {"error", "no e-mail address: Google's free/busy is asked by address"}});
       continue;
     }
-    const std::string key = lower(p.email);
+    const std::string key = ascii_lower(p.email);
     if (by_email[key].empty()) emails.push_back(p.email);
     by_email[key].push_back(p.id);
   }
@@ -102,7 +100,7 @@ void FreeBusyReader::read(const json& request, lobsync::sdk::Emitter& out) {
       if (calendars == nullptr) throw lobsync::sdk::Error(LOBSYNC_E_UNAVAILABLE, what + " answered without calendars");
       std::map<std::string, bool> answered;
       for (const auto& [id, calendar] : calendars->items()) {
-        const std::string key = lower(id);
+        const std::string key = ascii_lower(id);
         const auto who = by_email.find(key);
         if (who == by_email.end() || answered[key]) continue;
         answered[key] = true;
@@ -111,7 +109,7 @@ void FreeBusyReader::read(const json& request, lobsync::sdk::Emitter& out) {
         }
       }
       for (std::size_t i = first; i < last; ++i) {
-        const std::string key = lower(emails[i]);
+        const std::string key = ascii_lower(emails[i]);
         if (answered[key]) continue;
         for (const auto& person : by_email[key]) out.emit({{"person", person}, {"error", "freeBusy did not answer for this person"}});
       }

@@ -1,5 +1,6 @@
 #include "google_client.hpp"
 
+#include <lobsync/json_members.hpp>
 #include <lobsync/oauth2_settings.hpp>
 #include <lobsync/vendor_answers.hpp>
 
@@ -7,13 +8,10 @@ namespace google {
 
 namespace {
 
+using lobsync::sdk::string_member;
+
 using lobsync::sdk::Error;
 using nlohmann::json;
-
-std::string text_of(const json& object, const char* key) {
-  const auto it = object.find(key);
-  return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
 
 lobsync::sdk::settings::Values values_of(const Settings& settings) {
   return lobsync::sdk::settings::Values(declared_settings().settings, settings.raw);
@@ -31,11 +29,11 @@ GoogleError parse_google_error(const std::string& body) {
     const auto value = code->get<long long>();
     out.code = value >= 100 && value <= 599 ? static_cast<int>(value) : 0;
   }
-  out.message = lobsync::sdk::quote_vendor_text(text_of(*error, "message"));
-  out.status = lobsync::sdk::quote_vendor_text(text_of(*error, "status"), 60);
+  out.message = lobsync::sdk::quote_vendor_text(string_member(*error, "message"));
+  out.status = lobsync::sdk::quote_vendor_text(string_member(*error, "status"), 60);
   if (auto errors = error->find("errors"); errors != error->end() && errors->is_array() && !errors->empty() &&
                                            errors->front().is_object()) {
-    out.reason = lobsync::sdk::quote_vendor_text(text_of(errors->front(), "reason"), 60);
+    out.reason = lobsync::sdk::quote_vendor_text(string_member(errors->front(), "reason"), 60);
   }
   return out;
 }

@@ -4,6 +4,7 @@
 #include "lesson_times.hpp"
 #include "sources.hpp"
 
+#include <lobsync/ascii.hpp>
 #include <lobsync/busy_request.hpp>
 
 #include <map>
@@ -14,15 +15,11 @@ namespace magister {
 
 namespace {
 
+using lobsync::sdk::ascii_lower;
+
 using lobsync::sdk::Error;
 using lobsync::sdk::UtcSeconds;
 using nlohmann::json;
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 std::string trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
@@ -32,7 +29,7 @@ std::string trim(std::string_view s) {
 
 // Magister's Status 4 and 5 are "vervallen"; an export may also spell the word out.
 bool is_cancelled(const std::string& status) {
-  const std::string s = lower(status);
+  const std::string s = ascii_lower(status);
   return s == "4" || s == "5" || s.find("vervallen") != std::string::npos || s.find("geannuleerd") != std::string::npos;
 }
 
@@ -82,7 +79,7 @@ void read_busy(const lobsync::sdk::Host& host, const Settings& settings, const j
                    columns_of(settings.columns, Table::staff), settings.encoding);
     staff.read(row_problems.output(), [&](const Row& row) {
       const std::string number = row.get("staff_number");
-      if (!number.empty()) code_of.emplace(number, lower(row.get("abbreviation")));
+      if (!number.empty()) code_of.emplace(number, ascii_lower(row.get("abbreviation")));
     });
   }
   std::map<std::string, std::vector<std::string>> ids_of;  // docentcode → host ids
@@ -108,7 +105,7 @@ void read_busy(const lobsync::sdk::Host& host, const Settings& settings, const j
     const std::string all = row.get("staff_code");
     for (std::size_t at = 0; at <= all.size();) {
       const std::size_t comma = std::min(all.find(',', at), all.size());
-      const std::string code = lower(trim(std::string_view(all).substr(at, comma - at)));
+      const std::string code = ascii_lower(trim(std::string_view(all).substr(at, comma - at)));
       if (ids_of.count(code)) codes.push_back(code);
       at = comma + 1;
     }

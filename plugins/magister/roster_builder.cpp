@@ -2,6 +2,7 @@
 
 #include "values.hpp"
 
+#include <lobsync/ascii.hpp>
 #include <lobsync/household.hpp>
 #include <lobsync/text_encoding.hpp>
 
@@ -10,13 +11,9 @@
 namespace magister {
 namespace {
 
-using nlohmann::json;
+using lobsync::sdk::ascii_lower;
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
+using nlohmann::json;
 
 // Sets doc[key] only for a non-empty value: the host reads an absent field as "not known".
 void put(json& doc, const char* key, const std::string& value) {
@@ -113,10 +110,10 @@ void RosterBuilder::staff(const Row& row) {
   put_names(doc, who, row, {"given_name", "initials", "family_name_prefix", "family_name"});
   if (!doc.contains("family_name")) return out_.problem(who, row.column("family_name"), "family name is empty", true);
   if (const std::string code = row.get("abbreviation"); !code.empty()) {
-    if (staff_by_code_.emplace(lower(code), id).second) {
+    if (staff_by_code_.emplace(ascii_lower(code), id).second) {
       doc["abbreviation"] = code;
     } else {
-      value_problem(who, row, "abbreviation", "code " + code + " is already used by staff " + staff_by_code_[lower(code)]);
+      value_problem(who, row, "abbreviation", "code " + code + " is already used by staff " + staff_by_code_[ascii_lower(code)]);
     }
   }
   put(doc, "email", row.get("email"));
@@ -183,7 +180,7 @@ void RosterBuilder::mentor(const Row& row) {
   } else {
     return out_.problem(row.where, row.column("group"), "neither a class nor a student", true);
   }
-  auto staff = staff_by_code_.find(lower(code));
+  auto staff = staff_by_code_.find(ascii_lower(code));
   if (staff == staff_by_code_.end()) {
     return out_.problem(row.where, row.column("staff_code"),
                         code.empty() ? "empty staff code" : "no active staff member has code " + code, true);

@@ -1,5 +1,6 @@
 #include "values.hpp"
 
+#include <lobsync/ascii.hpp>
 #include <cctype>
 #include <cstdio>
 #include <vector>
@@ -7,11 +8,7 @@
 namespace magister {
 namespace {
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
+using lobsync::sdk::ascii_lower;
 
 std::optional<int> digits(std::string_view s, std::size_t count) {
   if (s.size() != count) return std::nullopt;
@@ -38,7 +35,7 @@ std::optional<std::string> make_date(int y, int m, int d) {
 std::vector<std::string> words(std::string_view text) {
   std::vector<std::string> out;
   std::string word;
-  for (char c : lower(text)) {
+  for (char c : ascii_lower(text)) {
     if (c >= 'a' && c <= 'z') {
       word += c;
     } else if (!word.empty()) {
@@ -95,14 +92,14 @@ std::optional<int> parse_year(std::string_view text) {
 }
 
 std::optional<bool> parse_bool(std::string_view text) {
-  const std::string v = lower(text);
+  const std::string v = ascii_lower(text);
   if (v == "1" || v == "ja" || v == "j" || v == "true" || v == "waar" || v == "yes" || v == "y" || v == "-1") return true;
   if (v == "0" || v == "nee" || v == "n" || v == "false" || v == "onwaar" || v == "no") return false;
   return std::nullopt;
 }
 
 std::optional<std::string> parse_role(std::string_view text) {
-  const std::string v = lower(text);
+  const std::string v = ascii_lower(text);
   if (v == "1" || v == "eerste" || v == "first" || v == "mentor1" || v == "mentor 1") return "first";
   if (v == "2" || v == "tweede" || v == "second" || v == "mentor2" || v == "mentor 2") return "second";
   return std::nullopt;

@@ -1,5 +1,7 @@
 #include "calendar_event.hpp"
 
+#include <lobsync/json_members.hpp>
+#include <lobsync/ascii.hpp>
 #include <lobsync/dates.hpp>
 #include <lobsync/household.hpp>
 
@@ -10,17 +12,16 @@ namespace microsoft365 {
 
 namespace {
 
+using lobsync::sdk::string_member;
+
+using lobsync::sdk::ascii_lower;
+
 using lobsync::sdk::Error;
 using nlohmann::json;
 
 // A refusal naming the field by its JSON pointer ("" for the whole request).
 Error bad(const std::string& pointer, const std::string& why) {
   return Error(LOBSYNC_E_INVALID_ARGUMENT, pointer.empty() ? why : pointer + ": " + why);
-}
-
-std::string lower(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return text;
 }
 
 std::string required_text(const json& object, const char* key, const std::string& pointer) {
@@ -55,7 +56,7 @@ std::string calendar_address(const json& request) {
 }
 
 // Graph's dateTimeTimeZone in UTC: "2027-01-12T14:00:00" with timeZone "UTC".
-json graph_time(lobsync::sdk::UtcSeconds t) {
+json graph_date_time_zone(lobsync::sdk::UtcSeconds t) {
   return {{"dateTime", date::format("%Y-%m-%dT%H:%M:%S", t)}, {"timeZone", "UTC"}};
 }
 
@@ -64,11 +65,6 @@ std::string odata_literal(const std::string& text) {
   std::string out;
   for (char c : text) out += c == '\'' ? std::string("''") : std::string(1, c);
   return out;
-}
-
-std::string text_of(const json& object, const char* key) {
-  const auto it = object.find(key);
-  return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
 // An event id as Graph gives it: printable, no more than a generous length.
@@ -122,35 +118,35 @@ std::pair<std::string, std::string> read_delete_request(const json& request) {
 
 json graph_event(const PutRequest& put, const std::string& participants_label) {
   const json& e = put.event;
-  std::string body = text_of(e, "description");
+  std::string body = string_member(e, "description");
   auto paragraph = [&](const std::string& text) {
     if (text.empty()) return;
     if (!body.empty()) body += body.ends_with('\n') ? "\n" : "\n\n";
     body += text;
   };
-  paragraph(text_of(e, "url"));
+  paragraph(string_member(e, "url"));
   // The participants as plain text: attendees on a Graph event would each get a meeting request
   // from Exchange, and the host mails the family itself.
   std::string people;
   if (auto attendees = e.find("attendees"); attendees != e.end() && attendees->is_array()) {
     for (const auto& a : *attendees) {
-      const std::string email = text_of(a, "email"), name = text_of(a, "name");
-      if (lower(email) == lower(put.calendar)) continue;  // the mentor, whose calendar this is
+      const std::string email = string_member(a, "email"), name = string_member(a, "name");
+      if (ascii_lower(email) == ascii_lower(put.calendar)) continue;  // the mentor, whose calendar this is
       if (email.empty() && name.empty()) continue;
       people += "- " + (name.empty() ? email : email.empty() ? name : name + " <" + email + ">") + "\n";
     }
   }
   if (!people.empty()) paragraph(participants_label + ":\n" + people);
 
-  json out{{"subject", text_of(e, "summary")},
+  json out{{"subject", string_member(e, "summary")},
            {"body", {{"contentType", "text"}, {"content", body}}},
-           {"location", {{"displayName", text_of(e, "location")}}},
+           {"location", {{"displayName", string_member(e, "location")}}},
            {"showAs", "busy"},
            {"isReminderOn", true},
            {"singleValueExtendedProperties", json::array({{{"id", kUidProperty}, {"value", put.uid}}})}};
   if (!put.cancelled) {
-    out["start"] = graph_time(*lobsync::sdk::parse_utc_instant(e["start"].get<std::string>()));
-    out["end"] = graph_time(*lobsync::sdk::parse_utc_instant(e["end"].get<std::string>()));
+    out["start"] = graph_date_time_zone(*lobsync::sdk::parse_utc_instant(e["start"].get<std::string>()));
+    out["end"] = graph_date_time_zone(*lobsync::sdk::parse_utc_instant(e["end"].get<std::string>()));
   }
   return out;
 }
@@ -175,18 +171,18 @@ std::optional<FoundEvents> events_with_uid(const std::string& body, const std::s
   FoundEvents out;
   for (const auto& item : *value) {
     if (!item.is_object()) continue;
-    const std::string id = text_of(item, "id");
+    const std::string id = string_member(item, "id");
     if (!plausible_id(id)) continue;
     // Graph matched the value case-insensitively; where it shows the value, it must be exact.
     bool exact = true;
     if (auto props = item.find("singleValueExtendedProperties"); props != item.end() && props->is_array()) {
       for (const auto& p : *props) {
-        if (p.is_object() && lower(text_of(p, "id")) == lower(kUidProperty) && p.contains("value")) exact = text_of(p, "value") == uid;
+        if (p.is_object() && ascii_lower(string_member(p, "id")) == ascii_lower(kUidProperty) && p.contains("value")) exact = string_member(p, "value") == uid;
       }
     }
     if (exact && std::find(out.ids.begin(), out.ids.end(), id) == out.ids.end()) out.ids.push_back(id);
   }
-  const std::string next = text_of(doc, "@odata.nextLink");
+  const std::string next = string_member(doc, "@odata.nextLink");
   if (next.starts_with("https://") || next.starts_with("http://")) out.next_link = next;
   return out;
 }
@@ -194,7 +190,7 @@ std::optional<FoundEvents> events_with_uid(const std::string& body, const std::s
 std::string event_id_of(const std::string& body) {
   const json doc = json::parse(body, nullptr, false);
   if (!doc.is_object()) return {};
-  const std::string id = text_of(doc, "id");
+  const std::string id = string_member(doc, "id");
   return plausible_id(id) ? id : std::string();
 }
 
@@ -203,7 +199,7 @@ std::string graph_error_code(const std::string& body) {
   if (!doc.is_object()) return {};
   const auto error = doc.find("error");
   if (error == doc.end() || !error->is_object()) return {};
-  std::string code = text_of(*error, "code");
+  std::string code = string_member(*error, "code");
   return code.size() <= 100 ? code : std::string();
 }
 

@@ -1,5 +1,7 @@
 #include "schedule_reader.hpp"
 
+#include <lobsync/json_members.hpp>
+#include <lobsync/ascii.hpp>
 #include <lobsync/dates.hpp>
 #include <lobsync/url.hpp>
 
@@ -11,13 +13,12 @@ namespace microsoft365 {
 
 namespace {
 
+using lobsync::sdk::string_member;
+
+using lobsync::sdk::ascii_lower;
+
 using lobsync::sdk::UtcSeconds;
 using nlohmann::json;
-
-std::string lower(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return text;
-}
 
 // Graph's dateTimeTimeZone in UTC ("2026-10-19T08:00:00.0000000", "UTC"): asked for with the
 // Prefer header; any other zone (a Windows zone name) is not guessed at.
@@ -34,21 +35,14 @@ std::optional<UtcSeconds> utc_of(const json& value) {
 
 std::string graph_time(UtcSeconds t) { return date::format("%Y-%m-%dT%H:%M:%S", t); }
 
-// A member that should be a string, or "" when it is missing or anything else (json::value
-// would throw on another type: an answer's odd member must not stop the read).
-std::string text_of(const json& object, const char* key) {
-  const auto it = object.find(key);
-  return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
 }  // namespace
 
 std::vector<json> schedule_documents(const json& information, const std::string& person, UtcSeconds from, UtcSeconds to) {
   std::vector<json> out;
   if (!information.is_object()) return out;
   if (auto error = information.find("error"); error != information.end() && error->is_object()) {
-    const std::string message = text_of(*error, "message");
-    const std::string code = text_of(*error, "responseCode");
+    const std::string message = string_member(*error, "message");
+    const std::string code = string_member(*error, "responseCode");
     std::string why = code.empty() ? message : message.empty() ? code : code + ": " + message;
     if (why.empty()) why = "no reason given";
     for (char& c : why) {
@@ -62,7 +56,7 @@ std::vector<json> schedule_documents(const json& information, const std::string&
   if (items == information.end() || !items->is_array()) return out;
   for (const auto& item : *items) {
     if (!item.is_object()) continue;
-    const std::string status = lower(text_of(item, "status"));
+    const std::string status = ascii_lower(string_member(item, "status"));
     // free and workingElsewhere leave the person available at school.
     if (status != "busy" && status != "tentative" && status != "oof") continue;
     const auto start = utc_of(item.contains("start") ? item["start"] : json());
@@ -82,7 +76,7 @@ void ScheduleReader::read(const json& request, lobsync::sdk::Emitter& out) {
       out.emit({{"person", p.id}, {"error", "no e-mail address: Graph's free/busy is asked by address"}});
       continue;
     }
-    const std::string key = lower(p.email);
+    const std::string key = ascii_lower(p.email);
     if (by_email[key].empty()) emails.push_back(p.email);
     by_email[key].push_back(p.id);
   }
@@ -109,7 +103,7 @@ void ScheduleReader::read(const json& request, lobsync::sdk::Emitter& out) {
       std::map<std::string, bool> answered;
       for (const auto& information : *value) {
         if (!information.is_object() || !information.contains("scheduleId") || !information["scheduleId"].is_string()) continue;
-        const std::string key = lower(information["scheduleId"].get<std::string>());
+        const std::string key = ascii_lower(information["scheduleId"].get<std::string>());
         const auto who = by_email.find(key);
         if (who == by_email.end() || answered[key]) continue;
         answered[key] = true;
@@ -118,8 +112,8 @@ void ScheduleReader::read(const json& request, lobsync::sdk::Emitter& out) {
         }
       }
       for (const auto& email : batch) {
-        if (answered[lower(email)]) continue;
-        for (const auto& id : by_email[lower(email)]) out.emit({{"person", id}, {"error", "getSchedule did not answer for this person"}});
+        if (answered[ascii_lower(email)]) continue;
+        for (const auto& id : by_email[ascii_lower(email)]) out.emit({{"person", id}, {"error", "getSchedule did not answer for this person"}});
       }
       from = to;
     }

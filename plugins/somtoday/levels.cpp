@@ -1,22 +1,19 @@
 #include "levels.hpp"
 
+#include <lobsync/ascii.hpp>
 #include <cctype>
 
 namespace somtoday {
 namespace {
 
-std::string lower(const std::string& text) {
-  std::string out;
-  for (unsigned char c : text) out += static_cast<char>(std::tolower(c));
-  return out;
-}
+using lobsync::sdk::ascii_lower;
 
 bool has(const std::string& text, const char* word) { return text.find(word) != std::string::npos; }
 
 }  // namespace
 
 std::string level_from_onderwijssoort(const std::string& onderwijssoort) {
-  const std::string s = lower(onderwijssoort);
+  const std::string s = ascii_lower(onderwijssoort);
   // Most specific first: "vmbo-kader" must not fall through to a generic match.
   if (has(s, "vmbo") || has(s, "mavo")) {
     if (has(s, "basis") || has(s, "bb")) return "vmbo-bb";

@@ -3,12 +3,15 @@
 #include "civil_date.hpp"
 #include "levels.hpp"
 
+#include <lobsync/ascii.hpp>
 #include <lobsync/household.hpp>
 
 #include <cctype>
 
 namespace somtoday {
 namespace {
+
+using lobsync::sdk::ascii_lower;
 
 using nlohmann::json;
 using Text = std::optional<std::string>;
@@ -96,11 +99,6 @@ const json* active_placement(const json& leerling, const std::string& today, con
 void emit_mentor(RecordSink& out, const std::string& staff, const char* target_kind, const std::string& target,
                  const char* role) {
   out.emit({{"kind", "mentor"}, {"staff", staff}, {target_kind, target}, {"role", role}});
-}
-
-std::string lower(std::string text) {
-  for (auto& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return text;
 }
 
 }  // namespace
@@ -283,7 +281,7 @@ void map_guardian(const json& o, RosterState& state, RecordSink& out) {
       if (const Text soort = text(*relation, "relatiesoort")) {
         s["relation"] = *soort;
         // Guess: how Somtoday marks a guardian organisation is undocumented (see README).
-        if (lower(*soort).find("instelling") != std::string::npos) organisation = true;
+        if (ascii_lower(*soort).find("instelling") != std::string::npos) organisation = true;
       }
       if (auto v = flag(*relation, "ouderlijk_gezag")) s["parental_authority"] = *v;
       if (auto v = flag(*relation, "mag_post_ontvangen")) s["may_receive_mail"] = *v;

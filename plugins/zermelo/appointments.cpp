@@ -1,5 +1,6 @@
 #include "appointments.hpp"
 
+#include <lobsync/ascii.hpp>
 #include <lobsync/vendor_answers.hpp>
 #include <nlohmann/json.hpp>
 
@@ -10,13 +11,10 @@ namespace zermelo {
 
 namespace {
 
+using lobsync::sdk::ascii_lower;
+
 using nlohmann::json;
 
-
-std::string lower(std::string text) {
-  for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return text;
-}
 
 // The Unix seconds of `field`, or why not. Zermelo sends whole seconds as JSON integers.
 std::optional<lobsync::sdk::UtcSeconds> unix_time(const json& a, const char* field, std::string& why) {
@@ -121,7 +119,7 @@ Answer read_appointments(std::string_view body, const std::vector<std::string>& 
     // An older version of a changed appointment, or one that does not take place.
     if (!*valid || *cancelled) continue;
     if (const auto type = a.find("type"); type != a.end() && type->is_string()) {
-      const std::string t = lower(type->get<std::string>());
+      const std::string t = ascii_lower(type->get<std::string>());
       if (std::find(free_types.begin(), free_types.end(), t) != free_types.end()) continue;
     }
     const auto start = unix_time(a, "start", why);
@@ -138,7 +136,7 @@ Answer read_appointments(std::string_view body, const std::vector<std::string>& 
     if (const auto teachers = a.find("teachers"); teachers != a.end() && teachers->is_array()) {
       appointment.teachers.emplace();
       for (const json& t : *teachers) {
-        if (t.is_string()) appointment.teachers->push_back(lower(t.get<std::string>()));
+        if (t.is_string()) appointment.teachers->push_back(ascii_lower(t.get<std::string>()));
       }
     }
     out.busy.push_back(std::move(appointment));

@@ -12,7 +12,7 @@
 
 #include <gtest/gtest.h>
 
-namespace lobsync::test {
+namespace lobsync::test::adult_choice_test {
 namespace {
 
 using nlohmann::json;
@@ -188,4 +188,4 @@ TEST_F(AdultChoice, TheStudentIsAskedOnceAndTheParentIsInvitedOnlyAfterYes) {
 }
 
 }  // namespace
-}  // namespace lobsync::test
+}  // namespace lobsync::test::adult_choice_test

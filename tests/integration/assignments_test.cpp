@@ -13,7 +13,7 @@
 
 #include <gtest/gtest.h>
 
-namespace lobsync::test {
+namespace lobsync::test::assignments_test {
 namespace {
 
 using nlohmann::json;
@@ -433,4 +433,4 @@ TEST_F(Assignments, TheRecordFormRefusesBadLinksAndBodies) {
 }
 
 }  // namespace
-}  // namespace lobsync::test
+}  // namespace lobsync::test::assignments_test

@@ -3,7 +3,7 @@
 
 #include <gtest/gtest.h>
 
-namespace lobsync::test {
+namespace lobsync::test::cli_test {
 namespace {
 
 using nlohmann::json;
@@ -170,9 +170,9 @@ TEST(Cli, DemoConfigIsValid) {
 }
 
 }  // namespace
-}  // namespace lobsync::test
+}  // namespace lobsync::test::cli_test
 
-namespace lobsync::test {
+namespace lobsync::test::cli_test {
 namespace {
 
 TEST(Cli, ExampleConfigIsValid) {
@@ -184,9 +184,9 @@ TEST(Cli, ExampleConfigIsValid) {
 }
 
 }  // namespace
-}  // namespace lobsync::test
+}  // namespace lobsync::test::cli_test
 
-namespace lobsync::test {
+namespace lobsync::test::cli_test {
 namespace {
 
 // `lobsync sync` as the contract states it: one JSON object per source, exit 0 / 3 / 1.
@@ -272,9 +272,9 @@ TEST_F(CliSync, OutsideTheWindowNeedsForce) {
 }
 
 }  // namespace
-}  // namespace lobsync::test
+}  // namespace lobsync::test::cli_test
 
-namespace lobsync::test {
+namespace lobsync::test::cli_test {
 namespace {
 
 TEST_F(CliSync, AdministratorsGetAReportOfAHeldRunOnce) {
@@ -311,4 +311,4 @@ TEST_F(CliSync, AdminMailerMustBeAMailer) {
 }
 
 }  // namespace
-}  // namespace lobsync::test
+}  // namespace lobsync::test::cli_test

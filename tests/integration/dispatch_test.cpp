@@ -16,7 +16,7 @@
 #include <sstream>
 #include <thread>
 
-namespace lobsync::test {
+namespace lobsync::test::dispatch_test {
 namespace {
 
 using nlohmann::json;
@@ -342,4 +342,4 @@ TEST(Dispatch, SigkillAtRandomMomentsOfTwoDispatchersLosesNothing) {
 }
 
 }  // namespace
-}  // namespace lobsync::test
+}  // namespace lobsync::test::dispatch_test

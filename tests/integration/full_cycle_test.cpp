@@ -31,7 +31,7 @@
 #include <map>
 #include <set>
 
-namespace lobsync::test {
+namespace lobsync::test::full_cycle_test {
 namespace {
 
 using namespace std::chrono_literals;
@@ -419,4 +419,4 @@ TEST_F(FullCycle, FromTheRosterToTheDossierOnTheDemoSchool) {
 }
 
 }  // namespace
-}  // namespace lobsync::test
+}  // namespace lobsync::test::full_cycle_test

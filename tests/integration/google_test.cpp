@@ -12,7 +12,7 @@
 
 #include <gtest/gtest.h>
 
-namespace lobsync::test {
+namespace lobsync::test::google_test {
 namespace {
 
 using nlohmann::json;
@@ -185,4 +185,4 @@ TEST(GoogleReadme, TheExampleConfigPassesConfigCheck) {
 }
 
 }  // namespace
-}  // namespace lobsync::test
+}  // namespace lobsync::test::google_test

@@ -15,7 +15,7 @@
 #include <map>
 #include <set>
 
-namespace lobsync::test {
+namespace lobsync::test::invitations_test {
 namespace {
 
 using nlohmann::json;
@@ -209,4 +209,4 @@ TEST_F(Invitations, ALeaversMeetingsAreCancelledInMailAndRemovedFromTheCalendar)
 }
 
 }  // namespace
-}  // namespace lobsync::test
+}  // namespace lobsync::test::invitations_test

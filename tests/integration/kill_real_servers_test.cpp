@@ -21,7 +21,7 @@
 #include <set>
 #include <thread>
 
-namespace lobsync::test {
+namespace lobsync::test::kill_real_servers_test {
 namespace {
 
 using nlohmann::json;
@@ -253,4 +253,4 @@ TEST(KillRealServers, KillsAtRandomMomentsLoseNothingAndRepeatOnlyACallInProgres
 }
 
 }  // namespace
-}  // namespace lobsync::test
+}  // namespace lobsync::test::kill_real_servers_test

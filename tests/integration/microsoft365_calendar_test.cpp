@@ -14,7 +14,7 @@
 #include <map>
 #include <set>
 
-namespace lobsync::test {
+namespace lobsync::test::microsoft365_calendar_test {
 namespace {
 
 using nlohmann::json;
@@ -154,4 +154,4 @@ TEST_F(Microsoft365Calendar, ALeaversMeetingsAreRemovedFromTheCalendar) {
 }
 
 }  // namespace
-}  // namespace lobsync::test
+}  // namespace lobsync::test::microsoft365_calendar_test

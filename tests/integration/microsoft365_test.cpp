@@ -8,7 +8,7 @@
 
 #include <gtest/gtest.h>
 
-namespace lobsync::test {
+namespace lobsync::test::microsoft365_test {
 namespace {
 
 using nlohmann::json;
@@ -89,4 +89,4 @@ TEST(Microsoft365EndToEnd, ThePlannerAvoidsGraphBusyTimesAndInvitationsGoOutThro
 }
 
 }  // namespace
-}  // namespace lobsync::test
+}  // namespace lobsync::test::microsoft365_test

@@ -9,7 +9,7 @@
 #include <filesystem>
 #include <map>
 
-namespace lobsync::test {
+namespace lobsync::test::plan_leads_test {
 namespace {
 
 using nlohmann::json;
@@ -73,4 +73,4 @@ TEST(PlanLeads, TheDecaanAndTheSecondMentorLeadWhatThePolicyGivesThem) {
 }
 
 }  // namespace
-}  // namespace lobsync::test
+}  // namespace lobsync::test::plan_leads_test

@@ -13,7 +13,7 @@
 #include <map>
 #include <set>
 
-namespace lobsync::test {
+namespace lobsync::test::plan_test {
 namespace {
 
 using nlohmann::json;
@@ -184,9 +184,9 @@ TEST_F(PlanCommand, AFailingBusySourceStopsThePlan) {
 }
 
 }  // namespace
-}  // namespace lobsync::test
+}  // namespace lobsync::test::plan_test
 
-namespace lobsync::test {
+namespace lobsync::test::plan_test {
 namespace {
 
 // The bundled demo school (60 students, OneRoster) planned for the whole year: everyone placed,
@@ -233,4 +233,4 @@ TEST(PlanDemoSchool, EveryoneIsPlacedWithoutDoubleBookings) {
 }
 
 }  // namespace
-}  // namespace lobsync::test
+}  // namespace lobsync::test::plan_test

@@ -4,7 +4,7 @@
 
 #include <gtest/gtest.h>
 
-namespace lobsync::test {
+namespace lobsync::test::plugin_settings_cli_test {
 namespace {
 
 using nlohmann::json;
@@ -81,4 +81,4 @@ TEST(PluginSettingsCli, DescribingAPluginThatIsNotLoadedIsAUsageError) {
 }
 
 }  // namespace
-}  // namespace lobsync::test
+}  // namespace lobsync::test::plugin_settings_cli_test

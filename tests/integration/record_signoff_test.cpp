@@ -16,7 +16,7 @@
 #include <filesystem>
 #include <set>
 
-namespace lobsync::test {
+namespace lobsync::test::record_signoff_test {
 namespace {
 
 using namespace std::chrono_literals;
@@ -369,4 +369,4 @@ TEST_F(RecordSignoff, AnUnsignedRecordLandsAfterTheDeadline) {
 }
 
 }  // namespace
-}  // namespace lobsync::test
+}  // namespace lobsync::test::record_signoff_test

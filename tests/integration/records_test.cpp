@@ -12,7 +12,7 @@
 #include <algorithm>
 #include <set>
 
-namespace lobsync::test {
+namespace lobsync::test::records_test {
 namespace {
 
 using nlohmann::json;
@@ -275,4 +275,4 @@ TEST_F(Records, InvalidContentIs422NamingTheFields) {
 }
 
 }  // namespace
-}  // namespace lobsync::test
+}  // namespace lobsync::test::records_test

@@ -14,7 +14,7 @@
 
 #include <map>
 
-namespace lobsync::test {
+namespace lobsync::test::remind_test {
 namespace {
 
 using nlohmann::json;
@@ -173,4 +173,4 @@ TEST_F(Remind, CallListThroughTheCliAndTheApi) {
 }
 
 }  // namespace
-}  // namespace lobsync::test
+}  // namespace lobsync::test::remind_test

@@ -16,7 +16,7 @@
 #include <set>
 #include <thread>
 
-namespace lobsync::test {
+namespace lobsync::test::selfservice_test {
 namespace {
 
 using nlohmann::json;
@@ -760,4 +760,4 @@ TEST_F(SelfService, AnInterpreterThatDoesNotFitAtItsTimeComesWithTheNextTimeChos
 }
 
 }  // namespace
-}  // namespace lobsync::test
+}  // namespace lobsync::test::selfservice_test

@@ -7,7 +7,7 @@
 #include <memory>
 #include <sstream>
 
-namespace lobsync::test {
+namespace lobsync::test::serve_test {
 namespace {
 
 using nlohmann::json;
@@ -203,4 +203,4 @@ TEST(Serve, RefusesADatabaseFromANewerVersion) {
 }
 
 }  // namespace
-}  // namespace lobsync::test
+}  // namespace lobsync::test::serve_test

@@ -20,7 +20,7 @@
 #include <map>
 #include <set>
 
-namespace lobsync::test {
+namespace lobsync::test::student_report_test {
 namespace {
 
 using namespace std::chrono_literals;
@@ -488,4 +488,4 @@ TEST_F(StudentReport, AClassThroughItsYearEveryConversationHeldOnceAndEveryVersi
 }
 
 }  // namespace
-}  // namespace lobsync::test
+}  // namespace lobsync::test::student_report_test

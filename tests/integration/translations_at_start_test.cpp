@@ -5,7 +5,7 @@
 
 #include <gtest/gtest.h>
 
-namespace lobsync::test {
+namespace lobsync::test::translations_at_start_test {
 namespace {
 
 namespace fs = std::filesystem;
@@ -53,4 +53,4 @@ TEST(TranslationsAtStart, UnreadableFilesStopTheStartNamingTheFile) {
 }
 
 }  // namespace
-}  // namespace lobsync::test
+}  // namespace lobsync::test::translations_at_start_test

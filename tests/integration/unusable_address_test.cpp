@@ -12,7 +12,7 @@
 #include <algorithm>
 #include <set>
 
-namespace lobsync::test {
+namespace lobsync::test::unusable_address_test {
 namespace {
 
 using nlohmann::json;
@@ -141,4 +141,4 @@ TEST_F(UnusableAddress, AStoredBadAddressIsReportedByRecordAndTheRestIsPlannedAn
 }
 
 }  // namespace
-}  // namespace lobsync::test
+}  // namespace lobsync::test::unusable_address_test

@@ -14,7 +14,7 @@
 #include <map>
 #include <set>
 
-namespace lobsync::test {
+namespace lobsync::test::zermelo_plan_test {
 namespace {
 
 using nlohmann::json;
@@ -87,4 +87,4 @@ TEST(PlanWithZermelo, NoConversationIsPlacedInALessonReadFromThePortal) {
 }
 
 }  // namespace
-}  // namespace lobsync::test
+}  // namespace lobsync::test::zermelo_plan_test

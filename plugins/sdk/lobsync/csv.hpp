@@ -4,6 +4,7 @@
 // an administrator fixes an export in one round instead of one column at a time.
 #pragma once
 
+#include <lobsync/ascii.hpp>
 #include <lobsync/did_you_mean.hpp>
 #include <lobsync/plugin_sdk.hpp>
 
@@ -113,11 +114,7 @@ class CsvReader {
 
 namespace detail {
 
-inline std::string ascii_lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-  return out;
-}
+using lobsync::sdk::ascii_lower;
 
 inline std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);

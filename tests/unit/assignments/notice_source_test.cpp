@@ -10,7 +10,7 @@
 
 #include <gtest/gtest.h>
 
-namespace lobsync::assignments {
+namespace lobsync::assignments::notice_source_test {
 namespace {
 
 using namespace std::chrono;
@@ -188,4 +188,4 @@ TEST_F(AssignmentNotices, DaysAreLocalDaysInTheSpringDaylightSavingWeek) {
 }
 
 }  // namespace
-}  // namespace lobsync::assignments
+}  // namespace lobsync::assignments::notice_source_test

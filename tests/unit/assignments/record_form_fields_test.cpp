@@ -7,7 +7,7 @@
 
 #include <gtest/gtest.h>
 
-namespace lobsync::selfservice {
+namespace lobsync::selfservice::record_form_fields_test {
 namespace {
 
 using nlohmann::json;
@@ -94,4 +94,4 @@ TEST(RecordFormFields, ExtraStepRowsAreRead) {
 }
 
 }  // namespace
-}  // namespace lobsync::selfservice
+}  // namespace lobsync::selfservice::record_form_fields_test

@@ -3,7 +3,7 @@
 
 #include <gtest/gtest.h>
 
-namespace lobsync::sdk {
+namespace lobsync::sdk::base64_test {
 namespace {
 
 TEST(Base64, Rfc4648TestVectors) {
@@ -28,4 +28,4 @@ TEST(Base64, BasicAuthorization) {
 }
 
 }  // namespace
-}  // namespace lobsync::sdk
+}  // namespace lobsync::sdk::base64_test

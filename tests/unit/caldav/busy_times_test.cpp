@@ -4,7 +4,7 @@
 
 #include <gtest/gtest.h>
 
-namespace caldav::ical {
+namespace caldav::ical::busy_times_test {
 namespace {
 
 const date::time_zone* amsterdam() { return date::locate_zone("Europe/Amsterdam"); }
@@ -249,4 +249,4 @@ TEST(BusyTimesBroken, NotICalendarAtAll) {
 }
 
 }  // namespace
-}  // namespace caldav::ical
+}  // namespace caldav::ical::busy_times_test

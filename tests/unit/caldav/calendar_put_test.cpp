@@ -5,7 +5,7 @@
 
 #include "caldav/ical_reader.hpp"
 
-namespace lobsync::caldav_test {
+namespace lobsync::caldav_test::calendar_put_test {
 namespace {
 
 using PutTest = CalDavTest;
@@ -257,4 +257,4 @@ TEST_F(PutTest, HealthNamesTheHostWithoutTouchingTheNetwork) {
 }
 
 }  // namespace
-}  // namespace lobsync::caldav_test
+}  // namespace lobsync::caldav_test::calendar_put_test

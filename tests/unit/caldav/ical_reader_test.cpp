@@ -6,7 +6,7 @@
 
 #include <string>
 
-namespace caldav::ical {
+namespace caldav::ical::ical_reader_test {
 namespace {
 
 bool mentions(const std::vector<std::string>& problems, const std::string& text) {
@@ -187,4 +187,4 @@ TEST(IcalReaderBroken, GarbageYieldsABoundedListOfProblems) {
 }
 
 }  // namespace
-}  // namespace caldav::ical
+}  // namespace caldav::ical::ical_reader_test

@@ -5,7 +5,7 @@
 
 #include <gtest/gtest.h>
 
-namespace caldav::ical {
+namespace caldav::ical::ical_time_test {
 namespace {
 
 using namespace date::literals;
@@ -192,4 +192,4 @@ TEST(TimeZones, UtcFloatingAndGloballyUniqueNames) {
 }
 
 }  // namespace
-}  // namespace caldav::ical
+}  // namespace caldav::ical::ical_time_test

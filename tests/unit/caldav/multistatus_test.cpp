@@ -4,7 +4,7 @@
 
 #include <gtest/gtest.h>
 
-namespace caldav {
+namespace caldav::multistatus_test {
 namespace {
 
 TEST(Multistatus, ReadsRadicalesAnswer) {
@@ -92,4 +92,4 @@ TEST(Multistatus, StatusLinesWithoutAThreeDigitCodeAreUnreadable) {
 }
 
 }  // namespace
-}  // namespace caldav
+}  // namespace caldav::multistatus_test

@@ -4,7 +4,7 @@
 
 #include <gtest/gtest.h>
 
-namespace caldav::ical {
+namespace caldav::ical::recurrence_test {
 namespace {
 
 using namespace date::literals;
@@ -130,4 +130,4 @@ TEST(Recurrence, ExpansionIsCappedAndSaysSo) {
 }
 
 }  // namespace
-}  // namespace caldav::ical
+}  // namespace caldav::ical::recurrence_test

@@ -5,7 +5,7 @@
 #include "config/config.h"
 #include "plugin_host/settings_check.h"
 
-namespace lobsync::caldav_test {
+namespace lobsync::caldav_test::settings_test {
 namespace {
 
 class SettingsTest : public ::testing::Test {
@@ -136,4 +136,4 @@ TEST_F(SettingsTest, BadSettingsAlsoStopCreation) {
 }
 
 }  // namespace
-}  // namespace lobsync::caldav_test
+}  // namespace lobsync::caldav_test::settings_test

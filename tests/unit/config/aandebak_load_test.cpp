@@ -5,7 +5,7 @@
 
 #include <gtest/gtest.h>
 
-namespace lobsync::config {
+namespace lobsync::config::aandebak_load_test {
 namespace {
 
 TEST(AanDeBakConfig, TheChoiceConversationsAskItAndASchoolMayChange) {
@@ -28,4 +28,4 @@ TEST(AanDeBakConfig, TheChoiceConversationsAskItAndASchoolMayChange) {
 }
 
 }  // namespace
-}  // namespace lobsync::config
+}  // namespace lobsync::config::aandebak_load_test

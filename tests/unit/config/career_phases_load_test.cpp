@@ -5,7 +5,7 @@
 
 #include <gtest/gtest.h>
 
-namespace lobsync::config {
+namespace lobsync::config::career_phases_load_test {
 namespace {
 
 using Phases = std::vector<std::string>;
@@ -63,4 +63,4 @@ TEST(CareerPhasesConfig, MistakesNameTheirPointer) {
 }
 
 }  // namespace
-}  // namespace lobsync::config
+}  // namespace lobsync::config::career_phases_load_test

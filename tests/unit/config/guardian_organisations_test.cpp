@@ -6,7 +6,7 @@
 
 #include <gtest/gtest.h>
 
-namespace lobsync::config {
+namespace lobsync::config::guardian_organisations_test {
 namespace {
 
 LoadResult with_school(const std::string& school) { return parse_text(R"({"school": )" + school + "}", "/etc/lobsync.json"); }
@@ -65,4 +65,4 @@ TEST(GuardianOrganisations, BadListsAreProblemsAtTheirEntries) {
 }
 
 }  // namespace
-}  // namespace lobsync::config
+}  // namespace lobsync::config::guardian_organisations_test

@@ -6,7 +6,7 @@
 
 #include <cstdlib>
 
-namespace lobsync::config {
+namespace lobsync::config::http_links_test {
 namespace {
 
 std::string problems_of(const LoadResult& r) {
@@ -58,4 +58,4 @@ TEST(HttpLinksConfig, AdminTokenIsASecretReferenceResolvedAtLoad) {
 }
 
 }  // namespace
-}  // namespace lobsync::config
+}  // namespace lobsync::config::http_links_test

@@ -5,7 +5,7 @@
 
 #include <gtest/gtest.h>
 
-namespace lobsync::config {
+namespace lobsync::config::leads_load_test {
 namespace {
 
 TEST(LeadsConfig, TheShippedPolicyLetsTheDecaanShareTheChoiceConversations) {
@@ -50,4 +50,4 @@ TEST(LeadsConfig, MistakesNameTheirPointer) {
 }
 
 }  // namespace
-}  // namespace lobsync::config
+}  // namespace lobsync::config::leads_load_test

@@ -14,7 +14,7 @@
 
 #include <sys/stat.h>
 
-namespace lobsync::config {
+namespace lobsync::config::load_test {
 namespace {
 
 TEST(ConfigLoad, MinimalConfigGetsDefaults) {
@@ -270,4 +270,4 @@ TEST(PluginSettingsCheck, NamesThePathOfABadPluginSetting) {
 }
 
 }  // namespace
-}  // namespace lobsync::config
+}  // namespace lobsync::config::load_test

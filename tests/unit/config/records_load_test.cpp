@@ -5,7 +5,7 @@
 
 #include <gtest/gtest.h>
 
-namespace lobsync::config {
+namespace lobsync::config::records_load_test {
 namespace {
 
 TEST(RecordsConfig, DefaultsWithoutASection) {
@@ -47,4 +47,4 @@ TEST(RecordsConfig, BrokenValuesAreNamed) {
 }
 
 }  // namespace
-}  // namespace lobsync::config
+}  // namespace lobsync::config::records_load_test

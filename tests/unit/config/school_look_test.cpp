@@ -2,20 +2,15 @@
 // accent colour with at least 4.5:1 contrast on white; every refusal names its key.
 #include "config/load.h"
 
+#include "support/config_problems.h"
 #include "support/test_env.h"
 
 #include <gtest/gtest.h>
 
 #include <fstream>
 
-namespace lobsync::config {
+namespace lobsync::config::school_look_test {
 namespace {
-
-bool has_problem(const LoadResult& r, const std::string& path, const std::string& part) {
-  for (const auto& p : r.problems)
-    if (p.path == path && p.message.find(part) != std::string::npos) return true;
-  return false;
-}
 
 void write(const std::filesystem::path& file, const std::string& bytes) { std::ofstream(file, std::ios::binary) << bytes; }
 
@@ -80,4 +75,4 @@ TEST(SchoolLook, ContrastOnWhiteAsWcagDefinesIt) {
 }
 
 }  // namespace
-}  // namespace lobsync::config
+}  // namespace lobsync::config::school_look_test

@@ -5,7 +5,7 @@
 
 #include <algorithm>
 
-namespace lobsync::dossier_test {
+namespace lobsync::dossier_test::files_test {
 namespace {
 
 namespace fs = std::filesystem;
@@ -301,4 +301,4 @@ TEST_F(FilesTest, SettingsAreChecked) {
 }
 
 }  // namespace
-}  // namespace lobsync::dossier_test
+}  // namespace lobsync::dossier_test::files_test

@@ -7,7 +7,7 @@
 #include <cstdlib>
 #include <optional>
 
-namespace lobsync::dossier_test {
+namespace lobsync::dossier_test::webhook_test {
 namespace {
 
 constexpr const char* kSecretEnv = "LOBSYNC_TEST_DOSSIER_WEBHOOK_SECRET";
@@ -222,4 +222,4 @@ TEST_F(WebhookTest, SecretThatCannotBeResolvedStopsCreate) {
 }
 
 }  // namespace
-}  // namespace lobsync::dossier_test
+}  // namespace lobsync::dossier_test::webhook_test

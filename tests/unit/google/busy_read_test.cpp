@@ -4,7 +4,7 @@
 // domain-wide delegation and a calendar answer in an odd shape are reported clearly.
 #include "google_fixture.h"
 
-namespace lobsync::plugin_host {
+namespace lobsync::plugin_host::busy_read_test {
 namespace {
 
 using nlohmann::json;
@@ -161,4 +161,4 @@ TEST_F(BusyReadTest, AMalformedRequestNamesTheField) {
 }
 
 }  // namespace
-}  // namespace lobsync::plugin_host
+}  // namespace lobsync::plugin_host::busy_read_test

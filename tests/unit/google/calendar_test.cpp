@@ -6,7 +6,7 @@
 
 #include <set>
 
-namespace lobsync::plugin_host {
+namespace lobsync::plugin_host::calendar_test {
 namespace {
 
 using nlohmann::json;
@@ -202,4 +202,4 @@ TEST_F(CalendarTest, ThrottlingIsWaitedOutAndALastingRateLimitIsTemporary) {
 }
 
 }  // namespace
-}  // namespace lobsync::plugin_host
+}  // namespace lobsync::plugin_host::calendar_test

@@ -5,7 +5,7 @@
 #include "google_fixture.h"
 #include "support/mail_send_request.h"
 
-namespace lobsync::plugin_host {
+namespace lobsync::plugin_host::mail_send_test {
 namespace {
 
 using nlohmann::json;
@@ -169,4 +169,4 @@ TEST_F(MailSendTest, AKeyThatIsNotTheAccountsIsAnAuthFailureAndNothingSecretIsQu
 }
 
 }  // namespace
-}  // namespace lobsync::plugin_host
+}  // namespace lobsync::plugin_host::mail_send_test

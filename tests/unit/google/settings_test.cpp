@@ -5,7 +5,7 @@
 
 #include "plugin_host/settings_check.h"
 
-namespace lobsync::plugin_host {
+namespace lobsync::plugin_host::settings_test {
 namespace {
 
 using nlohmann::json;
@@ -79,4 +79,4 @@ TEST_F(SettingsTest, AKeyFileThatCannotBeUsedFailsAtStartNamingTheSetting) {
 }
 
 }  // namespace
-}  // namespace lobsync::plugin_host
+}  // namespace lobsync::plugin_host::settings_test

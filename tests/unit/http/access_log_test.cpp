@@ -13,7 +13,7 @@
 #include <sstream>
 #include <stdexcept>
 
-namespace lobsync::http {
+namespace lobsync::http::access_log_test {
 namespace {
 
 using test::RawConnection;
@@ -106,4 +106,4 @@ TEST_F(AccessLogTest, NoStatusAndNoErrorPathLogsTheTokenOrTheQuery) {
 }
 
 }  // namespace
-}  // namespace lobsync::http
+}  // namespace lobsync::http::access_log_test

@@ -13,7 +13,7 @@
 #include <memory>
 #include <sstream>
 
-namespace lobsync::http {
+namespace lobsync::http::connection_limit_test {
 namespace {
 
 using test::RawConnection;
@@ -108,4 +108,4 @@ TEST(ShedLog, OneLineAtOnceThenAtMostOnePerInterval) {
 }
 
 }  // namespace
-}  // namespace lobsync::http
+}  // namespace lobsync::http::connection_limit_test

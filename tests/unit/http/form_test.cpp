@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-namespace lobsync::http {
+namespace lobsync::http::form_test {
 namespace {
 
 TEST(Form, DecodesFieldsLikeABrowserSendsThem) {
@@ -30,4 +30,4 @@ TEST(Form, KnowsAFormByItsContentType) {
 }
 
 }  // namespace
-}  // namespace lobsync::http
+}  // namespace lobsync::http::form_test

@@ -4,7 +4,7 @@
 
 #include <stdexcept>
 
-namespace lobsync::metrics {
+namespace lobsync::metrics::metrics_test {
 namespace {
 
 TEST(MetricsRegistry, RendersHelpTypeAndSamplesSortedByFamily) {
@@ -84,4 +84,4 @@ TEST(MetricsRegistry, SummaryRendersSumAndCount) {
 TEST(MetricsRegistry, GlobalIsOneInstance) { EXPECT_EQ(&global(), &global()); }
 
 }  // namespace
-}  // namespace lobsync::metrics
+}  // namespace lobsync::metrics::metrics_test

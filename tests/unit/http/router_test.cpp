@@ -7,7 +7,7 @@
 
 #include <stdexcept>
 
-namespace lobsync::http {
+namespace lobsync::http::router_test {
 namespace {
 
 Request make(std::string method, std::string path) {
@@ -142,4 +142,4 @@ TEST_F(RouterTest, LoggableShowsPatternsNeverParameterValues) {
 }
 
 }  // namespace
-}  // namespace lobsync::http
+}  // namespace lobsync::http::router_test

@@ -11,7 +11,7 @@
 #include <stdexcept>
 #include <thread>
 
-namespace lobsync::http {
+namespace lobsync::http::server_test {
 namespace {
 
 using test::RawConnection;
@@ -307,4 +307,4 @@ TEST_F(ServerTest, CountsRequestsInTheGlobalRegistry) {
 }
 
 }  // namespace
-}  // namespace lobsync::http
+}  // namespace lobsync::http::server_test

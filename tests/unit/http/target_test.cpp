@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-namespace lobsync::http {
+namespace lobsync::http::target_test {
 namespace {
 
 TEST(HttpTarget, SplitsAndDecodesPathAndQuery) {
@@ -63,4 +63,4 @@ TEST(HttpTarget, RejectsNulInQueryKeysAndValues) {
 }
 
 }  // namespace
-}  // namespace lobsync::http
+}  // namespace lobsync::http::target_test

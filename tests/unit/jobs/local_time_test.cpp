@@ -5,7 +5,7 @@
 
 #include <gtest/gtest.h>
 
-namespace lobsync::jobs {
+namespace lobsync::jobs::local_time_test {
 namespace {
 
 using namespace std::chrono_literals;
@@ -87,4 +87,4 @@ TEST(LatestOccurrence, AtOrBefore) {
 }
 
 }  // namespace
-}  // namespace lobsync::jobs
+}  // namespace lobsync::jobs::local_time_test

@@ -9,7 +9,7 @@
 #include <future>
 #include <stdexcept>
 
-namespace lobsync::jobs {
+namespace lobsync::jobs::scheduler_test {
 namespace {
 
 using namespace std::chrono_literals;
@@ -266,4 +266,4 @@ TEST_F(SchedulerTest, StopWithoutStartAndDestructorStop) {
 }
 
 }  // namespace
-}  // namespace lobsync::jobs
+}  // namespace lobsync::jobs::scheduler_test

@@ -7,7 +7,7 @@
 
 #include <gtest/gtest.h>
 
-namespace lobsync::links {
+namespace lobsync::links::token_test {
 namespace {
 
 using namespace std::chrono_literals;
@@ -134,4 +134,4 @@ TEST(LinkKeys, RotationKeepsOldLinksValidAndSignsNewOnesWithTheNewKey) {
 }
 
 }  // namespace
-}  // namespace lobsync::links
+}  // namespace lobsync::links::token_test

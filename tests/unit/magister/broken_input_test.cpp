@@ -3,7 +3,7 @@
 // read.
 #include "files_fixture.h"
 
-namespace lobsync::magister_test {
+namespace lobsync::magister_test::broken_input_test {
 namespace {
 
 class BrokenInputTest : public FilesTest {
@@ -164,4 +164,4 @@ TEST_F(BrokenInputTest, BrokenParentsAndMentorsRowsBecomeProblems) {
 }
 
 }  // namespace
-}  // namespace lobsync::magister_test
+}  // namespace lobsync::magister_test::broken_input_test

@@ -5,7 +5,7 @@
 
 #include <cstdlib>
 
-namespace lobsync::magister_test {
+namespace lobsync::magister_test::busy_read_test {
 namespace {
 
 using Intervals = std::vector<std::pair<std::string, std::string>>;
@@ -233,4 +233,4 @@ TEST_F(BusyReadTest, NoSwpServerIsUnavailable) {
 }
 
 }  // namespace
-}  // namespace lobsync::magister_test
+}  // namespace lobsync::magister_test::busy_read_test

@@ -2,7 +2,7 @@
 // and column mappings a school may need.
 #include "files_fixture.h"
 
-namespace lobsync::magister_test {
+namespace lobsync::magister_test::files_test {
 namespace {
 
 TEST_F(FilesTest, ReadsTheCommittedExport) {
@@ -104,4 +104,4 @@ TEST_F(FilesTest, AMissingFileIsWorthAnotherTryLater) {
 }
 
 }  // namespace
-}  // namespace lobsync::magister_test
+}  // namespace lobsync::magister_test::files_test

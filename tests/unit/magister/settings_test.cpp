@@ -5,7 +5,7 @@
 #include "config/config.h"
 #include "plugin_host/settings_check.h"
 
-namespace lobsync::magister_test {
+namespace lobsync::magister_test::settings_test {
 namespace {
 
 class SettingsTest : public MagisterTest {
@@ -122,4 +122,4 @@ TEST_F(SettingsTest, TimetableSourcesAreOptionalAndChecked) {
 }
 
 }  // namespace
-}  // namespace lobsync::magister_test
+}  // namespace lobsync::magister_test::settings_test

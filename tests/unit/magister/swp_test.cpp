@@ -4,7 +4,7 @@
 
 #include <cstdlib>
 
-namespace lobsync::magister_test {
+namespace lobsync::magister_test::swp_test {
 namespace {
 
 class SwpTest : public MagisterTest {
@@ -172,4 +172,4 @@ TEST_F(SwpTest, ATruncatedAnswerFailsNamingTheLine) {
 }
 
 }  // namespace
-}  // namespace lobsync::magister_test
+}  // namespace lobsync::magister_test::swp_test

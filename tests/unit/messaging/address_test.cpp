@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-namespace lobsync::messaging {
+namespace lobsync::messaging::address_test {
 namespace {
 
 // Addresses a real roster held that the old sync check let through and the mail builder refused.
@@ -117,4 +117,4 @@ TEST(Address, MailtoUrisEncodeWhatAUriCannotHold) {
 }
 
 }  // namespace
-}  // namespace lobsync::messaging
+}  // namespace lobsync::messaging::address_test

@@ -4,7 +4,7 @@
 
 #include <gtest/gtest.h>
 
-namespace lobsync::messaging {
+namespace lobsync::messaging::calendar_event_json_test {
 namespace {
 
 CalendarEvent an_event() {
@@ -54,4 +54,4 @@ TEST(CalendarEventJson, LeavesOutEmptyTextAndOrganizer) {
 }
 
 }  // namespace
-}  // namespace lobsync::messaging
+}  // namespace lobsync::messaging::calendar_event_json_test

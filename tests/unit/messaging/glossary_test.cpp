@@ -12,7 +12,7 @@
 #include <sstream>
 #include <string>
 
-namespace lobsync {
+namespace lobsync::glossary_test {
 namespace {
 
 std::string lower(std::string s) {
@@ -66,4 +66,4 @@ TEST(Glossary, TheDossierAndTheDefaultGuideNameThePhasesAlike) {
 }
 
 }  // namespace
-}  // namespace lobsync
+}  // namespace lobsync::glossary_test

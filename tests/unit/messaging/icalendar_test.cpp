@@ -12,7 +12,7 @@
 
 #include <algorithm>
 
-namespace lobsync::messaging {
+namespace lobsync::messaging::icalendar_test {
 namespace {
 
 Instant utc(date::sys_days day, int hour, int minute) {
@@ -434,4 +434,4 @@ TEST(Icalendar, AnIndependentParserReadsItBack) {
 }
 
 }  // namespace
-}  // namespace lobsync::messaging
+}  // namespace lobsync::messaging::icalendar_test

@@ -9,7 +9,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-namespace lobsync::messaging {
+namespace lobsync::messaging::imip_test {
 namespace {
 
 const Instant kStamp = instant_from_unix_ms(1'795'341'600'000);  // 2026-11-22 10:00 UTC
@@ -211,4 +211,4 @@ TEST(Imip, AnIndependentParserReadsItBack) {
 }
 
 }  // namespace
-}  // namespace lobsync::messaging
+}  // namespace lobsync::messaging::imip_test

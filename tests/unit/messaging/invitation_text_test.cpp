@@ -8,7 +8,7 @@
 
 #include <regex>
 
-namespace lobsync::messaging {
+namespace lobsync::messaging::invitation_text_test {
 namespace {
 
 Translations shipped() { return Translations::load(test::source_dir() / "daemon/messaging/translations"); }
@@ -246,9 +246,9 @@ TEST(InvitationText, RefusesBadFacts) {
 }
 
 }  // namespace
-}  // namespace lobsync::messaging
+}  // namespace lobsync::messaging::invitation_text_test
 
-namespace lobsync::messaging {
+namespace lobsync::messaging::invitation_text_test {
 namespace {
 
 TEST(InvitationText, AConversationTheDecaanLeadsNamesThemDecaanToTheFamilyInEveryShippedLanguage) {
@@ -301,9 +301,9 @@ TEST(InvitationText, EveryoneReadsTheCareerPhaseOfTheConversationInTheirLanguage
 }
 
 }  // namespace
-}  // namespace lobsync::messaging
+}  // namespace lobsync::messaging::invitation_text_test
 
-namespace lobsync::messaging {
+namespace lobsync::messaging::invitation_text_test {
 namespace {
 
 // A conversation meant for the parents that an adult student attends alone: the student and
@@ -329,4 +329,4 @@ TEST(InvitationText, AConversationWithParentsHeldWithoutThemSaysSoToTheStudentAn
 }
 
 }  // namespace
-}  // namespace lobsync::messaging
+}  // namespace lobsync::messaging::invitation_text_test

@@ -7,7 +7,7 @@
 
 #include <gtest/gtest.h>
 
-namespace lobsync::messaging {
+namespace lobsync::messaging::mime_test {
 namespace {
 
 TextMessage sample() {
@@ -103,4 +103,4 @@ TEST(Mime, LinesStayShort) {
 }
 
 }  // namespace
-}  // namespace lobsync::messaging
+}  // namespace lobsync::messaging::mime_test

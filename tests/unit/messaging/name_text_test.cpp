@@ -3,7 +3,7 @@
 
 #include <gtest/gtest.h>
 
-namespace lobsync::messaging {
+namespace lobsync::messaging::name_text_test {
 namespace {
 
 TEST(CleanName, RemovesControlAndDirectionCharactersAndKeepsLetters) {
@@ -25,4 +25,4 @@ TEST(CleanName, RemovesControlAndDirectionCharactersAndKeepsLetters) {
 }
 
 }  // namespace
-}  // namespace lobsync::messaging
+}  // namespace lobsync::messaging::name_text_test

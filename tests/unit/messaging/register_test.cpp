@@ -16,7 +16,7 @@
 #include <utility>
 #include <vector>
 
-namespace lobsync {
+namespace lobsync::register_test {
 namespace {
 
 enum class Reader { parent, student, family, mentor, anyone };
@@ -127,4 +127,4 @@ TEST(Register, TheWordCheckCanFail) {
 }
 
 }  // namespace
-}  // namespace lobsync
+}  // namespace lobsync::register_test

@@ -19,7 +19,7 @@
 #include <random>
 #include <sstream>
 
-namespace lobsync::messaging {
+namespace lobsync::messaging::rendering_golden_test {
 namespace {
 
 using namespace std::chrono_literals;
@@ -174,4 +174,4 @@ TEST(RenderingGolden, EncodersOnAThousandRandomTexts) {
 }
 
 }  // namespace
-}  // namespace lobsync::messaging
+}  // namespace lobsync::messaging::rendering_golden_test

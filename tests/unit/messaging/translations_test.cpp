@@ -9,7 +9,7 @@
 #include <date/date.h>
 #include <gtest/gtest.h>
 
-namespace lobsync::messaging {
+namespace lobsync::messaging::translations_test {
 namespace {
 
 namespace fs = std::filesystem;
@@ -98,6 +98,18 @@ TEST(Translations, ResolvesLanguageTags) {
   EXPECT_EQ(t.resolve("pt"), "nl");
   EXPECT_EQ(t.resolve("fr"), "nl");
   EXPECT_EQ(t.resolve(""), "nl");
+}
+
+TEST(Translations, AFileNameMustBeALanguageCode) {
+  for (const std::string good : {"zh-hant.json", "pap.json", "sr-latn-rs.json", "es-419.json"}) {
+    Folder folder(good, R"({"plain": "x"})");
+    EXPECT_EQ(load_error(folder), "no error") << good;
+  }
+  for (const std::string bad : {"n.json", "nederlands.json", "pt-.json", "pt--br.json", "pt-b.json", "-nl.json",
+                                "nl-abcdefghi.json", "n1.json", "nl_be.json", "nl-b\xC3\xA9.json"}) {
+    Folder folder(bad, R"({"plain": "x"})");
+    EXPECT_NE(load_error(folder).find("is not a language code"), std::string::npos) << bad;
+  }
 }
 
 TEST(Translations, TextFallsBackAndNeverReinterpretsValues) {
@@ -231,4 +243,4 @@ TEST(Translations, HtmlEscape) {
 }
 
 }  // namespace
-}  // namespace lobsync::messaging
+}  // namespace lobsync::messaging::translations_test

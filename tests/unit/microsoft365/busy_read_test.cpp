@@ -4,7 +4,7 @@
 // their own while the others are read; a missing Calendars.Read permission is named.
 #include "microsoft365_fixture.h"
 
-namespace lobsync::plugin_host {
+namespace lobsync::plugin_host::busy_read_test {
 namespace {
 
 using nlohmann::json;
@@ -137,4 +137,4 @@ TEST_F(BusyReadTest, ThrottlingIsWaitedOut) {
 }
 
 }  // namespace
-}  // namespace lobsync::plugin_host
+}  // namespace lobsync::plugin_host::busy_read_test

@@ -5,7 +5,7 @@
 // become messages that name the permission and the mailbox.
 #include "microsoft365_fixture.h"
 
-namespace lobsync::plugin_host {
+namespace lobsync::plugin_host::calendar_write_test {
 namespace {
 
 using nlohmann::json;
@@ -266,4 +266,4 @@ TEST_F(CalendarWriteTest, BrokenRequestsNameTheFieldAndCallNothing) {
 }
 
 }  // namespace
-}  // namespace lobsync::plugin_host
+}  // namespace lobsync::plugin_host::calendar_write_test

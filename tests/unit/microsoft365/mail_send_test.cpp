@@ -5,7 +5,7 @@
 #include "microsoft365_fixture.h"
 #include "support/mail_send_request.h"
 
-namespace lobsync::plugin_host {
+namespace lobsync::plugin_host::mail_send_test {
 namespace {
 
 using nlohmann::json;
@@ -130,4 +130,4 @@ TEST_F(MailSendTest, AWrongSecretIsAnAuthFailureNamingTheFix) {
 }
 
 }  // namespace
-}  // namespace lobsync::plugin_host
+}  // namespace lobsync::plugin_host::mail_send_test

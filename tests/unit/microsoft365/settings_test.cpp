@@ -4,7 +4,7 @@
 
 #include "plugin_host/settings_check.h"
 
-namespace lobsync::plugin_host {
+namespace lobsync::plugin_host::settings_test {
 namespace {
 
 using nlohmann::json;
@@ -96,4 +96,4 @@ TEST_F(SettingsTest, AKeyThatCannotBeReadFailsAtStartNamingTheSetting) {
 }
 
 }  // namespace
-}  // namespace lobsync::plugin_host
+}  // namespace lobsync::plugin_host::settings_test

@@ -3,7 +3,7 @@
 
 #include <gtest/gtest.h>
 
-namespace lobsync::net {
+namespace lobsync::net::backoff_test {
 namespace {
 
 using std::chrono::milliseconds;
@@ -33,4 +33,4 @@ TEST(LoggableUrl, DropsQueryFragmentAndUserInfo) {
 }
 
 }  // namespace
-}  // namespace lobsync::net
+}  // namespace lobsync::net::backoff_test

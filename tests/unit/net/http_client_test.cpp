@@ -9,7 +9,7 @@
 
 #include <mutex>
 
-namespace lobsync::net {
+namespace lobsync::net::http_client_test {
 namespace {
 
 using std::chrono::milliseconds;
@@ -276,4 +276,4 @@ TEST_F(HttpClientTest, ConcurrentRequestsFromManyThreads) {
 }
 
 }  // namespace
-}  // namespace lobsync::net
+}  // namespace lobsync::net::http_client_test

@@ -5,7 +5,7 @@
 
 #include <gtest/gtest.h>
 
-namespace lobsync::net {
+namespace lobsync::net::http_client_tls_test {
 namespace {
 
 class HttpClientTlsTest : public ::testing::Test {
@@ -66,4 +66,4 @@ TEST_F(HttpClientTlsTest, VerificationCanBeSwitchedOff) {
 }
 
 }  // namespace
-}  // namespace lobsync::net
+}  // namespace lobsync::net::http_client_tls_test

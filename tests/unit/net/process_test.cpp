@@ -8,7 +8,7 @@
 #include <fstream>
 #include <thread>
 
-namespace lobsync::test {
+namespace lobsync::test::process_test {
 namespace {
 
 using namespace std::chrono_literals;
@@ -140,4 +140,4 @@ TEST(Process, DestructorKillsTheWholeGroup) {
 }
 
 }  // namespace
-}  // namespace lobsync::test
+}  // namespace lobsync::test::process_test

@@ -3,7 +3,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-namespace lobsync::net {
+namespace lobsync::net::request_json_test {
 namespace {
 
 using nlohmann::json;
@@ -106,4 +106,4 @@ TEST(HeadersToJson, ObjectOfStrings) {
 }
 
 }  // namespace
-}  // namespace lobsync::net
+}  // namespace lobsync::net::request_json_test

@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-namespace lobsync::net {
+namespace lobsync::net::retry_after_test {
 namespace {
 
 using std::chrono::milliseconds;
@@ -49,4 +49,4 @@ TEST(ParseRetryAfter, GarbageIsRefused) {
 }
 
 }  // namespace
-}  // namespace lobsync::net
+}  // namespace lobsync::net::retry_after_test

@@ -10,7 +10,7 @@
 
 #include <lobsync/household.hpp>
 
-namespace lobsync::notices::test {
+namespace lobsync::notices::test::call_list_test {
 namespace {
 
 class CallList : public NoticesFixture {
@@ -164,4 +164,4 @@ TEST_F(CallList, SortedByStart) {
 }
 
 }  // namespace
-}  // namespace lobsync::notices::test
+}  // namespace lobsync::notices::test::call_list_test

@@ -6,7 +6,7 @@
 
 #include <gtest/gtest.h>
 
-namespace lobsync::config {
+namespace lobsync::config::config_test {
 namespace {
 
 TEST(NoticesConfig, Defaults) {
@@ -71,4 +71,4 @@ TEST(NoticesConfig, QuietHoursText) {
 }
 
 }  // namespace
-}  // namespace lobsync::config
+}  // namespace lobsync::config::config_test

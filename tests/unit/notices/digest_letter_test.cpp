@@ -4,7 +4,7 @@
 
 #include <gtest/gtest.h>
 
-namespace lobsync::messaging {
+namespace lobsync::messaging::digest_letter_test {
 namespace {
 
 Letter with_sections() {
@@ -40,4 +40,4 @@ TEST(DigestLetter, SectionsInHtmlAreEscaped) {
 }
 
 }  // namespace
-}  // namespace lobsync::messaging
+}  // namespace lobsync::messaging::digest_letter_test

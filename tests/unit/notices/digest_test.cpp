@@ -8,7 +8,7 @@
 #include "notices_fixture.h"
 #include "support/mime_text.h"
 
-namespace lobsync::notices::test {
+namespace lobsync::notices::test::digest_test {
 namespace {
 
 class Digest : public NoticesFixture {
@@ -324,4 +324,4 @@ TEST_F(Digest, ReportAsJson) {
 }
 
 }  // namespace
-}  // namespace lobsync::notices::test
+}  // namespace lobsync::notices::test::digest_test

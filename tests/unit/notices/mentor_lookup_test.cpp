@@ -3,7 +3,7 @@
 
 #include <gtest/gtest.h>
 
-namespace lobsync::cli {
+namespace lobsync::cli::mentor_lookup_test {
 namespace {
 
 domain::School two_teachers() {
@@ -29,4 +29,4 @@ TEST(MentorLookup, AnAbbreviationTwoStaffShareNamesNobody) {
 }
 
 }  // namespace
-}  // namespace lobsync::cli
+}  // namespace lobsync::cli::mentor_lookup_test

@@ -4,7 +4,7 @@
 
 #include "notices_fixture.h"
 
-namespace lobsync::notices::test {
+namespace lobsync::notices::test::quiet_hours_test {
 namespace {
 
 using date::year_month_day;
@@ -85,4 +85,4 @@ TEST(QuietHours, FallBackNight) {
 }
 
 }  // namespace
-}  // namespace lobsync::notices::test
+}  // namespace lobsync::notices::test::quiet_hours_test

@@ -1,7 +1,7 @@
 // The OneRoster → roster mapping over the hand-made 1.1 and 1.2 exports in tests/data/oneroster.
 #include "oneroster_fixture.h"
 
-namespace lobsync::plugin_host {
+namespace lobsync::plugin_host::mapping_test {
 namespace {
 
 using nlohmann::json;
@@ -130,4 +130,4 @@ TEST_F(OneRosterMapping, SettingsAreValidatedWithPaths) {
 }
 
 }  // namespace
-}  // namespace lobsync::plugin_host
+}  // namespace lobsync::plugin_host::mapping_test

@@ -7,7 +7,7 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
-namespace lobsync::outbox {
+namespace lobsync::outbox::dead_report_test {
 namespace {
 
 const Instant kRun = instant_from_unix_ms(1'792'889'940'000);  // 2026-10-25 00:59 UTC
@@ -59,4 +59,4 @@ TEST(DeadReport, NothingWithoutAdministratorsOrWithoutDeadItems) {
 }
 
 }  // namespace
-}  // namespace lobsync::outbox
+}  // namespace lobsync::outbox::dead_report_test

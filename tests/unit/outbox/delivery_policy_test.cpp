@@ -3,7 +3,7 @@
 
 #include <gtest/gtest.h>
 
-namespace lobsync::outbox {
+namespace lobsync::outbox::delivery_policy_test {
 namespace {
 
 using namespace std::chrono_literals;
@@ -36,4 +36,4 @@ TEST(DeliveryPolicy, RetryDelayGrowsUpToItsMaximumWithJitter) {
 }
 
 }  // namespace
-}  // namespace lobsync::outbox
+}  // namespace lobsync::outbox::delivery_policy_test

@@ -4,7 +4,7 @@
 #include "outbox/dispatch_loop.h"
 #include "outbox/dispatch_report.h"
 
-namespace lobsync::outbox {
+namespace lobsync::outbox::dispatch_loop_test {
 namespace {
 
 TEST_F(DispatcherTest, LoopRunsAtStartAndWhenWoken) {
@@ -64,4 +64,4 @@ TEST(DispatchReport, JsonAndTextNameEveryFailure) {
 }
 
 }  // namespace
-}  // namespace lobsync::outbox
+}  // namespace lobsync::outbox::dispatch_loop_test

@@ -11,7 +11,7 @@
 #include <map>
 #include <set>
 
-namespace lobsync::outbox {
+namespace lobsync::outbox::dispatcher_test {
 namespace {
 
 double deliveries_metric(const std::string& channel, const std::string& outcome) {
@@ -423,4 +423,4 @@ TEST_F(DispatcherTest, AHeartbeatStopsWhenItsClaimIsGone) {
 }
 
 }  // namespace
-}  // namespace lobsync::outbox
+}  // namespace lobsync::outbox::dispatcher_test

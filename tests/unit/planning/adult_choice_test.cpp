@@ -8,7 +8,7 @@
 #include <map>
 #include <set>
 
-namespace lobsync::planning::test {
+namespace lobsync::planning::test::adult_choice_test {
 namespace {
 
 using namespace std::chrono;
@@ -153,4 +153,4 @@ TEST(AdultChoice, AgeCountsOnTheFirstDayOfTheWindowAndStaysSoInEveryReplan) {
 }
 
 }  // namespace
-}  // namespace lobsync::planning::test
+}  // namespace lobsync::planning::test::adult_choice_test

@@ -3,7 +3,7 @@
 #include "planning/alternatives.h"
 #include "planning_fixture.h"
 
-namespace lobsync::planning::test {
+namespace lobsync::planning::test::alternatives_test {
 namespace {
 
 using namespace std::chrono_literals;
@@ -96,4 +96,4 @@ TEST_F(Alternatives, SpringForwardWeek) {
 }
 
 }  // namespace
-}  // namespace lobsync::planning::test
+}  // namespace lobsync::planning::test::alternatives_test

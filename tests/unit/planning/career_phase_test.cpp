@@ -3,7 +3,7 @@
 #include "domain/career_phase.h"
 #include "planning_fixture.h"
 
-namespace lobsync::planning::test {
+namespace lobsync::planning::test::career_phase_test {
 namespace {
 
 using domain::career_phase;
@@ -54,4 +54,4 @@ TEST(CareerPhase, AMeetingsPhaseIsItsStudentsAsTheRosterKnowsThem) {
 }
 
 }  // namespace
-}  // namespace lobsync::planning::test
+}  // namespace lobsync::planning::test::career_phase_test

@@ -11,7 +11,7 @@
 #include <map>
 #include <set>
 
-namespace lobsync::planning::test {
+namespace lobsync::planning::test::conversation_matrix_test {
 namespace {
 
 // "type" for the student and mentor alone, "type+P" with the parents.
@@ -187,4 +187,4 @@ TEST(ConversationMatrix, APlannedSchoolYearHoldsTheMatrixOnSchoolDaysWithinEvery
 }
 
 }  // namespace
-}  // namespace lobsync::planning::test
+}  // namespace lobsync::planning::test::conversation_matrix_test

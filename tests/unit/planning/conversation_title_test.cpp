@@ -4,7 +4,7 @@
 
 #include <gtest/gtest.h>
 
-namespace lobsync::planning {
+namespace lobsync::planning::conversation_title_test {
 namespace {
 
 domain::Meeting meeting(std::string type, bool with_parent) {
@@ -40,4 +40,4 @@ TEST(ConversationTitle, TheSchoolsOwnTitleGoesFirst) {
 }
 
 }  // namespace
-}  // namespace lobsync::planning
+}  // namespace lobsync::planning::conversation_title_test

@@ -6,7 +6,7 @@
 
 #include <map>
 
-namespace lobsync::planning::test {
+namespace lobsync::planning::test::leads_test {
 namespace {
 
 const Instant kNow = local(2026, 11, 23, 9);  // Monday
@@ -145,4 +145,4 @@ TEST(Leads, EachLeadKeepsTheDailyLimit) {
 }
 
 }  // namespace
-}  // namespace lobsync::planning::test
+}  // namespace lobsync::planning::test::leads_test

@@ -3,7 +3,7 @@
 #include <map>
 #include <set>
 
-namespace lobsync::planning::test {
+namespace lobsync::planning::test::planner_test {
 namespace {
 
 using namespace std::chrono;
@@ -365,4 +365,4 @@ TEST(Planner, PlacesAcrossTheAutumnAndSpringClockChangesInLocalHours) {
 }
 
 }  // namespace
-}  // namespace lobsync::planning::test
+}  // namespace lobsync::planning::test::planner_test

@@ -1,7 +1,7 @@
 #include "planning_fixture.h"
 #include "planning/public_holidays.h"
 
-namespace lobsync::planning::test {
+namespace lobsync::planning::test::public_holidays_test {
 namespace {
 
 date::sys_days day(int y, unsigned m, unsigned d) { return date::sys_days{ymd(y, m, d)}; }
@@ -82,4 +82,4 @@ TEST(PublicHolidays, AWarningWhenTheSchoolYearHasNoHolidaysConfigured) {
 }
 
 }  // namespace
-}  // namespace lobsync::planning::test
+}  // namespace lobsync::planning::test::public_holidays_test

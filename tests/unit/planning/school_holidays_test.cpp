@@ -6,7 +6,7 @@
 #include <map>
 #include <set>
 
-namespace lobsync::planning::test {
+namespace lobsync::planning::test::school_holidays_test {
 namespace {
 
 using domain::HolidayRegion;
@@ -136,4 +136,4 @@ TEST(SchoolHolidays, ConfigCheckWarnsBeforeTheShippedYearsRunOut) {
 }
 
 }  // namespace
-}  // namespace lobsync::planning::test
+}  // namespace lobsync::planning::test::school_holidays_test

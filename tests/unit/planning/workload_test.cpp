@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <map>
 
-namespace lobsync::planning::test {
+namespace lobsync::planning::test::workload_test {
 namespace {
 
 const Instant kNow = local(2026, 11, 23, 9);  // Monday, ISO week 48
@@ -75,4 +75,4 @@ TEST(Workload, PreferredWeekdaysAreFilledFirst) {
 }
 
 }  // namespace
-}  // namespace lobsync::planning::test
+}  // namespace lobsync::planning::test::workload_test

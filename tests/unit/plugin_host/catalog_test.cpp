@@ -8,7 +8,7 @@
 
 #include <algorithm>
 
-namespace lobsync::plugin_host {
+namespace lobsync::plugin_host::catalog_test {
 namespace {
 
 
@@ -91,4 +91,4 @@ TEST(PluginCatalog, JsonHasTheContractFields) {
 }
 
 }  // namespace
-}  // namespace lobsync::plugin_host
+}  // namespace lobsync::plugin_host::catalog_test

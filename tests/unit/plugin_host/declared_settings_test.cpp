@@ -8,7 +8,7 @@
 
 #include <gtest/gtest.h>
 
-namespace lobsync::plugin_host {
+namespace lobsync::plugin_host::declared_settings_test {
 namespace {
 
 const PluginCatalog& catalog() {
@@ -82,4 +82,4 @@ TEST(DeclaredSettings, AnAbi10PluginLoadsAndDeclaresNone) {
 }
 
 }  // namespace
-}  // namespace lobsync::plugin_host
+}  // namespace lobsync::plugin_host::declared_settings_test

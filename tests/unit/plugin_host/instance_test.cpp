@@ -14,7 +14,7 @@
 
 #include <sys/stat.h>
 
-namespace lobsync::plugin_host {
+namespace lobsync::plugin_host::instance_test {
 namespace {
 
 using nlohmann::json;
@@ -241,4 +241,4 @@ TEST_F(PluginInstanceTest, RuntimeStartsGoodInstancesAndReportsFailedOnes) {
 }
 
 }  // namespace
-}  // namespace lobsync::plugin_host
+}  // namespace lobsync::plugin_host::instance_test

@@ -8,7 +8,7 @@
 
 #include <lobsync/dossier_record.hpp>
 
-namespace lobsync::records::test {
+namespace lobsync::records::test::dossier_request_test {
 namespace {
 
 class DossierRequest : public RecordFixture {};
@@ -98,4 +98,4 @@ TEST_F(DossierRequest, AStudentWhoLeftTheRosterIsStillNamed) {
 }
 
 }  // namespace
-}  // namespace lobsync::records::test
+}  // namespace lobsync::records::test::dossier_request_test

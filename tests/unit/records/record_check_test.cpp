@@ -7,7 +7,7 @@
 
 #include <set>
 
-namespace lobsync::records {
+namespace lobsync::records::record_check_test {
 namespace {
 
 using nlohmann::json;
@@ -159,4 +159,4 @@ TEST(ApiToken, IsRandomBase64urlAndHashedAsHex) {
 }
 
 }  // namespace
-}  // namespace lobsync::records
+}  // namespace lobsync::records::record_check_test

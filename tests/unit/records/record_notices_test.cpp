@@ -8,7 +8,7 @@
 
 #include "record_fixture.h"
 
-namespace lobsync::records::test {
+namespace lobsync::records::test::record_notices_test {
 namespace {
 
 class RecordNotices : public RecordFixture {
@@ -83,4 +83,4 @@ TEST_F(RecordNotices, AnAdultStudentDecidesFirst) {
 }
 
 }  // namespace
-}  // namespace lobsync::records::test
+}  // namespace lobsync::records::test::record_notices_test

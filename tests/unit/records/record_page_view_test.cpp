@@ -5,7 +5,7 @@
 
 #include <gtest/gtest.h>
 
-namespace lobsync::selfservice {
+namespace lobsync::selfservice::record_page_view_test {
 namespace {
 
 RecordPageView page_with_a_view(bool by_organisation) {
@@ -44,4 +44,4 @@ TEST(RecordPageView, ParentsReadWhetherTheAanDeBakGuaranteeWasDiscussed) {
 }
 
 }  // namespace
-}  // namespace lobsync::selfservice
+}  // namespace lobsync::selfservice::record_page_view_test

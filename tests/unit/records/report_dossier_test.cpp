@@ -11,7 +11,7 @@
 
 #include <lobsync/dossier_record.hpp>
 
-namespace lobsync::records::test {
+namespace lobsync::records::test::report_dossier_test {
 namespace {
 
 class ReportDossier : public RecordFixture {
@@ -125,4 +125,4 @@ TEST_F(ReportDossier, ASignedVersionEditedBeforeTheJobRanStillLandsAnUnsignedDra
 }
 
 }  // namespace
-}  // namespace lobsync::records::test
+}  // namespace lobsync::records::test::report_dossier_test

@@ -9,7 +9,7 @@
 
 #include "record_fixture.h"
 
-namespace lobsync::records::test {
+namespace lobsync::records::test::report_notices_test {
 namespace {
 
 class ReportNotices : public RecordFixture {
@@ -86,4 +86,4 @@ TEST_F(ReportNotices, AnAdultWhoDidNotShareKeepsTheParentsOut) {
 }
 
 }  // namespace
-}  // namespace lobsync::records::test
+}  // namespace lobsync::records::test::report_notices_test

@@ -4,7 +4,7 @@
 
 #include <gtest/gtest.h>
 
-namespace lobsync::records {
+namespace lobsync::records::signoff_rules_test {
 namespace {
 
 using namespace std::chrono_literals;
@@ -102,4 +102,4 @@ TEST(Characters, CountsCodePointsNotBytes) {
 }
 
 }  // namespace
-}  // namespace lobsync::records
+}  // namespace lobsync::records::signoff_rules_test

@@ -5,7 +5,7 @@
 
 #include <gtest/gtest.h>
 
-namespace lobsync::records {
+namespace lobsync::records::student_report_rules_test {
 namespace {
 
 using namespace std::chrono_literals;
@@ -85,4 +85,4 @@ TEST(ReportFinality, SignedOrFinalAfterDaysFromWritingNotFromTheMeeting) {
 }
 
 }  // namespace
-}  // namespace lobsync::records
+}  // namespace lobsync::records::student_report_rules_test

@@ -4,7 +4,7 @@
 
 #include <gtest/gtest.h>
 
-namespace lobsync::sdk {
+namespace lobsync::sdk::busy_request_test {
 namespace {
 
 using nlohmann::json;
@@ -102,4 +102,4 @@ TEST(BusyRequest, RefusalsNameTheField) {
 }
 
 }  // namespace
-}  // namespace lobsync::sdk
+}  // namespace lobsync::sdk::busy_request_test

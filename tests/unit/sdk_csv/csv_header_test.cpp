@@ -3,7 +3,7 @@
 
 #include <gtest/gtest.h>
 
-namespace lobsync::sdk {
+namespace lobsync::sdk::csv_header_test {
 namespace {
 
 CsvRow row(std::vector<std::string> fields, std::size_t line = 1) { return CsvRow{line, std::move(fields)}; }
@@ -75,4 +75,4 @@ TEST(GuessDelimiter, PicksTheMostFrequentOutsideQuotes) {
 }
 
 }  // namespace
-}  // namespace lobsync::sdk
+}  // namespace lobsync::sdk::csv_header_test

@@ -3,7 +3,7 @@
 
 #include <gtest/gtest.h>
 
-namespace lobsync::sdk {
+namespace lobsync::sdk::csv_reader_test {
 namespace {
 
 std::vector<CsvRow> read_all(std::string_view text, char delimiter = ',') {
@@ -96,4 +96,4 @@ TEST(CsvReader, Utf8PassesThrough) {
 }
 
 }  // namespace
-}  // namespace lobsync::sdk
+}  // namespace lobsync::sdk::csv_reader_test

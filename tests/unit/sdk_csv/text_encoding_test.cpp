@@ -4,7 +4,7 @@
 
 #include <gtest/gtest.h>
 
-namespace lobsync::sdk {
+namespace lobsync::sdk::text_encoding_test {
 namespace {
 
 std::string error_of(std::string_view bytes, SourceEncoding encoding) {
@@ -90,4 +90,4 @@ TEST(TextEncoding, ParsesTheSetting) {
 }
 
 }  // namespace
-}  // namespace lobsync::sdk
+}  // namespace lobsync::sdk::text_encoding_test

@@ -11,7 +11,7 @@
 #include <openssl/pem.h>
 #include <openssl/x509.h>
 
-namespace lobsync::sdk {
+namespace lobsync::sdk::jwt_test {
 namespace {
 
 using nlohmann::json;
@@ -233,4 +233,4 @@ TEST_F(JwtTest, ABrokenServiceAccountKeyFileNamesTheFieldNotTheValue) {
 }
 
 }  // namespace
-}  // namespace lobsync::sdk
+}  // namespace lobsync::sdk::jwt_test

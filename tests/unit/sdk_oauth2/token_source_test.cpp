@@ -7,7 +7,7 @@
 
 #include <gtest/gtest.h>
 
-namespace lobsync::sdk::oauth2 {
+namespace lobsync::sdk::oauth2::token_source_test {
 namespace {
 
 using nlohmann::json;
@@ -181,4 +181,4 @@ TEST(TokenResponse, LifetimesAreReadOnlyWhenSensible) {
 }
 
 }  // namespace
-}  // namespace lobsync::sdk::oauth2
+}  // namespace lobsync::sdk::oauth2::token_source_test

@@ -8,7 +8,7 @@
 
 #include <gtest/gtest.h>
 
-namespace lobsync::sdk::settings {
+namespace lobsync::sdk::settings::declared_settings_test {
 namespace {
 
 using nlohmann::json;
@@ -258,4 +258,4 @@ TEST(DidYouMean, SwappedLettersCountOnceAndFarNamesAreNotSuggested) {
 }
 
 }  // namespace
-}  // namespace lobsync::sdk::settings
+}  // namespace lobsync::sdk::settings::declared_settings_test

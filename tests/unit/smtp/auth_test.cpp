@@ -5,7 +5,7 @@
 #include "core/log.h"
 #include "support/stderr_capture.h"
 
-namespace lobsync::plugin_host {
+namespace lobsync::plugin_host::auth_test {
 namespace {
 
 using nlohmann::json;
@@ -91,4 +91,4 @@ TEST_F(AuthTest, AnUnresolvableSecretFailsAtCreateNamingTheReference) {
 }
 
 }  // namespace
-}  // namespace lobsync::plugin_host
+}  // namespace lobsync::plugin_host::auth_test

@@ -2,7 +2,7 @@
 // recipient, connections are reused, and a retried key never delivers twice.
 #include "smtp_fixture.h"
 
-namespace lobsync::plugin_host {
+namespace lobsync::plugin_host::delivery_test {
 namespace {
 
 using nlohmann::json;
@@ -124,4 +124,4 @@ TEST_F(DeliveryTest, HealthReportsTheServerWithoutConnecting) {
 }
 
 }  // namespace
-}  // namespace lobsync::plugin_host
+}  // namespace lobsync::plugin_host::delivery_test

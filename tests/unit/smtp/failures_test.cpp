@@ -10,7 +10,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-namespace lobsync::plugin_host {
+namespace lobsync::plugin_host::failures_test {
 namespace {
 
 using nlohmann::json;
@@ -161,4 +161,4 @@ TEST_F(FailuresTest, TheLogNamesDomainsButNeverAddresses) {
 }
 
 }  // namespace
-}  // namespace lobsync::plugin_host
+}  // namespace lobsync::plugin_host::failures_test

@@ -8,7 +8,7 @@
 #include "support/fake_oauth.h"
 #include "support/stderr_capture.h"
 
-namespace lobsync::plugin_host {
+namespace lobsync::plugin_host::oauth_test {
 namespace {
 
 using nlohmann::json;
@@ -200,4 +200,4 @@ TEST_F(OAuthTest, AMissingKeyFileFailsAtStartNamingTheSetting) {
 }
 
 }  // namespace
-}  // namespace lobsync::plugin_host
+}  // namespace lobsync::plugin_host::oauth_test

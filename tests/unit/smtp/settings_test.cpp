@@ -4,7 +4,7 @@
 
 #include "plugin_host/settings_check.h"
 
-namespace lobsync::plugin_host {
+namespace lobsync::plugin_host::settings_test {
 namespace {
 
 using nlohmann::json;
@@ -133,9 +133,9 @@ TEST_F(SettingsTest, CreateRefusesAnUnreadableCaFile) {
 }
 
 }  // namespace
-}  // namespace lobsync::plugin_host
+}  // namespace lobsync::plugin_host::settings_test
 
-namespace lobsync::plugin_host {
+namespace lobsync::plugin_host::settings_test {
 namespace {
 
 using nlohmann::json;
@@ -191,4 +191,4 @@ TEST_F(OAuthSettingsTest, TokensNeverTravelWithoutTls) {
 }
 
 }  // namespace
-}  // namespace lobsync::plugin_host
+}  // namespace lobsync::plugin_host::settings_test

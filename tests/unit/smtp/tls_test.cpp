@@ -5,7 +5,7 @@
 #include "core/log.h"
 #include "support/stderr_capture.h"
 
-namespace lobsync::plugin_host {
+namespace lobsync::plugin_host::tls_test {
 namespace {
 
 using nlohmann::json;
@@ -101,4 +101,4 @@ TEST_F(TlsTest, VerifyTlsFalseSendsButWarnsOnce) {
 }
 
 }  // namespace
-}  // namespace lobsync::plugin_host
+}  // namespace lobsync::plugin_host::tls_test

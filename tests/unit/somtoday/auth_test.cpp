@@ -8,7 +8,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
-namespace lobsync::plugin_host {
+namespace lobsync::plugin_host::auth_test {
 namespace {
 
 using nlohmann::json;
@@ -127,4 +127,4 @@ TEST_F(AuthTest, TheRightSecretNeverAppearsInLogsOrErrors) {
 }
 
 }  // namespace
-}  // namespace lobsync::plugin_host
+}  // namespace lobsync::plugin_host::auth_test

@@ -3,7 +3,7 @@
 // requests and answers, and a source that is down or refuses the client.
 #include "somtoday_fixture.h"
 
-namespace lobsync::plugin_host {
+namespace lobsync::plugin_host::busy_read_test {
 namespace {
 
 using nlohmann::json;
@@ -269,4 +269,4 @@ TEST_F(BusyReadTest, AVanishedLesgroepIsAnErrorForItsTeachersOnly) {
 }
 
 }  // namespace
-}  // namespace lobsync::plugin_host
+}  // namespace lobsync::plugin_host::busy_read_test

@@ -7,7 +7,7 @@
 #include <algorithm>
 #include <set>
 
-namespace lobsync::plugin_host {
+namespace lobsync::plugin_host::roster_read_test {
 namespace {
 
 using nlohmann::json;
@@ -175,4 +175,4 @@ TEST_F(RosterReadTest, PagesThroughEveryEndpointWithTheConfiguredPageSize) {
 }
 
 }  // namespace
-}  // namespace lobsync::plugin_host
+}  // namespace lobsync::plugin_host::roster_read_test

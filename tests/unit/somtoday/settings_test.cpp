@@ -4,7 +4,7 @@
 
 #include "plugin_host/settings_check.h"
 
-namespace lobsync::plugin_host {
+namespace lobsync::plugin_host::settings_test {
 namespace {
 
 using nlohmann::json;
@@ -110,4 +110,4 @@ TEST_F(SettingsTest, TimetableSettingsAreChecked) {
 }
 
 }  // namespace
-}  // namespace lobsync::plugin_host
+}  // namespace lobsync::plugin_host::settings_test

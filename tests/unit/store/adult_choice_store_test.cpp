@@ -6,7 +6,7 @@
 
 #include <gtest/gtest.h>
 
-namespace lobsync::store {
+namespace lobsync::store::adult_choice_store_test {
 namespace {
 
 using namespace std::chrono_literals;
@@ -78,4 +78,4 @@ TEST_F(AdultChoiceStoreTest, APurgedStudentsChoicesAreForgotten) {
 }
 
 }  // namespace
-}  // namespace lobsync::store
+}  // namespace lobsync::store::adult_choice_store_test

@@ -6,7 +6,7 @@
 
 #include <gtest/gtest.h>
 
-namespace lobsync::store {
+namespace lobsync::store::assignment_store_test {
 namespace {
 
 using namespace std::chrono_literals;
@@ -67,4 +67,4 @@ TEST_F(AssignmentStoreTest, SurvivesReopening) {
 }
 
 }  // namespace
-}  // namespace lobsync::store
+}  // namespace lobsync::store::assignment_store_test

@@ -8,7 +8,7 @@
 
 #include <gtest/gtest.h>
 
-namespace lobsync::store {
+namespace lobsync::store::language_choice_test {
 namespace {
 
 using namespace std::chrono_literals;
@@ -107,4 +107,4 @@ TEST_F(LanguageChoiceTest, MeetingsTakeTheLanguageOfTheChosenPeopleOnlyWithoutAN
 }
 
 }  // namespace
-}  // namespace lobsync::store
+}  // namespace lobsync::store::language_choice_test

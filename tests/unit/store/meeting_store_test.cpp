@@ -9,7 +9,7 @@
 #include <atomic>
 #include <thread>
 
-namespace lobsync::store {
+namespace lobsync::store::meeting_store_test {
 namespace {
 
 using namespace std::chrono_literals;
@@ -219,4 +219,4 @@ TEST_F(MeetingStoreTest, FamilyChoicesAndPlanRunsPersist) {
 }
 
 }  // namespace
-}  // namespace lobsync::store
+}  // namespace lobsync::store::meeting_store_test

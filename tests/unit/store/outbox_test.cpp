@@ -14,7 +14,7 @@
 #include <set>
 #include <thread>
 
-namespace lobsync::store {
+namespace lobsync::store::outbox_test {
 namespace {
 
 using namespace std::chrono_literals;
@@ -566,4 +566,4 @@ TEST_F(OutboxTest, AnItemStillHoldingItsMessageInTheRequestIsReadAsWritten) {
 }
 
 }  // namespace
-}  // namespace lobsync::store
+}  // namespace lobsync::store::outbox_test

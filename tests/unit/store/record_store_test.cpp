@@ -6,7 +6,7 @@
 
 #include <gtest/gtest.h>
 
-namespace lobsync::store {
+namespace lobsync::store::record_store_test {
 namespace {
 
 using namespace std::chrono_literals;
@@ -84,4 +84,4 @@ TEST_F(RecordStoreTest, TokensAreFoundByHashUntilRevoked) {
 }
 
 }  // namespace
-}  // namespace lobsync::store
+}  // namespace lobsync::store::record_store_test

@@ -7,7 +7,7 @@
 
 #include <gtest/gtest.h>
 
-namespace lobsync::store {
+namespace lobsync::store::school_mentors_test {
 namespace {
 
 const Instant kT0 = instant_from_unix_ms(1'795'000'000'000);
@@ -44,4 +44,4 @@ TEST(SchoolMentors, FirstAndSecondMentorsOfClassesAndStudentsAreKeptApart) {
 }
 
 }  // namespace
-}  // namespace lobsync::store
+}  // namespace lobsync::store::school_mentors_test

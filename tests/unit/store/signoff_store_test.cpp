@@ -7,7 +7,7 @@
 
 #include <gtest/gtest.h>
 
-namespace lobsync::store {
+namespace lobsync::store::signoff_store_test {
 namespace {
 
 using namespace std::chrono_literals;
@@ -67,4 +67,4 @@ TEST_F(SignoffStoreTest, AVersionIsQueuedOnceWithItsOutboxItems) {
 }
 
 }  // namespace
-}  // namespace lobsync::store
+}  // namespace lobsync::store::signoff_store_test

@@ -11,7 +11,7 @@
 #include <atomic>
 #include <thread>
 
-namespace lobsync::store {
+namespace lobsync::store::sqlite_store_test {
 namespace {
 
 using namespace std::chrono_literals;
@@ -292,4 +292,4 @@ TEST(SqliteStore, ConcurrentWritersDoNotFail) {
 }
 
 }  // namespace
-}  // namespace lobsync::store
+}  // namespace lobsync::store::sqlite_store_test

@@ -8,7 +8,7 @@
 
 #include <gtest/gtest.h>
 
-namespace lobsync::store {
+namespace lobsync::store::student_report_store_test {
 namespace {
 
 using namespace std::chrono_literals;
@@ -87,4 +87,4 @@ TEST_F(StudentReportStoreTest, KeptAcrossReopeningAtSchemaVersion15) {
 }
 
 }  // namespace
-}  // namespace lobsync::store
+}  // namespace lobsync::store::student_report_store_test

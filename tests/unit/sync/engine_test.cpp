@@ -7,7 +7,7 @@
 
 #include <set>
 
-namespace lobsync::sync::test_roster {
+namespace lobsync::sync::test_roster::engine_test {
 namespace {
 
 using namespace std::chrono_literals;
@@ -380,4 +380,4 @@ TEST_F(SyncTest, RunsAreStoredWithCountsAndProblems) {
 }
 
 }  // namespace
-}  // namespace lobsync::sync::test_roster
+}  // namespace lobsync::sync::test_roster::engine_test

@@ -4,7 +4,7 @@
 
 #include <gtest/gtest.h>
 
-namespace lobsync::sync {
+namespace lobsync::sync::record_validator_test {
 namespace {
 
 // Found by tests/fuzz/record: a plugin's problem report without record or message became a
@@ -76,4 +76,4 @@ TEST(RecordValidator, GuardianLinksKeepOnlyCleanValues) {
 }
 
 }  // namespace
-}  // namespace lobsync::sync
+}  // namespace lobsync::sync::record_validator_test

@@ -3,7 +3,7 @@
 #include "store/school_model.h"
 #include "unit/sync/roster_fixture.h"
 
-namespace lobsync::sync::test_roster {
+namespace lobsync::sync::test_roster::school_cache_test {
 namespace {
 
 TEST_F(SyncTest, TheSchoolModelIsBuiltAgainOnlyAfterTheRosterChanged) {
@@ -61,4 +61,4 @@ TEST_F(SyncTest, PurgingLeaversChangesTheSchoolModelsRevision) {
 }
 
 }  // namespace
-}  // namespace lobsync::sync::test_roster
+}  // namespace lobsync::sync::test_roster::school_cache_test

@@ -1,0 +1,20 @@
+// Reading one member of a JSON object that comes from outside (a vendor's answer, a stored
+// record): a member of another type than expected is treated as missing, because json::get
+// would throw and one odd member must not stop the read of the rest.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+#include <string_view>
+
+namespace lobsync::sdk {
+
+// The member's text, or "" when the member is missing or not a string.
+inline std::string string_member(const nlohmann::json& object, std::string_view key) {
+  if (!object.is_object()) return {};
+  const auto it = object.find(key);
+  return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+}  // namespace lobsync::sdk
