@@ -26,12 +26,6 @@ class Lines {
   std::string out_;
 };
 
-void require_utf8(std::string_view field, std::string_view text) {
-  if (sdk::detail::first_invalid_utf8(text) != std::string_view::npos) {
-    throw MessageError("the " + std::string(field) + " is not valid UTF-8");
-  }
-}
-
 void check_uid(std::string_view uid) {
   if (uid.empty()) throw MessageError("an event needs a UID");
   if (uid.size() > 255) throw MessageError("the UID is longer than 255 characters");

@@ -18,12 +18,6 @@ using lobsync::sdk::ascii_lower;
 constexpr std::string_view kMixedBoundary = "=_lobsync_mixed";
 constexpr std::string_view kAlternativeBoundary = "=_lobsync_alternative";
 
-void require_utf8(std::string_view field, std::string_view text) {
-  if (sdk::detail::first_invalid_utf8(text) != std::string_view::npos) {
-    throw MessageError("the " + std::string(field) + " is not valid UTF-8");
-  }
-}
-
 void append_text_part(std::string& out, std::string_view subtype, std::string_view text) {
   out += "Content-Type: text/";
   out += subtype;

@@ -2,6 +2,7 @@
 
 #include "config/json_pointer.h"
 #include "core/json_parse.h"
+#include "records/signoff_rules.h"
 
 #include <date/date.h>
 #include <fmt/format.h>
@@ -32,12 +33,6 @@ bool one_of(const std::array<std::string_view, N>& list, std::string_view value)
 template <std::size_t N>
 std::string listed(const std::array<std::string_view, N>& list) {
   return fmt::format("{}", fmt::join(list, ", "));
-}
-
-// Characters as people count them: UTF-8 code points (nlohmann has already rejected broken UTF-8).
-std::size_t characters(const std::string& text) {
-  return static_cast<std::size_t>(
-      std::count_if(text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
 }
 
 bool blank(const std::string& text) {

@@ -57,12 +57,6 @@ Notice student_notice(const NoticeContext& ctx, const RecordCase& c, const domai
   return n;
 }
 
-bool signed_by(const VersionSignOff& s, const std::string& participant) {
-  for (const auto& sig : s.signatures)
-    if (sig.participant == participant) return true;
-  return false;
-}
-
 }  // namespace
 
 std::vector<Notice> record_notices(const NoticeContext& ctx) {

@@ -53,12 +53,6 @@ std::string household_of(const NoticeContext& ctx, const domain::Meeting& m, con
   return m.household.empty() ? "guardian:" + parent.key : m.household;
 }
 
-bool signed_by(const VersionSignOff& s, const std::string& participant) {
-  for (const auto& sig : s.signatures)
-    if (sig.participant == participant) return true;
-  return false;
-}
-
 void ask_parents(const NoticeContext& ctx, std::vector<Notice>& out) {
   const auto& tr = *ctx.translations;
   for (auto& report : ctx.store->student_reports().all_student_reports()) {

@@ -36,6 +36,13 @@ struct VersionSignOff {
 
 VersionSignOff signoff_of(const std::vector<store::SignOff>& all, int version, bool adult_student);
 
+// Whether this participant signed the version (in any role).
+inline bool signed_by(const VersionSignOff& s, const std::string& participant) {
+  for (const auto& sig : s.signatures)
+    if (sig.participant == participant) return true;
+  return false;
+}
+
 struct Finality {
   std::string reason;  // "signed" or "deadline"
   Instant final_at;

@@ -21,12 +21,6 @@ using lobsync::sdk::Error;
 using lobsync::sdk::UtcSeconds;
 using nlohmann::json;
 
-std::string trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return std::string(s);
-}
-
 // Magister's Status 4 and 5 are "vervallen"; an export may also spell the word out.
 bool is_cancelled(const std::string& status) {
   const std::string s = ascii_lower(status);
@@ -105,7 +99,7 @@ void read_busy(const lobsync::sdk::Host& host, const Settings& settings, const j
     const std::string all = row.get("staff_code");
     for (std::size_t at = 0; at <= all.size();) {
       const std::size_t comma = std::min(all.find(',', at), all.size());
-      const std::string code = ascii_lower(trim(std::string_view(all).substr(at, comma - at)));
+      const std::string code = ascii_lower(lobsync::sdk::detail::trim(std::string_view(all).substr(at, comma - at)));
       if (ids_of.count(code)) codes.push_back(code);
       at = comma + 1;
     }

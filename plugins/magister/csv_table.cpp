@@ -5,12 +5,6 @@ namespace {
 
 using lobsync::sdk::Error;
 
-std::string trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return std::string(s);
-}
-
 std::string delimiter_name(char d) { return d == '\t' ? "tabs" : std::string("'") + d + "'"; }
 
 }  // namespace
@@ -18,7 +12,7 @@ std::string delimiter_name(char d) { return d == '\t' ? "tabs" : std::string("'"
 std::string Row::get(std::string_view field) const {
   auto at = index.find(field);
   if (at == index.end() || at->second >= fields.size()) return {};
-  return trim(fields[at->second]);
+  return std::string(lobsync::sdk::detail::trim(fields[at->second]));
 }
 
 std::string Row::column(std::string_view field) const {

@@ -12,8 +12,6 @@ using date::days;
 using date::local_days;
 using date::sys_days;
 
-const date::time_zone* school_zone() { return date::locate_zone("Europe/Amsterdam"); }
-
 local_days local_day(lobsync::sdk::UtcSeconds t) {
   return date::floor<days>(date::make_zoned(school_zone(), t).get_local_time());
 }
@@ -31,6 +29,8 @@ int iso_week_number(local_days monday) {
 }
 
 }  // namespace
+
+const date::time_zone* school_zone() { return date::locate_zone("Europe/Amsterdam"); }
 
 WeekRange weeks_between(lobsync::sdk::UtcSeconds from, lobsync::sdk::UtcSeconds to, int max_weeks) {
   WeekRange out;

@@ -20,6 +20,9 @@ struct WeekRange {
   lobsync::sdk::UtcSeconds read_until;  // the end of the last week read (local midnight), or `to`
 };
 
+// The school's time zone, in which Somtoday's local times and week numbers are meant.
+const date::time_zone* school_zone();
+
 // The weeks touched by [from, to), capped at `max_weeks`.
 WeekRange weeks_between(lobsync::sdk::UtcSeconds from, lobsync::sdk::UtcSeconds to, int max_weeks);
 

@@ -1,5 +1,7 @@
 #include "lessons.hpp"
 
+#include "iso_weeks.hpp"
+
 #include <algorithm>
 #include <cctype>
 #include <variant>
@@ -10,8 +12,6 @@ namespace {
 
 using lobsync::sdk::Error;
 using nlohmann::json;
-
-const date::time_zone* school_zone() { return date::locate_zone("Europe/Amsterdam"); }
 
 bool is_cancelled(const json& afspraak, const std::vector<std::string>& cancelled) {
   const auto type = afspraak.find("afspraaktype");

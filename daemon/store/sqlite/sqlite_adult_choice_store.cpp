@@ -5,7 +5,7 @@
 namespace lobsync::store::sqlite {
 namespace {
 
-constexpr const char* kColumns = "student, type, school_year, asked_at_ms, answer, answered_at_ms";
+constexpr const char* kAdultChoiceColumns = "student, type, school_year, asked_at_ms, answer, answered_at_ms";
 
 AdultChoice read_row(const Statement& row) {
   AdultChoice c;
@@ -23,7 +23,7 @@ AdultChoice read_row(const Statement& row) {
 std::map<std::pair<std::string, std::string>, AdultChoice> SqliteAdultChoiceStore::adult_choices(
     std::string_view school_year) {
   std::lock_guard lock(mutex_);
-  Statement query(db_, std::string("SELECT ") + kColumns + " FROM adult_choices WHERE school_year = ?1");
+  Statement query(db_, std::string("SELECT ") + kAdultChoiceColumns + " FROM adult_choices WHERE school_year = ?1");
   query.bind(1, school_year);
   std::map<std::pair<std::string, std::string>, AdultChoice> out;
   while (query.step()) {
@@ -37,7 +37,7 @@ std::map<std::pair<std::string, std::string>, AdultChoice> SqliteAdultChoiceStor
 std::optional<AdultChoice> SqliteAdultChoiceStore::adult_choice(std::string_view student, std::string_view type,
                                                                 std::string_view school_year) {
   std::lock_guard lock(mutex_);
-  Statement query(db_, std::string("SELECT ") + kColumns +
+  Statement query(db_, std::string("SELECT ") + kAdultChoiceColumns +
                            " FROM adult_choices WHERE student = ?1 AND type = ?2 AND school_year = ?3");
   query.bind(1, student).bind(2, type).bind(3, school_year);
   if (!query.step()) return std::nullopt;

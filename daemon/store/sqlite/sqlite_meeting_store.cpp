@@ -10,7 +10,7 @@ namespace {
 
 using nlohmann::json;
 
-constexpr const char* kColumns =
+constexpr const char* kMeetingColumns =
     "id, school_year, type, student, mentor, household, start_ms, end_ms, location, participants, status, sequence, "
     "interpreter";
 
@@ -61,14 +61,14 @@ std::vector<domain::Meeting> read_all(Statement& query) {
 
 std::vector<domain::Meeting> SqliteMeetingStore::meetings(std::string_view school_year) {
   std::lock_guard lock(mutex_);
-  Statement query(db_, std::string("SELECT ") + kColumns + " FROM meetings WHERE school_year = ?1 ORDER BY id");
+  Statement query(db_, std::string("SELECT ") + kMeetingColumns + " FROM meetings WHERE school_year = ?1 ORDER BY id");
   query.bind(1, school_year);
   return read_all(query);
 }
 
 std::optional<domain::Meeting> SqliteMeetingStore::meeting(std::string_view id) {
   std::lock_guard lock(mutex_);
-  Statement query(db_, std::string("SELECT ") + kColumns + " FROM meetings WHERE id = ?1");
+  Statement query(db_, std::string("SELECT ") + kMeetingColumns + " FROM meetings WHERE id = ?1");
   query.bind(1, id);
   if (!query.step()) return std::nullopt;
   return read_meeting(query);
@@ -76,7 +76,7 @@ std::optional<domain::Meeting> SqliteMeetingStore::meeting(std::string_view id) 
 
 std::vector<domain::Meeting> SqliteMeetingStore::mentor_meetings(std::string_view mentor) {
   std::lock_guard lock(mutex_);
-  Statement query(db_, std::string("SELECT ") + kColumns +
+  Statement query(db_, std::string("SELECT ") + kMeetingColumns +
                            " FROM meetings WHERE mentor = ?1 AND status <> 'cancelled' ORDER BY start_ms, id");
   query.bind(1, mentor);
   return read_all(query);
@@ -84,14 +84,14 @@ std::vector<domain::Meeting> SqliteMeetingStore::mentor_meetings(std::string_vie
 
 std::vector<domain::Meeting> SqliteMeetingStore::student_meetings(std::string_view student) {
   std::lock_guard lock(mutex_);
-  Statement query(db_, std::string("SELECT ") + kColumns + " FROM meetings WHERE student = ?1 ORDER BY start_ms, id");
+  Statement query(db_, std::string("SELECT ") + kMeetingColumns + " FROM meetings WHERE student = ?1 ORDER BY start_ms, id");
   query.bind(1, student);
   return read_all(query);
 }
 
 std::vector<domain::Meeting> SqliteMeetingStore::student_meetings(std::string_view student, std::string_view school_year) {
   std::lock_guard lock(mutex_);
-  Statement query(db_, std::string("SELECT ") + kColumns +
+  Statement query(db_, std::string("SELECT ") + kMeetingColumns +
                            " FROM meetings WHERE student = ?1 AND school_year = ?2 AND status <> 'cancelled' "
                            "ORDER BY start_ms, id");
   query.bind(1, student).bind(2, school_year);
@@ -210,7 +210,7 @@ std::optional<domain::Meeting> SqliteMeetingStore::mark_attendance(std::string_v
   const char* status = outcome == Attendance::held ? domain::kHeld : domain::kMissed;
   Statement update(db_, "UPDATE meetings SET status = ?2, sequence = sequence + 1, updated_at_ms = ?3 WHERE id = ?1");
   update.bind(1, id).bind(2, std::string_view(status)).bind(3, unix_ms(now)).run();
-  Statement query(db_, std::string("SELECT ") + kColumns + " FROM meetings WHERE id = ?1");
+  Statement query(db_, std::string("SELECT ") + kMeetingColumns + " FROM meetings WHERE id = ?1");
   query.bind(1, id);
   if (!query.step()) return std::nullopt;
   auto meeting = read_meeting(query);

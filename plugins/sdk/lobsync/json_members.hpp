@@ -10,9 +10,9 @@
 
 namespace lobsync::sdk {
 
-// The member's text, or "" when the member is missing or not a string.
+// The member's text, or "" when the member is missing or not a string (or `object` is no object:
+// find() then finds nothing).
 inline std::string string_member(const nlohmann::json& object, std::string_view key) {
-  if (!object.is_object()) return {};
   const auto it = object.find(key);
   return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
