@@ -12,7 +12,6 @@ namespace lobsync::selfservice {
 namespace {
 
 using lobsync::sdk::string_member;
-
 using nlohmann::json;
 
 std::set<std::string> strings_of(const json& body, std::string_view key) {

@@ -12,7 +12,6 @@ namespace lobsync::selfservice {
 namespace {
 
 using lobsync::sdk::string_member;
-
 using messaging::html_escape;
 using messaging::html_text;
 using nlohmann::json;

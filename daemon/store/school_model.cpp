@@ -9,7 +9,6 @@ namespace lobsync::store {
 namespace {
 
 using lobsync::sdk::string_member;
-
 using nlohmann::json;
 
 int number(const json& j, const char* key) {

@@ -15,7 +15,6 @@ namespace caldav::ical {
 namespace {
 
 using lobsync::sdk::ascii_upper;
-
 using std::chrono::hours;
 using std::chrono::seconds;
 

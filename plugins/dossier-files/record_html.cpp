@@ -12,7 +12,6 @@ namespace dossier_files {
 namespace {
 
 using lobsync::sdk::string_member;
-
 using nlohmann::json;
 
 // The CSP forbids scripts and remote content even if something slipped through escaping.

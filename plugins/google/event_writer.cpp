@@ -12,7 +12,6 @@ namespace google {
 namespace {
 
 using lobsync::sdk::ascii_lower;
-
 using lobsync::sdk::Error;
 using nlohmann::json;
 

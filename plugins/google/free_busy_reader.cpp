@@ -13,7 +13,6 @@ namespace google {
 namespace {
 
 using lobsync::sdk::ascii_lower;
-
 using lobsync::sdk::UtcSeconds;
 using nlohmann::json;
 

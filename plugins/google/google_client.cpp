@@ -9,7 +9,6 @@ namespace google {
 namespace {
 
 using lobsync::sdk::string_member;
-
 using lobsync::sdk::Error;
 using nlohmann::json;
 

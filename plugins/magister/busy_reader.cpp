@@ -16,7 +16,6 @@ namespace magister {
 namespace {
 
 using lobsync::sdk::ascii_lower;
-
 using lobsync::sdk::Error;
 using lobsync::sdk::UtcSeconds;
 using nlohmann::json;

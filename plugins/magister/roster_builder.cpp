@@ -12,7 +12,6 @@ namespace magister {
 namespace {
 
 using lobsync::sdk::ascii_lower;
-
 using nlohmann::json;
 
 // Sets doc[key] only for a non-empty value: the host reads an absent field as "not known".

@@ -13,7 +13,6 @@ namespace microsoft365 {
 namespace {
 
 using lobsync::sdk::string_member;
-
 using lobsync::sdk::ascii_lower;
 
 using lobsync::sdk::Error;

@@ -12,7 +12,6 @@ namespace somtoday {
 namespace {
 
 using lobsync::sdk::ascii_lower;
-
 using nlohmann::json;
 using Text = std::optional<std::string>;
 

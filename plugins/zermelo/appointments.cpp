@@ -12,7 +12,6 @@ namespace zermelo {
 namespace {
 
 using lobsync::sdk::ascii_lower;
-
 using nlohmann::json;
 
 
