@@ -21,18 +21,15 @@ using Texts = std::map<std::string, std::string, std::less<>>;
 
 // "nl", "en", "pt-br", "zh-hant": a primary subtag of 2 or 3 letters and optional subtags.
 bool is_language_code(std::string_view code) {
-  const auto letter = [](char c) { return c >= 'a' && c <= 'z'; };
-  const auto letter_or_digit = [&](char c) { return letter(c) || (c >= '0' && c <= '9'); };
-  std::size_t subtag = 0;
+  bool primary = true;
   while (true) {
     const auto end = std::min(code.find('-'), code.size());
     const auto part = code.substr(0, end);
-    const bool primary = subtag++ == 0;
-    if (primary ? part.size() < 2 || part.size() > 3 || !std::all_of(part.begin(), part.end(), letter)
-                : part.size() < 2 || part.size() > 8 || !std::all_of(part.begin(), part.end(), letter_or_digit))
-      return false;
+    const auto allowed = [&](char c) { return (c >= 'a' && c <= 'z') || (!primary && c >= '0' && c <= '9'); };
+    if (part.size() < 2 || part.size() > (primary ? 3u : 8u) || !std::all_of(part.begin(), part.end(), allowed)) return false;
     if (end == code.size()) return true;
     code.remove_prefix(end + 1);
+    primary = false;
   }
 }
 

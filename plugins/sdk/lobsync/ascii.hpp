@@ -1,6 +1,7 @@
 // ASCII case folding for protocol words, codes and addresses: header names, URL schemes, roles,
-// level names, teacher codes, iCalendar names. Only A-Z change, so UTF-8 text (names with accents) passes through
-// byte for byte whatever the process locale is, which std::tolower does not promise.
+// level names, teacher codes, iCalendar names. Only A-Z change, so UTF-8 text (names with
+// accents) passes through byte for byte whatever the process locale is; std::tolower does not
+// promise that.
 #pragma once
 
 #include <string>
