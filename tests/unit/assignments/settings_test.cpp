@@ -5,7 +5,7 @@
 
 #include <gtest/gtest.h>
 
-namespace lobsync::config::settings_test {
+namespace lobsync::config::assignments_settings_test {
 namespace {
 
 TEST(AssignmentSettings, DefaultsGiveTheFourTypesATemplate) {
@@ -67,4 +67,4 @@ TEST(AssignmentSettings, TheSectionMustBeAnObject) {
 }
 
 }  // namespace
-}  // namespace lobsync::config::settings_test
+}  // namespace lobsync::config::assignments_settings_test

@@ -2,7 +2,7 @@
 // busy intervals per person, with the calendars that cannot be read reported per person.
 #include "caldav_fixture.h"
 
-namespace lobsync::caldav_test::busy_read_test {
+namespace lobsync::caldav_test::caldav_busy_read_test {
 namespace {
 
 using BusyReadTest = CalDavTest;
@@ -242,4 +242,4 @@ TEST_F(BusyRead, BadRequestsNameTheField) {
 }
 
 }  // namespace
-}  // namespace lobsync::caldav_test::busy_read_test
+}  // namespace lobsync::caldav_test::caldav_busy_read_test

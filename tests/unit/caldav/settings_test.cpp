@@ -5,12 +5,12 @@
 #include "config/config.h"
 #include "plugin_host/settings_check.h"
 
-namespace lobsync::caldav_test::settings_test {
+namespace lobsync::caldav_test::caldav_settings_test {
 namespace {
 
-class SettingsTest : public ::testing::Test {
+class CaldavSettingsTest : public ::testing::Test {
  protected:
-  SettingsTest() : catalog_(plugin_host::PluginCatalog::scan({test::plugin_dir()})) {
+  CaldavSettingsTest() : catalog_(plugin_host::PluginCatalog::scan({test::plugin_dir()})) {
     ::setenv("LOBSYNC_TEST_CALDAV_PASSWORD", "x", 1);
   }
 
@@ -46,7 +46,7 @@ class SettingsTest : public ::testing::Test {
   plugin_host::PluginCatalog catalog_;
 };
 
-TEST_F(SettingsTest, GoodSettingsPass) {
+TEST_F(CaldavSettingsTest, GoodSettingsPass) {
   auto s = good();
   s["calendars"] = {{"decaan", "https://dav.school.example/dav/calendars/decaan/lob"}};
   s["create_missing"] = true;
@@ -59,7 +59,7 @@ TEST_F(SettingsTest, GoodSettingsPass) {
   EXPECT_TRUE(check({{"calendars", {{"a", "http://127.0.0.1:5232/a/lob/"}}}}).empty());
 }
 
-TEST_F(SettingsTest, PlainHttpToAnotherHostNeedsAllowPlaintext) {
+TEST_F(CaldavSettingsTest, PlainHttpToAnotherHostNeedsAllowPlaintext) {
   auto s = good();
   s["collection_url"] = "http://dav.school.example/{calendar}/lob/";
   s["calendars"] = {{"a/b", "http://dav.school.example/x/"}};
@@ -70,7 +70,7 @@ TEST_F(SettingsTest, PlainHttpToAnotherHostNeedsAllowPlaintext) {
   EXPECT_TRUE(check(s).empty()) << dump(check(s));
 }
 
-TEST_F(SettingsTest, TheTemplateNeedsTheCalendarInItsPath) {
+TEST_F(CaldavSettingsTest, TheTemplateNeedsTheCalendarInItsPath) {
   auto s = good();
   for (const char* bad : {"https://dav.school.example/dav/lob/", "https://{calendar}.school.example/lob/", "ftp://x/{calendar}/",
                           "https://dav.school.example/{calendar}/?x=1", "https://user@dav.school.example/{calendar}/"}) {
@@ -84,7 +84,7 @@ TEST_F(SettingsTest, TheTemplateNeedsTheCalendarInItsPath) {
   EXPECT_TRUE(has(check(s), "/plugins/dav/collection_url", "missing")) << dump(check(s));
 }
 
-TEST_F(SettingsTest, CredentialsComeAsAPairAndThePasswordAsAReference) {
+TEST_F(CaldavSettingsTest, CredentialsComeAsAPairAndThePasswordAsAReference) {
   auto s = good();
   s["password"] = "geheim";
   auto problems = check(s);
@@ -101,7 +101,7 @@ TEST_F(SettingsTest, CredentialsComeAsAPairAndThePasswordAsAReference) {
   EXPECT_TRUE(has(check(s), "/plugins/dav/username", "required with password"));
 }
 
-TEST_F(SettingsTest, TypesRangesAndUnknownSettings) {
+TEST_F(CaldavSettingsTest, TypesRangesAndUnknownSettings) {
   auto s = good();
   s["create_missing"] = "yes";
   s["allow_plaintext"] = 1;
@@ -122,7 +122,7 @@ TEST_F(SettingsTest, TypesRangesAndUnknownSettings) {
   EXPECT_TRUE(has(problems, "/plugins/dav/school_timezone", "tz database")) << dump(problems);
 }
 
-TEST_F(SettingsTest, BadSettingsAlsoStopCreation) {
+TEST_F(CaldavSettingsTest, BadSettingsAlsoStopCreation) {
   const auto* loaded = catalog_.find("caldav");
   ASSERT_NE(loaded, nullptr);
   ManualClock clock(instant_from_unix_ms(0));
@@ -136,4 +136,4 @@ TEST_F(SettingsTest, BadSettingsAlsoStopCreation) {
 }
 
 }  // namespace
-}  // namespace lobsync::caldav_test::settings_test
+}  // namespace lobsync::caldav_test::caldav_settings_test

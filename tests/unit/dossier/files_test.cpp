@@ -5,12 +5,12 @@
 
 #include <algorithm>
 
-namespace lobsync::dossier_test::files_test {
+namespace lobsync::dossier_test::dossier_files_test {
 namespace {
 
 namespace fs = std::filesystem;
 
-class FilesTest : public DossierTest {
+class DossierFilesTest : public DossierTest {
  protected:
   json settings() const { return {{"folder", (dir_ / "dossiers").string()}}; }
   std::unique_ptr<PluginInstance> sink(json s) { return make("dossier-files", s); }
@@ -34,7 +34,7 @@ class FilesTest : public DossierTest {
   test::ScratchDir dir_;
 };
 
-TEST_F(FilesTest, WritesJsonAndHtmlPerVersionIntoTheStudentsFolder) {
+TEST_F(DossierFilesTest, WritesJsonAndHtmlPerVersionIntoTheStudentsFolder) {
   auto instance = sink();
   const json record = sample_record("r-7f3a", 1);
   const auto out = call(*instance, push_request(record));
@@ -46,7 +46,7 @@ TEST_F(FilesTest, WritesJsonAndHtmlPerVersionIntoTheStudentsFolder) {
   EXPECT_EQ(json::parse(test::read_file(file("12345/r-7f3a-v1.json"))), record);
 }
 
-TEST_F(FilesTest, HtmlPageIsDutchSelfContainedAndComplete) {
+TEST_F(DossierFilesTest, HtmlPageIsDutchSelfContainedAndComplete) {
   auto instance = sink();
   ASSERT_TRUE(call(*instance, push_request(sample_record())).result.ok());
   const std::string page = html("12345", "r-7f3a-v1");
@@ -69,7 +69,7 @@ TEST_F(FilesTest, HtmlPageIsDutchSelfContainedAndComplete) {
   }
 }
 
-TEST_F(FilesTest, AStudentsReportIsItsOwnEntryWithItsOwnPage) {
+TEST_F(DossierFilesTest, AStudentsReportIsItsOwnEntryWithItsOwnPage) {
   auto instance = sink();
   ASSERT_TRUE(call(*instance, push_request(sample_record())).result.ok());
   const auto out = call(*instance, push_request(sample_student_report()));
@@ -85,7 +85,7 @@ TEST_F(FilesTest, AStudentsReportIsItsOwnEntryWithItsOwnPage) {
   for (const char* absent : {"Terugkijken", "Thuisopdracht besproken", "Aanwezig"}) EXPECT_FALSE(contains(page, absent)) << absent;
 }
 
-TEST_F(FilesTest, HtmlSaysWhatIsMissing) {
+TEST_F(DossierFilesTest, HtmlSaysWhatIsMissing) {
   json record = sample_record();
   record.erase("sign_off");
   record["competences"] = json::array();
@@ -104,7 +104,7 @@ TEST_F(FilesTest, HtmlSaysWhatIsMissing) {
   EXPECT_FALSE(contains(page, "AanDeBak")) << "a type that does not ask it shows no line";
 }
 
-TEST_F(FilesTest, HtmlSaysWhetherTheAanDeBakGuaranteeWasDiscussed) {
+TEST_F(DossierFilesTest, HtmlSaysWhetherTheAanDeBakGuaranteeWasDiscussed) {
   json record = sample_record();
   record["meeting"]["type"] = "profile_choice";
   record["aandebak_discussed"] = true;
@@ -118,7 +118,7 @@ TEST_F(FilesTest, HtmlSaysWhetherTheAanDeBakGuaranteeWasDiscussed) {
   EXPECT_TRUE(contains(html("12345", "r-7f3a-v2"), "<th>AanDeBak-garantie besproken</th><td>nee</td>"));
 }
 
-TEST_F(FilesTest, EveryValueIsEscapedInTheHtml) {
+TEST_F(DossierFilesTest, EveryValueIsEscapedInTheHtml) {
   const std::string evil = "<script>alert(\"x\")</script>'";
   const std::string escaped = "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&#39;";
   json record = sample_record();
@@ -140,7 +140,7 @@ TEST_F(FilesTest, EveryValueIsEscapedInTheHtml) {
   }
 }
 
-TEST_F(FilesTest, KeepsUtf8AsIs) {
+TEST_F(DossierFilesTest, KeepsUtf8AsIs) {
   json record = sample_record();
   record["student"]["name"] = "Zoë Çelik-Ōta";
   record["phases"]["reflect"] = "Één ding: café, naïef, 😀, مرحبا";
@@ -152,7 +152,7 @@ TEST_F(FilesTest, KeepsUtf8AsIs) {
   EXPECT_TRUE(contains(test::read_file(file("12345/r-7f3a-v1.json")), "Zoë Çelik-Ōta"));
 }
 
-TEST_F(FilesTest, SameKeyAgainWritesNothing) {
+TEST_F(DossierFilesTest, SameKeyAgainWritesNothing) {
   auto instance = sink();
   const json first = sample_record();
   ASSERT_TRUE(call(*instance, push_request(first)).result.ok());
@@ -174,7 +174,7 @@ TEST_F(FilesTest, SameKeyAgainWritesNothing) {
   EXPECT_EQ(files().size(), 2u);
 }
 
-TEST_F(FilesTest, AnEditGetsFilesOfItsOwn) {
+TEST_F(DossierFilesTest, AnEditGetsFilesOfItsOwn) {
   auto instance = sink();
   ASSERT_TRUE(call(*instance, push_request(sample_record("r-7f3a", 1))).result.ok());
   json edited = sample_record("r-7f3a", 2);
@@ -189,7 +189,7 @@ TEST_F(FilesTest, AnEditGetsFilesOfItsOwn) {
   EXPECT_FALSE(contains(html("12345", "r-7f3a-v1"), "havo"));
 }
 
-TEST_F(FilesTest, HtmlCanBeTurnedOff) {
+TEST_F(DossierFilesTest, HtmlCanBeTurnedOff) {
   json s = settings();
   s["html"] = false;
   auto instance = sink(s);
@@ -199,7 +199,7 @@ TEST_F(FilesTest, HtmlCanBeTurnedOff) {
   EXPECT_EQ(files(), std::vector<std::string>{"12345/r-7f3a-v1.json"});
 }
 
-TEST_F(FilesTest, StudentWithoutNumberGetsAFolderNamedAfterTheKey) {
+TEST_F(DossierFilesTest, StudentWithoutNumberGetsAFolderNamedAfterTheKey) {
   json record = sample_record();
   record["student"].erase("student_number");
   auto instance = sink();
@@ -207,7 +207,7 @@ TEST_F(FilesTest, StudentWithoutNumberGetsAFolderNamedAfterTheKey) {
   EXPECT_EQ(files(), (std::vector<std::string>{"src_123/r-7f3a-v1.html", "src_123/r-7f3a-v1.json"}));
 }
 
-TEST_F(FilesTest, NamesCannotLeaveTheFolder) {
+TEST_F(DossierFilesTest, NamesCannotLeaveTheFolder) {
   json record = sample_record("../../r-1", 1);
   record["student"]["student_number"] = "../..";
   auto instance = sink();
@@ -219,7 +219,7 @@ TEST_F(FilesTest, NamesCannotLeaveTheFolder) {
 }
 
 // The last Sundays of March and October move the clock; the page shows school time.
-TEST_F(FilesTest, TimesAreLocalAcrossDaylightSavingChanges) {
+TEST_F(DossierFilesTest, TimesAreLocalAcrossDaylightSavingChanges) {
   struct Case {
     const char* start;
     const char* end;
@@ -251,7 +251,7 @@ TEST_F(FilesTest, TimesAreLocalAcrossDaylightSavingChanges) {
   EXPECT_TRUE(contains(html("12345", "r-jump-2-v1"), "definitief op zondag 28 maart 2027 om 03:00"));
 }
 
-TEST_F(FilesTest, BrokenRequestIsRefusedNamingTheFieldAndWritesNothing) {
+TEST_F(DossierFilesTest, BrokenRequestIsRefusedNamingTheFieldAndWritesNothing) {
   auto instance = sink();
   json request = push_request(sample_record());
   request["record"]["meeting"].erase("start");
@@ -264,14 +264,14 @@ TEST_F(FilesTest, BrokenRequestIsRefusedNamingTheFieldAndWritesNothing) {
   EXPECT_EQ(other.result.status, lobsync::plugin_host::CallStatus::not_supported) << other.dump();
 }
 
-TEST_F(FilesTest, FolderThatCannotBeCreatedIsAConfigError) {
+TEST_F(DossierFilesTest, FolderThatCannotBeCreatedIsAConfigError) {
   test::write_file(dir_ / "a-file", "not a folder");
   std::string error;
   EXPECT_EQ(try_make("dossier-files", {{"folder", (dir_ / "a-file" / "dossiers").string()}}, error), nullptr);
   EXPECT_TRUE(contains(error, "cannot create dossier folder")) << error;
 }
 
-TEST_F(FilesTest, UnwritableStudentFolderIsUnavailableAndARetryWorks) {
+TEST_F(DossierFilesTest, UnwritableStudentFolderIsUnavailableAndARetryWorks) {
   auto instance = sink();
   // Something in the way of the student's folder (a share that went read-only behaves alike).
   test::write_file(file("12345"), "in the way");
@@ -285,7 +285,7 @@ TEST_F(FilesTest, UnwritableStudentFolderIsUnavailableAndARetryWorks) {
   EXPECT_FALSE(retry.docs.at(0)["duplicate"].get<bool>());
 }
 
-TEST_F(FilesTest, SettingsAreChecked) {
+TEST_F(DossierFilesTest, SettingsAreChecked) {
   EXPECT_TRUE(check("dossier-files", settings()).empty()) << dump(check("dossier-files", settings()));
   EXPECT_TRUE(check("dossier-files", {{"folder", "x"}, {"html", false}, {"school_timezone", "Europe/Brussels"}}).empty());
   auto problems = check("dossier-files", json::object());
@@ -301,4 +301,4 @@ TEST_F(FilesTest, SettingsAreChecked) {
 }
 
 }  // namespace
-}  // namespace lobsync::dossier_test::files_test
+}  // namespace lobsync::dossier_test::dossier_files_test

@@ -4,7 +4,7 @@
 
 #include <lobsync/dossier_record.hpp>
 
-namespace lobsync::dossier_test::request_test {
+namespace lobsync::dossier_test::dossier_request_test {
 namespace {
 
 using lobsync::sdk::dossier::check_push_request;
@@ -155,4 +155,4 @@ TEST(DossierRequest, UtcInstantsAreStrict) {
 }
 
 }  // namespace
-}  // namespace lobsync::dossier_test::request_test
+}  // namespace lobsync::dossier_test::dossier_request_test

@@ -4,7 +4,7 @@
 // domain-wide delegation and a calendar answer in an odd shape are reported clearly.
 #include "google_fixture.h"
 
-namespace lobsync::plugin_host::busy_read_test {
+namespace lobsync::plugin_host::google_busy_read_test {
 namespace {
 
 using nlohmann::json;
@@ -18,9 +18,9 @@ json request(const json& people, const std::string& from = "2026-12-07T00:00:00Z
   return {{"from", from}, {"to", to}, {"people", people}};
 }
 
-class BusyReadTest : public GoogleTest {};
+class GoogleBusyReadTest : public GoogleTest {};
 
-TEST_F(BusyReadTest, BusyIntervalsBecomeBusyTimesInUtc) {
+TEST_F(GoogleBusyReadTest, BusyIntervalsBecomeBusyTimesInUtc) {
   google_.control({{"busy",
                     {{"mentor.a@school.test",
                       {{{"start", "2026-12-07T08:30:00Z"}, {"end", "2026-12-07T09:20:00Z"}},
@@ -40,7 +40,7 @@ TEST_F(BusyReadTest, BusyIntervalsBecomeBusyTimesInUtc) {
   EXPECT_EQ(google_.stats()["token"]["issued"], 1);
 }
 
-TEST_F(BusyReadTest, ACalendarGoogleCannotReadIsAnErrorForThatPersonOnly) {
+TEST_F(GoogleBusyReadTest, ACalendarGoogleCannotReadIsAnErrorForThatPersonOnly) {
   google_.control({{"busy", {{"mentor.a@school.test", {{{"start", "2026-12-07T08:30:00Z"}, {"end", "2026-12-07T09:00:00Z"}}}}}},
                    {"not_found", {"mentor.b@school.test"}}});
   auto instance = make(settings());
@@ -64,7 +64,7 @@ TEST_F(BusyReadTest, ACalendarGoogleCannotReadIsAnErrorForThatPersonOnly) {
   EXPECT_EQ(errors, 2);
 }
 
-TEST_F(BusyReadTest, AtMostFiftyCalendarsPerQuery) {
+TEST_F(GoogleBusyReadTest, AtMostFiftyCalendarsPerQuery) {
   json people = json::array();
   for (int i = 0; i < 120; ++i) people.push_back(person(std::to_string(i), "t" + std::to_string(i) + "@school.test"));
   auto instance = make(settings());
@@ -74,7 +74,7 @@ TEST_F(BusyReadTest, AtMostFiftyCalendarsPerQuery) {
   EXPECT_EQ(r.docs.size(), 120u);  // none of them is a user of the fake domain: an error each
 }
 
-TEST_F(BusyReadTest, ALongWindowIsAskedInPiecesOfAtMostSixtyDays) {
+TEST_F(GoogleBusyReadTest, ALongWindowIsAskedInPiecesOfAtMostSixtyDays) {
   google_.control({{"busy", {{"mentor.a@school.test", {{{"start", "2027-02-25T08:00:00Z"}, {"end", "2027-03-05T08:00:00Z"}}}}}}});
   auto instance = make(settings());
   const auto r = call(*instance, "busy.read",
@@ -90,7 +90,7 @@ TEST_F(BusyReadTest, ALongWindowIsAskedInPiecesOfAtMostSixtyDays) {
   EXPECT_EQ(r.docs[1]["end"], "2027-03-05T08:00:00Z");
 }
 
-TEST_F(BusyReadTest, ThrottlingIsWaitedOutWithRetryAfter) {
+TEST_F(GoogleBusyReadTest, ThrottlingIsWaitedOutWithRetryAfter) {
   google_.control({{"throttle", 2}});
   auto instance = make(settings());
   const auto r = call(*instance, "busy.read", request(json::array({person("501", "mentor.a@school.test")})));
@@ -101,7 +101,7 @@ TEST_F(BusyReadTest, ThrottlingIsWaitedOutWithRetryAfter) {
   EXPECT_EQ(w[0], std::chrono::seconds(1));  // Retry-After: 1
 }
 
-TEST_F(BusyReadTest, ARateLimitAnsweredWith403IsWaitedOutAndTemporaryWhenItLasts) {
+TEST_F(GoogleBusyReadTest, ARateLimitAnsweredWith403IsWaitedOutAndTemporaryWhenItLasts) {
   google_.control({{"rate_limit_403", 2}});
   auto instance = make(settings());
   const auto people = json::array({person("501", "mentor.a@school.test")});
@@ -116,7 +116,7 @@ TEST_F(BusyReadTest, ARateLimitAnsweredWith403IsWaitedOutAndTemporaryWhenItLasts
   EXPECT_EQ(google_.stats()["throttled"], 2 + 5);  // one attempt, then four with backoff
 }
 
-TEST_F(BusyReadTest, AScopeWithoutDomainWideDelegationSaysSoAndNamesTheScope) {
+TEST_F(GoogleBusyReadTest, AScopeWithoutDomainWideDelegationSaysSoAndNamesTheScope) {
   google_.control({{"undelegated_scopes", {"https://www.googleapis.com/auth/calendar.freebusy"}}});
   auto instance = make(settings());
   const auto r = call(*instance, "busy.read", request(json::array({person("501", "mentor.a@school.test")})));
@@ -126,7 +126,7 @@ TEST_F(BusyReadTest, AScopeWithoutDomainWideDelegationSaysSoAndNamesTheScope) {
   EXPECT_NE(r.result.error.find("https://www.googleapis.com/auth/calendar.freebusy"), std::string::npos) << r.result.error;
 }
 
-TEST_F(BusyReadTest, ARevokedTokenIsRenewedOnce) {
+TEST_F(GoogleBusyReadTest, ARevokedTokenIsRenewedOnce) {
   auto instance = make(settings());
   const auto people = json::array({person("501", "mentor.a@school.test")});
   ASSERT_TRUE(call(*instance, "busy.read", request(people)).result.ok());
@@ -137,7 +137,7 @@ TEST_F(BusyReadTest, ARevokedTokenIsRenewedOnce) {
   EXPECT_EQ(google_.stats()["unauthorized"], 1);
 }
 
-TEST_F(BusyReadTest, OddIntervalsAreSkippedWithAProblemAndTheRestIsRead) {
+TEST_F(GoogleBusyReadTest, OddIntervalsAreSkippedWithAProblemAndTheRestIsRead) {
   google_.control({{"raw_calendars",
                     {{"mentor.a@school.test",
                       {{"busy",
@@ -153,7 +153,7 @@ TEST_F(BusyReadTest, OddIntervalsAreSkippedWithAProblemAndTheRestIsRead) {
   for (std::size_t i = 1; i < 4; ++i) EXPECT_TRUE(r.docs[i].contains("problem")) << r.docs[i];
 }
 
-TEST_F(BusyReadTest, AMalformedRequestNamesTheField) {
+TEST_F(GoogleBusyReadTest, AMalformedRequestNamesTheField) {
   auto instance = make(settings());
   const auto r = call(*instance, "busy.read", json{{"from", "2026-12-07"}, {"to", "2026-12-12T00:00:00Z"}, {"people", json::array()}});
   EXPECT_EQ(r.result.status, CallStatus::invalid_argument);
@@ -161,4 +161,4 @@ TEST_F(BusyReadTest, AMalformedRequestNamesTheField) {
 }
 
 }  // namespace
-}  // namespace lobsync::plugin_host::busy_read_test
+}  // namespace lobsync::plugin_host::google_busy_read_test

@@ -5,7 +5,7 @@
 #include "google_fixture.h"
 #include "support/mail_send_request.h"
 
-namespace lobsync::plugin_host::mail_send_test {
+namespace lobsync::plugin_host::google_mail_send_test {
 namespace {
 
 using nlohmann::json;
@@ -17,9 +17,9 @@ json mail(const std::string& key = "outbox-1", const std::string& message = kTes
   return test::mail_send_request(key, message);
 }
 
-class MailSendTest : public GoogleTest {};
+class GoogleMailSendTest : public GoogleTest {};
 
-TEST_F(MailSendTest, TheMimeMessageArrivesByteForByte) {
+TEST_F(GoogleMailSendTest, TheMimeMessageArrivesByteForByte) {
   auto instance = make(settings());
   const auto r = call(*instance, "mail.send", mail());
   ASSERT_TRUE(r.result.ok()) << r.result.error;
@@ -35,7 +35,7 @@ TEST_F(MailSendTest, TheMimeMessageArrivesByteForByte) {
   EXPECT_EQ(stats["searches"], 1);  // looked for an earlier copy first
 }
 
-TEST_F(MailSendTest, ALargeMessageGoesThroughTheMediaUpload) {
+TEST_F(GoogleMailSendTest, ALargeMessageGoesThroughTheMediaUpload) {
   std::string big = kTestInvitation;
   big.insert(big.find("--b1--"), std::string(6 * 1024 * 1024, 'x') + "\r\n");
   auto instance = make(settings());
@@ -46,7 +46,7 @@ TEST_F(MailSendTest, ALargeMessageGoesThroughTheMediaUpload) {
   EXPECT_EQ(base64_decoded(stats["messages"][0]), big);
 }
 
-TEST_F(MailSendTest, AMessageOverGmailsLimitIsRefusedWithoutSending) {
+TEST_F(GoogleMailSendTest, AMessageOverGmailsLimitIsRefusedWithoutSending) {
   std::string huge = kTestInvitation;
   huge.insert(huge.find("--b1--"), std::string(36 * 1024 * 1024, 'x') + "\r\n");
   auto instance = make(settings());
@@ -56,7 +56,7 @@ TEST_F(MailSendTest, AMessageOverGmailsLimitIsRefusedWithoutSending) {
   EXPECT_EQ(google_.stats()["sends"], 0);
 }
 
-TEST_F(MailSendTest, TheSameKeyIsNotSentTwice) {
+TEST_F(GoogleMailSendTest, TheSameKeyIsNotSentTwice) {
   auto instance = make(settings());
   ASSERT_TRUE(call(*instance, "mail.send", mail("k1")).result.ok());
   const auto again = call(*instance, "mail.send", mail("k1"));
@@ -69,7 +69,7 @@ TEST_F(MailSendTest, TheSameKeyIsNotSentTwice) {
   EXPECT_EQ(google_.stats()["sends"], 1);
 }
 
-TEST_F(MailSendTest, ALostAnswerIsFoundByItsMessageIdAndNotSentAgain) {
+TEST_F(GoogleMailSendTest, ALostAnswerIsFoundByItsMessageIdAndNotSentAgain) {
   google_.control({{"lose_response", 1}});  // carried out, but the answer is a 500
   auto instance = make(settings());
   const auto first = call(*instance, "mail.send", mail("k1"));
@@ -82,7 +82,7 @@ TEST_F(MailSendTest, ALostAnswerIsFoundByItsMessageIdAndNotSentAgain) {
   EXPECT_EQ(google_.stats()["sends"], 1);  // nothing more was sent
 }
 
-TEST_F(MailSendTest, WithoutTheSearchALostAnswerIsSentAgain) {
+TEST_F(GoogleMailSendTest, WithoutTheSearchALostAnswerIsSentAgain) {
   google_.control({{"lose_response", 1}});
   auto s = settings();
   s["check_sent_messages"] = false;
@@ -93,7 +93,7 @@ TEST_F(MailSendTest, WithoutTheSearchALostAnswerIsSentAgain) {
   EXPECT_EQ(google_.stats()["searches"], 0);
 }
 
-TEST_F(MailSendTest, ThrottlingIsWaitedOutWithRetryAfter) {
+TEST_F(GoogleMailSendTest, ThrottlingIsWaitedOutWithRetryAfter) {
   google_.control({{"throttle", 2}});
   auto instance = make(settings());
   const auto r = call(*instance, "mail.send", mail());
@@ -105,7 +105,7 @@ TEST_F(MailSendTest, ThrottlingIsWaitedOutWithRetryAfter) {
   EXPECT_EQ(google_.stats()["sends"], 1);
 }
 
-TEST_F(MailSendTest, ARateLimit403IsWaitedOutAndSendsOnce) {
+TEST_F(GoogleMailSendTest, ARateLimit403IsWaitedOutAndSendsOnce) {
   auto s = settings();
   s["check_sent_messages"] = false;
   auto instance = make(s);
@@ -116,7 +116,7 @@ TEST_F(MailSendTest, ARateLimit403IsWaitedOutAndSendsOnce) {
   EXPECT_EQ(google_.stats()["sends"], 1);
 }
 
-TEST_F(MailSendTest, ARevokedTokenIsRenewedOnceAndAnExpiredOneAfterItsLifetime) {
+TEST_F(GoogleMailSendTest, ARevokedTokenIsRenewedOnceAndAnExpiredOneAfterItsLifetime) {
   auto s = settings();
   s["check_sent_messages"] = false;
   auto instance = make(s);
@@ -130,7 +130,7 @@ TEST_F(MailSendTest, ARevokedTokenIsRenewedOnceAndAnExpiredOneAfterItsLifetime) 
   EXPECT_EQ(google_.stats()["unauthorized"], 1);  // only the revoked one was ever refused
 }
 
-TEST_F(MailSendTest, AScopeWithoutDelegationNamesTheScope) {
+TEST_F(GoogleMailSendTest, AScopeWithoutDelegationNamesTheScope) {
   google_.control({{"undelegated_scopes", {"https://www.googleapis.com/auth/gmail.readonly"}}});
   auto instance = make(settings());
   const auto r = call(*instance, "mail.send", mail());
@@ -140,7 +140,7 @@ TEST_F(MailSendTest, AScopeWithoutDelegationNamesTheScope) {
   EXPECT_EQ(google_.stats()["sends"], 0);
 }
 
-TEST_F(MailSendTest, ARecipientTheHeadersDoNotNameIsRefusedBeforeAnythingIsSent) {
+TEST_F(GoogleMailSendTest, ARecipientTheHeadersDoNotNameIsRefusedBeforeAnythingIsSent) {
   auto instance = make(settings());
   auto request = mail();
   request["recipients"].push_back("bcc-only@example.test");
@@ -151,7 +151,7 @@ TEST_F(MailSendTest, ARecipientTheHeadersDoNotNameIsRefusedBeforeAnythingIsSent)
   EXPECT_EQ(google_.stats()["sends"], 0);
 }
 
-TEST_F(MailSendTest, AKeyThatIsNotTheAccountsIsAnAuthFailureAndNothingSecretIsQuoted) {
+TEST_F(GoogleMailSendTest, AKeyThatIsNotTheAccountsIsAnAuthFailureAndNothingSecretIsQuoted) {
   // Another key pair under the same client_email: Google answers invalid_grant "Invalid JWT Signature."
   const auto other = test::make_rsa_signing_cert(scratch_.path(), "other-account");
   const std::string key = test::read_file(other.key);
@@ -169,4 +169,4 @@ TEST_F(MailSendTest, AKeyThatIsNotTheAccountsIsAnAuthFailureAndNothingSecretIsQu
 }
 
 }  // namespace
-}  // namespace lobsync::plugin_host::mail_send_test
+}  // namespace lobsync::plugin_host::google_mail_send_test

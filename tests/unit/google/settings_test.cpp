@@ -5,12 +5,12 @@
 
 #include "plugin_host/settings_check.h"
 
-namespace lobsync::plugin_host::settings_test {
+namespace lobsync::plugin_host::google_settings_test {
 namespace {
 
 using nlohmann::json;
 
-class SettingsTest : public GoogleTest {
+class GoogleSettingsTest : public GoogleTest {
  protected:
   std::vector<config::Problem> check(const json& s) {
     config::Config config;
@@ -38,12 +38,12 @@ class SettingsTest : public GoogleTest {
   }
 };
 
-TEST_F(SettingsTest, TheReadmeExamplePasses) {
+TEST_F(GoogleSettingsTest, TheReadmeExamplePasses) {
   const auto problems = check(example());
   EXPECT_TRUE(problems.empty()) << dump(problems);
 }
 
-TEST_F(SettingsTest, EveryWrongSettingIsNamedByItsPath) {
+TEST_F(GoogleSettingsTest, EveryWrongSettingIsNamedByItsPath) {
   EXPECT_TRUE(has(check(json::object()), "/plugins/workspace/service_account_key", "missing")) << dump(check(json::object()));
   EXPECT_TRUE(has(check(json::object()), "/plugins/workspace/mailbox", "missing"));
   auto s = example();
@@ -64,7 +64,7 @@ TEST_F(SettingsTest, EveryWrongSettingIsNamedByItsPath) {
   EXPECT_TRUE(has(problems, "/plugins/workspace/copies_show_as", "available")) << dump(problems);
 }
 
-TEST_F(SettingsTest, AKeyFileThatCannotBeUsedFailsAtStartNamingTheSetting) {
+TEST_F(GoogleSettingsTest, AKeyFileThatCannotBeUsedFailsAtStartNamingTheSetting) {
   auto s = settings();
   test::write_secret_file(scratch_ / "broken.json", "{\"type\": \"service_account\", \"client_email\": \"x@y\"}");
   s["service_account_key"] = {{"file", (scratch_ / "broken.json").string()}};
@@ -79,4 +79,4 @@ TEST_F(SettingsTest, AKeyFileThatCannotBeUsedFailsAtStartNamingTheSetting) {
 }
 
 }  // namespace
-}  // namespace lobsync::plugin_host::settings_test
+}  // namespace lobsync::plugin_host::google_settings_test

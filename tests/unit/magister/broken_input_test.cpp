@@ -3,10 +3,10 @@
 // read.
 #include "files_fixture.h"
 
-namespace lobsync::magister_test::broken_input_test {
+namespace lobsync::magister_test::magister_broken_input_test {
 namespace {
 
-class BrokenInputTest : public FilesTest {
+class BrokenInputTest : public MagisterFilesTest {
  protected:
   // Reads with leerlingen.csv replaced by `bytes` and expects the read to fail.
   std::string failure(const std::string& bytes, const json& extra = json::object()) {
@@ -164,4 +164,4 @@ TEST_F(BrokenInputTest, BrokenParentsAndMentorsRowsBecomeProblems) {
 }
 
 }  // namespace
-}  // namespace lobsync::magister_test::broken_input_test
+}  // namespace lobsync::magister_test::magister_broken_input_test

@@ -5,12 +5,12 @@
 
 #include <cstdlib>
 
-namespace lobsync::magister_test::busy_read_test {
+namespace lobsync::magister_test::magister_busy_read_test {
 namespace {
 
 using Intervals = std::vector<std::pair<std::string, std::string>>;
 
-class BusyReadTest : public FilesTest {
+class MagisterBusyReadTest : public MagisterFilesTest {
  protected:
   // personeel.csv (committed): 501 JAN, 502 dek.
   static json people(std::initializer_list<std::pair<const char*, const char*>> list) {
@@ -62,7 +62,7 @@ class BusyReadTest : public FilesTest {
 };
 
 // Weeks 43 and 44 of 2026: summer time ends on Sunday 25 October; local times become UTC.
-TEST_F(BusyReadTest, LessonsOverTheOctoberClockChange) {
+TEST_F(MagisterBusyReadTest, LessonsOverTheOctoberClockChange) {
   const auto s = with_timetable(
       "Docentcode;Datum;Start;Einde;Status\r\n"
       "JAN;19-10-2026;08:30;09:20;1\r\n"
@@ -87,7 +87,7 @@ TEST_F(BusyReadTest, LessonsOverTheOctoberClockChange) {
 }
 
 // Weeks 12 and 13 of 2027: summer time starts on Sunday 28 March at 02:00 (→ 03:00).
-TEST_F(BusyReadTest, LessonsOverTheMarchClockChange) {
+TEST_F(MagisterBusyReadTest, LessonsOverTheMarchClockChange) {
   const auto s = with_timetable(
       "Docentcode;Datum;Start;Einde;Status\r\n"
       "JAN;22-03-2027;08:30;09:20;1\r\n"
@@ -105,7 +105,7 @@ TEST_F(BusyReadTest, LessonsOverTheMarchClockChange) {
       << read.dump();
 }
 
-TEST_F(BusyReadTest, BrokenRowsAreReportedNamingTheColumn) {
+TEST_F(MagisterBusyReadTest, BrokenRowsAreReportedNamingTheColumn) {
   const auto s = with_timetable(
       "Docentcode;Datum;Start;Einde;Status\r\n"
       "JAN;19-10-2026;08:30;09:20;1\r\n"
@@ -127,7 +127,7 @@ TEST_F(BusyReadTest, BrokenRowsAreReportedNamingTheColumn) {
   EXPECT_NE(problems.find("line 8: column Start is a time without a date"), std::string::npos) << problems;
 }
 
-TEST_F(BusyReadTest, ConfigurableColumns) {
+TEST_F(MagisterBusyReadTest, ConfigurableColumns) {
   auto s = with_timetable("leraar;dag;van;tot;toestand\r\nJAN;2026-10-19;08:30;09:20;vervallen\r\nJAN;2026-10-20;08:30;09:20;actief\r\n");
   s["columns"] = {{"timetable", {{"staff_code", "leraar"}, {"date", "dag"}, {"start", "van"}, {"end", "tot"}, {"status", "toestand"}}}};
   const auto read = busy(s, request("2026-10-19T00:00:00Z", "2026-10-26T00:00:00Z", people({{"jan", "501"}})));
@@ -135,7 +135,7 @@ TEST_F(BusyReadTest, ConfigurableColumns) {
   EXPECT_EQ(intervals(read, "jan"), (Intervals{{"2026-10-20T06:30:00Z", "2026-10-20T07:20:00Z"}})) << read.dump();
 }
 
-TEST_F(BusyReadTest, AMissingColumnFailsTheCallNamingIt) {
+TEST_F(MagisterBusyReadTest, AMissingColumnFailsTheCallNamingIt) {
   const auto s = with_timetable("Docentcode;Datum;Begin;Einde\r\nJAN;19-10-2026;08:30;09:20\r\n");
   const auto read = busy(s, request("2026-10-19T00:00:00Z", "2026-10-26T00:00:00Z", people({{"jan", "501"}})));
   EXPECT_EQ(read.result.status, lobsync::plugin_host::CallStatus::invalid_argument) << read.dump();
@@ -143,7 +143,7 @@ TEST_F(BusyReadTest, AMissingColumnFailsTheCallNamingIt) {
   EXPECT_TRUE(read.docs.empty()) << read.dump();
 }
 
-TEST_F(BusyReadTest, UnknownPeopleGetAnErrorEach) {
+TEST_F(MagisterBusyReadTest, UnknownPeopleGetAnErrorEach) {
   write("personeel.csv", "stamnr_str;Code;Roepnaam;Tussenv;Achternaam;Voorletters\r\n501;JAN;A;;J;A.\r\n503;;B;;K;B.\r\n");
   const auto s = with_timetable("Docentcode;Datum;Start;Einde;Status\r\nJAN;19-10-2026;08:30;09:20;1\r\n");
   json who = people({{"jan", "501"}, {"gone", "999"}, {"nocode", "503"}});
@@ -156,7 +156,7 @@ TEST_F(BusyReadTest, UnknownPeopleGetAnErrorEach) {
   EXPECT_TRUE(contains(message(read, "nocode", "error"), "no docentcode")) << read.dump();
 }
 
-TEST_F(BusyReadTest, MalformedRequestsAreRefusedNamingTheField) {
+TEST_F(MagisterBusyReadTest, MalformedRequestsAreRefusedNamingTheField) {
   const auto s = with_timetable("Docentcode;Datum;Start;Einde;Status\r\nJAN;19-10-2026;08:30;09:20;1\r\n");
   const std::vector<std::pair<json, std::string>> cases{
       {request("gisteren", "2026-10-26T00:00:00Z", people({{"jan", "501"}})), "from:"},
@@ -171,13 +171,13 @@ TEST_F(BusyReadTest, MalformedRequestsAreRefusedNamingTheField) {
   }
 }
 
-TEST_F(BusyReadTest, WithoutATimetableNothingIsKnownAndNothingFails) {
+TEST_F(MagisterBusyReadTest, WithoutATimetableNothingIsKnownAndNothingFails) {
   const auto read = busy(settings(), request("2026-10-19T00:00:00Z", "2026-10-26T00:00:00Z", people({{"jan", "501"}})));
   ASSERT_TRUE(read.result.ok()) << read.dump();
   EXPECT_TRUE(read.docs.empty()) << read.dump();
 }
 
-TEST_F(BusyReadTest, AMissingExportIsUnavailable) {
+TEST_F(MagisterBusyReadTest, AMissingExportIsUnavailable) {
   auto s = settings();
   s["files"] = {{"timetable", "rooster.csv"}};  // not written
   const auto read = busy(s, request("2026-10-19T00:00:00Z", "2026-10-26T00:00:00Z", people({{"jan", "501"}})));
@@ -194,7 +194,7 @@ json swp_settings(const FakeSwp& fake) {
 }
 
 // The fake SWP's staff: 5001 JAN, 5002 BAK, 5003 VRI.
-TEST_F(BusyReadTest, SwpLayoutOverTheOctoberClockChange) {
+TEST_F(MagisterBusyReadTest, SwpLayoutOverTheOctoberClockChange) {
   FakeSwp fake;
   const auto read = busy(swp_settings(fake), request("2026-10-19T00:00:00Z", "2026-11-02T00:00:00Z",
                                                      people({{"jan", "5001"}, {"bak", "5002"}, {"ghost", "4242"}})));
@@ -208,21 +208,21 @@ TEST_F(BusyReadTest, SwpLayoutOverTheOctoberClockChange) {
   EXPECT_TRUE(contains(message(read, "ghost", "error"), "not among")) << read.dump();
 }
 
-TEST_F(BusyReadTest, SwpRefusingUsIsAuth) {
+TEST_F(MagisterBusyReadTest, SwpRefusingUsIsAuth) {
   FakeSwp fake({"--data-status", "401"});
   const auto read = busy(swp_settings(fake), request("2026-10-19T00:00:00Z", "2026-10-26T00:00:00Z", people({{"jan", "5001"}})));
   EXPECT_EQ(read.result.status, lobsync::plugin_host::CallStatus::auth) << read.dump();
   EXPECT_TRUE(read.docs.empty()) << read.dump();
 }
 
-TEST_F(BusyReadTest, SwpDownIsUnavailable) {
+TEST_F(MagisterBusyReadTest, SwpDownIsUnavailable) {
   FakeSwp fake({"--data-status", "503"});
   const auto read = busy(swp_settings(fake), request("2026-10-19T00:00:00Z", "2026-10-26T00:00:00Z", people({{"jan", "5001"}})));
   EXPECT_EQ(read.result.status, lobsync::plugin_host::CallStatus::unavailable) << read.dump();
   EXPECT_TRUE(read.docs.empty()) << read.dump();
 }
 
-TEST_F(BusyReadTest, NoSwpServerIsUnavailable) {
+TEST_F(MagisterBusyReadTest, NoSwpServerIsUnavailable) {
   json s;
   {
     FakeSwp fake;
@@ -233,4 +233,4 @@ TEST_F(BusyReadTest, NoSwpServerIsUnavailable) {
 }
 
 }  // namespace
-}  // namespace lobsync::magister_test::busy_read_test
+}  // namespace lobsync::magister_test::magister_busy_read_test

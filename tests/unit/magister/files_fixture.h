@@ -6,9 +6,9 @@
 
 namespace lobsync::magister_test {
 
-class FilesTest : public MagisterTest {
+class MagisterFilesTest : public MagisterTest {
  protected:
-  FilesTest() {
+  MagisterFilesTest() {
     for (const char* name : {"leerlingen.csv", "personeel.csv", "ouders.csv", "mentoren.csv"}) {
       std::filesystem::copy_file(test::source_dir() / "tests/data/magister/school" / name, dir_ / name);
     }

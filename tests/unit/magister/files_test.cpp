@@ -2,10 +2,10 @@
 // and column mappings a school may need.
 #include "files_fixture.h"
 
-namespace lobsync::magister_test::files_test {
+namespace lobsync::magister_test::magister_files_test {
 namespace {
 
-TEST_F(FilesTest, ReadsTheCommittedExport) {
+TEST_F(MagisterFilesTest, ReadsTheCommittedExport) {
   const auto read = this->read(settings());
   ASSERT_TRUE(read.result.ok()) << read.dump();
   EXPECT_TRUE(read.kind("problem").empty()) << read.dump();
@@ -41,7 +41,7 @@ TEST_F(FilesTest, ReadsTheCommittedExport) {
             mentors.end());
 }
 
-TEST_F(FilesTest, Windows1252FilesBecomeUtf8) {
+TEST_F(MagisterFilesTest, Windows1252FilesBecomeUtf8) {
   // Excel's "CSV" save: Windows-1252, no BOM. \xD6 is Ö, \xEB is ë, \xFC is ü.
   write("leerlingen.csv", students({"2001;Zo\xEB;van;Dijk;2012-03-04;;2H1;havo 2;2",
                                     "2002;Emre;;\xD6zdemir;01-09-2011;;2V1;vwo 2;2",
@@ -64,7 +64,7 @@ TEST_F(FilesTest, Windows1252FilesBecomeUtf8) {
   }
 }
 
-TEST_F(FilesTest, ColumnsCanBeRenamedAndSwitchedOff) {
+TEST_F(MagisterFilesTest, ColumnsCanBeRenamedAndSwitchedOff) {
   write("leerlingen.csv", "leerlingnummer;Roepnaam;Tussenv;Achternaam;Klas;Studie;Leerfase.Leerjaar\r\n"
                           "2001;Zoe;van;Dijk;2H1;havo 2;2\r\n2002;Emre;;Ozdemir;2V1;vwo 2;2\r\n"
                           "2003;Elif;;Ozdemir;1K1;kader 1;1\r\n2004;Sam;;Bakker;2H1;havo 2;2\r\n");
@@ -76,7 +76,7 @@ TEST_F(FilesTest, ColumnsCanBeRenamedAndSwitchedOff) {
   EXPECT_FALSE(read.find("student", "2001").contains("birth_date"));
 }
 
-TEST_F(FilesTest, TablesCanBeSwitchedOff) {
+TEST_F(MagisterFilesTest, TablesCanBeSwitchedOff) {
   auto s = settings();
   s["files"] = {{"parents", nullptr}, {"mentors", nullptr}};
   std::filesystem::remove(dir_ / "ouders.csv");
@@ -86,7 +86,7 @@ TEST_F(FilesTest, TablesCanBeSwitchedOff) {
   EXPECT_TRUE(read.kind("mentor").empty());
 }
 
-TEST_F(FilesTest, AParentLayoutWithoutAddressesUsesTheChildsAddress) {
+TEST_F(MagisterFilesTest, AParentLayoutWithoutAddressesUsesTheChildsAddress) {
   write("ouders.csv", "stamnr;ouder_id;achternaam;email\r\n2002;p3;Ozdemir;a@example.org\r\n"
                       "2003;p3;Ozdemir;a@example.org\r\n2002;p5;Ozdemir;b@example.org\r\n");
   const auto read = this->read(settings());
@@ -96,7 +96,7 @@ TEST_F(FilesTest, AParentLayoutWithoutAddressesUsesTheChildsAddress) {
   EXPECT_EQ(p3["household"], p5["household"]);
 }
 
-TEST_F(FilesTest, AMissingFileIsWorthAnotherTryLater) {
+TEST_F(MagisterFilesTest, AMissingFileIsWorthAnotherTryLater) {
   std::filesystem::remove(dir_ / "personeel.csv");
   const auto read = this->read(settings());
   EXPECT_EQ(read.result.status, lobsync::plugin_host::CallStatus::unavailable);
@@ -104,4 +104,4 @@ TEST_F(FilesTest, AMissingFileIsWorthAnotherTryLater) {
 }
 
 }  // namespace
-}  // namespace lobsync::magister_test::files_test
+}  // namespace lobsync::magister_test::magister_files_test

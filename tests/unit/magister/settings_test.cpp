@@ -5,10 +5,10 @@
 #include "config/config.h"
 #include "plugin_host/settings_check.h"
 
-namespace lobsync::magister_test::settings_test {
+namespace lobsync::magister_test::magister_settings_test {
 namespace {
 
-class SettingsTest : public MagisterTest {
+class MagisterSettingsTest : public MagisterTest {
  protected:
   std::vector<config::Problem> check(const json& settings) {
     config::Config config;
@@ -35,7 +35,7 @@ class SettingsTest : public MagisterTest {
   }
 };
 
-TEST_F(SettingsTest, GoodSettingsPass) {
+TEST_F(MagisterSettingsTest, GoodSettingsPass) {
   ::setenv("LOBSYNC_TEST_SWP_PASSWORD", "x", 1);
   EXPECT_TRUE(check(swp()).empty()) << all(check(swp()));
   test::ScratchDir exports;  // config check demands that the folder the plugin reads exists
@@ -45,7 +45,7 @@ TEST_F(SettingsTest, GoodSettingsPass) {
                        "/plugins/mag/folder: no such folder: " + (exports / "gone").string()));
 }
 
-TEST_F(SettingsTest, AnInlinePasswordIsRefusedWithoutRepeatingIt) {
+TEST_F(MagisterSettingsTest, AnInlinePasswordIsRefusedWithoutRepeatingIt) {
   auto s = swp();
   s["password"] = "hunter2-Plain";
   const auto problems = check(s);
@@ -61,7 +61,7 @@ TEST_F(SettingsTest, AnInlinePasswordIsRefusedWithoutRepeatingIt) {
   EXPECT_FALSE(contains(read.result.error, "hunter2"));
 }
 
-TEST_F(SettingsTest, PlainHttpOnlyForLoopback) {
+TEST_F(MagisterSettingsTest, PlainHttpOnlyForLoopback) {
   auto s = swp();
   s["password"] = {{"env", "HOME"}};
   s["url"] = "http://school.swp.nl:8800/doc";
@@ -73,7 +73,7 @@ TEST_F(SettingsTest, PlainHttpOnlyForLoopback) {
       << all(check(s));
 }
 
-TEST_F(SettingsTest, EveryProblemIsNamedWithItsPath) {
+TEST_F(MagisterSettingsTest, EveryProblemIsNamedWithItsPath) {
   const auto problems = all(check({{"mode", "swp"},
                                    {"url", "https://x.swp.nl/doc"},
                                    {"layouts", {{"parents", ""}, {"teachers", "x"}}},
@@ -91,7 +91,7 @@ TEST_F(SettingsTest, EveryProblemIsNamedWithItsPath) {
   }
 }
 
-TEST_F(SettingsTest, ModeAndFolderAreRequired) {
+TEST_F(MagisterSettingsTest, ModeAndFolderAreRequired) {
   EXPECT_TRUE(contains(all(check(json::object())), "/plugins/mag/mode: missing"));
   EXPECT_TRUE(contains(all(check({{"mode", "sftp"}})), "/plugins/mag/mode: must be \"swp\" or \"files\""));
   EXPECT_TRUE(contains(all(check({{"mode", "files"}})), "/plugins/mag/folder: missing"));
@@ -99,7 +99,7 @@ TEST_F(SettingsTest, ModeAndFolderAreRequired) {
                        "/plugins/mag/files/students: must be a file name inside the folder"));
 }
 
-TEST_F(SettingsTest, TimetableSourcesAreOptionalAndChecked) {
+TEST_F(MagisterSettingsTest, TimetableSourcesAreOptionalAndChecked) {
   auto s = swp();
   s["password"] = {{"env", "HOME"}};
   s["layouts"]["timetable"] = "lobsync_rooster";
@@ -122,4 +122,4 @@ TEST_F(SettingsTest, TimetableSourcesAreOptionalAndChecked) {
 }
 
 }  // namespace
-}  // namespace lobsync::magister_test::settings_test
+}  // namespace lobsync::magister_test::magister_settings_test

@@ -4,7 +4,7 @@
 // their own while the others are read; a missing Calendars.Read permission is named.
 #include "microsoft365_fixture.h"
 
-namespace lobsync::plugin_host::busy_read_test {
+namespace lobsync::plugin_host::microsoft365_busy_read_test {
 namespace {
 
 using nlohmann::json;
@@ -18,9 +18,9 @@ json request(const json& people, const std::string& from = "2026-12-07T00:00:00Z
   return {{"from", from}, {"to", to}, {"people", people}};
 }
 
-class BusyReadTest : public Microsoft365Test {};
+class Microsoft365BusyReadTest : public Microsoft365Test {};
 
-TEST_F(BusyReadTest, BusyTentativeAndAwayBecomeBusyIntervals) {
+TEST_F(Microsoft365BusyReadTest, BusyTentativeAndAwayBecomeBusyIntervals) {
   graph_.control({{"schedules",
                    {{"mentor.a@school.test",
                      {{{"status", "busy"}, {"start", "2026-12-07T08:30:00Z"}, {"end", "2026-12-07T09:20:00Z"}},
@@ -41,7 +41,7 @@ TEST_F(BusyReadTest, BusyTentativeAndAwayBecomeBusyIntervals) {
   EXPECT_EQ(r.docs, expected);
 }
 
-TEST_F(BusyReadTest, APersonGraphCannotReadGetsAnErrorAndTheOthersAreRead) {
+TEST_F(Microsoft365BusyReadTest, APersonGraphCannotReadGetsAnErrorAndTheOthersAreRead) {
   graph_.control({{"schedules", {{"mentor.a@school.test",
                                   {{{"status", "busy"}, {"start", "2026-12-07T08:30:00Z"}, {"end", "2026-12-07T09:00:00Z"}}}}}},
                   {"unreadable", {"mentor.b@school.test"}}});
@@ -67,7 +67,7 @@ TEST_F(BusyReadTest, APersonGraphCannotReadGetsAnErrorAndTheOthersAreRead) {
   EXPECT_EQ(errors, 2);
 }
 
-TEST_F(BusyReadTest, PeopleAreAskedInBatchesOfTwenty) {
+TEST_F(Microsoft365BusyReadTest, PeopleAreAskedInBatchesOfTwenty) {
   json people = json::array();
   for (int i = 0; i < 45; ++i) people.push_back(person(std::to_string(i), "t" + std::to_string(i) + "@school.test"));
   json schedules = json::object();
@@ -80,7 +80,7 @@ TEST_F(BusyReadTest, PeopleAreAskedInBatchesOfTwenty) {
   EXPECT_EQ(graph_.stats()["getschedule_batches"], json::array({20, 20, 5}));
 }
 
-TEST_F(BusyReadTest, ALongWindowIsAskedInPiecesGraphAccepts) {
+TEST_F(Microsoft365BusyReadTest, ALongWindowIsAskedInPiecesGraphAccepts) {
   graph_.control({{"schedules", {{"mentor.a@school.test",
                                   {{{"status", "busy"}, {"start", "2027-01-20T08:00:00Z"}, {"end", "2027-01-20T09:00:00Z"}}}}}}});
   auto instance = make(settings());
@@ -92,7 +92,7 @@ TEST_F(BusyReadTest, ALongWindowIsAskedInPiecesGraphAccepts) {
   EXPECT_EQ(graph_.stats()["getschedule_batches"].size(), 3u);  // 90 days in pieces of at most 31
 }
 
-TEST_F(BusyReadTest, AMissingCalendarPermissionIsNamed) {
+TEST_F(Microsoft365BusyReadTest, AMissingCalendarPermissionIsNamed) {
   graph_.control({{"deny", "Calendars.Read"}});
   auto instance = make(settings());
   const auto r = call(*instance, "busy.read", request(json::array({person("501", "mentor.a@school.test")})));
@@ -104,7 +104,7 @@ TEST_F(BusyReadTest, AMissingCalendarPermissionIsNamed) {
 
 // Found by the microsoft365 fuzz target: a member of another type than Graph documents (a status
 // that is an object) threw out of the reader and lost the whole read.
-TEST_F(BusyReadTest, OddMembersInAnAnswerAreSkippedNotFatal) {
+TEST_F(Microsoft365BusyReadTest, OddMembersInAnAnswerAreSkippedNotFatal) {
   const json utc_item = {{"status", "busy"},
                          {"start", {{"dateTime", "2026-12-07T08:00:00.0000000"}, {"timeZone", "UTC"}}},
                          {"end", {{"dateTime", "2026-12-07T09:00:00.0000000"}, {"timeZone", "UTC"}}}};
@@ -126,7 +126,7 @@ TEST_F(BusyReadTest, OddMembersInAnAnswerAreSkippedNotFatal) {
   EXPECT_EQ(r.docs, expected);
 }
 
-TEST_F(BusyReadTest, ThrottlingIsWaitedOut) {
+TEST_F(Microsoft365BusyReadTest, ThrottlingIsWaitedOut) {
   graph_.control({{"throttle", 1}, {"schedules", {{"mentor.a@school.test", json::array()}}}});
   auto instance = make(settings());
   const auto r = call(*instance, "busy.read", request(json::array({person("501", "mentor.a@school.test")})));
@@ -137,4 +137,4 @@ TEST_F(BusyReadTest, ThrottlingIsWaitedOut) {
 }
 
 }  // namespace
-}  // namespace lobsync::plugin_host::busy_read_test
+}  // namespace lobsync::plugin_host::microsoft365_busy_read_test

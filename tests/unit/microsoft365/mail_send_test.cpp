@@ -5,7 +5,7 @@
 #include "microsoft365_fixture.h"
 #include "support/mail_send_request.h"
 
-namespace lobsync::plugin_host::mail_send_test {
+namespace lobsync::plugin_host::microsoft365_mail_send_test {
 namespace {
 
 using nlohmann::json;
@@ -17,9 +17,9 @@ json mail(const std::string& key = "outbox-1", const std::string& message = kTes
   return test::mail_send_request(key, message);
 }
 
-class MailSendTest : public Microsoft365Test {};
+class Microsoft365MailSendTest : public Microsoft365Test {};
 
-TEST_F(MailSendTest, TheMimeMessageArrivesByteForByte) {
+TEST_F(Microsoft365MailSendTest, TheMimeMessageArrivesByteForByte) {
   auto instance = make(settings());
   const auto r = call(*instance, "mail.send", mail());
   ASSERT_TRUE(r.result.ok()) << r.result.error;
@@ -32,7 +32,7 @@ TEST_F(MailSendTest, TheMimeMessageArrivesByteForByte) {
   EXPECT_EQ(stats["token"]["issued"], 1);
 }
 
-TEST_F(MailSendTest, ACertificateCredentialSendsToo) {
+TEST_F(Microsoft365MailSendTest, ACertificateCredentialSendsToo) {
   auto instance = make(certificate_settings());
   const auto r = call(*instance, "mail.send", mail());
   ASSERT_TRUE(r.result.ok()) << r.result.error;
@@ -41,7 +41,7 @@ TEST_F(MailSendTest, ACertificateCredentialSendsToo) {
   EXPECT_EQ(stats["token"]["assertions"], 1);
 }
 
-TEST_F(MailSendTest, TheSameKeyIsNotSentTwice) {
+TEST_F(Microsoft365MailSendTest, TheSameKeyIsNotSentTwice) {
   auto instance = make(settings());
   ASSERT_TRUE(call(*instance, "mail.send", mail("k1")).result.ok());
   const auto again = call(*instance, "mail.send", mail("k1"));
@@ -50,7 +50,7 @@ TEST_F(MailSendTest, TheSameKeyIsNotSentTwice) {
   EXPECT_EQ(graph_.stats()["sendmail"], 1);
 }
 
-TEST_F(MailSendTest, ALostAnswerIsFoundInSentItemsAndNotSentAgain) {
+TEST_F(Microsoft365MailSendTest, ALostAnswerIsFoundInSentItemsAndNotSentAgain) {
   graph_.control({{"lose_response", 1}});  // carried out, but the answer is a 504
   auto instance = make(settings());
   const auto first = call(*instance, "mail.send", mail("k1"));
@@ -65,7 +65,7 @@ TEST_F(MailSendTest, ALostAnswerIsFoundInSentItemsAndNotSentAgain) {
   EXPECT_EQ(graph_.stats()["sendmail"], carried_out);  // nothing more was sent
 }
 
-TEST_F(MailSendTest, WithoutTheSentItemsCheckALostAnswerIsSentAgain) {
+TEST_F(Microsoft365MailSendTest, WithoutTheSentItemsCheckALostAnswerIsSentAgain) {
   graph_.control({{"lose_response", 1}});
   auto s = settings();
   s["check_sent_items"] = false;
@@ -75,7 +75,7 @@ TEST_F(MailSendTest, WithoutTheSentItemsCheckALostAnswerIsSentAgain) {
   EXPECT_EQ(graph_.stats()["sent"]["<inv-0001@school.test>"], 2);     // honest: a repeat
 }
 
-TEST_F(MailSendTest, ThrottlingIsWaitedOutWithRetryAfter) {
+TEST_F(Microsoft365MailSendTest, ThrottlingIsWaitedOutWithRetryAfter) {
   graph_.control({{"throttle", 2}});
   auto instance = make(settings());
   const auto r = call(*instance, "mail.send", mail());
@@ -85,7 +85,7 @@ TEST_F(MailSendTest, ThrottlingIsWaitedOutWithRetryAfter) {
   EXPECT_EQ(waits_[0], std::chrono::seconds(1));  // Retry-After: 1
 }
 
-TEST_F(MailSendTest, ARevokedTokenIsRenewedOnceAndAnExpiredOneAfterItsLifetime) {
+TEST_F(Microsoft365MailSendTest, ARevokedTokenIsRenewedOnceAndAnExpiredOneAfterItsLifetime) {
   auto instance = make(settings());
   ASSERT_TRUE(call(*instance, "mail.send", mail("k1")).result.ok());
   graph_.control({{"revoke_all", true}});
@@ -97,7 +97,7 @@ TEST_F(MailSendTest, ARevokedTokenIsRenewedOnceAndAnExpiredOneAfterItsLifetime) 
   EXPECT_EQ(graph_.stats()["unauthorized"], 1);  // only the revoked one was ever refused
 }
 
-TEST_F(MailSendTest, AMissingPermissionNamesItAndTheMailbox) {
+TEST_F(Microsoft365MailSendTest, AMissingPermissionNamesItAndTheMailbox) {
   graph_.control({{"deny", "Mail.Send"}});
   auto s = settings();
   s["check_sent_items"] = false;
@@ -110,7 +110,7 @@ TEST_F(MailSendTest, AMissingPermissionNamesItAndTheMailbox) {
   EXPECT_NE(r.result.error.find("ErrorAccessDenied"), std::string::npos) << r.result.error;
 }
 
-TEST_F(MailSendTest, ARecipientTheHeadersDoNotNameIsRefusedBeforeAnythingIsSent) {
+TEST_F(Microsoft365MailSendTest, ARecipientTheHeadersDoNotNameIsRefusedBeforeAnythingIsSent) {
   auto instance = make(settings());
   auto request = mail();
   request["recipients"].push_back("bcc-only@example.test");
@@ -120,7 +120,7 @@ TEST_F(MailSendTest, ARecipientTheHeadersDoNotNameIsRefusedBeforeAnythingIsSent)
   EXPECT_EQ(graph_.stats()["sendmail"], 0);
 }
 
-TEST_F(MailSendTest, AWrongSecretIsAnAuthFailureNamingTheFix) {
+TEST_F(Microsoft365MailSendTest, AWrongSecretIsAnAuthFailureNamingTheFix) {
   ::setenv(kSecretEnv, "not-the-secret", 1);
   auto instance = make(settings());
   const auto r = call(*instance, "mail.send", mail());
@@ -130,4 +130,4 @@ TEST_F(MailSendTest, AWrongSecretIsAnAuthFailureNamingTheFix) {
 }
 
 }  // namespace
-}  // namespace lobsync::plugin_host::mail_send_test
+}  // namespace lobsync::plugin_host::microsoft365_mail_send_test

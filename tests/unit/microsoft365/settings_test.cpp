@@ -4,12 +4,12 @@
 
 #include "plugin_host/settings_check.h"
 
-namespace lobsync::plugin_host::settings_test {
+namespace lobsync::plugin_host::microsoft365_settings_test {
 namespace {
 
 using nlohmann::json;
 
-class SettingsTest : public Microsoft365Test {
+class Microsoft365SettingsTest : public Microsoft365Test {
  protected:
   std::vector<config::Problem> check(const json& s) {
     config::Config config;
@@ -42,12 +42,12 @@ class SettingsTest : public Microsoft365Test {
   }
 };
 
-TEST_F(SettingsTest, TheReadmeExamplePasses) {
+TEST_F(Microsoft365SettingsTest, TheReadmeExamplePasses) {
   const auto problems = check(example());
   EXPECT_TRUE(problems.empty()) << dump(problems);
 }
 
-TEST_F(SettingsTest, EveryWrongSettingIsNamedByItsPath) {
+TEST_F(Microsoft365SettingsTest, EveryWrongSettingIsNamedByItsPath) {
   EXPECT_TRUE(has(check(json::object()), "/plugins/m365/tenant", "missing"));
   EXPECT_TRUE(has(check(json::object()), "/plugins/m365/client_id", "missing"));
   EXPECT_TRUE(has(check(json::object()), "/plugins/m365/mailbox", "missing"));
@@ -79,7 +79,7 @@ TEST_F(SettingsTest, EveryWrongSettingIsNamedByItsPath) {
   EXPECT_TRUE(has(problems, "/plugins/m365/participants_label", "")) << dump(problems);
 }
 
-TEST_F(SettingsTest, AKeyThatCannotBeReadFailsAtStartNamingTheSetting) {
+TEST_F(Microsoft365SettingsTest, AKeyThatCannotBeReadFailsAtStartNamingTheSetting) {
   auto s = certificate_settings();
   s["private_key"] = {{"file", (scratch_ / "missing.key").string()}};
   EXPECT_THROW(
@@ -96,4 +96,4 @@ TEST_F(SettingsTest, AKeyThatCannotBeReadFailsAtStartNamingTheSetting) {
 }
 
 }  // namespace
-}  // namespace lobsync::plugin_host::settings_test
+}  // namespace lobsync::plugin_host::microsoft365_settings_test

@@ -4,7 +4,7 @@
 
 #include <fstream>
 
-namespace lobsync::plugin_host::broken_input_test {
+namespace lobsync::plugin_host::oneroster_broken_input_test {
 namespace {
 
 using nlohmann::json;
@@ -170,4 +170,4 @@ TEST_F(OneRosterBrokenInput, ShortRowIsAProblem) {
 }
 
 }  // namespace
-}  // namespace lobsync::plugin_host::broken_input_test
+}  // namespace lobsync::plugin_host::oneroster_broken_input_test

@@ -8,7 +8,7 @@
 
 #include <gtest/gtest.h>
 
-namespace lobsync::plugin_host::declared_settings_test {
+namespace lobsync::plugin_host::plugin_host_declared_settings_test {
 namespace {
 
 const PluginCatalog& catalog() {
@@ -61,7 +61,7 @@ INSTANTIATE_TEST_SUITE_P(All, InTreePlugin,
                            return name;
                          });
 
-TEST(DeclaredSettings, OneRosterNamesTheKeyMeantAndTheMissingFolder) {
+TEST(PluginHostDeclaredSettings, OneRosterNamesTheKeyMeantAndTheMissingFolder) {
   test::ScratchDir dir;
   auto problems = check("oneroster", {{"paht", dir.path().string()}});
   EXPECT_EQ(problem_at(problems, "/plugins/x/paht"), "unknown setting; did you mean \"path\"?");
@@ -72,7 +72,7 @@ TEST(DeclaredSettings, OneRosterNamesTheKeyMeantAndTheMissingFolder) {
   EXPECT_TRUE(check("oneroster", {{"path", dir.path().string()}}).empty());
 }
 
-TEST(DeclaredSettings, AnAbi10PluginLoadsAndDeclaresNone) {
+TEST(PluginHostDeclaredSettings, AnAbi10PluginLoadsAndDeclaresNone) {
   const auto* plugin = catalog().find("test-abi-1-0");
   ASSERT_NE(plugin, nullptr);
   EXPECT_EQ(plugin->info.abi, "1.0");
@@ -82,4 +82,4 @@ TEST(DeclaredSettings, AnAbi10PluginLoadsAndDeclaresNone) {
 }
 
 }  // namespace
-}  // namespace lobsync::plugin_host::declared_settings_test
+}  // namespace lobsync::plugin_host::plugin_host_declared_settings_test

@@ -11,9 +11,9 @@
 namespace lobsync::records::test::dossier_request_test {
 namespace {
 
-class DossierRequest : public RecordFixture {};
+class RecordsDossierRequest : public RecordFixture {};
 
-TEST_F(DossierRequest, ASignedVersionPassesTheSdkCheck) {
+TEST_F(RecordsDossierRequest, ASignedVersionPassesTheSdkCheck) {
   write(kStart + 1h);
   store_->signoffs().add_signoff({"rec-1", 1, "src:p1", "parent", "signed", "", kStart + 2h});
   store_->signoffs().add_signoff({"rec-1", 1, "src:p1", "parent", "view", "Sam wil de zorg in", kStart + 2h});
@@ -41,7 +41,7 @@ TEST_F(DossierRequest, ASignedVersionPassesTheSdkCheck) {
   EXPECT_FALSE(r.contains("aandebak_discussed")) << "not asked in this conversation: not sent";
 }
 
-TEST_F(DossierRequest, TheAanDeBakAnswerGoesWithTheRecord) {
+TEST_F(RecordsDossierRequest, TheAanDeBakAnswerGoesWithTheRecord) {
   auto body = record_body();
   body["aandebak_discussed"] = false;
   store_->records().add_record_version("m-1", "rec-1", body, kStart + 1h);
@@ -52,7 +52,7 @@ TEST_F(DossierRequest, TheAanDeBakAnswerGoesWithTheRecord) {
   EXPECT_EQ(request["record"]["aandebak_discussed"], false);
 }
 
-TEST_F(DossierRequest, AnEditNamesItsPreviousVersionAndAnUnsignedOneIsFinalByDeadline) {
+TEST_F(RecordsDossierRequest, AnEditNamesItsPreviousVersionAndAnUnsignedOneIsFinalByDeadline) {
   write(kStart + 1h);
   write(kStart + 5h);
   const auto c = load_case(*store_, "rec-1", school_, zone());
@@ -68,7 +68,7 @@ TEST_F(DossierRequest, AnEditNamesItsPreviousVersionAndAnUnsignedOneIsFinalByDea
   EXPECT_FALSE(request["record"]["meeting"].contains("career_phase")) << "no phase known: none sent";
 }
 
-TEST_F(DossierRequest, AnAdultWhoDidNotShareKeepsParentsViewsOut) {
+TEST_F(RecordsDossierRequest, AnAdultWhoDidNotShareKeepsParentsViewsOut) {
   set_birth_date(date::year{2000} / 1 / 1);
   write(kStart + 1h);
   store_->signoffs().add_signoff({"rec-1", 1, "src:p1", "parent", "view", "Onze visie", kStart + 2h});
@@ -86,7 +86,7 @@ TEST_F(DossierRequest, AnAdultWhoDidNotShareKeepsParentsViewsOut) {
   EXPECT_EQ(request["record"]["sign_off"]["parent_view"], "Onze visie");
 }
 
-TEST_F(DossierRequest, AStudentWhoLeftTheRosterIsStillNamed) {
+TEST_F(RecordsDossierRequest, AStudentWhoLeftTheRosterIsStillNamed) {
   write(kStart + 1h);
   school_.students.clear();
   const auto c = load_case(*store_, "rec-1", school_, zone());

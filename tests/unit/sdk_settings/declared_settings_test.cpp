@@ -8,7 +8,7 @@
 
 #include <gtest/gtest.h>
 
-namespace lobsync::sdk::settings::declared_settings_test {
+namespace lobsync::sdk::settings::sdk_settings_declared_settings_test {
 namespace {
 
 using nlohmann::json;
@@ -69,7 +69,7 @@ json with(json settings, const std::string& key, json value) {
   return settings;
 }
 
-TEST(DeclaredSettings, GoodSettingsHaveNoProblems) {
+TEST(SdkDeclaredSettings, GoodSettingsHaveNoProblems) {
   test::ScratchDir dir;
   test::write_file(dir / "a.zip", "zip");
   json s = good();
@@ -82,7 +82,7 @@ TEST(DeclaredSettings, GoodSettingsHaveNoProblems) {
   EXPECT_TRUE(problems_of(s).empty()) << at(problems_of(s), "?");
 }
 
-TEST(DeclaredSettings, AnUnknownKeyIsRefusedWithTheNameMeant) {
+TEST(SdkDeclaredSettings, AnUnknownKeyIsRefusedWithTheNameMeant) {
   const auto problems = problems_of(with(good(), "naem", "x"));
   EXPECT_EQ(at(problems, "/naem"), "unknown setting; did you mean \"name\"?");
   const auto far = problems_of(with(good(), "colour", "x"));
@@ -92,7 +92,7 @@ TEST(DeclaredSettings, AnUnknownKeyIsRefusedWithTheNameMeant) {
   EXPECT_EQ(at(nested, "/layouts/mentrs"), "unknown layout; did you mean \"mentors\"?");
 }
 
-TEST(DeclaredSettings, MissingRequiredSettingsAreNamed) {
+TEST(SdkDeclaredSettings, MissingRequiredSettingsAreNamed) {
   EXPECT_EQ(at(problems_of(json::object()), "/name"), "missing: who");
   EXPECT_EQ(at(problems_of(with(good(), "layouts", json::object())), "/layouts/parents"), "missing");
   // Required only while another setting has a value.
@@ -103,7 +103,7 @@ TEST(DeclaredSettings, MissingRequiredSettingsAreNamed) {
   EXPECT_EQ(at(problems_of(with(good(), "password", {{"env", "P"}})), "/user"), "missing (required with password)");
 }
 
-TEST(DeclaredSettings, EachTypeRefusesTheWrongJsonType) {
+TEST(SdkDeclaredSettings, EachTypeRefusesTheWrongJsonType) {
   const json wrong{{"name", 1},         {"port", "587"},     {"loud", "yes"},  {"input", ""},     {"zone", 7},
                    {"api", 1},          {"ids", "x"},        {"calendars", 1}, {"layouts", true}, {"count", 1.5},
                    {"grades", true},    {"encoding", false}};
@@ -123,7 +123,7 @@ TEST(DeclaredSettings, EachTypeRefusesTheWrongJsonType) {
   EXPECT_EQ(problems.size(), wrong.size());  // one problem per bad key
 }
 
-TEST(DeclaredSettings, RangesAndAllowedValues) {
+TEST(SdkDeclaredSettings, RangesAndAllowedValues) {
   EXPECT_EQ(at(problems_of(with(good(), "port", 0)), "/port"), "must be an integer from 1 to 65535");
   EXPECT_EQ(at(problems_of(with(good(), "port", 65536)), "/port"), "must be an integer from 1 to 65535");
   EXPECT_TRUE(problems_of(with(good(), "port", 65535)).empty());
@@ -132,7 +132,7 @@ TEST(DeclaredSettings, RangesAndAllowedValues) {
             "must be \"auto\", \"utf-8\" or \"windows-1252\"");
 }
 
-TEST(DeclaredSettings, SecretReferencesOnlyInTheirTwoFormsAndNeverEchoed) {
+TEST(SdkDeclaredSettings, SecretReferencesOnlyInTheirTwoFormsAndNeverEchoed) {
   for (const json& ok : {json{{"env", "NAME"}}, json{{"file", "/etc/lobsync/x"}}}) {
     EXPECT_TRUE(problems_of(with(with(good(), "user", "u"), "password", ok)).empty()) << ok;
   }
@@ -145,7 +145,7 @@ TEST(DeclaredSettings, SecretReferencesOnlyInTheirTwoFormsAndNeverEchoed) {
   }
 }
 
-TEST(DeclaredSettings, PathsAPluginReadsMustExistOnlyWhenTheMachineIsChecked) {
+TEST(SdkDeclaredSettings, PathsAPluginReadsMustExistOnlyWhenTheMachineIsChecked) {
   test::ScratchDir dir;
   test::write_file(dir / "file.txt", "x");
   const json s{{"name", "n"}, {"input", (dir / "file.txt").string()}, {"archive", dir.path().string()},
@@ -159,13 +159,13 @@ TEST(DeclaredSettings, PathsAPluginReadsMustExistOnlyWhenTheMachineIsChecked) {
   EXPECT_TRUE(problems_of(s, Depth::shape).empty());
 }
 
-TEST(DeclaredSettings, TimeZonesComeFromTheTzDatabase) {
+TEST(SdkDeclaredSettings, TimeZonesComeFromTheTzDatabase) {
   EXPECT_EQ(at(problems_of(with(good(), "zone", "Europe/Amsterdan")), "/zone"),
             "must be a time zone name of the tz database, e.g. Europe/Amsterdam");
   EXPECT_TRUE(problems_of(with(good(), "zone", "UTC")).empty());
 }
 
-TEST(DeclaredSettings, UrlsAreHttpsUnlessLoopbackOrAllowed) {
+TEST(SdkDeclaredSettings, UrlsAreHttpsUnlessLoopbackOrAllowed) {
   EXPECT_EQ(at(problems_of(with(good(), "api", "http://api.example")), "/api"),
             "must be https:// (http:// is allowed only for 127.0.0.1, localhost and [::1])");
   EXPECT_TRUE(problems_of(with(good(), "api", "http://127.0.0.1:8080/v1")).empty());
@@ -177,7 +177,7 @@ TEST(DeclaredSettings, UrlsAreHttpsUnlessLoopbackOrAllowed) {
             "must not contain a query or fragment");
 }
 
-TEST(DeclaredSettings, ListsObjectsAndAlternativesAreCheckedInside) {
+TEST(SdkDeclaredSettings, ListsObjectsAndAlternativesAreCheckedInside) {
   const json s{{"name", "n"},
                {"ids", {"x", "y", 3}},
                {"calendars", {{"a/b", "ftp://dav.example/"}, {"ok", "https://dav.example/ok/"}}},
@@ -193,18 +193,18 @@ TEST(DeclaredSettings, ListsObjectsAndAlternativesAreCheckedInside) {
   EXPECT_EQ(at(problems_of(with(good(), "grades", "uk")), "/grades"), "must be \"none\" or \"us\"");
 }
 
-TEST(DeclaredSettings, RulesBetweenSettingsRunAfterwards) {
+TEST(SdkDeclaredSettings, RulesBetweenSettingsRunAfterwards) {
   EXPECT_EQ(at(problems_of(with(good(), "loud", true)), "/count"), "needed when loud");
   EXPECT_TRUE(problems_of(with(with(good(), "loud", true), "count", 2)).empty());
 }
 
-TEST(DeclaredSettings, SettingsThatAreNotAnObjectAreOneProblem) {
+TEST(SdkDeclaredSettings, SettingsThatAreNotAnObjectAreOneProblem) {
   const auto problems = problems_of(json::array());
   ASSERT_EQ(problems.size(), 1u);
   EXPECT_EQ(problems[0].path, "");
 }
 
-TEST(DeclaredSettings, ParseGivesValuesWithDefaultsAndSpellings) {
+TEST(SdkDeclaredSettings, ParseGivesValuesWithDefaultsAndSpellings) {
   const auto values = parse(declaration(), {{"name", "Anna"}, {"encoding", "CP1252"}, {"ids", {"x1"}}, {"port", 25}});
   EXPECT_EQ(values.text("name"), "Anna");
   EXPECT_EQ(values.text("mode"), "a");
@@ -219,7 +219,7 @@ TEST(DeclaredSettings, ParseGivesValuesWithDefaultsAndSpellings) {
   EXPECT_EQ(values.text_or_null("user"), std::nullopt);
 }
 
-TEST(DeclaredSettings, ParseRefusesBadSettingsNamingEveryProblem) {
+TEST(SdkDeclaredSettings, ParseRefusesBadSettingsNamingEveryProblem) {
   try {
     (void)parse(declaration(), {{"port", 0}, {"naem", "x"}});
     FAIL() << "parse accepted bad settings";
@@ -232,7 +232,7 @@ TEST(DeclaredSettings, ParseRefusesBadSettingsNamingEveryProblem) {
   }
 }
 
-TEST(DeclaredSettings, TheDeclarationAsJsonForTheHost) {
+TEST(SdkDeclaredSettings, TheDeclarationAsJsonForTheHost) {
   const auto j = to_json(declaration().settings);
   ASSERT_TRUE(j.is_array());
   EXPECT_EQ(j[0], (json{{"key", "name"}, {"type", "string"}, {"required", true}, {"description", "who"}}));
@@ -258,4 +258,4 @@ TEST(DidYouMean, SwappedLettersCountOnceAndFarNamesAreNotSuggested) {
 }
 
 }  // namespace
-}  // namespace lobsync::sdk::settings::declared_settings_test
+}  // namespace lobsync::sdk::settings::sdk_settings_declared_settings_test

@@ -5,15 +5,15 @@
 #include "core/log.h"
 #include "support/stderr_capture.h"
 
-namespace lobsync::plugin_host::auth_test {
+namespace lobsync::plugin_host::smtp_auth_test {
 namespace {
 
 using nlohmann::json;
 using Security = test::SmtpServerOptions::Security;
 
-class AuthTest : public SmtpPluginTest {
+class SmtpAuthTest : public SmtpPluginTest {
  protected:
-  AuthTest() : tls_(test::make_self_signed_cert(scratch_.path())) {}
+  SmtpAuthTest() : tls_(test::make_self_signed_cert(scratch_.path())) {}
 
   test::SmtpServerOptions auth_server_options(const std::vector<std::string>& mechanisms = {}) const {
     test::SmtpServerOptions options;
@@ -27,7 +27,7 @@ class AuthTest : public SmtpPluginTest {
   test::TlsFiles tls_;
 };
 
-TEST_F(AuthTest, TheRightPasswordDelivers) {
+TEST_F(SmtpAuthTest, TheRightPasswordDelivers) {
   test::SmtpServer server(auth_server_options());
   auto instance = make(with_login(tls_settings(server, "starttls", tls_)));
   const auto sent = send(*instance, mail({"ouder@example.test"}));
@@ -38,7 +38,7 @@ TEST_F(AuthTest, TheRightPasswordDelivers) {
   EXPECT_TRUE(messages[0].tls);
 }
 
-TEST_F(AuthTest, ALoginOnlyServerIsServed) {
+TEST_F(SmtpAuthTest, ALoginOnlyServerIsServed) {
   test::SmtpServer server(auth_server_options({"LOGIN"}));
   auto instance = make(with_login(tls_settings(server, "starttls", tls_)));
   const auto sent = send(*instance, mail({"ouder@example.test"}));
@@ -47,7 +47,7 @@ TEST_F(AuthTest, ALoginOnlyServerIsServed) {
   EXPECT_EQ(server.messages()[0].authenticated_as, kUser);
 }
 
-TEST_F(AuthTest, AWrongPasswordIsAnAuthFailureThatNeverShowsThePassword) {
+TEST_F(SmtpAuthTest, AWrongPasswordIsAnAuthFailureThatNeverShowsThePassword) {
   test::SmtpServer server(auth_server_options());
   const std::string wrong = "wrong-Password-0815";
   ::setenv(kPasswordEnv, wrong.c_str(), 1);
@@ -74,7 +74,7 @@ TEST_F(AuthTest, AWrongPasswordIsAnAuthFailureThatNeverShowsThePassword) {
   EXPECT_TRUE(server.messages().empty());
 }
 
-TEST_F(AuthTest, AServerThatWantsAuthWithoutCredentialsConfiguredIsAnAuthFailure) {
+TEST_F(SmtpAuthTest, AServerThatWantsAuthWithoutCredentialsConfiguredIsAnAuthFailure) {
   test::SmtpServer server(auth_server_options());
   auto instance = make(tls_settings(server, "starttls", tls_));
   const auto sent = send(*instance, mail({"ouder@example.test"}));
@@ -82,7 +82,7 @@ TEST_F(AuthTest, AServerThatWantsAuthWithoutCredentialsConfiguredIsAnAuthFailure
   EXPECT_NE(sent.result.error.find("530"), std::string::npos) << sent.result.error;
 }
 
-TEST_F(AuthTest, AnUnresolvableSecretFailsAtCreateNamingTheReference) {
+TEST_F(SmtpAuthTest, AnUnresolvableSecretFailsAtCreateNamingTheReference) {
   ::unsetenv(kPasswordEnv);
   auto settings = with_login(json{{"host", "smtp.office365.com"}});
   std::string error;
@@ -91,4 +91,4 @@ TEST_F(AuthTest, AnUnresolvableSecretFailsAtCreateNamingTheReference) {
 }
 
 }  // namespace
-}  // namespace lobsync::plugin_host::auth_test
+}  // namespace lobsync::plugin_host::smtp_auth_test

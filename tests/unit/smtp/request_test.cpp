@@ -2,7 +2,7 @@
 // the server (not even a connection), naming the field or line, never quoting an address.
 #include "smtp_fixture.h"
 
-namespace lobsync::plugin_host::request_test {
+namespace lobsync::plugin_host::smtp_request_test {
 namespace {
 
 using nlohmann::json;
@@ -93,4 +93,4 @@ TEST_F(RequestTest, LinesLongerThan998OctetsAreRefusedAndExactly998Pass) {
 }
 
 }  // namespace
-}  // namespace lobsync::plugin_host::request_test
+}  // namespace lobsync::plugin_host::smtp_request_test

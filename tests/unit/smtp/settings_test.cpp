@@ -4,12 +4,12 @@
 
 #include "plugin_host/settings_check.h"
 
-namespace lobsync::plugin_host::settings_test {
+namespace lobsync::plugin_host::smtp_settings_test {
 namespace {
 
 using nlohmann::json;
 
-class SettingsTest : public SmtpPluginTest {
+class SmtpSettingsTest : public SmtpPluginTest {
  protected:
   std::vector<config::Problem> check(const json& s) {
     config::Config config;
@@ -39,7 +39,7 @@ class SettingsTest : public SmtpPluginTest {
   }
 };
 
-TEST_F(SettingsTest, AMicrosoft365RelayPasses) {
+TEST_F(SmtpSettingsTest, AMicrosoft365RelayPasses) {
   const json s{{"host", "smtp.office365.com"},
                {"port", 587},
                {"security", "starttls"},
@@ -51,14 +51,14 @@ TEST_F(SettingsTest, AMicrosoft365RelayPasses) {
   EXPECT_TRUE(problems.empty()) << dump(problems);
 }
 
-TEST_F(SettingsTest, ALoopbackRelayWithoutTlsPassesOnlyWhenAllowed) {
+TEST_F(SmtpSettingsTest, ALoopbackRelayWithoutTlsPassesOnlyWhenAllowed) {
   const json allowed{{"host", "127.0.0.1"}, {"security", "none"}, {"allow_plaintext", true}};
   EXPECT_TRUE(check(allowed).empty()) << dump(check(allowed));
   const json refused{{"host", "127.0.0.1"}, {"security", "none"}};
   EXPECT_TRUE(has(check(refused), "/plugins/mail/security", "allow_plaintext")) << dump(check(refused));
 }
 
-TEST_F(SettingsTest, EachBadSettingIsNamed) {
+TEST_F(SmtpSettingsTest, EachBadSettingIsNamed) {
   const json s{{"host", "smtp://mail.example:25"},
                {"port", 70000},
                {"security", "tls"},
@@ -80,32 +80,32 @@ TEST_F(SettingsTest, EachBadSettingIsNamed) {
   EXPECT_TRUE(has(problems, "/plugins/mail/hots", "unknown setting")) << dump(problems);
 }
 
-TEST_F(SettingsTest, AMissingHostIsNamed) {
+TEST_F(SmtpSettingsTest, AMissingHostIsNamed) {
   EXPECT_TRUE(has(check(json::object()), "/plugins/mail/host", "missing"));
   EXPECT_TRUE(has(check(json{{"host", 25}}), "/plugins/mail/host", "host name"));
   EXPECT_TRUE(has(check(json{{"host", "user@mail.example"}}), "/plugins/mail/host", "host name"));
 }
 
-TEST_F(SettingsTest, UsernameAndPasswordGoTogether) {
+TEST_F(SmtpSettingsTest, UsernameAndPasswordGoTogether) {
   EXPECT_TRUE(has(check(json{{"host", "mail.example"}, {"username", "u"}}), "/plugins/mail/password", "missing"));
   EXPECT_TRUE(has(check(json{{"host", "mail.example"}, {"password", {{"env", "X"}}}}), "/plugins/mail/username",
                   "missing"));
 }
 
-TEST_F(SettingsTest, AnInlinePasswordIsRefusedWithoutBeingEchoed) {
+TEST_F(SmtpSettingsTest, AnInlinePasswordIsRefusedWithoutBeingEchoed) {
   const json s{{"host", "mail.example"}, {"username", "u"}, {"password", "plain-Text-Password"}};
   const auto problems = check(s);
   EXPECT_TRUE(has(problems, "/plugins/mail/password", "secret reference")) << dump(problems);
   EXPECT_EQ(dump(problems).find("plain-Text-Password"), std::string::npos);
 }
 
-TEST_F(SettingsTest, CredentialsAreNeverSentWithoutTls) {
+TEST_F(SmtpSettingsTest, CredentialsAreNeverSentWithoutTls) {
   const json s{{"host", "127.0.0.1"}, {"security", "none"}, {"allow_plaintext", true},
                {"username", "u"}, {"password", {{"env", kPasswordEnv}}}};
   EXPECT_TRUE(has(check(s), "/plugins/mail/username", "never sent without TLS")) << dump(check(s));
 }
 
-TEST_F(SettingsTest, PortsDefaultBySecurity) {
+TEST_F(SmtpSettingsTest, PortsDefaultBySecurity) {
   EXPECT_EQ(health_of(json{{"host", "mail.example"}})["port"], 587);
   EXPECT_EQ(health_of(json{{"host", "mail.example"}})["security"], "starttls");
   EXPECT_EQ(health_of(json{{"host", "mail.example"}, {"security", "smtps"}})["port"], 465);
@@ -113,34 +113,34 @@ TEST_F(SettingsTest, PortsDefaultBySecurity) {
   EXPECT_EQ(health_of(json{{"host", "mail.example"}, {"security", "smtps"}, {"port", 2465}})["port"], 2465);
 }
 
-TEST_F(SettingsTest, AddressLiteralsAndIpv6HostsAreAccepted) {
+TEST_F(SmtpSettingsTest, AddressLiteralsAndIpv6HostsAreAccepted) {
   const json s{{"host", "::1"}, {"helo_name", "[192.0.2.1]"}};
   EXPECT_TRUE(check(s).empty()) << dump(check(s));
   const json bracketed{{"host", "[::1]"}, {"helo_name", "[IPv6:2001:db8::1]"}};
   EXPECT_TRUE(check(bracketed).empty()) << dump(check(bracketed));
 }
 
-TEST_F(SettingsTest, CreateRefusesBadSettingsAsAConfigError) {
+TEST_F(SmtpSettingsTest, CreateRefusesBadSettingsAsAConfigError) {
   std::string error;
   EXPECT_FALSE(try_make(json{{"host", "mail.example"}, {"port", "587"}}, error));
   EXPECT_NE(error.find("/port"), std::string::npos) << error;
 }
 
-TEST_F(SettingsTest, CreateRefusesAnUnreadableCaFile) {
+TEST_F(SmtpSettingsTest, CreateRefusesAnUnreadableCaFile) {
   std::string error;
   EXPECT_FALSE(try_make(json{{"host", "mail.example"}, {"ca_file", (scratch_ / "missing.pem").string()}}, error));
   EXPECT_NE(error.find("ca_file"), std::string::npos) << error;
 }
 
 }  // namespace
-}  // namespace lobsync::plugin_host::settings_test
+}  // namespace lobsync::plugin_host::smtp_settings_test
 
-namespace lobsync::plugin_host::settings_test {
+namespace lobsync::plugin_host::smtp_settings_test {
 namespace {
 
 using nlohmann::json;
 
-class OAuthSettingsTest : public SettingsTest {
+class OAuthSettingsTest : public SmtpSettingsTest {
  protected:
   static json oauth(json extra) {
     json s{{"host", "smtp.office365.com"}, {"auth", "oauth2"}, {"username", "planner@school.example"}};
@@ -191,4 +191,4 @@ TEST_F(OAuthSettingsTest, TokensNeverTravelWithoutTls) {
 }
 
 }  // namespace
-}  // namespace lobsync::plugin_host::settings_test
+}  // namespace lobsync::plugin_host::smtp_settings_test

@@ -8,12 +8,12 @@
 #include <fcntl.h>
 #include <unistd.h>
 
-namespace lobsync::plugin_host::auth_test {
+namespace lobsync::plugin_host::somtoday_auth_test {
 namespace {
 
 using nlohmann::json;
 
-class AuthTest : public SomtodayTest {};
+class SomtodayAuthTest : public SomtodayTest {};
 
 // Collects what the process writes to stderr (where the host logs) while it lives.
 class StderrCapture {
@@ -41,7 +41,7 @@ class StderrCapture {
   int saved_ = -1;
 };
 
-TEST_F(AuthTest, OneTokenServesSeveralCalls) {
+TEST_F(SomtodayAuthTest, OneTokenServesSeveralCalls) {
   test::FakeSomtoday fake(12);
   auto instance = make(settings(fake));
   CallResult result;
@@ -52,7 +52,7 @@ TEST_F(AuthTest, OneTokenServesSeveralCalls) {
   EXPECT_EQ(fake.stats()["token_requests"], 1);
 }
 
-TEST_F(AuthTest, AnExpiredLifetimeFetchesANewToken) {
+TEST_F(SomtodayAuthTest, AnExpiredLifetimeFetchesANewToken) {
   test::FakeSomtoday fake(12);
   auto instance = make(settings(fake));
   CallResult result;
@@ -64,7 +64,7 @@ TEST_F(AuthTest, AnExpiredLifetimeFetchesANewToken) {
   EXPECT_EQ(fake.stats()["token_requests"], 2);
 }
 
-TEST_F(AuthTest, A401FetchesANewTokenOnceAndCarriesOn) {
+TEST_F(SomtodayAuthTest, A401FetchesANewTokenOnceAndCarriesOn) {
   test::FakeSomtoday fake(12);
   auto instance = make(settings(fake));
   CallResult result;
@@ -77,7 +77,7 @@ TEST_F(AuthTest, A401FetchesANewTokenOnceAndCarriesOn) {
   EXPECT_EQ(fake.stats()["token_requests"], 2);
 }
 
-TEST_F(AuthTest, A401WithAFreshTokenIsAnAuthFailure) {
+TEST_F(SomtodayAuthTest, A401WithAFreshTokenIsAnAuthFailure) {
   test::FakeSomtoday fake(12);
   fake.control({{"reject_tokens", true}});
   auto instance = make(settings(fake));
@@ -88,7 +88,7 @@ TEST_F(AuthTest, A401WithAFreshTokenIsAnAuthFailure) {
   EXPECT_EQ(fake.stats()["token_requests"], 2);
 }
 
-TEST_F(AuthTest, AWrongSecretIsAnAuthFailureThatNeverShowsTheSecret) {
+TEST_F(SomtodayAuthTest, AWrongSecretIsAnAuthFailureThatNeverShowsTheSecret) {
   test::FakeSomtoday fake(12);
   const std::string wrong = "wrong-Secret-4711";
   ::setenv(kSecretEnv, wrong.c_str(), 1);
@@ -109,7 +109,7 @@ TEST_F(AuthTest, AWrongSecretIsAnAuthFailureThatNeverShowsTheSecret) {
   EXPECT_FALSE(logged.empty());  // the capture saw the host's lines, so the check means something
 }
 
-TEST_F(AuthTest, TheRightSecretNeverAppearsInLogsOrErrors) {
+TEST_F(SomtodayAuthTest, TheRightSecretNeverAppearsInLogsOrErrors) {
   test::FakeSomtoday fake(12);
   fake.control({{"rules", {{{"match", "ouderVerzorger"}, {"status", 403}}}}});
   auto instance = make(settings(fake));
@@ -127,4 +127,4 @@ TEST_F(AuthTest, TheRightSecretNeverAppearsInLogsOrErrors) {
 }
 
 }  // namespace
-}  // namespace lobsync::plugin_host::auth_test
+}  // namespace lobsync::plugin_host::somtoday_auth_test

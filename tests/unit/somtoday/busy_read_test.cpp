@@ -3,12 +3,12 @@
 // requests and answers, and a source that is down or refuses the client.
 #include "somtoday_fixture.h"
 
-namespace lobsync::plugin_host::busy_read_test {
+namespace lobsync::plugin_host::somtoday_busy_read_test {
 namespace {
 
 using nlohmann::json;
 
-class BusyReadTest : public SomtodayTest {
+class SomtodayBusyReadTest : public SomtodayTest {
  protected:
   struct Busy {
     CallResult result;
@@ -52,7 +52,7 @@ class BusyReadTest : public SomtodayTest {
 };
 
 // Weeks 43 and 44 of 2026: summer time ends on Sunday 25 October (03:00 CEST → 02:00 CET).
-TEST_F(BusyReadTest, LessonsOverTheOctoberClockChangeInUtc) {
+TEST_F(SomtodayBusyReadTest, LessonsOverTheOctoberClockChangeInUtc) {
   test::FakeSomtoday fake(12);
   const json school = fake.school();
   auto instance = make(settings(fake));
@@ -87,7 +87,7 @@ TEST_F(BusyReadTest, LessonsOverTheOctoberClockChangeInUtc) {
 }
 
 // Weeks 12 and 13 of 2027: summer time starts on Sunday 28 March (02:00 CET → 03:00 CEST).
-TEST_F(BusyReadTest, LessonsOverTheMarchClockChange) {
+TEST_F(SomtodayBusyReadTest, LessonsOverTheMarchClockChange) {
   test::FakeSomtoday fake(12);
   auto instance = make(settings(fake));
   const auto read = busy(*instance, request("2027-03-22T00:00:00Z", "2027-04-05T00:00:00Z",
@@ -101,7 +101,7 @@ TEST_F(BusyReadTest, LessonsOverTheMarchClockChange) {
   EXPECT_EQ(read.intervals("t"), expected) << read.dump();
 }
 
-TEST_F(BusyReadTest, OnlyTimetableWeeksAreRead) {
+TEST_F(SomtodayBusyReadTest, OnlyTimetableWeeksAreRead) {
   test::FakeSomtoday fake(12);
   auto s = settings(fake);
   s["timetable_weeks"] = 1;
@@ -122,7 +122,7 @@ TEST_F(BusyReadTest, OnlyTimetableWeeksAreRead) {
   EXPECT_EQ(roosters, 2);  // h2bio and h2ckv, one week each
 }
 
-TEST_F(BusyReadTest, UnknownAndUnreadablePeopleGetAnErrorEach) {
+TEST_F(SomtodayBusyReadTest, UnknownAndUnreadablePeopleGetAnErrorEach) {
   test::FakeSomtoday fake(12);
   const json school = fake.school();
   auto instance = make(settings(fake));
@@ -139,7 +139,7 @@ TEST_F(BusyReadTest, UnknownAndUnreadablePeopleGetAnErrorEach) {
   EXPECT_NE(read.message("no-source-id", "error").find("source_id"), std::string::npos) << read.dump();
 }
 
-TEST_F(BusyReadTest, MalformedRequestsAreRefusedNamingTheField) {
+TEST_F(SomtodayBusyReadTest, MalformedRequestsAreRefusedNamingTheField) {
   test::FakeSomtoday fake(12);
   auto instance = make(settings(fake));
   const std::string uuid = fake.school()["timetable_teacher"];
@@ -162,7 +162,7 @@ TEST_F(BusyReadTest, MalformedRequestsAreRefusedNamingTheField) {
   }
 }
 
-TEST_F(BusyReadTest, BrokenAfsprakenAreReportedAndSkipped) {
+TEST_F(SomtodayBusyReadTest, BrokenAfsprakenAreReportedAndSkipped) {
   test::FakeSomtoday fake(12);
   const json school = fake.school();
   const std::string teacher = school["timetable_teacher"];
@@ -198,7 +198,7 @@ TEST_F(BusyReadTest, BrokenAfsprakenAreReportedAndSkipped) {
   EXPECT_NE(all.find("afspraak 4: not an object"), std::string::npos) << all;
 }
 
-TEST_F(BusyReadTest, AnAnswerForAnotherWeekMakesThatWeekUnknown) {
+TEST_F(SomtodayBusyReadTest, AnAnswerForAnotherWeekMakesThatWeekUnknown) {
   test::FakeSomtoday fake(12);
   const json school = fake.school();
   const json body = {{"rooster", {{"weeknummer", 43}, {"begindatum", "2025-10-20"}, {"afspraken", json::array()}}}};
@@ -211,7 +211,7 @@ TEST_F(BusyReadTest, AnAnswerForAnotherWeekMakesThatWeekUnknown) {
   EXPECT_NE(read.message("t", "error").find("instead of 2026-10-19"), std::string::npos) << read.dump();
 }
 
-TEST_F(BusyReadTest, ABrokenRoosterBodyFailsTheCall) {
+TEST_F(SomtodayBusyReadTest, ABrokenRoosterBodyFailsTheCall) {
   test::FakeSomtoday fake(12);
   fake.control({{"rules", json::array({{{"match", "rooster"}, {"truncate", true}}})}});
   auto instance = make(settings(fake));
@@ -221,7 +221,7 @@ TEST_F(BusyReadTest, ABrokenRoosterBodyFailsTheCall) {
   EXPECT_NE(read.result.error.find("/rooster"), std::string::npos) << read.result.error;
 }
 
-TEST_F(BusyReadTest, AServerThatStaysDownIsUnavailable) {
+TEST_F(SomtodayBusyReadTest, AServerThatStaysDownIsUnavailable) {
   test::FakeSomtoday fake(12);
   fake.control({{"rules", json::array({{{"match", "/rooster"}, {"status", 503}}})}});
   auto instance = make(settings(fake));
@@ -231,7 +231,7 @@ TEST_F(BusyReadTest, AServerThatStaysDownIsUnavailable) {
   EXPECT_TRUE(read.docs.empty()) << read.dump();  // nothing half-read reaches the planner
 }
 
-TEST_F(BusyReadTest, NoServerAtAllIsUnavailable) {
+TEST_F(SomtodayBusyReadTest, NoServerAtAllIsUnavailable) {
   std::string uuid;
   json s;
   {
@@ -244,7 +244,7 @@ TEST_F(BusyReadTest, NoServerAtAllIsUnavailable) {
   EXPECT_EQ(read.result.status, lobsync::plugin_host::CallStatus::unavailable) << read.dump();
 }
 
-TEST_F(BusyReadTest, RefusedTokensAreAuth) {
+TEST_F(SomtodayBusyReadTest, RefusedTokensAreAuth) {
   test::FakeSomtoday fake(12);
   const std::string uuid = fake.school()["timetable_teacher"];
   fake.control({{"reject_tokens", true}});
@@ -253,7 +253,7 @@ TEST_F(BusyReadTest, RefusedTokensAreAuth) {
   EXPECT_EQ(read.result.status, lobsync::plugin_host::CallStatus::auth) << read.dump();
 }
 
-TEST_F(BusyReadTest, AVanishedLesgroepIsAnErrorForItsTeachersOnly) {
+TEST_F(SomtodayBusyReadTest, AVanishedLesgroepIsAnErrorForItsTeachersOnly) {
   test::FakeSomtoday fake(12);
   const json school = fake.school();
   fake.control({{"rules", json::array({{{"match", school["lesgroepen"]["v3ak"].get<std::string>() + "/rooster"},
@@ -269,4 +269,4 @@ TEST_F(BusyReadTest, AVanishedLesgroepIsAnErrorForItsTeachersOnly) {
 }
 
 }  // namespace
-}  // namespace lobsync::plugin_host::busy_read_test
+}  // namespace lobsync::plugin_host::somtoday_busy_read_test

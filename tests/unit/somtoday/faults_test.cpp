@@ -2,7 +2,7 @@
 // named by endpoint; a broken body as INVALID_ARGUMENT naming endpoint and page offset.
 #include "somtoday_fixture.h"
 
-namespace lobsync::plugin_host::faults_test {
+namespace lobsync::plugin_host::somtoday_faults_test {
 namespace {
 
 using nlohmann::json;
@@ -94,4 +94,4 @@ TEST_F(FaultsTest, AConfiguredVestigingWithoutPermissionIsAConfigError) {
 }
 
 }  // namespace
-}  // namespace lobsync::plugin_host::faults_test
+}  // namespace lobsync::plugin_host::somtoday_faults_test

@@ -4,12 +4,12 @@
 
 #include "plugin_host/settings_check.h"
 
-namespace lobsync::plugin_host::settings_test {
+namespace lobsync::plugin_host::somtoday_settings_test {
 namespace {
 
 using nlohmann::json;
 
-class SettingsTest : public SomtodayTest {
+class SomtodaySettingsTest : public SomtodayTest {
  protected:
   std::vector<config::Problem> check(const json& s) {
     config::Config config;
@@ -38,7 +38,7 @@ class SettingsTest : public SomtodayTest {
   }
 };
 
-TEST_F(SettingsTest, MinimalSettingsPass) {
+TEST_F(SomtodaySettingsTest, MinimalSettingsPass) {
   auto s = good();
   s["vestigingen"] = {"11111111-2222-3333-4444-555555555555"};
   s["page_size"] = 200;
@@ -48,7 +48,7 @@ TEST_F(SettingsTest, MinimalSettingsPass) {
   EXPECT_TRUE(problems.empty()) << dump(problems);
 }
 
-TEST_F(SettingsTest, AnInlineSecretIsRefusedWithoutBeingEchoed) {
+TEST_F(SomtodaySettingsTest, AnInlineSecretIsRefusedWithoutBeingEchoed) {
   auto s = good();
   s["client_secret"] = "plain-text-secret";
   const auto problems = check(s);
@@ -56,7 +56,7 @@ TEST_F(SettingsTest, AnInlineSecretIsRefusedWithoutBeingEchoed) {
   EXPECT_EQ(dump(problems).find("plain-text-secret"), std::string::npos);
 }
 
-TEST_F(SettingsTest, PlainHttpOnlyToLoopback) {
+TEST_F(SomtodaySettingsTest, PlainHttpOnlyToLoopback) {
   auto s = good();
   s["api_url"] = "http://api.somtoday.nl/rest/v1";
   s["token_url"] = "ftp://127.0.0.1/token";
@@ -65,7 +65,7 @@ TEST_F(SettingsTest, PlainHttpOnlyToLoopback) {
   EXPECT_TRUE(has(problems, "/plugins/sis/token_url", "https")) << dump(problems);
 }
 
-TEST_F(SettingsTest, PageSizeAboveTheApiMaximumIsRefused) {
+TEST_F(SomtodaySettingsTest, PageSizeAboveTheApiMaximumIsRefused) {
   auto s = good();
   s["page_size"] = 500;
   EXPECT_TRUE(has(check(s), "/plugins/sis/page_size", "1 to 200"));
@@ -73,7 +73,7 @@ TEST_F(SettingsTest, PageSizeAboveTheApiMaximumIsRefused) {
   EXPECT_TRUE(has(check(s), "/plugins/sis/page_size", "1 to 200"));
 }
 
-TEST_F(SettingsTest, MissingAndMalformedFieldsAreNamed) {
+TEST_F(SomtodaySettingsTest, MissingAndMalformedFieldsAreNamed) {
   const json s{{"organisation", "not-a-uuid"}, {"vestigingen", {"x"}}, {"pagesize", 10}};
   const auto problems = check(s);
   EXPECT_TRUE(has(problems, "/plugins/sis/organisation", "UUID")) << dump(problems);
@@ -83,7 +83,7 @@ TEST_F(SettingsTest, MissingAndMalformedFieldsAreNamed) {
   EXPECT_TRUE(has(problems, "/plugins/sis/pagesize", "unknown setting")) << dump(problems);
 }
 
-TEST_F(SettingsTest, CreateRefusesBadSettingsAsAConfigError) {
+TEST_F(SomtodaySettingsTest, CreateRefusesBadSettingsAsAConfigError) {
   auto s = good();
   s["page_size"] = 500;
   std::string error;
@@ -92,7 +92,7 @@ TEST_F(SettingsTest, CreateRefusesBadSettingsAsAConfigError) {
   EXPECT_NE(error.find("page_size"), std::string::npos) << error;
 }
 
-TEST_F(SettingsTest, TimetableSettingsAreChecked) {
+TEST_F(SomtodaySettingsTest, TimetableSettingsAreChecked) {
   auto s = good();
   s["timetable_weeks"] = 12;
   s["cancelled_afspraaktypes"] = {"Vervallen", "Geannuleerd"};
@@ -110,4 +110,4 @@ TEST_F(SettingsTest, TimetableSettingsAreChecked) {
 }
 
 }  // namespace
-}  // namespace lobsync::plugin_host::settings_test
+}  // namespace lobsync::plugin_host::somtoday_settings_test

@@ -3,7 +3,7 @@
 // per teacher or in batches, people who cannot be mapped or read, and only the fields needed.
 #include "zermelo_fixture.h"
 
-namespace lobsync::plugin_host::busy_read_test {
+namespace lobsync::plugin_host::zermelo_busy_read_test {
 namespace {
 
 using nlohmann::json;
@@ -147,4 +147,4 @@ TEST_F(ZermeloBusyRead, AMalformedRequestIsRefused) {
 }
 
 }  // namespace
-}  // namespace lobsync::plugin_host::busy_read_test
+}  // namespace lobsync::plugin_host::zermelo_busy_read_test

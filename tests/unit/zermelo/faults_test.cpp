@@ -4,7 +4,7 @@
 // others go on; the token never appears in a message.
 #include "zermelo_fixture.h"
 
-namespace lobsync::plugin_host::faults_test {
+namespace lobsync::plugin_host::zermelo_faults_test {
 namespace {
 
 using nlohmann::json;
@@ -178,4 +178,4 @@ TEST_F(ZermeloFaults, AppointmentsWithMissingOrOutOfRangeFieldsAreSkippedAsProbl
 }
 
 }  // namespace
-}  // namespace lobsync::plugin_host::faults_test
+}  // namespace lobsync::plugin_host::zermelo_faults_test

@@ -4,7 +4,7 @@
 
 #include "plugin_host/settings_check.h"
 
-namespace lobsync::plugin_host::settings_test {
+namespace lobsync::plugin_host::zermelo_settings_test {
 namespace {
 
 using nlohmann::json;
@@ -87,4 +87,4 @@ TEST_F(ZermeloSettings, TheSchoolNameBecomesThePortalAddress) {
 }
 
 }  // namespace
-}  // namespace lobsync::plugin_host::settings_test
+}  // namespace lobsync::plugin_host::zermelo_settings_test
