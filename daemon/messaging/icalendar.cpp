@@ -60,10 +60,14 @@ std::string cn_param(std::string_view field, std::string_view name) {
   return shown.empty() ? std::string() : ";CN=" + ical::param_value(shown);
 }
 
-std::string calendar_address(std::string_view field, std::string_view email) {
+void check_person_address(std::string_view field, std::string_view email) {
   if (const auto check = check_address(email); !check.valid) {
     throw MessageError("the " + std::string(field) + " is not a usable e-mail address: " + check.problem);
   }
+}
+
+std::string calendar_address(std::string_view field, std::string_view email) {
+  check_person_address(field, email);
   return mailto_uri(email);
 }
 
@@ -90,6 +94,17 @@ void check_event(const CalendarEvent& e, ItipMethod method) {
   require_utf8("description", e.description);
   require_utf8("location", e.location);
   check_url(e.url);
+  // What the ORGANIZER and ATTENDEE lines write, checked here too, so check_calendar_document
+  // refuses everything building would.
+  if (!e.organizer.email.empty()) {
+    require_utf8("organizer name", e.organizer.name);
+    check_person_address("organizer address", e.organizer.email);
+  }
+  for (const auto& a : e.attendees) {
+    check_partstat(a.partstat);
+    require_utf8("attendee name", a.name);
+    check_person_address("attendee address", a.email);
+  }
   if (method == ItipMethod::none) {
     if (e.organizer.email.empty() && !e.attendees.empty()) {
       throw MessageError("event '" + e.uid + "' has attendees but no organizer");
@@ -168,5 +183,7 @@ std::string build_icalendar(const CalendarDocument& d) {
   lines.add("END:VCALENDAR");
   return lines.take();
 }
+
+void check_calendar_document(const CalendarDocument& document) { check_document(document); }
 
 }  // namespace lobsync::messaging

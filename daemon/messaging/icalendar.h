@@ -56,6 +56,9 @@ struct CalendarDocument {
 // event with an ORGANIZER, at least one ATTENDEE and a SUMMARY; a REQUEST cannot be cancelled.
 std::string build_icalendar(const CalendarDocument& document);
 
+// The checks of build_icalendar alone, for a document built later (messaging/invitation_recipe.h).
+void check_calendar_document(const CalendarDocument& document);
+
 // "REQUEST", "CANCEL" or "" for none: the METHOD value and the text/calendar method parameter.
 std::string itip_method_name(ItipMethod method);
 

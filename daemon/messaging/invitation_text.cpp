@@ -17,7 +17,9 @@ bool one_of(const std::array<const char*, N>& options, std::string_view value) {
   return std::any_of(options.begin(), options.end(), [&](const char* o) { return value == o; });
 }
 
-void check(const InvitationFacts& f) {
+}  // namespace
+
+void check_invitation_facts(const InvitationFacts& f) {
   if (!one_of(kRoles, f.recipient_role)) throw MessageError("unknown recipient role (student, parent or mentor)");
   if (!one_of(kKinds, f.kind)) throw MessageError("unknown invitation kind (new, update or cancel)");
   if (f.student_name.empty()) throw MessageError("an invitation needs the student's name");
@@ -30,6 +32,8 @@ void check(const InvitationFacts& f) {
   });
   if (!web || !clean) throw MessageError("the self-service link must be an http(s) URL without spaces or quotes");
 }
+
+namespace {
 
 // A subject is one header line: names or titles with line breaks must not split it.
 std::string single_line(std::string text) {
@@ -132,7 +136,7 @@ std::string interpreter_language_name(const Translations& translations, const st
 }
 
 RenderedText render_invitation(const Translations& translations, const InvitationFacts& facts) {
-  check(facts);
+  check_invitation_facts(facts);
   return Writer(translations, facts).render();
 }
 

@@ -52,4 +52,7 @@ std::string interpreter_language_name(const Translations& translations, const st
 // the four phases of a career conversation and, after them, the prompts in `guide`.
 RenderedText render_invitation(const Translations& translations, const InvitationFacts& facts);
 
+// The checks of render_invitation alone (role, kind, names, link), for texts rendered later.
+void check_invitation_facts(const InvitationFacts& facts);
+
 }  // namespace lobsync::messaging

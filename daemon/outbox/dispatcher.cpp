@@ -2,6 +2,7 @@
 
 #include "core/log.h"
 #include "messaging/message_error.h"
+#include "outbox/deliverable_request.h"
 #include "outbox/delivery_policy.h"
 #include "outbox/lease_heartbeat.h"
 #include "outbox/outbox_metrics.h"
@@ -231,11 +232,18 @@ void Dispatcher::deliver(plugin_host::PluginInstance& instance, const store::Out
 }
 
 plugin_host::CallResult Dispatcher::call(plugin_host::PluginInstance& instance, const store::OutboxItem& item) {
+  nlohmann::json request;
+  try {
+    request = deliverable_request(item.request);
+  } catch (const messaging::MessageError& e) {
+    // The plan checked what it could (check_invitation_recipe); sending again cannot help.
+    return {plugin_host::CallStatus::invalid_argument, std::string("the message could not be built: ") + e.what()};
+  }
   // The heartbeat keeps the claim ours for as long as the plugin takes.
   LeaseHeartbeat heartbeat(store_, item, settings_.lease, clock_);
   try {
     // What the plugin emits (a message id, a file name) is not needed: the outcome is the status.
-    return instance.call(item.operation, item.request, [](std::string_view) { return true; });
+    return instance.call(item.operation, request, [](std::string_view) { return true; });
   } catch (const std::exception& e) {
     return {plugin_host::CallStatus::internal, std::string("the host could not make the call: ") + e.what()};
   }

@@ -5,7 +5,7 @@
 #include "messaging/address.h"
 #include "messaging/calendar_event_json.h"
 #include "messaging/icalendar.h"
-#include "messaging/imip.h"
+#include "messaging/invitation_recipe.h"
 #include "messaging/invitation_text.h"
 #include "messaging/translations.h"
 #include "links/token.h"
@@ -39,6 +39,11 @@ std::string kind_of(Change change) {
   return "update";
 }
 
+messaging::CalendarPerson organizer_of(const InvitationContext& ctx) {
+  const auto& policy = ctx.config->planning;
+  return {policy.organizer.email, policy.organizer.name.empty() ? ctx.config->school_name : policy.organizer.name};
+}
+
 messaging::CalendarEvent event_for(const domain::Meeting& m, const InvitationContext& ctx, const std::string& summary,
                                    const std::string& description) {
   const auto& policy = ctx.config->planning;
@@ -51,7 +56,7 @@ messaging::CalendarEvent event_for(const domain::Meeting& m, const InvitationCon
   e.summary = summary;
   e.description = description;
   e.location = m.location;
-  e.organizer = {policy.organizer.email, policy.organizer.name.empty() ? ctx.config->school_name : policy.organizer.name};
+  e.organizer = organizer_of(ctx);
   e.cancelled = !m.active();
   return e;
 }
@@ -100,10 +105,6 @@ messaging::InvitationFacts facts_for(const domain::Meeting& m, const domain::Par
   return f;
 }
 
-// What a calendar shows: "Loopbaangesprek met ouders – Fleur Müller" (no "Invitation:" prefix,
-// which belongs to the mail's subject only).
-std::string calendar_summary(const messaging::InvitationFacts& facts) { return facts.title + " – " + facts.student_name; }
-
 // One recipient's message could not be built: report it by record key (never name or address)
 // and go on with the others.
 void report_skipped(const InvitationContext& ctx, const domain::Meeting& m, const domain::Participant& p,
@@ -127,7 +128,7 @@ messaging::CalendarEvent mentor_copy(const domain::Meeting& m, Change change, co
   domain::Participant nobody{"mentor", m.mentor, "", "", ""};
   const auto facts = facts_for(m, mentor ? *mentor : nobody, change, ctx, tr);
   const auto text = messaging::render_invitation(tr, facts);
-  auto event = event_for(m, ctx, calendar_summary(facts), text.text);
+  auto event = event_for(m, ctx, messaging::calendar_summary(facts), text.text);
   // An address that cannot be written (stored before the sync checked it) leaves its owner out
   // of the copy, not the whole copy out of the calendar.
   for (const auto& p : m.participants)
@@ -155,34 +156,29 @@ std::vector<store::OutboxEntry> invitation_effects(const domain::Meeting& m, Cha
       try {
         auto facts = facts_for(m, p, change, ctx, tr);
         if (p.role == "parent" && m.active()) facts.link = booking_link(m, p, ctx);
-        const auto text = messaging::render_invitation(tr, facts);
-        auto event = event_for(m, ctx, calendar_summary(facts), text.text);
-        event.url = facts.link;
+        // Kept as its recipe and built when sent (messaging/invitation_recipe.h): a plan writes
+        // about 1 KB per recipient instead of the finished 10 KB, and checks now what would
+        // make the message unbuildable, so a bad recipient is reported here, not dead later.
+        messaging::InvitationRecipe recipe;
+        recipe.facts = std::move(facts);
+        recipe.uid = meeting_uid(m, policy);
+        recipe.sequence = m.sequence;
+        recipe.stamp = ctx.now;
+        recipe.cancelled = !m.active();
+        recipe.organizer = organizer_of(ctx);
         // One recipient per message: nobody sees another family's address.
-        if (mentor && &p != mentor && !mentor->email.empty()) event.attendees.push_back(attendee(*mentor));
-        event.attendees.push_back(attendee(p));
-        messaging::CalendarDocument doc;
-        doc.method = m.active() ? messaging::ItipMethod::request : messaging::ItipMethod::cancel;
-        doc.time_zone = ctx.config->timezone;
-        doc.events.push_back(event);
-
-        messaging::InvitationMail mail;
-        mail.from = {policy.organizer.email, event.organizer.name};
-        mail.to = {p.email, p.name};
-        mail.subject = text.subject;
-        mail.text = text.text;
-        mail.html = text.html;
-        mail.calendar = messaging::build_icalendar(doc);
-        mail.method = doc.method;
+        if (mentor && &p != mentor && !mentor->email.empty()) recipe.attendees.push_back(attendee(*mentor));
+        recipe.attendees.push_back(attendee(p));
+        recipe.to = {p.email, p.name};
         const auto recipient = sdk::fnv1a_hex(p.key);
-        mail.message_id_left = m.id + "." + std::to_string(m.sequence) + "." + recipient;
-        mail.date = ctx.now;
+        recipe.message_id_left = m.id + "." + std::to_string(m.sequence) + "." + recipient;
+        messaging::check_invitation_recipe(recipe);
         const auto key = "invite:" + version + ":" + recipient;
         out.push_back({key, policy.mailer, "mail.send",
                        json{{"idempotency_key", key},
                             {"from", policy.organizer.email},
                             {"recipients", json::array({p.email})},
-                            {"message", messaging::build_invitation_message(mail)}}});
+                            {"invitation", messaging::recipe_json(recipe)}}});
       } catch (const messaging::MessageError& e) {
         report_skipped(ctx, m, p, "invitation", e);
       }

@@ -52,8 +52,6 @@ http::Response message(app::Services& s, const Assignment& a, int status, const 
                                                          tr.text(tr.resolve(a.participant.language), key)));
 }
 
-std::string first_name(app::Services& s, const Meeting& m) { return domain::student_first_name(*s.school(), m); }
-
 // The page as the store holds the assignment now; `answer` overrides the stored answer (a
 // refused answer is shown back with `error`, so nothing typed is lost).
 http::Response assignment_page(app::Services& s, const Assignment& a, int status, std::string error = "",
@@ -65,7 +63,7 @@ http::Response assignment_page(app::Services& s, const Assignment& a, int status
   const auto text = messaging::assignment_text(tr, view.language, a.template_id);
   view.title = text.title;
   view.steps = text.steps;
-  view.student_first_name = first_name(s, a.meeting);
+  view.student_first_name = domain::student_first_name(*s.school(), a.meeting);
   view.when = messaging::format_date_time(tr, view.language, a.meeting.start, a.meeting.end, s.config().timezone);
   const auto state = s.store().assignments().assignment(a.meeting.id);
   view.done = state.has_value();

@@ -50,10 +50,6 @@ std::optional<Booking> resolve_booking(app::Services& s, const std::string& toke
   return booking;
 }
 
-// The first name a parent knows the child by.
-std::string first_name(app::Services& s, const Meeting& m) { return domain::student_first_name(*s.school(), m); }
-
-
 // The interpreter part of the page: the language asked for, or the languages to ask for (each in
 // its own name, and in the reader's where that differs).
 void add_interpreter(BookingView& view, const messaging::Translations& tr, const domain::Policy& policy,
@@ -93,7 +89,7 @@ http::Response booking_page(app::Services& s, const Booking& stale, int status, 
   view.language = tr.resolve(booking->participant.language);
   view.school = page_frame(config);
   view.conversation = planning::conversation_title(tr, view.language, config.planning, m);
-  view.student_first_name = first_name(s, m);
+  view.student_first_name = domain::student_first_name(*s.school(), m);
   for (const auto& p : m.participants)
     if (p.role == "mentor") view.mentor_name = p.name;
   view.lead_is_decaan = domain::led_by_decaan(*s.school(), config.planning, m);

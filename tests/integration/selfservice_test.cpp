@@ -6,6 +6,7 @@
 #include "core/iso_time.h"
 #include "links/token.h"
 #include "messaging/translations.h"
+#include "outbox/deliverable_request.h"
 #include "planning/invitations.h"
 #include "store/store.h"
 
@@ -145,7 +146,7 @@ class SelfService : public ::testing::Test {
   // What python3-email + python3-icalendar read in a queued invitation.
   json parse_mail(const store::OutboxItem& item) {
     const auto file = dir_ / ("mail-" + std::to_string(item.id) + ".eml");
-    write_file(file, item.request["message"].get<std::string>());
+    write_file(file, outbox::deliverable_request(item.request)["message"].get<std::string>());
     const auto r = run({python(), (source_dir() / "tests/fakes/ical/parse_mime.py").string(), file.string()});
     EXPECT_EQ(r.exit_code, 0) << r.err;
     return json::parse(r.out).at(0);

@@ -59,7 +59,16 @@ class TestSink final : public lobsync::sdk::Plugin {
         fs::exists(state_dir_ / lobsync::sdk::safe_file_name(request["fail_while"].get<std::string>()))) {
       throw Error(LOBSYNC_E_UNAVAILABLE, "the server is away");
     }
-    append(json{{"key", key}, {"operation", operation}, {"pid", ::getpid()}, {"time", host_.now_unix_ms()}}.dump() + "\n");
+    // What arrived of a mail: the host builds an invitation kept as its recipe before the call.
+    const auto message = request.find("message");
+    append(json{{"key", key},
+                {"operation", operation},
+                {"pid", ::getpid()},
+                {"time", host_.now_unix_ms()},
+                {"message_size", message != request.end() && message->is_string() ? static_cast<long>(message->get_ref<const std::string&>().size()) : -1L},
+                {"recipe_left_in", request.contains("invitation")}}
+               .dump() +
+           "\n");
     out.emit({{"delivered", key}});
   }
 

@@ -5,7 +5,9 @@
 #include "dispatcher_fixture.h"
 
 #include "core/metrics.h"
+#include "support/invitation_recipe_sample.h"
 #include "support/mime_text.h"
+#include "messaging/translations.h"
 #include "outbox/lease_heartbeat.h"
 
 #include <map>
@@ -220,6 +222,31 @@ TEST_F(DispatcherTest, PermanentFailuresAndMalformedRequestsAreDeadAtOnce) {
   EXPECT_EQ(item("no-key").state, "dead");
   EXPECT_NE(item("no-key").last_error.find("invalid argument"), std::string::npos) << item("no-key").last_error;
   EXPECT_EQ(deliveries_metric("sink", "dead") - dead_before, 2);
+}
+
+TEST_F(DispatcherTest, AnInvitationKeptAsItsRecipeIsBuiltRightBeforeTheCall) {
+  auto& dispatcher = start();
+  const auto recipe = test::parents_invitation_recipe();
+  enqueue("invite/recipe", "sink", {{"invitation", messaging::recipe_json(recipe)}}, "mail.send");
+  auto broken = messaging::recipe_json(recipe);
+  broken.erase("uid");
+  enqueue("invite/broken", "sink", {{"invitation", broken}}, "mail.send");
+
+  const auto result = dispatcher.run_once();
+  EXPECT_EQ(result.sent, 1);
+  EXPECT_EQ(result.failed, 1) << "a recipe that cannot be built cannot be sent by trying again";
+  const auto lines = deliveries();
+  ASSERT_EQ(lines.size(), 1u);
+  EXPECT_EQ(lines[0]["key"], "invite/recipe");
+  EXPECT_EQ(lines[0]["message_size"],
+            messaging::build_invitation_message(messaging::shipped_translations(), recipe).size());
+  EXPECT_EQ(lines[0]["recipe_left_in"], false) << "the plugin gets the message, not the recipe";
+  const auto dead = item("invite/broken");
+  EXPECT_EQ(dead.state, "dead");
+  EXPECT_NE(dead.last_error.find("the message could not be built: the invitation recipe lacks 'uid'"),
+            std::string::npos)
+      << dead.last_error;
+  EXPECT_TRUE(item("invite/recipe").request.contains("invitation")) << "the outbox keeps the small form";
 }
 
 TEST_F(DispatcherTest, AChannelThatCannotDeliverKeepsItsItemsWithTheReason) {
