@@ -2,10 +2,21 @@
 
 #include "core/iso_time.h"
 
+#include <lobsync/json_members.hpp>
+
+#include <array>
+
 namespace lobsync::messaging {
 namespace {
 
-const char* role_name(AttendeeRole role) {
+using sdk::put_nonempty;
+
+constexpr std::array<AttendeeRole, 4> kRoles{AttendeeRole::chair, AttendeeRole::required, AttendeeRole::optional,
+                                             AttendeeRole::non_participant};
+
+}  // namespace
+
+const char* attendee_role_json_name(AttendeeRole role) {
   switch (role) {
     case AttendeeRole::chair: return "chair";
     case AttendeeRole::required: return "required";
@@ -15,11 +26,11 @@ const char* role_name(AttendeeRole role) {
   return "required";
 }
 
-void put_text(nlohmann::json& out, const char* name, const std::string& value) {
-  if (!value.empty()) out[name] = value;
+std::optional<AttendeeRole> attendee_role_from_json_name(std::string_view name) {
+  for (const auto role : kRoles)
+    if (name == attendee_role_json_name(role)) return role;
+  return std::nullopt;
 }
-
-}  // namespace
 
 nlohmann::json calendar_event_json(const CalendarEvent& event, std::string_view time_zone) {
   nlohmann::json out = {{"uid", event.uid},
@@ -28,14 +39,14 @@ nlohmann::json calendar_event_json(const CalendarEvent& event, std::string_view 
                         {"end", iso_utc(event.end)},
                         {"time_zone", std::string(time_zone)},
                         {"cancelled", event.cancelled}};
-  put_text(out, "summary", event.summary);
-  put_text(out, "description", event.description);
-  put_text(out, "location", event.location);
-  put_text(out, "url", event.url);
+  put_nonempty(out, "summary", event.summary);
+  put_nonempty(out, "description", event.description);
+  put_nonempty(out, "location", event.location);
+  put_nonempty(out, "url", event.url);
   if (!event.organizer.email.empty()) out["organizer"] = {{"email", event.organizer.email}, {"name", event.organizer.name}};
   auto attendees = nlohmann::json::array();
   for (const auto& a : event.attendees)
-    attendees.push_back({{"email", a.email}, {"name", a.name}, {"role", role_name(a.role)}});
+    attendees.push_back({{"email", a.email}, {"name", a.name}, {"role", attendee_role_json_name(a.role)}});
   out["attendees"] = std::move(attendees);
   return out;
 }

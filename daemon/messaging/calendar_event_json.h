@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <optional>
 #include <string_view>
 
 namespace lobsync::messaging {
@@ -17,5 +18,10 @@ namespace lobsync::messaging {
 // {"email","name"}, "attendees": [{"email","name","role" ("chair"|"required"|"optional"|
 // "non-participant")}]}. Empty text fields are left out.
 nlohmann::json calendar_event_json(const CalendarEvent& event, std::string_view time_zone);
+
+// An attendee's role as these documents name it ("chair", "required", …), and back (nullopt for
+// a name that is none of them).
+const char* attendee_role_json_name(AttendeeRole role);
+std::optional<AttendeeRole> attendee_role_from_json_name(std::string_view name);
 
 }  // namespace lobsync::messaging

@@ -1,19 +1,18 @@
 #include "messaging/invitation_recipe.h"
 
+#include "messaging/calendar_event_json.h"
 #include "messaging/imip.h"
 
+#include <lobsync/json_members.hpp>
 #include <nlohmann/json.hpp>
 
-#include <array>
 #include <limits>
 
 namespace lobsync::messaging {
 namespace {
 
 using nlohmann::json;
-
-// Attendee roles by their names in the recipe; the index is the enum's value.
-constexpr std::array<std::string_view, 4> kRoleNames{"chair", "required", "optional", "non-participant"};
+using sdk::put_nonempty;
 
 // The calendar event of the invitation; `description` is the rendered text (empty to check).
 CalendarEvent event_of(const InvitationRecipe& r, std::string description) {
@@ -83,33 +82,45 @@ const json& array_of(const json& object, std::string_view name) {
 }
 
 AttendeeRole role_of(const std::string& name) {
-  for (std::size_t i = 0; i < kRoleNames.size(); ++i)
-    if (kRoleNames[i] == name) return static_cast<AttendeeRole>(i);
+  if (const auto role = attendee_role_from_json_name(name)) return *role;
   throw MessageError("the invitation recipe names an unknown attendee role");
 }
 
+// Members that hold their default (empty text, false, no prompts) are left out: a plan writes
+// one recipe per recipient, and every member is a node to build, write and free.
+void put_flag(json& j, const char* name, bool value) {
+  if (value) j.emplace(name, true);
+}
+
+std::string optional_text(const json& object, std::string_view name) {
+  return object.contains(name) ? text_of(object, name) : std::string();
+}
+
+bool optional_flag(const json& object, std::string_view name) { return object.contains(name) && flag_of(object, name); }
+
 json facts_json(const InvitationFacts& f) {
-  return {{"language", f.language},
-          {"recipient_role", f.recipient_role},
-          {"kind", f.kind},
-          {"conversation_type", f.conversation_type},
-          {"conversation_key", f.conversation_key},
-          {"title", f.title},
-          {"organisation", f.organisation},
-          {"parents_stay_home", f.parents_stay_home},
-          {"lead_is_decaan", f.lead_is_decaan},
-          {"career_phase", f.career_phase},
-          {"interpreter", f.interpreter},
-          {"student_name", f.student_name},
-          {"mentor_name", f.mentor_name},
-          {"school_name", f.school_name},
-          {"location", f.location},
-          {"student_first_name", f.student_first_name},
-          {"start", unix_ms(f.start)},
-          {"end", unix_ms(f.end)},
-          {"time_zone", f.time_zone},
-          {"link", f.link},
-          {"guide", f.guide}};
+  json j{{"language", f.language},
+         {"recipient_role", f.recipient_role},
+         {"kind", f.kind},
+         {"conversation_type", f.conversation_type},
+         {"student_name", f.student_name},
+         {"mentor_name", f.mentor_name},
+         {"start", unix_ms(f.start)},
+         {"end", unix_ms(f.end)},
+         {"time_zone", f.time_zone}};
+  put_nonempty(j, "conversation_key", f.conversation_key);
+  put_nonempty(j, "title", f.title);
+  put_flag(j, "organisation", f.organisation);
+  put_flag(j, "parents_stay_home", f.parents_stay_home);
+  put_flag(j, "lead_is_decaan", f.lead_is_decaan);
+  put_nonempty(j, "career_phase", f.career_phase);
+  put_nonempty(j, "interpreter", f.interpreter);
+  put_nonempty(j, "school_name", f.school_name);
+  put_nonempty(j, "location", f.location);
+  put_nonempty(j, "student_first_name", f.student_first_name);
+  put_nonempty(j, "link", f.link);
+  if (!f.guide.empty()) j.emplace("guide", f.guide);
+  return j;
 }
 
 InvitationFacts facts_from(const json& j) {
@@ -118,25 +129,27 @@ InvitationFacts facts_from(const json& j) {
   f.recipient_role = text_of(j, "recipient_role");
   f.kind = text_of(j, "kind");
   f.conversation_type = text_of(j, "conversation_type");
-  f.conversation_key = text_of(j, "conversation_key");
-  f.title = text_of(j, "title");
-  f.organisation = flag_of(j, "organisation");
-  f.parents_stay_home = flag_of(j, "parents_stay_home");
-  f.lead_is_decaan = flag_of(j, "lead_is_decaan");
-  f.career_phase = text_of(j, "career_phase");
-  f.interpreter = text_of(j, "interpreter");
   f.student_name = text_of(j, "student_name");
   f.mentor_name = text_of(j, "mentor_name");
-  f.school_name = text_of(j, "school_name");
-  f.location = text_of(j, "location");
-  f.student_first_name = text_of(j, "student_first_name");
   f.start = instant_of(j, "start");
   f.end = instant_of(j, "end");
   f.time_zone = text_of(j, "time_zone");
-  f.link = text_of(j, "link");
-  for (const auto& prompt : array_of(j, "guide")) {
-    if (!prompt.is_string()) throw MessageError("the invitation recipe's 'guide' holds something other than text");
-    f.guide.push_back(prompt.get<std::string>());
+  f.conversation_key = optional_text(j, "conversation_key");
+  f.title = optional_text(j, "title");
+  f.organisation = optional_flag(j, "organisation");
+  f.parents_stay_home = optional_flag(j, "parents_stay_home");
+  f.lead_is_decaan = optional_flag(j, "lead_is_decaan");
+  f.career_phase = optional_text(j, "career_phase");
+  f.interpreter = optional_text(j, "interpreter");
+  f.school_name = optional_text(j, "school_name");
+  f.location = optional_text(j, "location");
+  f.student_first_name = optional_text(j, "student_first_name");
+  f.link = optional_text(j, "link");
+  if (j.contains("guide")) {
+    for (const auto& prompt : array_of(j, "guide")) {
+      if (!prompt.is_string()) throw MessageError("the invitation recipe's 'guide' holds something other than text");
+      f.guide.push_back(prompt.get<std::string>());
+    }
   }
   return f;
 }
@@ -176,21 +189,26 @@ std::string build_invitation_message(const Translations& translations, const Inv
 json recipe_json(const InvitationRecipe& r) {
   json attendees = json::array();
   for (const auto& a : r.attendees) {
-    attendees.push_back({{"email", a.email},
-                         {"name", a.name},
-                         {"role", kRoleNames.at(static_cast<std::size_t>(a.role))},
-                         {"partstat", a.partstat},
-                         {"rsvp", a.rsvp}});
+    json attendee{{"email", a.email}, {"role", attendee_role_json_name(a.role)}};
+    put_nonempty(attendee, "name", a.name);
+    if (a.partstat != "NEEDS-ACTION") attendee.emplace("partstat", a.partstat);
+    put_flag(attendee, "rsvp", a.rsvp);
+    attendees.push_back(std::move(attendee));
   }
-  return {{"facts", facts_json(r.facts)},
-          {"uid", r.uid},
-          {"sequence", r.sequence},
-          {"stamp", unix_ms(r.stamp)},
-          {"cancelled", r.cancelled},
-          {"organizer", {{"email", r.organizer.email}, {"name", r.organizer.name}}},
-          {"attendees", std::move(attendees)},
-          {"to", {{"email", r.to.address}, {"name", r.to.display_name}}},
-          {"message_id_left", r.message_id_left}};
+  json organizer{{"email", r.organizer.email}};
+  put_nonempty(organizer, "name", r.organizer.name);
+  json to{{"email", r.to.address}};
+  put_nonempty(to, "name", r.to.display_name);
+  json j{{"facts", facts_json(r.facts)},
+         {"uid", r.uid},
+         {"sequence", r.sequence},
+         {"stamp", unix_ms(r.stamp)},
+         {"organizer", std::move(organizer)},
+         {"attendees", std::move(attendees)},
+         {"to", std::move(to)},
+         {"message_id_left", r.message_id_left}};
+  put_flag(j, "cancelled", r.cancelled);
+  return j;
 }
 
 InvitationRecipe recipe_from_json(const json& j) {
@@ -202,16 +220,17 @@ InvitationRecipe recipe_from_json(const json& j) {
   if (sequence < 0 || sequence > std::numeric_limits<int>::max()) throw MessageError("the invitation recipe's 'sequence' is out of range");
   r.sequence = static_cast<int>(sequence);
   r.stamp = instant_of(j, "stamp");
-  r.cancelled = flag_of(j, "cancelled");
+  r.cancelled = optional_flag(j, "cancelled");
   const auto& organizer = object_of(j, "organizer");
-  r.organizer = {text_of(organizer, "email"), text_of(organizer, "name")};
+  r.organizer = {text_of(organizer, "email"), optional_text(organizer, "name")};
   for (const auto& a : array_of(j, "attendees")) {
     if (!a.is_object()) throw MessageError("the invitation recipe's 'attendees' holds something other than objects");
-    r.attendees.push_back({text_of(a, "email"), text_of(a, "name"), role_of(text_of(a, "role")), text_of(a, "partstat"),
-                           flag_of(a, "rsvp")});
+    const auto partstat = optional_text(a, "partstat");
+    r.attendees.push_back({text_of(a, "email"), optional_text(a, "name"), role_of(text_of(a, "role")),
+                           partstat.empty() ? "NEEDS-ACTION" : partstat, optional_flag(a, "rsvp")});
   }
   const auto& to = object_of(j, "to");
-  r.to = {text_of(to, "email"), text_of(to, "name")};
+  r.to = {text_of(to, "email"), optional_text(to, "name")};
   r.message_id_left = text_of(j, "message_id_left");
   return r;
 }

@@ -1,6 +1,7 @@
 // Reading one member of a JSON object that comes from outside (a vendor's answer, a stored
 // record): a member of another type than expected is treated as missing, because json::get
-// would throw and one odd member must not stop the read of the rest.
+// would throw and one odd member must not stop the read of the rest. And writing a text member
+// only when it says something.
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -15,6 +16,11 @@ namespace lobsync::sdk {
 inline std::string string_member(const nlohmann::json& object, std::string_view key) {
   const auto it = object.find(key);
   return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+// Sets `object[key]` to `value` unless `value` is empty: documents leave out empty texts.
+inline void put_nonempty(nlohmann::json& object, const char* key, const std::string& value) {
+  if (!value.empty()) object[key] = value;
 }
 
 }  // namespace lobsync::sdk
