@@ -10,7 +10,7 @@ apt-get install -y -qq --no-install-recommends \
   libboost-dev libcurl4-openssl-dev nlohmann-json3-dev libspdlog-dev libfmt-dev \
   libsqlite3-dev sqlite3 libcli11-dev libhowardhinnant-date-dev libzip-dev \
   libgtest-dev libgmock-dev libbenchmark-dev \
-  libssl-dev libpugixml-dev curl python3 openssl \
+  libssl-dev libpugixml-dev libmimalloc-dev curl python3 openssl \
   python3-aiosmtpd python3-cryptography python3-icalendar python3-jsonschema radicale \
   chromium chromium-driver python3-selenium \
   >/dev/null

@@ -12,7 +12,7 @@ launcher=""
 if command -v ccache >/dev/null 2>&1; then launcher=ccache; fi
 # -O1 -g1, the usual level for sanitizer runs: at -O2 the instrumented build takes three times
 # as long, and line tables are all a report needs.
-cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Sanitize -DCMAKE_CXX_FLAGS_SANITIZE="-O1 -g1" \
+cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Sanitize -DCMAKE_CXX_FLAGS_SANITIZE="-O1 -g1" -DLOBSYNC_MIMALLOC=OFF \
   -DCMAKE_CXX_COMPILER_LAUNCHER="$launcher" -DCMAKE_CXX_FLAGS="$sanitizers" -DCMAKE_EXE_LINKER_FLAGS="$sanitizers" \
   -DCMAKE_MODULE_LINKER_FLAGS="$sanitizers" -DCMAKE_SHARED_LINKER_FLAGS="$sanitizers" >/dev/null
 cmake --build "$build" --parallel "$(nproc)"
