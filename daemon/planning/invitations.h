@@ -1,6 +1,6 @@
 // The side effects of a changed meeting: an iMIP invitation (REQUEST or CANCEL) per participant
-// with an e-mail address, in their language, and the mentor's calendar copy in every configured
-// calendar. Each has an idempotency key of (meeting, sequence, recipient): re-planning never
+// with an e-mail address, in their language, queued as its recipe and built when it is sent
+// (messaging/invitation_recipe.h), and the mentor's calendar copy in every configured calendar. Each has an idempotency key of (meeting, sequence, recipient): re-planning never
 // queues the same version twice, and a new version (higher SEQUENCE) is a new message.
 #pragma once
 
