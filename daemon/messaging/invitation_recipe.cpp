@@ -67,7 +67,12 @@ std::int64_t integer_of(const json& object, std::string_view name) {
   return value.get<std::int64_t>();
 }
 
-Instant instant_of(const json& object, std::string_view name) { return instant_from_unix_ms(integer_of(object, name)); }
+// Years 1970 to 9999: what the calendar and the mail's Date can be written for.
+Instant instant_of(const json& object, std::string_view name) {
+  const auto ms = integer_of(object, name);
+  if (ms < 0 || ms > 253'402'300'799'999) throw MessageError("the invitation recipe's '" + std::string(name) + "' is out of range");
+  return instant_from_unix_ms(ms);
+}
 
 const json& object_of(const json& object, std::string_view name) {
   const auto& value = member(object, name);

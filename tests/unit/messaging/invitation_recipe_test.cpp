@@ -137,6 +137,9 @@ TEST(InvitationRecipe, ABrokenRecipeNamesWhatIsWrong) {
   auto stamp = good;
   stamp["stamp"] = 1.5;
   refused(stamp, "'stamp'");
+  auto before_1970 = good;
+  before_1970["facts"]["start"] = -1;
+  refused(before_1970, "'start'");
   auto no_facts = good;
   no_facts["facts"] = json::array();
   refused(no_facts, "'facts'");
