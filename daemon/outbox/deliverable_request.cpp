@@ -5,10 +5,11 @@
 
 namespace lobsync::outbox {
 
+bool needs_building(const nlohmann::json& request) { return request.is_object() && request.contains("invitation"); }
+
 nlohmann::json deliverable_request(const nlohmann::json& request) {
-  if (!request.is_object()) return request;
+  if (!needs_building(request)) return request;
   const auto recipe = request.find("invitation");
-  if (recipe == request.end()) return request;
   auto out = request;
   out.erase("invitation");
   out["message"] = messaging::build_invitation_message(messaging::shipped_translations(),

@@ -8,6 +8,9 @@
 
 namespace lobsync::outbox {
 
+// Whether `request` holds a recipe to build (else it is deliverable as it is).
+bool needs_building(const nlohmann::json& request);
+
 // Throws messaging::MessageError when the recipe cannot be built; the item cannot be sent.
 nlohmann::json deliverable_request(const nlohmann::json& request);
 

@@ -232,13 +232,17 @@ void Dispatcher::deliver(plugin_host::PluginInstance& instance, const store::Out
 }
 
 plugin_host::CallResult Dispatcher::call(plugin_host::PluginInstance& instance, const store::OutboxItem& item) {
-  nlohmann::json request;
-  try {
-    request = deliverable_request(item.request);
-  } catch (const messaging::MessageError& e) {
-    // The plan checked what it could (check_invitation_recipe); sending again cannot help.
-    return {plugin_host::CallStatus::invalid_argument, std::string("the message could not be built: ") + e.what()};
+  // Most requests go as they are; an invitation kept as its recipe is built first.
+  nlohmann::json built;
+  if (needs_building(item.request)) {
+    try {
+      built = deliverable_request(item.request);
+    } catch (const messaging::MessageError& e) {
+      // The plan checked what it could (check_invitation_recipe); sending again cannot help.
+      return {plugin_host::CallStatus::invalid_argument, std::string("the message could not be built: ") + e.what()};
+    }
   }
+  const auto& request = built.is_null() ? item.request : built;
   // The heartbeat keeps the claim ours for as long as the plugin takes.
   LeaseHeartbeat heartbeat(store_, item, settings_.lease, clock_);
   try {

@@ -61,11 +61,13 @@ class TestSink final : public lobsync::sdk::Plugin {
     }
     // What arrived of a mail: the host builds an invitation kept as its recipe before the call.
     const auto message = request.find("message");
+    const long message_size =
+        message != request.end() && message->is_string() ? static_cast<long>(message->get_ref<const std::string&>().size()) : -1;
     append(json{{"key", key},
                 {"operation", operation},
                 {"pid", ::getpid()},
                 {"time", host_.now_unix_ms()},
-                {"message_size", message != request.end() && message->is_string() ? static_cast<long>(message->get_ref<const std::string&>().size()) : -1L},
+                {"message_size", message_size},
                 {"recipe_left_in", request.contains("invitation")}}
                .dump() +
            "\n");
