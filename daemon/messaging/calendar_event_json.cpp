@@ -11,8 +11,8 @@ namespace {
 
 using sdk::put_nonempty;
 
-constexpr std::array<AttendeeRole, 4> kRoles{AttendeeRole::chair, AttendeeRole::required, AttendeeRole::optional,
-                                             AttendeeRole::non_participant};
+constexpr std::array<AttendeeRole, 4> kAttendeeRoles{AttendeeRole::chair, AttendeeRole::required,
+                                                     AttendeeRole::optional, AttendeeRole::non_participant};
 
 }  // namespace
 
@@ -27,7 +27,7 @@ const char* attendee_role_json_name(AttendeeRole role) {
 }
 
 std::optional<AttendeeRole> attendee_role_from_json_name(std::string_view name) {
-  for (const auto role : kRoles)
+  for (const auto role : kAttendeeRoles)
     if (name == attendee_role_json_name(role)) return role;
   return std::nullopt;
 }

@@ -3,7 +3,6 @@
 #include "messaging/calendar_event_json.h"
 #include "messaging/imip.h"
 
-#include <lobsync/json_members.hpp>
 #include <nlohmann/json.hpp>
 
 #include <limits>
@@ -12,7 +11,6 @@ namespace lobsync::messaging {
 namespace {
 
 using nlohmann::json;
-using sdk::put_nonempty;
 
 // The calendar event of the invitation; `description` is the rendered text (empty to check).
 CalendarEvent event_of(const InvitationRecipe& r, std::string description) {
@@ -91,41 +89,46 @@ AttendeeRole role_of(const std::string& name) {
   throw MessageError("the invitation recipe names an unknown attendee role");
 }
 
-// Members that hold their default (empty text, false, no prompts) are left out: a plan writes
-// one recipe per recipient, and every member is a node to build, write and free.
-void put_flag(json& j, const char* name, bool value) {
-  if (value) j.emplace(name, true);
-}
-
 std::string optional_text(const json& object, std::string_view name) {
   return object.contains(name) ? text_of(object, name) : std::string();
 }
 
 bool optional_flag(const json& object, std::string_view name) { return object.contains(name) && flag_of(object, name); }
 
-json facts_json(const InvitationFacts& f) {
-  json j{{"language", f.language},
-         {"recipient_role", f.recipient_role},
-         {"kind", f.kind},
-         {"conversation_type", f.conversation_type},
-         {"student_name", f.student_name},
-         {"mentor_name", f.mentor_name},
-         {"start", unix_ms(f.start)},
-         {"end", unix_ms(f.end)},
-         {"time_zone", f.time_zone}};
-  put_nonempty(j, "conversation_key", f.conversation_key);
-  put_nonempty(j, "title", f.title);
-  put_flag(j, "organisation", f.organisation);
-  put_flag(j, "parents_stay_home", f.parents_stay_home);
-  put_flag(j, "lead_is_decaan", f.lead_is_decaan);
-  put_nonempty(j, "career_phase", f.career_phase);
-  put_nonempty(j, "interpreter", f.interpreter);
-  put_nonempty(j, "school_name", f.school_name);
-  put_nonempty(j, "location", f.location);
-  put_nonempty(j, "student_first_name", f.student_first_name);
-  put_nonempty(j, "link", f.link);
-  if (!f.guide.empty()) j.emplace("guide", f.guide);
-  return j;
+// Members that hold their default (empty text, false, no prompts) are left out: a plan writes
+// one recipe per recipient.
+void write_facts(JsonWriter& w, const InvitationFacts& f) {
+  w.begin_object()
+      .member("language", f.language)
+      .member("recipient_role", f.recipient_role)
+      .member("kind", f.kind)
+      .member("conversation_type", f.conversation_type)
+      .member("student_name", f.student_name)
+      .member("mentor_name", f.mentor_name)
+      .key("start").value(unix_ms(f.start))
+      .key("end").value(unix_ms(f.end))
+      .member("time_zone", f.time_zone)
+      .member_nonempty("conversation_key", f.conversation_key)
+      .member_nonempty("title", f.title)
+      .member_if("organisation", f.organisation)
+      .member_if("parents_stay_home", f.parents_stay_home)
+      .member_if("lead_is_decaan", f.lead_is_decaan)
+      .member_nonempty("career_phase", f.career_phase)
+      .member_nonempty("interpreter", f.interpreter)
+      .member_nonempty("school_name", f.school_name)
+      .member_nonempty("location", f.location)
+      .member_nonempty("student_first_name", f.student_first_name)
+      .member_nonempty("link", f.link);
+  if (!f.guide.empty()) {
+    w.key("guide").begin_array();
+    for (const auto& prompt : f.guide) w.value(prompt);
+    w.end_array();
+  }
+  w.end_object();
+}
+
+void write_person(JsonWriter& w, const std::string& email, const std::string& name) {
+  w.begin_object().member("email", email).member_nonempty("name", name).end_object();
 }
 
 InvitationFacts facts_from(const json& j) {
@@ -191,29 +194,27 @@ std::string build_invitation_message(const Translations& translations, const Inv
   return build_invitation_message(mail);
 }
 
-json recipe_json(const InvitationRecipe& r) {
-  json attendees = json::array();
+void write_recipe(JsonWriter& w, const InvitationRecipe& r) {
+  w.begin_object().key("facts");
+  write_facts(w, r.facts);
+  w.member("uid", r.uid).key("sequence").value(r.sequence).key("stamp").value(unix_ms(r.stamp));
+  w.key("organizer");
+  write_person(w, r.organizer.email, r.organizer.name);
+  w.key("attendees").begin_array();
   for (const auto& a : r.attendees) {
-    json attendee{{"email", a.email}, {"role", attendee_role_json_name(a.role)}};
-    put_nonempty(attendee, "name", a.name);
-    if (a.partstat != "NEEDS-ACTION") attendee.emplace("partstat", a.partstat);
-    put_flag(attendee, "rsvp", a.rsvp);
-    attendees.push_back(std::move(attendee));
+    w.begin_object().member("email", a.email).member("role", attendee_role_json_name(a.role)).member_nonempty("name", a.name);
+    if (a.partstat != "NEEDS-ACTION") w.member("partstat", a.partstat);
+    w.member_if("rsvp", a.rsvp).end_object();
   }
-  json organizer{{"email", r.organizer.email}};
-  put_nonempty(organizer, "name", r.organizer.name);
-  json to{{"email", r.to.address}};
-  put_nonempty(to, "name", r.to.display_name);
-  json j{{"facts", facts_json(r.facts)},
-         {"uid", r.uid},
-         {"sequence", r.sequence},
-         {"stamp", unix_ms(r.stamp)},
-         {"organizer", std::move(organizer)},
-         {"attendees", std::move(attendees)},
-         {"to", std::move(to)},
-         {"message_id_left", r.message_id_left}};
-  put_flag(j, "cancelled", r.cancelled);
-  return j;
+  w.end_array().key("to");
+  write_person(w, r.to.address, r.to.display_name);
+  w.member("message_id_left", r.message_id_left).member_if("cancelled", r.cancelled).end_object();
+}
+
+json recipe_json(const InvitationRecipe& r) {
+  JsonWriter w;
+  write_recipe(w, r);
+  return json::parse(w.take());
 }
 
 InvitationRecipe recipe_from_json(const json& j) {

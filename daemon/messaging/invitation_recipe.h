@@ -8,6 +8,7 @@
 #pragma once
 
 #include "core/clock.h"
+#include "core/json_writer.h"
 #include "messaging/icalendar.h"
 #include "messaging/invitation_text.h"
 #include "messaging/mime_headers.h"
@@ -44,6 +45,10 @@ void check_invitation_recipe(const InvitationRecipe& recipe);
 // The finished iMIP message (imip.h) in the recipient's language.
 std::string build_invitation_message(const Translations& translations, const InvitationRecipe& recipe);
 
+// Writes the recipe as one JSON value (an object) where `writer` expects a value: the plan
+// writes each outbox request as text, without building a tree first.
+void write_recipe(JsonWriter& writer, const InvitationRecipe& recipe);
+// The same as a tree.
 nlohmann::json recipe_json(const InvitationRecipe& recipe);
 // Throws MessageError naming the member that is missing or of the wrong type.
 InvitationRecipe recipe_from_json(const nlohmann::json& json);

@@ -8,7 +8,7 @@
 namespace lobsync::messaging {
 namespace {
 
-constexpr std::array kRoles{"student", "parent", "mentor"};
+constexpr std::array kRecipientRoles{"student", "parent", "mentor"};
 constexpr std::array kKinds{"new", "update", "cancel"};
 constexpr std::array kGuidePhases{"look_back", "reflect", "look_forward", "act"};
 
@@ -20,7 +20,7 @@ bool one_of(const std::array<const char*, N>& options, std::string_view value) {
 }  // namespace
 
 void check_invitation_facts(const InvitationFacts& f) {
-  if (!one_of(kRoles, f.recipient_role)) throw MessageError("unknown recipient role (student, parent or mentor)");
+  if (!one_of(kRecipientRoles, f.recipient_role)) throw MessageError("unknown recipient role (student, parent or mentor)");
   if (!one_of(kKinds, f.kind)) throw MessageError("unknown invitation kind (new, update or cancel)");
   if (f.student_name.empty()) throw MessageError("an invitation needs the student's name");
   if (f.mentor_name.empty()) throw MessageError("an invitation needs the mentor's name");

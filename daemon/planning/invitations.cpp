@@ -140,6 +140,10 @@ std::string meeting_uid(const domain::Meeting& meeting, const domain::Policy& po
   return meeting.id + "@" + domain_of(policy.organizer.email);
 }
 
+std::string invitation_key(const domain::Meeting& meeting, const domain::Participant& recipient) {
+  return "invite:" + meeting.id + ":" + std::to_string(meeting.sequence) + ":" + sdk::fnv1a_hex(recipient.key);
+}
+
 std::vector<store::OutboxEntry> invitation_effects(const domain::Meeting& m, Change change, const InvitationContext& ctx) {
   std::vector<store::OutboxEntry> out;
   if (change == Change::kept) return out;
@@ -170,15 +174,17 @@ std::vector<store::OutboxEntry> invitation_effects(const domain::Meeting& m, Cha
         if (mentor && &p != mentor && !mentor->email.empty()) recipe.attendees.push_back(attendee(*mentor));
         recipe.attendees.push_back(attendee(p));
         recipe.to = {p.email, p.name};
-        const auto recipient = sdk::fnv1a_hex(p.key);
-        recipe.message_id_left = m.id + "." + std::to_string(m.sequence) + "." + recipient;
+        recipe.message_id_left = m.id + "." + std::to_string(m.sequence) + "." + sdk::fnv1a_hex(p.key);
         messaging::check_invitation_recipe(recipe);
-        const auto key = "invite:" + version + ":" + recipient;
-        out.push_back({key, policy.mailer, "mail.send",
-                       json{{"idempotency_key", key},
-                            {"from", policy.organizer.email},
-                            {"recipients", json::array({p.email})},
-                            {"invitation", messaging::recipe_json(recipe)}}});
+        const auto key = invitation_key(m, p);
+        // Written as text, not built as a tree first: a large school's plan writes hundreds of
+        // thousands of these.
+        JsonWriter request;
+        request.begin_object().member("idempotency_key", key).member("from", policy.organizer.email);
+        request.key("recipients").begin_array().value(p.email).end_array().key("invitation");
+        messaging::write_recipe(request, recipe);
+        request.end_object();
+        out.push_back({key, policy.mailer, "mail.send", json(), request.take()});
       } catch (const messaging::MessageError& e) {
         report_skipped(ctx, m, p, "invitation", e);
       }

@@ -49,6 +49,9 @@ messaging::CalendarEvent mentor_copy(const domain::Meeting& meeting, Change chan
 // "<meeting id>@<the organizer's domain>": the same UID in every copy and every version.
 std::string meeting_uid(const domain::Meeting& meeting, const domain::Policy& policy);
 
+// The outbox key of the invitation of this version of the meeting to this recipient.
+std::string invitation_key(const domain::Meeting& meeting, const domain::Participant& recipient);
+
 // A recipient whose message cannot be built (see InvitationContext::problems) is skipped.
 std::vector<store::OutboxEntry> invitation_effects(const domain::Meeting& meeting, Change change,
                                                    const InvitationContext& context);

@@ -275,7 +275,8 @@ PlanResult plan(const PlanInput& input) {
     m.participants = d.participants;
     m.school_year = year.label;
     occupancy.book(m, d.sibling_group);
-    auto& placed = out[m.id] = {m, change};
+    auto& placed = out[m.id];
+    placed = {std::move(m), change};
     return placed.meeting;
   };
   auto give_up = [&](const Demand& d) {
@@ -344,7 +345,16 @@ PlanResult plan(const PlanInput& input) {
     }
   }
 
-  for (auto& [id, pm] : out) result.meetings.push_back(std::move(pm));
+  // The demands and lookups are done with. Freed before the result is built, and each meeting
+  // moved out of its map node and the node freed, so a large school (100,000 meetings) does not
+  // hold its year twice at the end.
+  group_meeting.clear();
+  to_place = {};
+  demanded.clear();
+  parents_of.clear();
+  demands.demands = {};
+  result.meetings.reserve(out.size());
+  while (!out.empty()) result.meetings.push_back(std::move(out.extract(out.begin()).mapped()));
   std::sort(result.unplaced.begin(), result.unplaced.end(), [](const Unplaced& a, const Unplaced& b) {
     return std::tie(a.student, a.type) < std::tie(b.student, b.type);
   });

@@ -7,6 +7,7 @@
 #include "core/clock.h"
 #include "domain/meeting.h"
 #include "domain/policy.h"
+#include "store/outbox_store.h"
 
 #include <nlohmann/json.hpp>
 
@@ -20,12 +21,6 @@
 #include <vector>
 
 namespace lobsync::store {
-
-// A side effect to queue with the meetings that cause it (see OutboxStore::enqueue).
-struct OutboxEntry {
-  std::string key, channel, operation;
-  nlohmann::json request;
-};
 
 // A mentor's busy time as the last plan run read it (timetable, own calendar): a cache for the
 // booking pages, which must not call the busy sources on every page view.

@@ -24,6 +24,16 @@
 
 namespace lobsync::store {
 
+// A side effect to queue with the meetings that cause it (see OutboxStore::enqueue below).
+struct OutboxEntry {
+  std::string key, channel, operation;
+  nlohmann::json request;
+  // The request already written as JSON text (core/json_writer.h), for entries made by the
+  // hundred thousand (a plan's invitations); when not empty it is what is queued, and `request`
+  // stays null.
+  std::string request_text = {};
+};
+
 // States of an outbox item; the store refuses any other value.
 inline constexpr std::string_view kOutboxPending = "pending";      // waiting for its next attempt
 inline constexpr std::string_view kOutboxInFlight = "in-flight";   // claimed by a worker until lease_until

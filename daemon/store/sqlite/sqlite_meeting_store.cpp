@@ -137,7 +137,7 @@ void upsert(Database& db, const domain::Meeting& m, Instant now) {
 
 void enqueue_all(Database& db, const std::vector<OutboxEntry>& effects, Instant now) {
   OutboxInserter inserter(db);
-  for (const auto& e : effects) inserter.insert(e.key, e.channel, e.operation, e.request, now, now);
+  for (const auto& e : effects) inserter.insert(e, now, now);
 }
 
 }  // namespace

@@ -35,7 +35,7 @@ std::vector<bool> SqliteNoticeStore::record_digests(const std::vector<DigestWrit
   for (const auto& d : digests) {
     // The digest's key is unique: a second run racing this one for the same recipient and day
     // finds it taken, and this digest's marks are not written either.
-    const bool added = outbox.insert(d.mail.key, d.mail.channel, d.mail.operation, d.mail.request, now, d.not_before);
+    const bool added = outbox.insert(d.mail, now, d.not_before);
     written.push_back(added);
     if (!added) continue;
     for (const auto& m : d.marks) {

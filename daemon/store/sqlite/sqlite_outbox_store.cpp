@@ -113,9 +113,13 @@ bool OutboxInserter::insert(std::string_view key, std::string_view channel, std:
   return db_.changes() == 1;
 }
 
-bool insert_outbox_item(Database& db, std::string_view key, std::string_view channel, std::string_view operation,
-                        const nlohmann::json& request, Instant now) {
-  return insert_outbox_item(db, key, channel, operation, request, now, now);
+bool OutboxInserter::insert(const OutboxEntry& entry, Instant now, Instant not_before) {
+  if (entry.request_text.empty()) return insert(entry.key, entry.channel, entry.operation, entry.request, now, not_before);
+  insert_.bind(1, entry.key).bind(2, entry.channel).bind(3, entry.operation).bind(4, entry.request_text);
+  insert_.bind(5, unix_ms(now)).bind(6, unix_ms(not_before)).bind(7, std::optional<std::int64_t>());
+  insert_.run();
+  insert_.reset();
+  return db_.changes() == 1;
 }
 
 bool insert_outbox_item(Database& db, std::string_view key, std::string_view channel, std::string_view operation,

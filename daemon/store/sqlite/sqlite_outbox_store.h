@@ -18,17 +18,16 @@ class OutboxInserter {
   // True when added, false when an item with this key exists (it is left as it is).
   bool insert(std::string_view key, std::string_view channel, std::string_view operation,
               const nlohmann::json& request, Instant now, Instant not_before);
+  // The entry's request as it is: its text when it has one, else its JSON.
+  bool insert(const OutboxEntry& entry, Instant now, Instant not_before);
 
  private:
   Database& db_;
   Statement insert_;
 };
 
-// Adds an outbox item unless its key exists, inside the caller's transaction; true when added.
-// Shared by the outbox and by stores that queue side effects atomically with their own writes.
-bool insert_outbox_item(Database& db, std::string_view key, std::string_view channel, std::string_view operation,
-                        const nlohmann::json& request, Instant now);
-// The same, first due at `not_before` instead of `now`.
+// Adds an outbox item, first due at `not_before`, unless its key exists, inside the caller's
+// transaction; true when added.
 bool insert_outbox_item(Database& db, std::string_view key, std::string_view channel, std::string_view operation,
                         const nlohmann::json& request, Instant now, Instant not_before);
 

@@ -72,7 +72,8 @@ bool SqliteSignoffStore::queue_for_dossier(const DossierQueued& q, const std::ve
       .bind(5, unix_ms(q.queued_at))
       .run();
   if (db_.changes() != 1) return false;  // queued before: the transaction rolls back, nothing else
-  for (const auto& e : effects) insert_outbox_item(db_, e.key, e.channel, e.operation, e.request, q.queued_at);
+  OutboxInserter outbox(db_);
+  for (const auto& e : effects) outbox.insert(e, q.queued_at, q.queued_at);
   tx.commit();
   return true;
 }

@@ -88,6 +88,21 @@ TEST_F(MeetingStoreTest, SavingAgainReplacesTheVersionAndQueuesEffectsOnce) {
   EXPECT_EQ(total, 2);
 }
 
+TEST_F(MeetingStoreTest, AnEffectWrittenAsTextIsQueuedAsThatRequest) {
+  auto store = open();
+  const auto m = meeting("m-1", "src:t1", kT0 + 48h);
+  OutboxEntry invite{"invite:m-1:0:x", "mail", "mail.send", nullptr,
+                     R"({"idempotency_key":"invite:m-1:0:x","recipients":["ouder@example.nl"],"invitation":{"uid":"m-1"}})"};
+  store->meetings().save({m}, {invite}, kT0);
+  const auto item = store->outbox().outbox_item("invite:m-1:0:x");
+  ASSERT_TRUE(item);
+  EXPECT_EQ(item->request, nlohmann::json::parse(invite.request_text));
+  EXPECT_EQ(item->state, "pending");
+  invite.request_text = R"({"recipients":["iemand@anders.nl"]})";
+  store->meetings().save({m}, {invite}, kT0);  // a re-run: the key is taken, the first request stays
+  EXPECT_EQ(store->outbox().outbox_item("invite:m-1:0:x")->request["recipients"][0], "ouder@example.nl");
+}
+
 TEST_F(MeetingStoreTest, APlanDoesNotOverwriteAChangeMadeMeanwhile) {
   auto store = open();
   auto m = meeting("m-1", "src:t1", kT0 + 48h);
