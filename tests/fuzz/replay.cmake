@@ -10,6 +10,9 @@ function(lobsync_add_fuzz_replay name)
   target_include_directories(${target} PRIVATE ${CMAKE_CURRENT_LIST_DIR} ${PROJECT_SOURCE_DIR}/plugins
                                                ${PROJECT_SOURCE_DIR}/plugins/sdk)
   target_link_libraries(${target} PRIVATE lobsync_fuzz_replay_main lobsync_core ${ARGN})
+  # In a sanitizer build the harness is instrumented like the daemon: some parsers it drives
+  # live in the SDK's headers and are compiled here.
+  target_compile_options(${target} PRIVATE ${LOBSYNC_SANITIZE_OPTIONS})
   add_test(NAME FuzzSeeds.${name} COMMAND ${target} ${CMAKE_CURRENT_LIST_DIR}/corpus/${name})
 endfunction()
 
