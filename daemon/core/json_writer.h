@@ -15,10 +15,10 @@ namespace lobsync {
 
 class JsonWriter {
  public:
-  JsonWriter& begin_object();
-  JsonWriter& end_object();
-  JsonWriter& begin_array();
-  JsonWriter& end_array();
+  JsonWriter& begin_object() { return open('{'); }
+  JsonWriter& end_object() { return close('}'); }
+  JsonWriter& begin_array() { return open('['); }
+  JsonWriter& end_array() { return close(']'); }
   // Inside an object: the member's name, before its value.
   JsonWriter& key(std::string_view name);
   JsonWriter& value(std::string_view text);
@@ -36,6 +36,8 @@ class JsonWriter {
   std::string take();
 
  private:
+  JsonWriter& open(char bracket);
+  JsonWriter& close(char bracket);
   void before_value();
   void write_string(std::string_view text);
 

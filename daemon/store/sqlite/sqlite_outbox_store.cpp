@@ -101,22 +101,24 @@ OutboxInserter::OutboxInserter(Database& db)
 bool OutboxInserter::insert(std::string_view key, std::string_view channel, std::string_view operation,
                             const nlohmann::json& request, Instant now, Instant not_before) {
   const auto [envelope, message] = split_message(request);
-  insert_.bind(1, key).bind(2, channel).bind(3, operation).bind(4, envelope).bind(5, unix_ms(now));
+  return insert_row(key, channel, operation, envelope, message, now, not_before);
+}
+
+bool OutboxInserter::insert(const OutboxEntry& entry, Instant now, Instant not_before) {
+  if (entry.request_text.empty()) return insert(entry.key, entry.channel, entry.operation, entry.request, now, not_before);
+  return insert_row(entry.key, entry.channel, entry.operation, entry.request_text, std::nullopt, now, not_before);
+}
+
+bool OutboxInserter::insert_row(std::string_view key, std::string_view channel, std::string_view operation,
+                                std::string_view request_text, std::optional<std::string_view> message, Instant now,
+                                Instant not_before) {
+  insert_.bind(1, key).bind(2, channel).bind(3, operation).bind(4, request_text).bind(5, unix_ms(now));
   insert_.bind(6, unix_ms(not_before));
   if (message) {
     insert_.bind(7, *message);
   } else {
     insert_.bind(7, std::optional<std::int64_t>());
   }
-  insert_.run();
-  insert_.reset();
-  return db_.changes() == 1;
-}
-
-bool OutboxInserter::insert(const OutboxEntry& entry, Instant now, Instant not_before) {
-  if (entry.request_text.empty()) return insert(entry.key, entry.channel, entry.operation, entry.request, now, not_before);
-  insert_.bind(1, entry.key).bind(2, entry.channel).bind(3, entry.operation).bind(4, entry.request_text);
-  insert_.bind(5, unix_ms(now)).bind(6, unix_ms(not_before)).bind(7, std::optional<std::int64_t>());
   insert_.run();
   insert_.reset();
   return db_.changes() == 1;

@@ -22,6 +22,11 @@ class OutboxInserter {
   bool insert(const OutboxEntry& entry, Instant now, Instant not_before);
 
  private:
+  // `request_text` is the request's JSON without the message, which goes into its own column.
+  bool insert_row(std::string_view key, std::string_view channel, std::string_view operation,
+                  std::string_view request_text, std::optional<std::string_view> message, Instant now,
+                  Instant not_before);
+
   Database& db_;
   Statement insert_;
 };
