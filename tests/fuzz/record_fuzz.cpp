@@ -23,7 +23,7 @@ using nlohmann::json;
 const std::map<std::string, std::set<std::string>> kFields = {
     {"location", {"kind", "source_id", "name", "code"}},
     {"student", {"kind", "source_id", "student_number", "given_name", "family_name_prefix", "family_name", "birth_date",
-                 "email", "location", "group", "year", "level", "language", "active_from", "active_until"}},
+                 "email", "phone", "location", "group", "year", "level", "language", "active_from", "active_until"}},
     {"guardian", {"kind", "source_id", "given_name", "initials", "family_name_prefix", "family_name", "is_organisation",
                   "email", "phone", "language", "household", "students"}},
     {"staff", {"kind", "source_id", "given_name", "initials", "family_name_prefix", "family_name", "abbreviation", "email",
