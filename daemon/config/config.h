@@ -24,6 +24,8 @@
 namespace lobsync::config {
 
 inline constexpr const char* kDefaultPath = "/etc/lobsync/lobsync.json";
+// The most connections one channel may use (plugins.<instance>.connections).
+inline constexpr unsigned kMaxConnectionsPerChannel = 16;
 
 // "store": { … }; the store layer owns the struct so it needs nothing from the config layer.
 using StoreSettings = store::StoreSettings;
@@ -75,6 +77,9 @@ struct PluginInstanceSettings {
   bool enabled = true;
   nlohmann::json settings = nlohmann::json::object();  // everything but the host's own keys
   SyncSettings sync;  // used when the plugin is a roster source
+  // Instances the dispatcher runs side by side for this channel, each with its own connection
+  // to the server; everything else uses the first.
+  unsigned connections = 1;
 };
 
 // Who hears about sync runs that were held or failed, and through which mailer instance.

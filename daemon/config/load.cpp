@@ -226,8 +226,9 @@ void read_plugins(Reader& r, const json& root, Config& c) {
     r.string(value, path, "plugin", p.plugin);
     r.boolean(value, path, "enabled", p.enabled);
     if (value.contains("sync")) read_sync(r, value["sync"], pointer(path, "sync"), p.sync);
+    r.integer(value, path, "connections", p.connections, 1, kMaxConnectionsPerChannel);
     for (const auto& [key, setting] : value.items()) {
-      if (key != "plugin" && key != "enabled" && key != "sync") p.settings[key] = setting;
+      if (key != "plugin" && key != "enabled" && key != "sync" && key != "connections") p.settings[key] = setting;
     }
     c.plugins.push_back(std::move(p));
   }

@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <exception>
 #include <thread>
+#include <unordered_map>
 
 namespace lobsync::outbox {
 namespace {
@@ -178,8 +179,12 @@ void Dispatcher::defer(const store::OutboxDue& due, const std::string& reason, I
 }
 
 void Dispatcher::serve_channel(const std::string& channel, Instant started, Tally& tally) {
-  auto* instance = plugins_.instance(channel);
-  if (instance == nullptr) return;  // run_once checked; the runtime does not change while it lives
+  // run_once checked the channel runs; the runtime does not change while it lives.
+  const auto connections = plugins_.connections(channel);
+  if (connections.empty()) return;
+  std::vector<Connection> lanes;
+  lanes.reserve(connections.size());
+  for (auto* instance : connections) lanes.push_back({instance, std::make_unique<LeaseHeartbeat>(store_, settings_.lease, clock_)});
   while (!stopping_) {
     // Claims ask for items due at the run's start (see run_once), but each lease must still
     // last `lease` from now.
@@ -187,18 +192,61 @@ void Dispatcher::serve_channel(const std::string& channel, Instant started, Tall
     const auto lease = std::chrono::duration_cast<milliseconds>(settings_.lease) + elapsed;
     const auto items = store_.claim(channel, settings_.batch, started, lease);
     if (items.empty()) return;
-    for (std::size_t i = 0; i < items.size(); ++i) {
-      if (stopping_) {
-        // Untouched claims go back at once instead of waiting out their lease.
-        for (; i < items.size(); ++i) store_.release(items[i].claim());
-        return;
-      }
-      deliver(*instance, items[i], tally);
+    if (lanes.size() == 1) {
+      std::vector<const store::OutboxItem*> all;
+      all.reserve(items.size());
+      for (const auto& item : items) all.push_back(&item);
+      deliver_in_order(lanes[0], all, tally);
+      continue;
     }
+    // The batch is shared out by order group, each group to one connection in claim order, and
+    // the next batch is claimed only when this one is done: so the items of one group arrive in
+    // the order queued, within the batch and across batches. New groups go round the
+    // connections, which share the batch out evenly.
+    std::vector<std::vector<const store::OutboxItem*>> shares(lanes.size());
+    std::unordered_map<std::string_view, std::size_t> lane_of_group;
+    for (const auto& item : items) {
+      const auto [it, added] = lane_of_group.try_emplace(item.order_group, lane_of_group.size() % lanes.size());
+      shares[it->second].push_back(&item);
+    }
+    std::mutex error_mutex;
+    std::exception_ptr error;
+    {
+      std::vector<std::jthread> helpers;  // joined when the block ends
+      for (std::size_t i = 1; i < lanes.size(); ++i) {
+        if (shares[i].empty()) continue;
+        helpers.emplace_back([&, i] {
+          try {
+            deliver_in_order(lanes[i], shares[i], tally);
+          } catch (...) {
+            std::lock_guard lock(error_mutex);
+            if (!error) error = std::current_exception();
+          }
+        });
+      }
+      try {
+        deliver_in_order(lanes[0], shares[0], tally);
+      } catch (...) {
+        std::lock_guard lock(error_mutex);
+        if (!error) error = std::current_exception();
+      }
+    }
+    if (error) std::rethrow_exception(error);
   }
 }
 
-void Dispatcher::deliver(plugin_host::PluginInstance& instance, const store::OutboxItem& claimed, Tally& tally) {
+void Dispatcher::deliver_in_order(Connection& lane, const std::vector<const store::OutboxItem*>& items, Tally& tally) {
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (stopping_) {
+      // Untouched claims go back at once instead of waiting out their lease.
+      for (; i < items.size(); ++i) store_.release(items[i]->claim());
+      return;
+    }
+    deliver(lane, *items[i], tally);
+  }
+}
+
+void Dispatcher::deliver(Connection& lane, const store::OutboxItem& claimed, Tally& tally) {
   if (auto reason = why_unusable(claimed.channel, claimed.operation)) {
     // Queued after run_once looked at the due work: a config problem, so a retry.
     report_failure(claimed, plugin_host::CallStatus::config, *reason, tally);
@@ -215,7 +263,7 @@ void Dispatcher::deliver(plugin_host::PluginInstance& instance, const store::Out
   auto item = claimed;
   item.attempts = *attempt;
   log::debug("outbox item {} on {}: attempt {} starts", item.key, item.channel, item.attempts);
-  const auto result = call(instance, item);
+  const auto result = call(lane, item);
   if (result.ok()) {
     // Recorded straight away: a crash before this commit is the one moment an item can be
     // delivered twice (the lease runs out and the item goes again).
@@ -231,7 +279,7 @@ void Dispatcher::deliver(plugin_host::PluginInstance& instance, const store::Out
   report_failure(item, result.status, describe(result.status, result.error), tally);
 }
 
-plugin_host::CallResult Dispatcher::call(plugin_host::PluginInstance& instance, const store::OutboxItem& item) {
+plugin_host::CallResult Dispatcher::call(Connection& lane, const store::OutboxItem& item) {
   // Most requests go as they are; an invitation kept as its recipe is built first.
   nlohmann::json built;
   if (needs_building(item.request)) {
@@ -244,13 +292,16 @@ plugin_host::CallResult Dispatcher::call(plugin_host::PluginInstance& instance, 
   }
   const auto& request = built.is_null() ? item.request : built;
   // The heartbeat keeps the claim ours for as long as the plugin takes.
-  LeaseHeartbeat heartbeat(store_, item, settings_.lease, clock_);
+  lane.heartbeat->hold(item);
+  plugin_host::CallResult result;
   try {
     // What the plugin emits (a message id, a file name) is not needed: the outcome is the status.
-    return instance.call(item.operation, request, [](std::string_view) { return true; });
+    result = lane.instance->call(item.operation, request, [](std::string_view) { return true; });
   } catch (const std::exception& e) {
-    return {plugin_host::CallStatus::internal, std::string("the host could not make the call: ") + e.what()};
+    result = {plugin_host::CallStatus::internal, std::string("the host could not make the call: ") + e.what()};
   }
+  lane.heartbeat->release();
+  return result;
 }
 
 void Dispatcher::report_failure(const store::OutboxItem& item, plugin_host::CallStatus status, const std::string& error,

@@ -1,7 +1,9 @@
 // Delivers what the outbox holds through plugin instances. Each item names its channel (a
 // plugin instance), an operation ("mail.send", "calendar.put", "dossier.push", ...) and the
-// request handed to the plugin as is. One worker serves one channel at a time (an instance
-// takes one call at a time anyway), up to `workers` channels in parallel.
+// request handed to the plugin as is. One worker serves one channel at a time, up to `workers`
+// channels in parallel. A channel with several connections (the instance's setting
+// `connections`: copies of the instance, each taking one call at a time) delivers each claimed
+// batch over all of them at once, the items of one order group over one connection in order.
 //
 // Crash safety comes from the store. A worker claims a batch of items with a lease; right
 // before each plugin call it confirms the item is still its own and counts the attempt
@@ -9,8 +11,8 @@
 // batch: then it is skipped), and while the call runs a heartbeat renews the lease. So two
 // dispatchers never deliver the same item, however long a call takes. The item is marked sent
 // right after the plugin says OK; a process killed in between leaves it in flight, and once
-// its lease has run out it is delivered again: at most one repeat per crash, which the
-// idempotency key (and a mail's stable Message-ID) lets the receiver recognise.
+// its lease has run out it is delivered again: at most one repeat per crash and connection,
+// which the idempotency key (and a mail's stable Message-ID) lets the receiver recognise.
 //
 // A retryable failure is retried with backoff for outbox.retry_hours from the item's first
 // failed attempt; only then is it dead. When a run gives items up, the administrators are told
@@ -20,11 +22,13 @@
 #include "config/config.h"
 #include "core/clock.h"
 #include "outbox/dead_report.h"
+#include "outbox/lease_heartbeat.h"
 #include "plugin_host/runtime.h"
 #include "store/outbox_store.h"
 
 #include <atomic>
 #include <cstdint>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -75,13 +79,21 @@ class Dispatcher {
 
  private:
   class Tally;
+  // One of a channel's connections (plugin_host::PluginRuntime::connections) and the heartbeat
+  // of the claim it is delivering.
+  struct Connection {
+    plugin_host::PluginInstance* instance = nullptr;
+    std::unique_ptr<LeaseHeartbeat> heartbeat;
+  };
 
   // Why `channel` cannot deliver `operation`, or nullopt when it can.
   std::optional<std::string> why_unusable(const std::string& channel, const std::string& operation) const;
   void defer(const store::OutboxDue& due, const std::string& reason, Instant started, Tally& tally);
   void serve_channel(const std::string& channel, Instant started, Tally& tally);
-  void deliver(plugin_host::PluginInstance& instance, const store::OutboxItem& item, Tally& tally);
-  plugin_host::CallResult call(plugin_host::PluginInstance& instance, const store::OutboxItem& item);
+  // Delivers `items` one after the other over `lane`, giving the rest back when stopped.
+  void deliver_in_order(Connection& lane, const std::vector<const store::OutboxItem*>& items, Tally& tally);
+  void deliver(Connection& lane, const store::OutboxItem& item, Tally& tally);
+  plugin_host::CallResult call(Connection& lane, const store::OutboxItem& item);
   void report_failure(const store::OutboxItem& item, plugin_host::CallStatus status, const std::string& error, Tally& tally);
   // Queues the administrators' report about this run's dead items and sends it at once.
   void tell_admins(Instant started, Tally& tally);

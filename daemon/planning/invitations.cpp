@@ -144,6 +144,10 @@ std::string invitation_key(const domain::Meeting& meeting, const domain::Partici
   return "invite:" + meeting.id + ":" + std::to_string(meeting.sequence) + ":" + sdk::fnv1a_hex(recipient.key);
 }
 
+std::string invitation_order_group(const domain::Meeting& meeting, const domain::Participant& recipient) {
+  return "invite:" + meeting.id + ":" + sdk::fnv1a_hex(recipient.key);
+}
+
 std::vector<store::OutboxEntry> invitation_effects(const domain::Meeting& m, Change change, const InvitationContext& ctx) {
   std::vector<store::OutboxEntry> out;
   if (change == Change::kept) return out;
@@ -184,7 +188,7 @@ std::vector<store::OutboxEntry> invitation_effects(const domain::Meeting& m, Cha
         request.key("recipients").begin_array().value(p.email).end_array().key("invitation");
         messaging::write_recipe(request, recipe);
         request.end_object();
-        out.push_back({key, policy.mailer, "mail.send", json(), request.take()});
+        out.push_back({key, policy.mailer, "mail.send", json(), request.take(), invitation_order_group(m, p)});
       } catch (const messaging::MessageError& e) {
         report_skipped(ctx, m, p, "invitation", e);
       }
@@ -194,9 +198,12 @@ std::vector<store::OutboxEntry> invitation_effects(const domain::Meeting& m, Cha
   if (mentor && !mentor->email.empty()) {
     for (const auto& instance : policy.calendars) {
       const auto key = "calendar:" + instance + ":" + version;
+      // Every version of the mentor's copy in one order group: an update never overtakes the
+      // first write, nor a delete the update.
+      auto order_group = "calendar:" + instance + ":" + m.id;
       if (!m.active()) {
         out.push_back({key, instance, "calendar.delete",
-                       json{{"calendar", mentor->email}, {"uid", meeting_uid(m, policy)}}});
+                       json{{"calendar", mentor->email}, {"uid", meeting_uid(m, policy)}}, {}, std::move(order_group)});
         continue;
       }
       try {
@@ -209,7 +216,9 @@ std::vector<store::OutboxEntry> invitation_effects(const domain::Meeting& m, Cha
                        json{{"calendar", mentor->email},
                             {"uid", event.uid},
                             {"ics", messaging::build_icalendar(doc)},
-                            {"event", messaging::calendar_event_json(event, doc.time_zone)}}});
+                            {"event", messaging::calendar_event_json(event, doc.time_zone)}},
+                       {},
+                       std::move(order_group)});
       } catch (const messaging::MessageError& e) {
         report_skipped(ctx, m, *mentor, "calendar copy in " + instance, e);
       }

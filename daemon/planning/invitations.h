@@ -51,6 +51,9 @@ std::string meeting_uid(const domain::Meeting& meeting, const domain::Policy& po
 
 // The outbox key of the invitation of this version of the meeting to this recipient.
 std::string invitation_key(const domain::Meeting& meeting, const domain::Participant& recipient);
+// The order group of every version of the meeting's invitation to this recipient: sent in the
+// order queued, so a cancellation never overtakes its invitation (store/outbox_store.h).
+std::string invitation_order_group(const domain::Meeting& meeting, const domain::Participant& recipient);
 
 // A recipient whose message cannot be built (see InvitationContext::problems) is skipped.
 std::vector<store::OutboxEntry> invitation_effects(const domain::Meeting& meeting, Change change,

@@ -1,6 +1,7 @@
 #include "plugin_host/runtime.h"
 
 #include "core/log.h"
+#include "plugin_host/capabilities.h"
 
 #include <algorithm>
 
@@ -25,11 +26,48 @@ PluginRuntime::PluginRuntime(const config::Config& config, const HostServices& s
     }
     if (state.running) {
       log::info("plugin instance {} ({} {}) started", settings.instance, settings.plugin, plugin->info.version);
+      add_connections(*plugin, settings, services);
     } else {
       log::error("plugin instance {} not started: {}", settings.instance, state.error);
     }
     states_.push_back(std::move(state));
   }
+}
+
+void PluginRuntime::add_connections(const LoadedPlugin& plugin, const config::PluginInstanceSettings& settings,
+                                    const HostServices& services) {
+  if (settings.connections <= 1) return;
+  // Only the outbox sends through copies; a roster or busy source would just hold them.
+  const auto sends = bit_of(Capability::mailer) | bit_of(Capability::calendar_writer) | bit_of(Capability::dossier_sink);
+  if ((plugin.info.capabilities & sends) == 0) {
+    log::warn("plugin instance {}: connections is {}, but {} delivers nothing from the outbox; using one",
+              settings.instance, settings.connections, settings.plugin);
+    return;
+  }
+  auto& extras = extra_connections_[settings.instance];
+  for (unsigned i = 1; i < settings.connections; ++i) {
+    std::string error;
+    auto copy = PluginInstance::create(plugin, settings.instance, settings.settings, services, error);
+    if (!copy) {
+      // The first copy started with the same settings, so this is a resource running out:
+      // deliver with fewer connections rather than not at all.
+      log::warn("plugin instance {}: connection {} of {} not started, delivering over {}: {}", settings.instance,
+                i + 1, settings.connections, i, error);
+      break;
+    }
+    extras.push_back(std::move(copy));
+  }
+}
+
+std::vector<PluginInstance*> PluginRuntime::connections(std::string_view name) const {
+  std::vector<PluginInstance*> out;
+  auto* first = instance(name);
+  if (first == nullptr) return out;
+  out.push_back(first);
+  if (const auto extras = extra_connections_.find(name); extras != extra_connections_.end()) {
+    for (const auto& copy : extras->second) out.push_back(copy.get());
+  }
+  return out;
 }
 
 PluginInstance* PluginRuntime::instance(std::string_view name) const {

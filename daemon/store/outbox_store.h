@@ -32,6 +32,10 @@ struct OutboxEntry {
   // hundred thousand (a plan's invitations); when not empty it is what is queued, and `request`
   // stays null.
   std::string request_text = {};
+  // Entries of one order group reach their receiver in the order they were queued, also over a
+  // channel with several connections (a meeting's invitation, then its cancellation, to one
+  // recipient). Empty: the entry is a group of its own.
+  std::string order_group = {};
 };
 
 // States of an outbox item; the store refuses any other value.
@@ -66,6 +70,7 @@ struct OutboxItem {
   std::optional<Instant> sent_at;
   std::int64_t claim_token = 0;           // the current claim while in flight, else 0
   std::optional<Instant> failing_since;   // first failed attempt since it was queued or retried by hand
+  std::string order_group;                // OutboxEntry::order_group; the key when it was queued without one
 
   OutboxClaim claim() const { return {id, claim_token}; }
 };
@@ -106,6 +111,8 @@ class OutboxStore {
   virtual std::pair<std::int64_t, bool> enqueue_not_before(std::string_view key, std::string_view channel,
                                                            std::string_view operation, const nlohmann::json& request,
                                                            Instant now, Instant not_before) = 0;
+  // The same for an entry as the producers make them (with its order group).
+  virtual std::pair<std::int64_t, bool> enqueue(const OutboxEntry& entry, Instant now, Instant not_before) = 0;
   // Claims up to `limit` items of a channel that are due at `now` (pending and due, or in flight
   // with an expired lease) in one transaction: in flight until now + lease under a new claim
   // token. No attempt is counted yet.

@@ -208,5 +208,51 @@ TEST_F(Invitations, ALeaversMeetingsAreCancelledInMailAndRemovedFromTheCalendar)
   EXPECT_EQ(stored_events().size(), 5u);
 }
 
+// The same school over several connections per channel, with the invitations and the leaver's
+// cancellations sent by one dispatch run: every message arrives once, the mail server sees
+// several connections, and what must arrive in order does (the cancellation after its
+// invitation; the calendar copy deleted after it was written, so it is gone).
+TEST_F(Invitations, OverSeveralConnectionsEachArrivesOnceAndCancellationsFollowTheirInvitations) {
+  auto config = json::parse(read_file(file_));
+  config["plugins"]["smtp"]["connections"] = 3;
+  config["plugins"]["caldav"]["connections"] = 2;
+  config["plugins"]["school"]["sync"] = {{"max_removed_percent", 50}};
+  write_file(file_, config.dump());
+  const auto plan = cli_json({"plan", "--config", file_, "--json"});
+  std::string roster = kRoster;
+  for (const char* leaving : {R"({"kind":"student","source_id":"s4")", R"({"kind":"guardian","source_id":"p4")"}) {
+    const auto line = roster.find(leaving);
+    roster.erase(line, roster.find('\n', line) + 1 - line);
+  }
+  write_file(dir_ / "roster.jsonl", roster);
+  ASSERT_EQ(cli({"sync", "--config", file_, "--json"}).exit_code, 0);
+  const auto replan = cli_json({"plan", "--config", file_, "--json"});
+  ASSERT_EQ(replan["cancelled"], 2);
+
+  const auto sent = cli_json({"dispatch", "--config", file_, "--json"});
+  EXPECT_EQ(sent["failed"], 0) << sent.dump();
+  EXPECT_EQ(sent["retry_later"], 0) << sent.dump();
+  EXPECT_EQ(sent["sent"], plan["outbox_items"].get<int>() + replan["outbox_items"].get<int>());
+  EXPECT_GE(smtp_.connections(), 2) << "the mail went over more than one connection";
+  for (const auto& [id, n] : smtp_.message_ids()) EXPECT_EQ(n, 1) << id;
+
+  const auto messages = smtp_.messages();
+  ASSERT_EQ(messages.size(), 6u) << "five invitations and the guardian organisation's cancellation";
+  const auto parsed = parse_messages(smtp_, messages);
+  std::map<std::pair<std::string, std::string>, std::vector<std::string>> methods;  // (recipient, uid) → in arrival order
+  for (std::size_t i = 0; i < parsed.size(); ++i) {
+    const auto& cal = parsed[i]["calendars"][0];
+    methods[{messages[i].rcpt, cal["events"][0]["uid"].get<std::string>()}].push_back(cal["method"]);
+  }
+  int cancelled = 0;
+  for (const auto& [who, seen] : methods) {
+    if (seen.size() < 2) continue;
+    EXPECT_EQ(seen, (std::vector<std::string>{"REQUEST", "CANCEL"})) << who.first << " " << who.second;
+    ++cancelled;
+  }
+  EXPECT_EQ(cancelled, 1);
+  EXPECT_EQ(stored_events().size(), 5u) << "both of the leaver's calendar copies written, then deleted";
+}
+
 }  // namespace
 }  // namespace lobsync::test::invitations_test

@@ -402,6 +402,13 @@ CREATE TABLE roster_staging (
 CREATE INDEX roster_staging_by_run ON roster_staging (run_id);
 )sql";
 
+// Items that must reach their receiver in the order they were queued (a meeting's invitation
+// and its cancellation to one recipient) share an order group; a channel with several
+// connections sends one group's items over one connection, in order. NULL: a group of its own.
+constexpr std::string_view kOutboxOrderGroups = R"sql(
+ALTER TABLE outbox ADD COLUMN order_group TEXT;
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, "job runs and audit log", kJobsAndAudit},
     Migration{2, "roster records and sync runs", kRoster},
@@ -421,6 +428,7 @@ constexpr std::array kMigrations{
     Migration{16, "adult students' choices whether parents are invited", kAdultChoices},
     Migration{17, "interpreters families asked for", kInterpreters},
     Migration{18, "sync runs stage only their changes", kStagedChanges},
+    Migration{19, "outbox order groups", kOutboxOrderGroups},
 };
 
 constexpr bool numbered_in_order() {

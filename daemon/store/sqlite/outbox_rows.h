@@ -11,7 +11,7 @@ namespace lobsync::store::sqlite {
 
 inline constexpr std::string_view kOutboxColumns =
     "id, key, channel, operation, request, state, attempts, next_attempt_at_ms, lease_until_ms, last_error, "
-    "created_at_ms, sent_at_ms, claim_token, failing_since_ms, message";
+    "created_at_ms, sent_at_ms, claim_token, failing_since_ms, message, order_group";
 
 // A row selected with kOutboxColumns.
 OutboxItem read_outbox_item(const Statement& row);

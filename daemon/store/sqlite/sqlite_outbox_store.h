@@ -4,6 +4,7 @@
 #include "store/outbox_store.h"
 #include "store/sqlite/database.h"
 
+#include <memory>
 #include <mutex>
 
 namespace lobsync::store::sqlite {
@@ -24,17 +25,12 @@ class OutboxInserter {
  private:
   // `request_text` is the request's JSON without the message, which goes into its own column.
   bool insert_row(std::string_view key, std::string_view channel, std::string_view operation,
-                  std::string_view request_text, std::optional<std::string_view> message, Instant now,
-                  Instant not_before);
+                  std::string_view request_text, std::optional<std::string_view> message,
+                  std::string_view order_group, Instant now, Instant not_before);
 
   Database& db_;
   Statement insert_;
 };
-
-// Adds an outbox item, first due at `not_before`, unless its key exists, inside the caller's
-// transaction; true when added.
-bool insert_outbox_item(Database& db, std::string_view key, std::string_view channel, std::string_view operation,
-                        const nlohmann::json& request, Instant now, Instant not_before);
 
 class SqliteOutboxStore final : public OutboxStore {
  public:
@@ -45,6 +41,7 @@ class SqliteOutboxStore final : public OutboxStore {
   std::pair<std::int64_t, bool> enqueue_not_before(std::string_view key, std::string_view channel,
                                                    std::string_view operation, const nlohmann::json& request,
                                                    Instant now, Instant not_before) override;
+  std::pair<std::int64_t, bool> enqueue(const OutboxEntry& entry, Instant now, Instant not_before) override;
   std::vector<OutboxItem> claim(std::string_view channel, std::size_t limit, Instant now,
                                 std::chrono::milliseconds lease) override;
   std::optional<int> begin_attempt(OutboxClaim claim, Instant now, std::chrono::milliseconds lease) override;
@@ -68,12 +65,34 @@ class SqliteOutboxStore final : public OutboxStore {
   std::vector<OutboxChange> discard(const std::vector<std::string>& keys, std::string_view actor, Instant now) override;
 
  private:
+  // A statement the dispatcher runs for every item, prepared on first use and kept (preparing
+  // cost as much as running it). Used under mutex_ only, and reset after each use.
+  class ReusedStatement {
+   public:
+    Statement& prepare(Database& db, std::string_view sql);
+
+   private:
+    std::unique_ptr<Statement> statement_;
+  };
+  // Resets a reused statement when its use ends, also on an exception.
+  class ResetAfterUse {
+   public:
+    explicit ResetAfterUse(Statement& statement) : statement_(statement) {}
+    ~ResetAfterUse() { statement_.reset(); }
+    ResetAfterUse(const ResetAfterUse&) = delete;
+    ResetAfterUse& operator=(const ResetAfterUse&) = delete;
+
+   private:
+    Statement& statement_;
+  };
+
   bool finish_attempt(OutboxClaim claim, std::string_view state, std::string_view error,
                       std::optional<Instant> next_attempt_at, std::optional<Instant> sent_at,
                       std::optional<Instant> failed_at);
 
   Database& db_;
   std::mutex& mutex_;
+  ReusedStatement begin_attempt_, renew_lease_, finish_attempt_;
 };
 
 }  // namespace lobsync::store::sqlite

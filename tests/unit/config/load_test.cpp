@@ -123,6 +123,23 @@ TEST(ConfigLoad, OutboxHasDefaultsAndTakesItsSettings) {
   EXPECT_EQ(o.poll_interval, std::chrono::seconds(9));
 }
 
+TEST(ConfigLoad, AChannelsConnectionsAreTheHostsNotThePlugins) {
+  auto r = parse_text(R"({"plugins": {"smtp": {"plugin": "smtp", "host": "mail", "connections": 4},
+                                      "files": {"plugin": "mail-folder", "folder": "x"}}})",
+                      "/etc/x.json");
+  ASSERT_TRUE(r.config) << problems_text(r);
+  ASSERT_EQ(r.config->plugins.size(), 2u);
+  for (const auto& p : r.config->plugins) {
+    EXPECT_EQ(p.connections, p.instance == "smtp" ? 4u : 1u) << p.instance;
+    EXPECT_FALSE(p.settings.contains("connections")) << "not handed to the plugin";
+  }
+  for (const auto* bad : {R"("connections": 0)", R"("connections": 17)", R"("connections": "4")"}) {
+    const auto broken = parse_text(std::string(R"({"plugins": {"smtp": {"plugin": "smtp", )") + bad + "}}}", "/etc/x.json");
+    EXPECT_FALSE(broken.config) << bad;
+    EXPECT_TRUE(has_problem(broken, "/plugins/smtp/connections", "")) << problems_text(broken);
+  }
+}
+
 TEST(ConfigLoad, MaxAttemptsStillLoadsWithADeprecationWarning) {
   // Configs written for earlier versions keep working; the count is no longer what ends an item.
   auto r = parse_text(R"({"outbox": {"max_attempts": 8, "workers": 2}})", "x.json");

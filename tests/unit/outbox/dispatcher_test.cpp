@@ -440,13 +440,85 @@ TEST_F(DispatcherTest, AHeartbeatStopsWhenItsClaimIsGone) {
   enqueue("k");
   const auto claimed = store_->outbox().claim("sink", 1, kT0, 1s).at(0);
   ASSERT_TRUE(store_->outbox().begin_attempt(claimed.claim(), kT0, 1s));
-  LeaseHeartbeat heartbeat(store_->outbox(), claimed, 1s, clock_);
+  LeaseHeartbeat heartbeat(store_->outbox(), 1s, clock_);
+  heartbeat.hold(claimed);
   clock_.advance(10s);
   ASSERT_TRUE(eventually([&] { return heartbeat.renewals() > 0; }));
   EXPECT_EQ(*item("k").lease_until, kT0 + 11s);  // renewed from the clock's now
   ASSERT_TRUE(store_->outbox().release(claimed.claim()));  // the claim is no longer this worker's
   ASSERT_TRUE(eventually([&] { return !heartbeat.held(); }));
   EXPECT_EQ(item("k").state, "pending");
+}
+
+TEST_F(DispatcherTest, AHeartbeatRenewsOnlyTheClaimItHoldsNow) {
+  enqueue("first");
+  enqueue("second");
+  const auto claimed = store_->outbox().claim("sink", 2, kT0, 1s);
+  ASSERT_EQ(claimed.size(), 2u);
+  LeaseHeartbeat heartbeat(store_->outbox(), 1s, clock_);
+  heartbeat.hold(claimed[0]);
+  clock_.advance(10s);
+  ASSERT_TRUE(eventually([&] { return heartbeat.renewals() > 0; }));
+  heartbeat.release();
+  EXPECT_EQ(*item("first").lease_until, kT0 + 11s);
+  heartbeat.hold(claimed[1]);
+  clock_.advance(10s);
+  const int before = heartbeat.renewals();
+  ASSERT_TRUE(eventually([&] { return heartbeat.renewals() > before; }));
+  heartbeat.release();
+  EXPECT_EQ(*item("second").lease_until, kT0 + 21s);
+  EXPECT_EQ(*item("first").lease_until, kT0 + 11s) << "released: no longer renewed";
+  EXPECT_TRUE(heartbeat.held());
+}
+
+// Two items that each wait for the other inside the plugin: delivered one after the other they
+// never meet (the sink gives up), so both arriving shows the two calls ran at the same time.
+TEST_F(DispatcherTest, AChannelWithSeveralConnectionsDeliversOverThemAtOnce) {
+  auto sink_with_two = sink("sink");
+  sink_with_two.connections = 2;
+  auto& dispatcher = start({sink_with_two});
+  ASSERT_EQ(runtime_->connections("sink").size(), 2u);
+  enqueue("left", "sink", {{"signal", "left-here"}, {"await", "right-here"}});
+  enqueue("right", "sink", {{"signal", "right-here"}, {"await", "left-here"}});
+  const auto result = dispatcher.run_once();
+  EXPECT_EQ(result.sent, 2) << (result.failures.empty() ? "" : result.failures[0].error);
+  EXPECT_EQ(item("left").state, "sent");
+  EXPECT_EQ(item("right").state, "sent");
+}
+
+TEST_F(DispatcherTest, ItemsOfOneOrderGroupArriveInTheOrderQueuedOverSeveralConnections) {
+  auto sink_with_four = sink("sink");
+  sink_with_four.connections = 4;
+  settings_.batch = 5;  // the groups span batches too
+  auto& dispatcher = start({sink_with_four});
+  std::vector<std::string> group_a, group_b;
+  for (int i = 0; i < 12; ++i) {
+    // Interleaved with items of their own group, which the connections share out.
+    for (auto* group : {&group_a, &group_b}) {
+      const auto key = std::string(group == &group_a ? "a/" : "b/") + std::to_string(i);
+      group->push_back(key);
+      store::OutboxEntry entry{key, "sink", "mail.send", {{"idempotency_key", key}}};
+      entry.order_group = group == &group_a ? "group-a" : "group-b";
+      store_->outbox().enqueue(entry, clock_.now(), clock_.now());
+    }
+    enqueue("single/" + std::to_string(i), "sink", {{"delay_ms", i % 3}});
+  }
+  EXPECT_EQ(item("a/3").order_group, "group-a");
+  EXPECT_EQ(item("single/3").order_group, "single/3") << "an item queued without a group is one of its own";
+
+  const auto result = dispatcher.run_once();
+  ASSERT_EQ(result.sent, 36);
+  std::vector<std::string> arrived_a, arrived_b;
+  std::set<std::string> all;
+  for (const auto& line : deliveries()) {
+    const auto key = line["key"].get<std::string>();
+    all.insert(key);
+    if (key.starts_with("a/")) arrived_a.push_back(key);
+    if (key.starts_with("b/")) arrived_b.push_back(key);
+  }
+  EXPECT_EQ(all.size(), 36u) << "each item delivered once";
+  EXPECT_EQ(arrived_a, group_a);
+  EXPECT_EQ(arrived_b, group_b);
 }
 
 }  // namespace
