@@ -34,6 +34,27 @@ std::string duration_text(milliseconds d) {
   return std::to_string(minutes / 60) + " h" + (minutes % 60 == 0 ? "" : " " + std::to_string(minutes % 60) + " min");
 }
 
+// The first exception of several threads, thrown once they have all stopped.
+class FirstError {
+ public:
+  template <class Work>
+  void run(Work&& work) {
+    try {
+      work();
+    } catch (...) {
+      std::lock_guard lock(mutex_);
+      if (!error_) error_ = std::current_exception();
+    }
+  }
+  void rethrow() const {
+    if (error_) std::rethrow_exception(error_);
+  }
+
+ private:
+  std::mutex mutex_;
+  std::exception_ptr error_;
+};
+
 void warn_taken_over(const store::OutboxItem& item) {
   log::warn("outbox item {} on {}: outcome not recorded: another dispatcher had taken the item over", item.key,
             item.channel);
@@ -115,17 +136,9 @@ DispatchResult Dispatcher::run_once() {
   }
 
   std::atomic<std::size_t> next{0};
-  std::mutex error_mutex;
-  std::exception_ptr error;
+  FirstError error;
   auto worker = [&] {
-    for (std::size_t i = next++; i < channels.size(); i = next++) {
-      try {
-        serve_channel(channels[i], started, tally);
-      } catch (...) {
-        std::lock_guard lock(error_mutex);
-        if (!error) error = std::current_exception();
-      }
-    }
+    for (std::size_t i = next++; i < channels.size(); i = next++) error.run([&] { serve_channel(channels[i], started, tally); });
   };
   {
     const auto parallel = std::min<std::size_t>(std::max(settings_.workers, 1u), channels.size());
@@ -143,7 +156,7 @@ DispatchResult Dispatcher::run_once() {
   } catch (const std::exception& e) {
     log::warn("outbox: item gauges not updated: {}", e.what());
   }
-  if (error) std::rethrow_exception(error);
+  error.rethrow();
   return tally.take();
 }
 
@@ -184,7 +197,9 @@ void Dispatcher::serve_channel(const std::string& channel, Instant started, Tall
   if (connections.empty()) return;
   std::vector<Connection> lanes;
   lanes.reserve(connections.size());
-  for (auto* instance : connections) lanes.push_back({instance, std::make_unique<LeaseHeartbeat>(store_, settings_.lease, clock_)});
+  for (auto* instance : connections) {
+    lanes.push_back({instance, std::make_unique<LeaseHeartbeat>(store_, settings_.lease, clock_)});
+  }
   while (!stopping_) {
     // Claims ask for items due at the run's start (see run_once), but each lease must still
     // last `lease` from now.
@@ -192,13 +207,6 @@ void Dispatcher::serve_channel(const std::string& channel, Instant started, Tall
     const auto lease = std::chrono::duration_cast<milliseconds>(settings_.lease) + elapsed;
     const auto items = store_.claim(channel, settings_.batch, started, lease);
     if (items.empty()) return;
-    if (lanes.size() == 1) {
-      std::vector<const store::OutboxItem*> all;
-      all.reserve(items.size());
-      for (const auto& item : items) all.push_back(&item);
-      deliver_in_order(lanes[0], all, tally);
-      continue;
-    }
     // The batch is shared out by order group, each group to one connection in claim order, and
     // the next batch is claimed only when this one is done: so the items of one group arrive in
     // the order queued, within the batch and across batches. New groups go round the
@@ -209,29 +217,15 @@ void Dispatcher::serve_channel(const std::string& channel, Instant started, Tall
       const auto [it, added] = lane_of_group.try_emplace(item.order_group, lane_of_group.size() % lanes.size());
       shares[it->second].push_back(&item);
     }
-    std::mutex error_mutex;
-    std::exception_ptr error;
+    FirstError error;
     {
-      std::vector<std::jthread> helpers;  // joined when the block ends
+      std::vector<std::jthread> helpers;  // joined when the block ends; none with one connection
       for (std::size_t i = 1; i < lanes.size(); ++i) {
-        if (shares[i].empty()) continue;
-        helpers.emplace_back([&, i] {
-          try {
-            deliver_in_order(lanes[i], shares[i], tally);
-          } catch (...) {
-            std::lock_guard lock(error_mutex);
-            if (!error) error = std::current_exception();
-          }
-        });
+        if (!shares[i].empty()) helpers.emplace_back([&, i] { error.run([&] { deliver_in_order(lanes[i], shares[i], tally); }); });
       }
-      try {
-        deliver_in_order(lanes[0], shares[0], tally);
-      } catch (...) {
-        std::lock_guard lock(error_mutex);
-        if (!error) error = std::current_exception();
-      }
+      error.run([&] { deliver_in_order(lanes[0], shares[0], tally); });
     }
-    if (error) std::rethrow_exception(error);
+    error.rethrow();
   }
 }
 
